@@ -1,0 +1,357 @@
+//! `book.toml`: the handbook's configuration, strictly parsed.
+//!
+//! ```toml
+//! [book]
+//! title = "Hiring Django developers"   # required
+//! description = "..."                   # optional, used in <meta name="description">
+//! authors = ["..."]                     # optional
+//! language = "en"                       # default "en", the <html lang>
+//!
+//! [build]
+//! content-dir = "content"               # default "content"
+//! build-dir = "book"                    # default "book"
+//! theme = "default"                     # default "default", a folder under themes/
+//!
+//! [output.html]
+//! site-url = "/"                        # default "/", the path the site is published under
+//! edit-url-template = "https://github.com/org/repo/edit/main/{path}"   # optional
+//! allow-html = false                    # default false: raw HTML in Markdown is shown as text
+//! ```
+//!
+//! Every table rejects keys it does not know, with a "did you mean" hint.
+//!
+//! ```
+//! let config = hirebook::config::Config::from_toml("[book]\ntitle = \"T\"\n").unwrap();
+//! assert_eq!(config.build.build_dir, std::path::PathBuf::from("book"));
+//! assert_eq!(config.html.site_url, "/");
+//! ```
+
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diag::{Code, Diagnostic};
+use crate::serde_errors;
+use crate::source::lines::position_at;
+
+pub const FILE_NAME: &str = "book.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    book: RawBook,
+    #[serde(default)]
+    build: RawBuild,
+    #[serde(default)]
+    output: RawOutput,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBook {
+    title: String,
+    description: Option<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+    language: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawBuild {
+    content_dir: Option<String>,
+    build_dir: Option<String>,
+    theme: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOutput {
+    #[serde(default)]
+    html: RawHtml,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawHtml {
+    site_url: Option<String>,
+    edit_url_template: Option<String>,
+    #[serde(default)]
+    allow_html: bool,
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub book: BookConfig,
+    pub build: BuildConfig,
+    pub html: HtmlConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookConfig {
+    pub title: String,
+    pub description: Option<String>,
+    pub authors: Vec<String>,
+    /// A BCP 47 tag for `<html lang>`; default `en`.
+    pub language: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildConfig {
+    /// Relative to the handbook root; default `content`.
+    pub content_dir: PathBuf,
+    /// Relative to the handbook root; default `book`.
+    pub build_dir: PathBuf,
+    /// A folder name under `themes/`; default `default`.
+    pub theme: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlConfig {
+    /// Always starts and ends with `/`; default `/`.
+    pub site_url: String,
+    /// Contains `{path}`, replaced by the source file's path relative to the handbook root.
+    pub edit_url_template: Option<String>,
+    pub allow_html: bool,
+}
+
+impl Config {
+    /// Parses and validates the text of a book.toml. Diagnostics are not yet tied to a file.
+    pub fn from_toml(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let mut d = if e.message().starts_with("unknown field")
+                || e.message().starts_with("missing field")
+            {
+                let mut d = serde_errors::classify(e.message());
+                d.code = match d.code {
+                    Code::UnknownField => Code::ConfigUnknownKey,
+                    _ => Code::ConfigInvalid,
+                };
+                d.message = d.message.replace("field", "key");
+                d
+            } else if e.span().is_some() && !looks_like_type_error(e.message()) {
+                Diagnostic::new(Code::ConfigSyntax, first_line(e.message()))
+                    .with_hint("see https://toml.io for the syntax")
+            } else {
+                let mut d = serde_errors::classify(e.message());
+                d.code = Code::ConfigInvalid;
+                d
+            };
+            d = d.at(e.span().map(|s| position_at(text, s.start)));
+            vec![d]
+        })?;
+        validate(raw, text)
+    }
+
+    /// Reads `book.toml` from `root`.
+    pub fn load(root: &Path) -> Result<Config, ConfigError> {
+        let path = root.join(FILE_NAME);
+        let text = std::fs::read_to_string(&path).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                ConfigError::Missing(root.to_path_buf())
+            } else {
+                ConfigError::Io(crate::error::IoError::new("read", &path, source))
+            }
+        })?;
+        Config::from_toml(&text).map_err(|diagnostics| {
+            ConfigError::Invalid(
+                diagnostics
+                    .into_iter()
+                    .map(|d| d.in_file(FILE_NAME))
+                    .collect(),
+                text,
+            )
+        })
+    }
+}
+
+/// Why a config could not be loaded.
+#[derive(Debug)]
+pub enum ConfigError {
+    /// There is no book.toml: probably not a handbook folder.
+    Missing(PathBuf),
+    Io(crate::error::IoError),
+    /// The diagnostics and the text they point into.
+    Invalid(Vec<Diagnostic>, String),
+}
+
+fn looks_like_type_error(message: &str) -> bool {
+    message.starts_with("invalid type") || message.starts_with("invalid value")
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_owned()
+}
+
+fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let at_key = |key: &str| {
+        text.find(&format!("{key} ="))
+            .or_else(|| text.find(key))
+            .map(|i| position_at(text, i))
+    };
+
+    if raw.book.title.trim().is_empty() {
+        problems.push(
+            Diagnostic::new(Code::ConfigInvalid, "`book.title` is empty")
+                .at(at_key("title"))
+                .with_hint("give the handbook a title, e.g. title = \"Hiring Django developers\""),
+        );
+    }
+
+    let mut relative_dir = |key: &str, value: Option<String>, default: &str| -> PathBuf {
+        let value = value.unwrap_or_else(|| default.to_owned());
+        let path = PathBuf::from(&value);
+        let escapes = path
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+        if value.trim().is_empty() || escapes {
+            problems.push(
+                Diagnostic::new(
+                    Code::ConfigInvalid,
+                    format!("`build.{key}` must be a folder inside the handbook, got `{value}`"),
+                )
+                .at(at_key(key))
+                .with_hint(format!(
+                    "use a relative path without `..`, e.g. \"{default}\"; to build elsewhere, pass --dest-dir"
+                )),
+            );
+        }
+        path
+    };
+    let content_dir = relative_dir("content-dir", raw.build.content_dir, "content");
+    let build_dir = relative_dir("build-dir", raw.build.build_dir, "book");
+
+    let theme = raw.build.theme.unwrap_or_else(|| "default".to_owned());
+    if !crate::model::ids::is_slug(&theme) {
+        problems.push(
+            Diagnostic::new(
+                Code::ConfigInvalid,
+                format!("`build.theme` must be a folder name under themes/, got `{theme}`"),
+            )
+            .at(at_key("theme"))
+            .with_hint("use lowercase letters, digits and `-`, e.g. \"default\""),
+        );
+    }
+
+    let site_url = normalize_site_url(raw.output.html.site_url.as_deref().unwrap_or("/"));
+    if site_url.contains("://") || site_url.contains(['"', '<', '>', ' ', '\\']) {
+        problems.push(
+            Diagnostic::new(
+                Code::ConfigInvalid,
+                format!("`output.html.site-url` must be a path, got `{site_url}`"),
+            )
+            .at(at_key("site-url"))
+            .with_hint("give only the path the site is published under, e.g. \"/handbook/\""),
+        );
+    }
+
+    if let Some(template) = &raw.output.html.edit_url_template {
+        let scheme_ok = template.starts_with("https://") || template.starts_with("http://");
+        if !template.contains("{path}") || !scheme_ok {
+            problems.push(
+                Diagnostic::new(
+                    Code::ConfigInvalid,
+                    "`output.html.edit-url-template` must be an http(s) URL containing `{path}`",
+                )
+                .at(at_key("edit-url-template"))
+                .with_hint("e.g. \"https://github.com/org/repo/edit/main/{path}\""),
+            );
+        }
+    }
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Config {
+        book: BookConfig {
+            title: raw.book.title.trim().to_owned(),
+            description: raw.book.description.filter(|d| !d.trim().is_empty()),
+            authors: raw.book.authors,
+            language: raw.book.language.unwrap_or_else(|| "en".to_owned()),
+        },
+        build: BuildConfig {
+            content_dir,
+            build_dir,
+            theme,
+        },
+        html: HtmlConfig {
+            site_url,
+            edit_url_template: raw.output.html.edit_url_template,
+            allow_html: raw.output.html.allow_html,
+        },
+    })
+}
+
+/// `handbook` → `/handbook/`, `` → `/`.
+fn normalize_site_url(url: &str) -> String {
+    let trimmed = url.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Position;
+
+    #[test]
+    fn defaults() {
+        let c = Config::from_toml("[book]\ntitle = \"T\"\n").unwrap();
+        assert_eq!(c.book.language, "en");
+        assert_eq!(c.build.content_dir, PathBuf::from("content"));
+        assert_eq!(c.build.theme, "default");
+        assert!(!c.html.allow_html);
+    }
+
+    #[test]
+    fn unknown_key_has_position_and_suggestion() {
+        let errs = Config::from_toml("[book]\ntitle = \"T\"\ntitel = \"x\"\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].code, Code::ConfigUnknownKey);
+        assert_eq!(errs[0].message, "unknown key `titel`");
+        assert_eq!(errs[0].position, Some(Position::new(3, 1)));
+        assert_eq!(errs[0].hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn unknown_key_in_nested_table() {
+        let errs = Config::from_toml("[book]\ntitle = \"T\"\n[output.html]\nsite_url = \"/x/\"\n")
+            .unwrap_err();
+        assert_eq!(errs[0].code, Code::ConfigUnknownKey);
+        assert_eq!(errs[0].hint.as_deref(), Some("did you mean `site-url`?"));
+    }
+
+    #[test]
+    fn missing_title() {
+        let errs = Config::from_toml("[book]\n").unwrap_err();
+        assert_eq!(errs[0].code, Code::ConfigInvalid);
+        assert_eq!(errs[0].message, "missing required key `title`");
+    }
+
+    #[test]
+    fn syntax_error() {
+        let errs = Config::from_toml("[book\n").unwrap_err();
+        assert_eq!(errs[0].code, Code::ConfigSyntax);
+        assert_eq!(errs[0].position.map(|p| p.line), Some(1));
+    }
+
+    #[test]
+    fn site_url_is_normalized() {
+        let c =
+            Config::from_toml("[book]\ntitle = \"T\"\n[output.html]\nsite-url = \"hb\"\n").unwrap();
+        assert_eq!(c.html.site_url, "/hb/");
+    }
+
+    #[test]
+    fn build_dir_cannot_escape() {
+        let errs = Config::from_toml("[book]\ntitle = \"T\"\n[build]\nbuild-dir = \"../out\"\n")
+            .unwrap_err();
+        assert_eq!(errs[0].code, Code::ConfigInvalid);
+        assert_eq!(errs[0].position, Some(Position::new(4, 1)));
+    }
+}

@@ -1,0 +1,197 @@
+//! Problems found in a user's handbook: one `Diagnostic` type, collected, then printed together.
+//!
+//! Problems with the machine (a disk that cannot be written, a port in use) are not
+//! diagnostics; they are ordinary errors carrying the path, see `crate::error`.
+
+mod codes;
+pub mod print;
+
+pub use codes::Code;
+
+use std::fmt;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Position {
+    pub fn new(line: usize, column: usize) -> Self {
+        Position {
+            line: u32::try_from(line.max(1)).unwrap_or(u32::MAX),
+            column: u32::try_from(column.max(1)).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// One problem in the user's files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    /// The file, relative to the handbook root with `/` separators (`content/roles/x.yaml`).
+    pub file: Option<String>,
+    pub position: Option<Position>,
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's default severity.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            file: None,
+            position: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn at(mut self, position: Option<Position>) -> Self {
+        self.position = position;
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds `hint` unless there is one already (a "did you mean" is more useful).
+    pub fn or_hint(self, hint: impl Into<String>) -> Self {
+        if self.hint.is_some() {
+            self
+        } else {
+            self.with_hint(hint)
+        }
+    }
+
+    /// Adds a "did you mean" hint when one of `candidates` is close to `wrong`.
+    pub fn suggest<'a>(self, wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
+        match did_you_mean(wrong, candidates) {
+            Some(near) => self.with_hint(format!("did you mean `{near}`?")),
+            None => self,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The order diagnostics are printed in: by file, then position, so output is stable
+    /// whatever order the parallel stages finished in.
+    pub fn sort_key(&self) -> (Option<&str>, Option<Position>, Code, &str) {
+        (
+            self.file.as_deref(),
+            self.position,
+            self.code,
+            self.message.as_str(),
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// The one-line form: `file:line:col: error[H0102]: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}")?;
+            if let Some(p) = self.position {
+                write!(f, ":{}:{}", p.line, p.column)?;
+            }
+            write!(f, ": ")?;
+        }
+        write!(
+            f,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )?;
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts diagnostics into their stable print order and drops exact duplicates.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.dedup();
+}
+
+pub fn count_errors(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.iter().filter(|d| d.is_error()).count()
+}
+
+/// The candidate closest to `wrong`, if it is close enough to be a plausible typo.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(wrong, candidate);
+        if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_finds_typos_only() {
+        let names = ["system-design", "fundamentals", "security"];
+        assert_eq!(
+            did_you_mean("sytem-design", names.iter().copied()),
+            Some("system-design")
+        );
+        assert_eq!(
+            did_you_mean("fundamental", names.iter().copied()),
+            Some("fundamentals")
+        );
+        assert_eq!(did_you_mean("zzz", names.iter().copied()), None);
+    }
+
+    #[test]
+    fn display_is_file_line_col() {
+        let d = Diagnostic::new(Code::UnknownDimension, "unknown dimension `x`")
+            .in_file("content/questions/a.md")
+            .at(Some(Position::new(4, 14)))
+            .with_hint("did you mean `y`?");
+        assert_eq!(
+            d.to_string(),
+            "content/questions/a.md:4:14: error[H0102]: unknown dimension `x` (did you mean `y`?)"
+        );
+    }
+}

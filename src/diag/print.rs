@@ -1,0 +1,270 @@
+//! Printers for diagnostics: human (with source snippets), GitHub workflow commands, JSON lines.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+
+use super::{Diagnostic, Severity};
+
+/// Where printers find the text of a file to quote a snippet from.
+pub trait SourceLookup {
+    fn text(&self, file: &str) -> Option<&str>;
+}
+
+/// For callers that have no sources at hand: no snippets.
+pub struct NoSources;
+
+impl SourceLookup for NoSources {
+    fn text(&self, _file: &str) -> Option<&str> {
+        None
+    }
+}
+
+/// The output formats `check` offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Coloured, with source snippets.
+    #[default]
+    Human,
+    /// GitHub Actions workflow commands: annotations on the changed lines of a pull request.
+    Github,
+    /// One JSON object per line.
+    Json,
+}
+
+pub fn print(
+    out: &mut dyn Write,
+    format: Format,
+    diagnostics: &[Diagnostic],
+    sources: &dyn SourceLookup,
+    color: bool,
+) -> io::Result<()> {
+    match format {
+        Format::Human => {
+            for d in diagnostics {
+                human(out, d, sources, color)?;
+            }
+            Ok(())
+        }
+        Format::Github => diagnostics.iter().try_for_each(|d| github(out, d)),
+        Format::Json => diagnostics.iter().try_for_each(|d| json(out, d)),
+    }
+}
+
+fn severity_style(severity: Severity) -> Style {
+    match severity {
+        Severity::Error => AnsiColor::Red.on_default().bold(),
+        Severity::Warning => AnsiColor::Yellow.on_default().bold(),
+    }
+}
+
+/// Writes `text` in `style` when colour is on.
+fn styled(out: &mut dyn Write, color: bool, style: Style, text: &str) -> io::Result<()> {
+    if color {
+        write!(out, "{style}{text}{style:#}")
+    } else {
+        out.write_all(text.as_bytes())
+    }
+}
+
+pub fn human(
+    out: &mut dyn Write,
+    d: &Diagnostic,
+    sources: &dyn SourceLookup,
+    color: bool,
+) -> io::Result<()> {
+    let accent = AnsiColor::Blue.on_default().bold();
+    styled(
+        out,
+        color,
+        severity_style(d.severity),
+        &format!("{}[{}]", d.severity.as_str(), d.code),
+    )?;
+    styled(
+        out,
+        color,
+        Style::new().bold(),
+        &format!(": {}\n", d.message),
+    )?;
+    let Some(file) = &d.file else {
+        if let Some(hint) = &d.hint {
+            styled(out, color, accent, "  = ")?;
+            writeln!(out, "help: {hint}")?;
+        }
+        return Ok(());
+    };
+    let line_text = d.position.and_then(|p| {
+        sources
+            .text(file)
+            .and_then(|text| text.lines().nth(p.line as usize - 1))
+            .map(|l| (p, l.trim_end_matches('\r')))
+    });
+    let gutter = line_text
+        .map(|(p, _)| p.line.to_string().len())
+        .unwrap_or(1);
+    let pad = " ".repeat(gutter);
+    styled(out, color, accent, &format!("{pad}--> "))?;
+    match d.position {
+        Some(p) => writeln!(out, "{file}:{}:{}", p.line, p.column)?,
+        None => writeln!(out, "{file}")?,
+    }
+    if let Some((p, text)) = line_text {
+        styled(out, color, accent, &format!("{pad} |\n"))?;
+        styled(out, color, accent, &format!("{} | ", p.line))?;
+        writeln!(out, "{}", text.replace('\t', "    "))?;
+        styled(out, color, accent, &format!("{pad} | "))?;
+        let (indent, width) = underline(text, p.column as usize);
+        styled(
+            out,
+            color,
+            severity_style(d.severity),
+            &format!("{}{}\n", " ".repeat(indent), "^".repeat(width)),
+        )?;
+    }
+    if let Some(hint) = &d.hint {
+        styled(out, color, accent, &format!("{pad} = "))?;
+        writeln!(out, "help: {hint}")?;
+    }
+    writeln!(out)
+}
+
+/// Where the caret goes under `text` (1-based `column`) and how far it reaches: to the end of
+/// the word or quoted value that starts there.
+fn underline(text: &str, column: usize) -> (usize, usize) {
+    let expanded: Vec<char> = text.replace('\t', "    ").chars().collect();
+    let tabs_before = text.chars().take(column - 1).filter(|&c| c == '\t').count();
+    let start = (column - 1 + tabs_before * 3).min(expanded.len());
+    let word = expanded[start..]
+        .iter()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | ':' | ')'))
+        .count();
+    (start, word.max(1))
+}
+
+/// A GitHub Actions workflow command (`::error file=...,line=...::message`).
+pub fn github(out: &mut dyn Write, d: &Diagnostic) -> io::Result<()> {
+    let mut props = Vec::new();
+    if let Some(file) = &d.file {
+        props.push(format!("file={}", escape_property(file)));
+    }
+    if let Some(p) = d.position {
+        props.push(format!("line={}", p.line));
+        props.push(format!("col={}", p.column));
+    }
+    props.push(format!(
+        "title={}",
+        escape_property(&format!("{} {}", d.code, d.code.name()))
+    ));
+    let mut message = d.message.clone();
+    if let Some(hint) = &d.hint {
+        message.push_str(&format!(" (help: {hint})"));
+    }
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    writeln!(
+        out,
+        "::{kind} {}::{}",
+        props.join(","),
+        escape_data(&message)
+    )
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: Option<&'a str>,
+    line: Option<u32>,
+    column: Option<u32>,
+    severity: &'static str,
+    code: &'static str,
+    name: &'static str,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+pub fn json(out: &mut dyn Write, d: &Diagnostic) -> io::Result<()> {
+    let j = JsonDiagnostic {
+        file: d.file.as_deref(),
+        line: d.position.map(|p| p.line),
+        column: d.position.map(|p| p.column),
+        severity: d.severity.as_str(),
+        code: d.code.as_str(),
+        name: d.code.name(),
+        message: &d.message,
+        hint: d.hint.as_deref(),
+    };
+    serde_json::to_writer(&mut *out, &j)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Code, Position};
+
+    struct One(&'static str);
+    impl SourceLookup for One {
+        fn text(&self, _: &str) -> Option<&str> {
+            Some(self.0)
+        }
+    }
+
+    fn sample() -> Diagnostic {
+        Diagnostic::new(Code::UnknownDimension, "unknown dimension `sytem`")
+            .in_file("content/questions/a.md")
+            .at(Some(Position::new(3, 14)))
+            .with_hint("did you mean `system`?")
+    }
+
+    #[test]
+    fn human_quotes_the_line_and_underlines_the_value() {
+        let mut out = Vec::new();
+        let src = One("---\ntitle: x\ndimensions: [sytem, api]\n---\n");
+        human(&mut out, &sample(), &src, false).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "error[H0102]: unknown dimension `sytem`\n \
+             --> content/questions/a.md:3:14\n  \
+             |\n\
+             3 | dimensions: [sytem, api]\n  \
+             |              ^^^^^\n  \
+             = help: did you mean `system`?\n\n"
+        );
+    }
+
+    #[test]
+    fn github_escapes_properties_and_data() {
+        let mut out = Vec::new();
+        let mut d = sample();
+        d.message = "50% of\nit".into();
+        github(&mut out, &d).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "::error file=content/questions/a.md,line=3,col=14,title=H0102 unknown-dimension::50%25 of%0Ait (help: did you mean `system`?)\n"
+        );
+    }
+
+    #[test]
+    fn json_is_one_object_per_line() {
+        let mut out = Vec::new();
+        json(&mut out, &sample()).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["code"], "H0102");
+        assert_eq!(v["line"], 3);
+        assert_eq!(v["column"], 14);
+        assert_eq!(v["hint"], "did you mean `system`?");
+    }
+}

@@ -1,0 +1,52 @@
+//! Errors that are the machine's fault, not the handbook's: they carry the path involved.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// An I/O failure, with what was being done and to which path.
+#[derive(Debug)]
+pub struct IoError {
+    pub action: &'static str,
+    pub path: PathBuf,
+    pub source: io::Error,
+}
+
+impl IoError {
+    pub fn new(action: &'static str, path: &Path, source: io::Error) -> Self {
+        IoError {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+impl fmt::Display for IoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not {} {}: {}",
+            self.action,
+            self.path.display(),
+            self.source
+        )
+    }
+}
+
+impl std::error::Error for IoError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// Adds the path to an `io::Result`, the way every file helper in hirebook reports errors.
+pub trait IoContext<T> {
+    fn io_context(self, action: &'static str, path: &Path) -> Result<T, IoError>;
+}
+
+impl<T> IoContext<T> for io::Result<T> {
+    fn io_context(self, action: &'static str, path: &Path) -> Result<T, IoError> {
+        self.map_err(|e| IoError::new(action, path, e))
+    }
+}

@@ -1,0 +1,290 @@
+//! Resolving link URLs written in Markdown: external, same-page, or a content file.
+
+use std::collections::{HashMap, HashSet};
+
+/// What content paths exist and which page each one becomes.
+#[derive(Debug, Default, Clone)]
+pub struct LinkMap {
+    /// Content path of a Markdown file → output path of its page.
+    pages: HashMap<String, String>,
+    /// Content paths of files copied as they are.
+    assets: HashSet<String>,
+    /// Output paths of every page, so content may also link to generated pages
+    /// (`roles/index.html`) or to built pages by their `.html` name.
+    outputs: HashSet<String>,
+}
+
+impl LinkMap {
+    pub fn add_page(&mut self, content_path: &str, output: &str) {
+        self.pages
+            .insert(content_path.to_owned(), output.to_owned());
+        self.outputs.insert(output.to_owned());
+    }
+
+    pub fn add_asset(&mut self, content_path: &str) {
+        self.assets.insert(content_path.to_owned());
+    }
+
+    pub fn add_output(&mut self, output: &str) {
+        self.outputs.insert(output.to_owned());
+    }
+
+    pub fn page(&self, content_path: &str) -> Option<&str> {
+        self.pages.get(content_path).map(String::as_str)
+    }
+
+    /// The existing content path closest to a broken one.
+    pub fn near(&self, path: &str) -> Option<String> {
+        let mut candidates: Vec<&str> = self.pages.keys().map(String::as_str).collect();
+        candidates.sort_unstable();
+        crate::diag::did_you_mean(path, candidates).map(str::to_owned)
+    }
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// `https://...`, `mailto:` ...: left as written.
+    External,
+    /// An empty URL.
+    Empty,
+    /// `#anchor`
+    SamePage { anchor: String },
+    /// A page or file of this handbook, by its output path.
+    Internal {
+        output: String,
+        anchor: Option<String>,
+    },
+    /// A scheme that could run code or smuggle content (`javascript:`, `data:`).
+    Disallowed { scheme: String },
+    /// A relative link to nothing; `reason` completes "link to `path`, which ...".
+    Broken { path: String, reason: &'static str },
+}
+
+const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// Resolves `url` written in the file at `from` (a content path).
+pub fn resolve(url: &str, from: &str, map: &LinkMap) -> LinkTarget {
+    let url = url.trim();
+    if url.is_empty() {
+        return LinkTarget::Empty;
+    }
+    if let Some(scheme) = scheme(url) {
+        return if ALLOWED_SCHEMES.contains(&scheme.as_str()) {
+            LinkTarget::External
+        } else {
+            LinkTarget::Disallowed { scheme }
+        };
+    }
+    if url.starts_with("//") {
+        return LinkTarget::External;
+    }
+    let (path, anchor) = match url.split_once('#') {
+        Some((p, a)) => (p, Some(percent_decode(a))),
+        None => (url, None),
+    };
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
+    let anchor = anchor.filter(|a| !a.is_empty());
+    if path.is_empty() {
+        return match anchor {
+            Some(anchor) => LinkTarget::SamePage { anchor },
+            None => LinkTarget::Empty,
+        };
+    }
+    let decoded = percent_decode(path);
+    let Some(joined) = join(from, &decoded) else {
+        return LinkTarget::Broken {
+            path: decoded,
+            reason: "is outside the content folder",
+        };
+    };
+    let found = |candidate: &str| -> Option<String> {
+        if candidate.ends_with(".md") {
+            map.pages.get(candidate).cloned()
+        } else if map.assets.contains(candidate) || map.outputs.contains(candidate) {
+            Some(candidate.to_owned())
+        } else {
+            None
+        }
+    };
+    let target = if joined.is_empty() || decoded.ends_with('/') {
+        let index = if joined.is_empty() {
+            "index.md".to_owned()
+        } else {
+            format!("{joined}/index.md")
+        };
+        found(&index)
+    } else {
+        found(&joined)
+    };
+    match target {
+        Some(output) => LinkTarget::Internal { output, anchor },
+        None => LinkTarget::Broken {
+            path: joined,
+            reason: "does not exist",
+        },
+    }
+}
+
+/// The lowercased scheme of an absolute URL. Whitespace and control characters are ignored
+/// first, as browsers do (`java\tscript:` is still `javascript:`).
+fn scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take(64)
+        .collect();
+    let colon = cleaned.find(':')?;
+    let before = &cleaned[..colon];
+    let mut chars = before.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then(|| before.to_ascii_lowercase())
+}
+
+/// Joins a relative link to the folder of `from`; a leading `/` means the content root.
+/// `None` when `..` climbs above the content root.
+fn join(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if link.starts_with('/') {
+        Vec::new()
+    } else {
+        let mut p: Vec<&str> = from.split('/').collect();
+        p.pop();
+        p
+    };
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Decodes `%XX` escapes; anything malformed stays as written.
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_owned();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(hi * 16 + lo);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map() -> LinkMap {
+        let mut m = LinkMap::default();
+        m.add_page("questions/db/orm-vs-sql.md", "questions/orm-vs-sql.html");
+        m.add_page("guide/index.md", "guide/index.html");
+        m.add_page("faq.md", "faq.html");
+        m.add_asset("questions/db/schema.png");
+        m.add_output("roles/index.html");
+        m
+    }
+
+    fn internal(output: &str, anchor: Option<&str>) -> LinkTarget {
+        LinkTarget::Internal {
+            output: output.into(),
+            anchor: anchor.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn resolution_table() {
+        let m = map();
+        let from = "questions/db/n-plus-one.md";
+        let cases = [
+            ("https://djangoproject.com", LinkTarget::External),
+            ("mailto:hr@example.org", LinkTarget::External),
+            ("//cdn.example.org/x", LinkTarget::External),
+            ("orm-vs-sql.md", internal("questions/orm-vs-sql.html", None)),
+            (
+                "./orm-vs-sql.md#trade-offs",
+                internal("questions/orm-vs-sql.html", Some("trade-offs")),
+            ),
+            ("../../faq.md", internal("faq.html", None)),
+            ("/faq.md", internal("faq.html", None)),
+            ("../../guide/", internal("guide/index.html", None)),
+            ("schema.png", internal("questions/db/schema.png", None)),
+            ("/roles/index.html", internal("roles/index.html", None)),
+            (
+                "#why",
+                LinkTarget::SamePage {
+                    anchor: "why".into(),
+                },
+            ),
+            ("", LinkTarget::Empty),
+            (
+                "javascript:alert(1)",
+                LinkTarget::Disallowed {
+                    scheme: "javascript".into(),
+                },
+            ),
+            (
+                "JaVa\tScRiPt:alert(1)",
+                LinkTarget::Disallowed {
+                    scheme: "javascript".into(),
+                },
+            ),
+            (
+                "data:text/html;base64,xx",
+                LinkTarget::Disallowed {
+                    scheme: "data".into(),
+                },
+            ),
+            (
+                "../../../etc/passwd",
+                LinkTarget::Broken {
+                    path: "../../../etc/passwd".into(),
+                    reason: "is outside the content folder",
+                },
+            ),
+            (
+                "orm.md",
+                LinkTarget::Broken {
+                    path: "questions/db/orm.md".into(),
+                    reason: "does not exist",
+                },
+            ),
+            (
+                "orm%2Dvs%2Dsql.md",
+                internal("questions/orm-vs-sql.html", None),
+            ),
+        ];
+        for (url, want) in cases {
+            assert_eq!(resolve(url, from, &m), want, "{url}");
+        }
+    }
+
+    #[test]
+    fn near_suggests_existing_pages() {
+        assert_eq!(
+            map().near("questions/db/orm-vs-sq.md").as_deref(),
+            Some("questions/db/orm-vs-sql.md")
+        );
+    }
+}

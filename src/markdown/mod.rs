@@ -1,0 +1,446 @@
+//! Markdown to HTML fragments: GitHub-style extensions, heading anchors, code highlighted at
+//! build time, links between content files rewritten to the built pages, and raw HTML either
+//! escaped (the default) or sanitised.
+//!
+//! Content is untrusted: it arrives through pull requests. Whatever reaches the output went
+//! through pulldown-cmark's escaping, the highlighter's escaping or ammonia.
+
+mod fragment;
+pub mod highlight;
+mod links;
+mod sanitize;
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options as CmarkOptions, Parser, Tag, TagEnd,
+};
+
+pub use fragment::Fragment;
+pub use links::{LinkMap, LinkTarget};
+
+use crate::diag::{Code, Diagnostic, Position};
+use crate::source::lines::position_at;
+
+/// How Markdown is turned into HTML for one handbook.
+pub struct Options<'a> {
+    pub links: &'a LinkMap,
+    /// Pass raw HTML through ammonia instead of escaping it.
+    pub allow_html: bool,
+}
+
+/// Where a piece of Markdown comes from, for diagnostics and relative links.
+pub struct Origin<'a> {
+    /// Relative to the handbook root, as diagnostics show it.
+    pub file: &'a str,
+    /// Relative to the content dir: links resolve against its folder.
+    pub content_path: &'a str,
+    pub locate: Locate<'a>,
+}
+
+/// How to turn an offset in the Markdown into a position in the file.
+#[derive(Clone, Copy)]
+pub enum Locate<'a> {
+    /// The Markdown is `text[offset..]` of the file's text.
+    InFile { text: &'a str, offset: usize },
+    /// The Markdown is a front matter value; positions point at the value.
+    At(Option<Position>),
+    /// Like `At`, but found only when a diagnostic needs it (finding it means re-reading
+    /// the YAML, which a clean build should not pay for).
+    Lazy(&'a dyn Fn() -> Option<Position>),
+}
+
+impl Locate<'_> {
+    fn position(&self, offset: usize) -> Option<Position> {
+        match *self {
+            Locate::InFile { text, offset: base } => Some(position_at(text, base + offset)),
+            Locate::At(p) => p,
+            Locate::Lazy(find) => find(),
+        }
+    }
+}
+
+/// A rendered Markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub html: Fragment,
+    pub headings: Vec<Heading>,
+    /// The plain text, cut at headings, for the search index.
+    pub sections: Vec<Section>,
+    /// Links into another page's heading, checked once all pages are known.
+    pub anchor_links: Vec<AnchorLink>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Section {
+    /// Index into `headings`; `None` for the text before the first heading.
+    pub heading: Option<usize>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorLink {
+    /// The output path of the linked page; `None` for the same page.
+    pub page: Option<String>,
+    pub anchor: String,
+    pub position: Option<Position>,
+}
+
+/// Rendered inline Markdown (a front matter value): no surrounding paragraph.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inline {
+    pub html: Fragment,
+    pub text: String,
+}
+
+fn cmark_options() -> CmarkOptions {
+    CmarkOptions::ENABLE_TABLES
+        | CmarkOptions::ENABLE_FOOTNOTES
+        | CmarkOptions::ENABLE_STRIKETHROUGH
+        | CmarkOptions::ENABLE_TASKLISTS
+        | CmarkOptions::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a Markdown body. `reserved_ids` are ids the page template uses itself, which
+/// generated heading ids must not repeat.
+pub fn document(
+    markdown: &str,
+    origin: &Origin,
+    options: &Options,
+    reserved_ids: &[&str],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Document {
+    let mut renderer = Renderer {
+        origin,
+        options,
+        diagnostics,
+        used_ids: reserved_ids.iter().map(|s| s.to_string()).collect(),
+        doc: Document::default(),
+        raw_html_lines: HashSet::new(),
+    };
+    let events = renderer.transform(markdown);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if options.allow_html {
+        html = sanitize::clean(&html);
+    }
+    let mut doc = renderer.doc;
+    doc.html = Fragment::from_marked(html);
+    doc.sections
+        .retain(|s| s.heading.is_some() || !s.text.trim().is_empty());
+    doc
+}
+
+/// Renders a one-paragraph value (a front matter string) without its `<p>` wrapper.
+pub fn inline(
+    markdown: &str,
+    origin: &Origin,
+    options: &Options,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Inline {
+    let doc = document(markdown, origin, options, &[], diagnostics);
+    let mut html = doc.html;
+    html.strip_paragraph();
+    let text = doc
+        .sections
+        .into_iter()
+        .map(|s| s.text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    Inline { html, text }
+}
+
+struct Renderer<'a, 'o> {
+    origin: &'a Origin<'o>,
+    options: &'a Options<'a>,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    used_ids: HashSet<String>,
+    doc: Document,
+    /// One raw-HTML warning per line is enough.
+    raw_html_lines: HashSet<u32>,
+}
+
+impl<'a, 'o> Renderer<'a, 'o> {
+    fn transform<'m>(&mut self, markdown: &'m str) -> Vec<Event<'m>> {
+        let mut out: Vec<Event<'m>> = Vec::new();
+        let mut code: Option<(String, String)> = None;
+        // Index in `out` of the open heading's start event, and its text so far.
+        let mut heading: Option<(usize, HeadingLevel, Option<String>, String)> = None;
+        self.doc.sections.push(Section::default());
+
+        for (event, range) in Parser::new_ext(markdown, cmark_options()).into_offset_iter() {
+            if let Some((_, text)) = code.as_mut() {
+                match event {
+                    Event::Text(t) => text.push_str(&t),
+                    Event::End(TagEnd::CodeBlock) => {
+                        let (lang, text) = code.take().unwrap_or_default();
+                        self.push_text(&text);
+                        out.push(Event::Html(CowStr::from(code_block(&text, &lang))));
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match event {
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => info_language(&info),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((lang, String::new()));
+                }
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    let custom = id.filter(|id| is_valid_anchor(id)).map(|id| id.to_string());
+                    heading = Some((out.len(), level, custom, String::new()));
+                    out.push(Event::Html(CowStr::Borrowed("")));
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some((start, level, custom, text)) = heading.take() {
+                        let text = text.trim().to_owned();
+                        let id = self.unique_id(custom.unwrap_or_else(|| slug(&text)));
+                        let n = level as u8;
+                        out[start] = Event::Html(CowStr::from(format!("<h{n} id=\"{id}\">")));
+                        out.push(Event::Html(CowStr::from(format!(
+                            "<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{n}>\n"
+                        ))));
+                        self.doc.headings.push(Heading { level: n, id, text });
+                        self.doc.sections.push(Section {
+                            heading: Some(self.doc.headings.len() - 1),
+                            text: String::new(),
+                        });
+                    }
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = self.rewrite_url(dest_url, range.start);
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = self.rewrite_url(dest_url, range.start);
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(Tag::Table(alignments)) => {
+                    out.push(Event::Html(CowStr::Borrowed("<div class=\"table-wrap\">")));
+                    out.push(Event::Start(Tag::Table(alignments)));
+                }
+                Event::End(TagEnd::Table) => {
+                    out.push(Event::End(TagEnd::Table));
+                    out.push(Event::Html(CowStr::Borrowed("</div>\n")));
+                }
+                Event::Start(Tag::HtmlBlock) if !self.options.allow_html => {
+                    out.push(Event::Start(Tag::Paragraph));
+                }
+                Event::End(TagEnd::HtmlBlock) if !self.options.allow_html => {
+                    out.push(Event::End(TagEnd::Paragraph));
+                }
+                Event::Html(raw) | Event::InlineHtml(raw) if !self.options.allow_html => {
+                    self.warn_raw_html(range.start);
+                    out.push(Event::Text(raw));
+                }
+                Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::Html(raw)),
+                Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                    match heading.as_mut() {
+                        Some((.., text)) => text.push_str(&t),
+                        None => self.push_text(&t),
+                    }
+                    out.push(Event::Text(t));
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    self.push_text(" ");
+                    out.push(event);
+                }
+                Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                    self.push_text(" ");
+                    out.push(event);
+                }
+                other => out.push(other),
+            }
+        }
+        if let Some((lang, text)) = code {
+            // An unclosed fence runs to the end of the document.
+            self.push_text(&text);
+            out.push(Event::Html(CowStr::from(code_block(&text, &lang))));
+        }
+        out
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if let Some(section) = self.doc.sections.last_mut() {
+            if text == " " && section.text.ends_with(' ') {
+                return;
+            }
+            section.text.push_str(text);
+        }
+    }
+
+    fn unique_id(&mut self, base: String) -> String {
+        let base = if base.is_empty() {
+            "section".to_owned()
+        } else {
+            base
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while self.used_ids.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used_ids.insert(id.clone());
+        id
+    }
+
+    fn warn_raw_html(&mut self, offset: usize) {
+        let position = self.origin.locate.position(offset);
+        if !self.raw_html_lines.insert(position.map_or(0, |p| p.line)) {
+            return;
+        }
+        self.diagnostics.push(
+            Diagnostic::new(Code::RawHtml, "raw HTML is shown as text")
+                .in_file(self.origin.file)
+                .at(position)
+                .with_hint(
+                    "use Markdown instead, or set `allow-html = true` under [output.html] in \
+                     book.toml to let sanitised HTML through",
+                ),
+        );
+    }
+
+    /// Checks a link or image URL and rewrites links to content files into links to the
+    /// built pages.
+    fn rewrite_url<'m>(&mut self, url: CowStr<'m>, offset: usize) -> CowStr<'m> {
+        let position = self.origin.locate.position(offset);
+        match links::resolve(&url, self.origin.content_path, self.options.links) {
+            LinkTarget::External | LinkTarget::Empty => url,
+            LinkTarget::SamePage { anchor } => {
+                self.doc.anchor_links.push(AnchorLink {
+                    page: None,
+                    anchor,
+                    position,
+                });
+                url
+            }
+            LinkTarget::Internal { output, anchor } => {
+                let mut href = format!("{}{}", fragment::ROOT_MARKER, output);
+                if let Some(anchor) = anchor {
+                    href.push('#');
+                    href.push_str(&anchor);
+                    self.doc.anchor_links.push(AnchorLink {
+                        page: Some(output),
+                        anchor,
+                        position,
+                    });
+                }
+                CowStr::from(href)
+            }
+            LinkTarget::Disallowed { scheme } => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::DisallowedUrl,
+                        format!("links with the `{scheme}:` scheme are not allowed"),
+                    )
+                    .in_file(self.origin.file)
+                    .at(position)
+                    .with_hint("use an http(s), mailto or tel link, or a relative path"),
+                );
+                CowStr::Borrowed("#")
+            }
+            LinkTarget::Broken { path, reason } => {
+                let d = Diagnostic::new(
+                    Code::BrokenLink,
+                    format!("link to `{path}`, which {reason}"),
+                )
+                .in_file(self.origin.file)
+                .at(position);
+                let file_name = path.rsplit('/').next().unwrap_or(&path);
+                let d = match self.options.links.near(&path) {
+                    Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+                    None => d.with_hint(format!(
+                        "check the path: links are relative to this file's folder (`{file_name}` was not found)"
+                    )),
+                };
+                self.diagnostics.push(d);
+                CowStr::Borrowed("#")
+            }
+        }
+    }
+}
+
+/// The language of a fence's info string (`python title="x"` → `python`), restricted to
+/// characters that are safe in a class name.
+fn info_language(info: &str) -> String {
+    let lang = info.split([' ', ',', '{']).next().unwrap_or("");
+    if lang.len() <= 32
+        && lang
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+'))
+    {
+        lang.to_owned()
+    } else {
+        String::new()
+    }
+}
+
+fn code_block(code: &str, lang: &str) -> String {
+    let body = highlight::highlight(code, lang);
+    if lang.is_empty() {
+        format!("<pre><code>{body}</code></pre>\n")
+    } else {
+        format!("<pre><code class=\"language-{lang}\">{body}</code></pre>\n")
+    }
+}
+
+/// A heading's anchor: lowercase words joined by `-` (`Why ask it?` → `why-ask-it`).
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !out.ends_with('-')
+            && !out.is_empty()
+        {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+fn is_valid_anchor(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,210 @@
+use super::*;
+
+fn links() -> LinkMap {
+    let mut m = LinkMap::default();
+    m.add_page("questions/orm-vs-sql.md", "questions/orm-vs-sql.html");
+    m.add_page("faq.md", "faq.html");
+    m
+}
+
+fn render(md: &str, allow_html: bool) -> (Document, Vec<Diagnostic>) {
+    let map = links();
+    let text = format!("---\ntitle: x\n---\n{md}");
+    let origin = Origin {
+        file: "content/questions/q.md",
+        content_path: "questions/q.md",
+        locate: Locate::InFile {
+            text: &text,
+            offset: text.len() - md.len(),
+        },
+    };
+    let options = Options {
+        links: &map,
+        allow_html,
+    };
+    let mut diags = Vec::new();
+    let doc = document(md, &origin, &options, &["strong"], &mut diags);
+    (doc, diags)
+}
+
+#[test]
+fn extensions_render() {
+    let (doc, diags) = render(
+        "| a | b |\n|---|:-:|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n- [x] done\n- [ ] todo\n\n[^1]: note\n",
+        false,
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    let html = doc.html.resolve("");
+    assert!(html.contains("<div class=\"table-wrap\"><table>"), "{html}");
+    assert!(html.contains("<del>old</del>"), "{html}");
+    assert!(html.contains("type=\"checkbox\""), "{html}");
+    assert!(html.contains("footnote-definition"), "{html}");
+}
+
+#[test]
+fn headings_get_unique_anchors_avoiding_reserved_ids() {
+    let (doc, _) = render(
+        "## Why ask it?\n\n## Why ask it?\n\n### Strong\n\n## Custom {#my-id}\n",
+        false,
+    );
+    let ids: Vec<_> = doc.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["why-ask-it", "why-ask-it-1", "strong-1", "my-id"]);
+    let html = doc.html.resolve("");
+    assert!(
+        html.contains("<h2 id=\"why-ask-it\">Why ask it?<a class=\"anchor\" href=\"#why-ask-it\""),
+        "{html}"
+    );
+    assert_eq!(doc.headings[0].text, "Why ask it?");
+}
+
+#[test]
+fn code_blocks_are_highlighted_and_keep_their_language() {
+    let (doc, _) = render(
+        "```python\ndef f(): pass\n```\n\n```\n<plain>\n```\n",
+        false,
+    );
+    let html = doc.html.resolve("");
+    assert!(
+        html.contains("<pre><code class=\"language-python\"><span class=\"hl-k\">def</span>"),
+        "{html}"
+    );
+    assert!(html.contains("<pre><code>&lt;plain&gt;"), "{html}");
+}
+
+#[test]
+fn hostile_code_block_language_is_dropped() {
+    let (doc, _) = render("```\"><script>alert(1)</script>\nx\n```\n", false);
+    let html = doc.html.resolve("");
+    assert!(!html.contains("<script"), "{html}");
+    assert!(html.contains("<pre><code>x"), "{html}");
+}
+
+#[test]
+fn links_to_content_files_become_relative_page_links() {
+    let (doc, diags) = render(
+        "See [orm](orm-vs-sql.md#why) and [faq](../faq.md).\n",
+        false,
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    let html = doc.html.resolve("../");
+    assert!(
+        html.contains("href=\"../questions/orm-vs-sql.html#why\""),
+        "{html}"
+    );
+    assert!(html.contains("href=\"../faq.html\""), "{html}");
+    assert_eq!(
+        doc.anchor_links,
+        [AnchorLink {
+            page: Some("questions/orm-vs-sql.html".into()),
+            anchor: "why".into(),
+            position: Some(Position::new(4, 5)),
+        }]
+    );
+}
+
+#[test]
+fn broken_link_points_at_file_line_and_column() {
+    let (_, diags) = render("Intro.\n\nSee [orm](orm-vs-sq.md).\n", false);
+    assert_eq!(diags.len(), 1);
+    let d = &diags[0];
+    assert_eq!(d.code, Code::BrokenLink);
+    assert_eq!(d.position, Some(Position::new(6, 5)));
+    assert_eq!(
+        d.message,
+        "link to `questions/orm-vs-sq.md`, which does not exist"
+    );
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("did you mean `questions/orm-vs-sql.md`?")
+    );
+}
+
+#[test]
+fn raw_html_is_escaped_with_a_warning_by_default() {
+    let (doc, diags) = render(
+        "<script>alert(1)</script>\n\nText <b onclick=\"x\">bold</b>\n",
+        false,
+    );
+    let html = doc.html.resolve("");
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("<b "), "{html}");
+    assert!(html.contains("&lt;script&gt;"), "{html}");
+    assert_eq!(diags.iter().filter(|d| d.code == Code::RawHtml).count(), 2);
+}
+
+#[test]
+fn raw_html_is_sanitised_when_allowed() {
+    let (doc, diags) = render(
+        "<details><summary>More</summary>\n\nHidden\n\n</details>\n\n<script>alert(1)</script>\n",
+        true,
+    );
+    assert!(diags.is_empty());
+    let html = doc.html.resolve("");
+    assert!(html.contains("<details>"), "{html}");
+    assert!(!html.contains("script"), "{html}");
+}
+
+#[test]
+fn javascript_urls_are_errors() {
+    let (doc, diags) = render(
+        "[x](javascript:alert(1)) ![i](data:image/png;base64,AAA)\n",
+        true,
+    );
+    assert_eq!(
+        diags
+            .iter()
+            .filter(|d| d.code == Code::DisallowedUrl)
+            .count(),
+        2
+    );
+    assert!(!doc.html.resolve("").contains("javascript"));
+}
+
+#[test]
+fn sections_split_text_at_headings() {
+    let (doc, _) = render(
+        "Intro text.\n\n## Probe\n\nAsk about `select_related`.\n",
+        false,
+    );
+    assert_eq!(doc.sections.len(), 2);
+    assert_eq!(doc.sections[0].heading, None);
+    assert_eq!(doc.sections[0].text.trim(), "Intro text.");
+    assert_eq!(doc.sections[1].heading, Some(0));
+    assert_eq!(doc.sections[1].text.trim(), "Ask about select_related.");
+}
+
+#[test]
+fn inline_values_have_no_paragraph() {
+    let map = links();
+    let origin = Origin {
+        file: "f",
+        content_path: "questions/q.md",
+        locate: Locate::At(Some(Position::new(3, 8))),
+    };
+    let options = Options {
+        links: &map,
+        allow_html: false,
+    };
+    let mut diags = Vec::new();
+    let i = inline(
+        "Avoids **N+1** queries, see [faq](/faq.md)",
+        &origin,
+        &options,
+        &mut diags,
+    );
+    assert_eq!(
+        i.html.resolve("../"),
+        "Avoids <strong>N+1</strong> queries, see <a href=\"../faq.html\">faq</a>"
+    );
+    assert_eq!(i.text.trim(), "Avoids N+1 queries, see faq");
+    let _ = inline("[x](nope.md)", &origin, &options, &mut diags);
+    assert_eq!(diags[0].position, Some(Position::new(3, 8)));
+}
+
+#[test]
+fn slugs() {
+    assert_eq!(slug("Why ask it?"), "why-ask-it");
+    assert_eq!(slug("  N+1 queries & indexes "), "n1-queries-indexes");
+    assert_eq!(slug("Éléments clés"), "éléments-clés");
+    assert_eq!(slug("???"), "");
+}

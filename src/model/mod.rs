@@ -1,0 +1,306 @@
+//! The validated handbook: typed, cross-referenced, and impossible to hold in an invalid state.
+//!
+//! `load` turns `Sources` into a `Handbook` in two steps: `parse` reads each file on its own
+//! (front matter, YAML, Markdown), then `validate` resolves the references between files.
+//! Every problem found on the way is a `Diagnostic`; all of them are returned together.
+
+pub mod ids;
+mod parse;
+pub mod raw;
+mod validate;
+pub mod warnings;
+mod yaml;
+
+use std::collections::BTreeMap;
+
+pub use ids::{ChecklistId, DimensionId, Level, QuestionId, RoleId, ScorecardId, TopicId};
+pub use validate::load;
+
+use crate::config::Config;
+use crate::markdown::{Document, Inline};
+use crate::source::Asset;
+
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(u32);
+
+        impl $name {
+            /// Only `model` creates indexes, so an index always points at an existing item.
+            pub(crate) fn new(i: usize) -> Self {
+                $name(u32::try_from(i).unwrap_or(u32::MAX))
+            }
+
+            pub fn get(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+index_type!(
+    /// Position of a question in `Handbook::questions`.
+    QuestionIx
+);
+index_type!(
+    /// Position of a topic in `Handbook::topics`.
+    TopicIx
+);
+index_type!(
+    /// Position of a scorecard in `Handbook::scorecards`.
+    ScorecardIx
+);
+index_type!(
+    /// Position of a checklist in `Handbook::checklists`.
+    ChecklistIx
+);
+index_type!(
+    /// Position of a role in `Handbook::roles`.
+    RoleIx
+);
+
+/// Where an item came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRef {
+    /// Relative to the handbook root (`content/questions/orm.md`).
+    pub path: String,
+    /// Relative to the content dir (`questions/orm.md`).
+    pub content_path: String,
+}
+
+/// A whole, valid handbook.
+#[derive(Debug)]
+pub struct Handbook {
+    pub config: Config,
+    /// Ordered by topic, then by source path.
+    pub questions: Vec<Question>,
+    /// Ordered by weight, then title.
+    pub topics: Vec<Topic>,
+    /// Ordered by id.
+    pub scorecards: Vec<Scorecard>,
+    /// Ordered by id.
+    pub checklists: Vec<Checklist>,
+    /// Ordered by level, then title.
+    pub roles: Vec<Role>,
+    /// Ordered by output path; the home page (`index.md`), if any, is among them.
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    /// Every dimension id with the scorecard and position that define it (the first, by
+    /// scorecard id, when several scorecards share an id).
+    pub dimensions: BTreeMap<DimensionId, (ScorecardIx, usize)>,
+}
+
+impl Handbook {
+    pub fn question(&self, ix: QuestionIx) -> &Question {
+        &self.questions[ix.get()]
+    }
+
+    pub fn topic(&self, ix: TopicIx) -> &Topic {
+        &self.topics[ix.get()]
+    }
+
+    pub fn scorecard(&self, ix: ScorecardIx) -> &Scorecard {
+        &self.scorecards[ix.get()]
+    }
+
+    pub fn checklist(&self, ix: ChecklistIx) -> &Checklist {
+        &self.checklists[ix.get()]
+    }
+
+    pub fn role(&self, ix: RoleIx) -> &Role {
+        &self.roles[ix.get()]
+    }
+
+    pub fn dimension(&self, id: &DimensionId) -> Option<&Dimension> {
+        self.dimensions
+            .get(id)
+            .map(|(sc, i)| &self.scorecard(*sc).dimensions[*i])
+    }
+
+    pub fn home(&self) -> Option<&Page> {
+        self.pages.iter().find(|p| p.output == "index.html")
+    }
+}
+
+#[derive(Debug)]
+pub struct Question {
+    pub id: QuestionId,
+    pub source: SourceRef,
+    pub title: String,
+    pub topic: TopicIx,
+    pub levels: Vec<Level>,
+    pub minutes: u32,
+    pub dimensions: Vec<DimensionId>,
+    pub strong: Vec<Inline>,
+    pub good_sign: Option<Inline>,
+    pub red_flag: Option<Inline>,
+    pub follow_ups: Vec<Inline>,
+    pub tags: Vec<String>,
+    pub body: Document,
+    /// Roles whose plan includes this question.
+    pub roles: Vec<RoleIx>,
+}
+
+impl Question {
+    /// The page's path in the output.
+    pub fn output(&self) -> String {
+        question_output(self.id.as_str())
+    }
+}
+
+pub fn question_output(id: &str) -> String {
+    format!("questions/{id}.html")
+}
+
+/// Ids the question page template gives its own sections, which body headings must avoid.
+pub const QUESTION_SECTION_IDS: &[&str] = &[
+    "strong",
+    "signals",
+    "good-sign",
+    "red-flag",
+    "follow-ups",
+    "notes",
+    "dimensions",
+    "used-in",
+    "main",
+    "search",
+    "nav",
+];
+
+#[derive(Debug)]
+pub struct Topic {
+    pub id: TopicId,
+    pub title: String,
+    pub description: Option<Inline>,
+    pub weight: i32,
+    pub questions: Vec<QuestionIx>,
+}
+
+impl Topic {
+    pub fn output(&self) -> String {
+        format!("topics/{}.html", self.id)
+    }
+}
+
+#[derive(Debug)]
+pub struct Scorecard {
+    pub id: ScorecardId,
+    pub source: SourceRef,
+    pub title: String,
+    pub description: Option<Inline>,
+    pub scale: Scale,
+    pub dimensions: Vec<Dimension>,
+    pub recommendation: Vec<String>,
+}
+
+impl Scorecard {
+    pub fn output(&self) -> String {
+        format!("scorecards/{}.html", self.id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scale {
+    pub min: u8,
+    pub max: u8,
+    pub labels: BTreeMap<u8, String>,
+}
+
+impl Scale {
+    pub fn scores(&self) -> impl Iterator<Item = u8> + '_ {
+        self.min..=self.max
+    }
+}
+
+impl Default for Scale {
+    fn default() -> Self {
+        Scale {
+            min: 1,
+            max: 5,
+            labels: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Dimension {
+    pub id: DimensionId,
+    pub name: String,
+    pub description: Option<Inline>,
+    pub anchors: BTreeMap<u8, Inline>,
+}
+
+#[derive(Debug)]
+pub struct Checklist {
+    pub id: ChecklistId,
+    pub source: SourceRef,
+    pub title: String,
+    pub intro: Option<Inline>,
+    pub items: Vec<ChecklistItem>,
+}
+
+impl Checklist {
+    pub fn output(&self) -> String {
+        format!("checklists/{}.html", self.id)
+    }
+}
+
+#[derive(Debug)]
+pub struct ChecklistItem {
+    pub title: Inline,
+    pub why: Option<Inline>,
+    pub instead: Option<Inline>,
+}
+
+#[derive(Debug)]
+pub struct Role {
+    pub id: RoleId,
+    pub source: SourceRef,
+    pub title: String,
+    pub summary: Inline,
+    pub level: Option<Level>,
+    pub scorecard: Option<ScorecardIx>,
+    pub checklists: Vec<ChecklistIx>,
+    pub rounds: Vec<Round>,
+}
+
+impl Role {
+    pub fn output(&self) -> String {
+        format!("roles/{}.html", self.id)
+    }
+
+    pub fn packet_output(&self) -> String {
+        format!("roles/{}/packet.html", self.id)
+    }
+
+    pub fn minutes(&self) -> u32 {
+        self.rounds.iter().map(|r| r.minutes).sum()
+    }
+}
+
+#[derive(Debug)]
+pub struct Round {
+    pub name: String,
+    pub minutes: u32,
+    pub focus: Option<Inline>,
+    pub questions: Vec<QuestionIx>,
+}
+
+/// A prose page (guide, FAQ, the home page).
+#[derive(Debug)]
+pub struct Page {
+    pub source: SourceRef,
+    /// `guide/setup.html`; the home page is `index.html`.
+    pub output: String,
+    pub title: String,
+    pub weight: i32,
+    pub description: Option<String>,
+    pub body: Document,
+}
+
+/// The output path of a prose page: its content path with `.html`.
+pub fn page_output(content_path: &str) -> String {
+    let stem = content_path.strip_suffix(".md").unwrap_or(content_path);
+    format!("{stem}.html")
+}

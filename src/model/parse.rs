@@ -1,0 +1,615 @@
+//! Parsing one file on its own into a draft: front matter, YAML and Markdown, with the checks
+//! that need no other file. References between files are resolved in `validate`.
+
+use std::collections::BTreeMap;
+
+use super::raw::{RawChecklist, RawPage, RawQuestion, RawRole, RawScorecard, RawTopics};
+use super::yaml::{from_yaml, locate};
+use super::{
+    Checklist, ChecklistItem, Dimension, Page, QUESTION_SECTION_IDS, Scale, Scorecard, SourceRef,
+    ids::{self, ChecklistId, DimensionId, Level, QuestionId, RoleId, ScorecardId, TopicId},
+    page_output,
+};
+use crate::diag::{Code, Diagnostic, Position};
+use crate::markdown::{self, Document, Inline, Locate, Origin};
+use crate::source::front_matter::{self, SplitError};
+use crate::source::yaml_path::{Seg, Target};
+use crate::source::{SourceFile, SourceKind};
+
+/// A file parsed on its own, before references to other files are checked.
+pub(super) enum Draft {
+    Question(QuestionDraft),
+    Scorecard(Scorecard),
+    Checklist(Checklist),
+    Role(RoleDraft),
+    Page(Page),
+    Topics(Vec<TopicMeta>),
+}
+
+pub(super) struct QuestionDraft {
+    pub id: QuestionId,
+    pub source: SourceRef,
+    pub title: String,
+    pub topic: TopicId,
+    pub levels: Vec<Level>,
+    pub minutes: u32,
+    /// As written; checked against the scorecards in `validate`.
+    pub dimensions: Vec<String>,
+    pub strong: Vec<Inline>,
+    pub good_sign: Option<Inline>,
+    pub red_flag: Option<Inline>,
+    pub follow_ups: Vec<Inline>,
+    pub tags: Vec<String>,
+    pub body: Document,
+}
+
+pub(super) struct RoleDraft {
+    pub id: RoleId,
+    pub source: SourceRef,
+    pub title: String,
+    pub summary: Inline,
+    pub level: Option<Level>,
+    pub scorecard: Option<String>,
+    pub checklists: Vec<String>,
+    pub rounds: Vec<RoundDraft>,
+}
+
+pub(super) struct RoundDraft {
+    pub name: String,
+    pub minutes: u32,
+    pub focus: Option<Inline>,
+    pub questions: Vec<String>,
+}
+
+pub(super) struct TopicMeta {
+    pub id: TopicId,
+    pub title: String,
+    pub description: Option<Inline>,
+    pub weight: i32,
+}
+
+/// Parses one file. Problems go to `diagnostics`; `None` when the file is unusable.
+pub(super) fn parse_file(
+    file: &SourceFile,
+    options: &markdown::Options,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Draft> {
+    let mut p = FileParser {
+        file,
+        options,
+        diagnostics,
+    };
+    match file.kind {
+        SourceKind::Question => p.question().map(Draft::Question),
+        SourceKind::Page => p.page().map(Draft::Page),
+        SourceKind::Scorecard => p.scorecard().map(Draft::Scorecard),
+        SourceKind::Checklist => p.checklist().map(Draft::Checklist),
+        SourceKind::Role => p.role().map(Draft::Role),
+        SourceKind::Topics => p.topics().map(Draft::Topics),
+    }
+}
+
+struct FileParser<'a, 'o> {
+    file: &'a SourceFile,
+    options: &'a markdown::Options<'o>,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+/// Builds a YAML path: `path!["rounds", 0, "questions"]`.
+macro_rules! path {
+    ($($seg:expr),* $(,)?) => { vec![$(Seg::from($seg)),*] };
+}
+
+impl From<&str> for Seg {
+    fn from(s: &str) -> Seg {
+        Seg::Key(s.to_owned())
+    }
+}
+
+impl From<usize> for Seg {
+    fn from(i: usize) -> Seg {
+        Seg::Index(i)
+    }
+}
+
+impl FileParser<'_, '_> {
+    fn source(&self) -> SourceRef {
+        SourceRef {
+            path: self.file.path.clone(),
+            content_path: self.file.content_path.clone(),
+        }
+    }
+
+    fn at(&self, path: &[Seg]) -> Option<Position> {
+        locate(self.file, path, Target::Value)
+    }
+
+    fn at_key(&self, path: &[Seg]) -> Option<Position> {
+        locate(self.file, path, Target::Key)
+    }
+
+    fn error(&mut self, code: Code, message: String, position: Option<Position>, hint: String) {
+        self.diagnostics.push(
+            Diagnostic::new(code, message)
+                .in_file(&self.file.path)
+                .at(position)
+                .with_hint(hint),
+        );
+    }
+
+    /// The id from the file name, which must be a slug.
+    fn file_id(&mut self) -> Option<String> {
+        let name = self
+            .file
+            .content_path
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        if ids::is_slug(stem) {
+            return Some(stem.to_owned());
+        }
+        let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+        let suggestion = ids::slugify(stem);
+        self.error(
+            Code::InvalidId,
+            format!("`{stem}` is not a valid id (ids come from file names and become URLs)"),
+            None,
+            if suggestion.is_empty() {
+                "name the file with lowercase letters, digits and `-`".to_owned()
+            } else {
+                format!("rename the file to `{suggestion}.{ext}`")
+            },
+        );
+        None
+    }
+
+    fn front_matter<T: serde::de::DeserializeOwned>(&mut self) -> Option<(T, Document)> {
+        let text = &self.file.text;
+        let split = match front_matter::split(text) {
+            Ok(split) => split,
+            Err(SplitError::Missing) => {
+                self.error(
+                    Code::MissingFrontMatter,
+                    "the file does not start with `---` front matter".to_owned(),
+                    Some(Position::new(1, 1)),
+                    "start the file with a line `---`, the YAML fields (at least `title:`), then another `---`".to_owned(),
+                );
+                return None;
+            }
+            Err(SplitError::Unclosed) => {
+                self.error(
+                    Code::UnclosedFrontMatter,
+                    "the front matter opened on line 1 is never closed".to_owned(),
+                    Some(Position::new(1, 1)),
+                    "add a line `---` after the last YAML field".to_owned(),
+                );
+                return None;
+            }
+        };
+        let raw = match from_yaml::<T>(split.yaml, &self.file.path, split.yaml_line) {
+            Ok(raw) => raw,
+            Err(d) => {
+                self.diagnostics.push(d);
+                return None;
+            }
+        };
+        let reserved: &[&str] = match self.file.kind {
+            SourceKind::Question => QUESTION_SECTION_IDS,
+            _ => &["main", "search", "nav"],
+        };
+        let origin = Origin {
+            file: &self.file.path,
+            content_path: &self.file.content_path,
+            locate: Locate::InFile {
+                text,
+                offset: split.body_offset,
+            },
+        };
+        let body = markdown::document(
+            split.body,
+            &origin,
+            self.options,
+            reserved,
+            self.diagnostics,
+        );
+        Some((raw, body))
+    }
+
+    fn yaml<T: serde::de::DeserializeOwned>(&mut self) -> Option<T> {
+        from_yaml(&self.file.text, &self.file.path, 1)
+            .map_err(|d| self.diagnostics.push(d))
+            .ok()
+    }
+
+    /// Renders a front matter string as inline Markdown; diagnostics point at the value.
+    fn inline(&mut self, text: &str, path: Vec<Seg>) -> Inline {
+        let file = self.file;
+        let find = move || locate(file, &path, Target::Value);
+        let origin = Origin {
+            file: &file.path,
+            content_path: &file.content_path,
+            locate: Locate::Lazy(&find),
+        };
+        markdown::inline(text, &origin, self.options, self.diagnostics)
+    }
+
+    fn optional_inline(&mut self, text: Option<String>, path: Vec<Seg>) -> Option<Inline> {
+        text.filter(|t| !t.trim().is_empty())
+            .map(|t| self.inline(&t, path))
+    }
+
+    /// A required text value must have some text in it.
+    fn non_empty(&mut self, value: &str, path: Vec<Seg>, what: &str) -> bool {
+        if !value.trim().is_empty() {
+            return true;
+        }
+        let position = self.at(&path);
+        self.error(
+            Code::InvalidValue,
+            format!("{what} is empty"),
+            position,
+            format!("write the {what}, or remove the entry"),
+        );
+        false
+    }
+
+    fn question(&mut self) -> Option<QuestionDraft> {
+        let id = self.file_id();
+        let (raw, body) = self.front_matter::<RawQuestion>()?;
+        let id = id.and_then(|id| {
+            if id == "index" {
+                self.error(
+                    Code::OutputConflict,
+                    "a question cannot be called `index`: that page lists all questions".to_owned(),
+                    None,
+                    "rename the file".to_owned(),
+                );
+                return None;
+            }
+            QuestionId::parse(&id)
+        });
+        let mut ok = self.non_empty(&raw.title, path!["title"], "title");
+        let topic = TopicId::parse(&raw.topic);
+        if topic.is_none() {
+            let position = self.at(&path!["topic"]);
+            self.error(
+                Code::InvalidValue,
+                format!("topic `{}` is not a slug", raw.topic),
+                position,
+                format!(
+                    "topics are slugs, e.g. `{}`; their display names go in topics.yaml",
+                    ids::slugify(&raw.topic)
+                ),
+            );
+        }
+        let minutes = raw.minutes.unwrap_or(10);
+        if !(1..=240).contains(&minutes) {
+            let position = self.at(&path!["minutes"]);
+            self.error(
+                Code::InvalidValue,
+                format!("{minutes} minutes is not a sensible time for one question"),
+                position,
+                "give a number of minutes from 1 to 240".to_owned(),
+            );
+            ok = false;
+        }
+        if raw.strong.is_empty() {
+            let position = self.at_key(&path!["strong"]);
+            self.error(
+                Code::InvalidValue,
+                "`strong` needs at least one point".to_owned(),
+                position,
+                "list what a strong answer covers, one `- point` per line".to_owned(),
+            );
+            ok = false;
+        }
+        let mut strong = Vec::with_capacity(raw.strong.len());
+        for (i, point) in raw.strong.iter().enumerate() {
+            if self.non_empty(point, path!["strong", i], "point") {
+                strong.push(self.inline(point, path!["strong", i]));
+            } else {
+                ok = false;
+            }
+        }
+        let good_sign = self.optional_inline(raw.good_sign, path!["good_sign"]);
+        let red_flag = self.optional_inline(raw.red_flag, path!["red_flag"]);
+        let follow_ups = raw
+            .follow_ups
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !f.trim().is_empty())
+            .map(|(i, f)| self.inline(f, path!["follow_ups", i]))
+            .collect();
+        let mut levels = raw.level.0;
+        levels.sort();
+        levels.dedup();
+        if !ok {
+            return None;
+        }
+        Some(QuestionDraft {
+            id: id?,
+            source: self.source(),
+            title: raw.title.trim().to_owned(),
+            topic: topic?,
+            levels,
+            minutes,
+            dimensions: raw.dimensions,
+            strong,
+            good_sign,
+            red_flag,
+            follow_ups,
+            tags: raw.tags,
+            body,
+        })
+    }
+
+    fn page(&mut self) -> Option<Page> {
+        let (raw, body) = self.front_matter::<RawPage>()?;
+        if !self.non_empty(&raw.title, path!["title"], "title") {
+            return None;
+        }
+        Some(Page {
+            source: self.source(),
+            output: page_output(&self.file.content_path),
+            title: raw.title.trim().to_owned(),
+            weight: raw.weight,
+            description: raw.description.filter(|d| !d.trim().is_empty()),
+            body,
+        })
+    }
+
+    fn scorecard(&mut self) -> Option<Scorecard> {
+        let id = self.file_id();
+        let raw = self.yaml::<RawScorecard>()?;
+        let mut ok = self.non_empty(&raw.title, path!["title"], "title");
+        let scale = match raw.scale {
+            None => Scale::default(),
+            Some(s) => Scale {
+                min: s.min,
+                max: s.max,
+                labels: s.labels,
+            },
+        };
+        if scale.min >= scale.max || scale.max - scale.min > 10 {
+            let position = self.at_key(&path!["scale"]);
+            self.error(
+                Code::InvalidScale,
+                format!("the scale {} to {} is not usable", scale.min, scale.max),
+                position,
+                "use `min` lower than `max`, at most 10 steps apart, e.g. { min: 1, max: 5 }"
+                    .to_owned(),
+            );
+            ok = false;
+        }
+        for score in scale.labels.keys() {
+            if !(scale.min..=scale.max).contains(score) {
+                let position = self.at_key(&path!["scale", "labels", score.to_string().as_str()]);
+                self.error(
+                    Code::InvalidScale,
+                    format!(
+                        "label for score {score}, outside the scale {} to {}",
+                        scale.min, scale.max
+                    ),
+                    position,
+                    "remove the label or widen the scale".to_owned(),
+                );
+                ok = false;
+            }
+        }
+        if raw.dimensions.is_empty() {
+            let position = self.at_key(&path!["dimensions"]);
+            self.error(
+                Code::InvalidValue,
+                "a scorecard needs at least one dimension".to_owned(),
+                position,
+                "add `- id: ...` entries with a `name`".to_owned(),
+            );
+            ok = false;
+        }
+        let mut dimensions: Vec<Dimension> = Vec::with_capacity(raw.dimensions.len());
+        for (i, d) in raw.dimensions.into_iter().enumerate() {
+            let Some(dim_id) = DimensionId::parse(&d.id) else {
+                let position = self.at(&path!["dimensions", i, "id"]);
+                self.error(
+                    Code::InvalidId,
+                    format!("dimension id `{}` is not a slug", d.id),
+                    position,
+                    format!(
+                        "use lowercase letters, digits and `-`, e.g. `{}`",
+                        ids::slugify(&d.id)
+                    ),
+                );
+                ok = false;
+                continue;
+            };
+            if dimensions.iter().any(|existing| existing.id == dim_id) {
+                let position = self.at(&path!["dimensions", i, "id"]);
+                self.error(
+                    Code::DuplicateDimension,
+                    format!("dimension `{dim_id}` is defined twice in this scorecard"),
+                    position,
+                    "give each dimension its own id".to_owned(),
+                );
+                ok = false;
+                continue;
+            }
+            ok &= self.non_empty(&d.name, path!["dimensions", i, "name"], "name");
+            let mut anchors = BTreeMap::new();
+            for (score, text) in d.anchors {
+                let key = score.to_string();
+                if !(scale.min..=scale.max).contains(&score) {
+                    let position = self.at_key(&path!["dimensions", i, "anchors", key.as_str()]);
+                    self.error(
+                        Code::InvalidScale,
+                        format!(
+                            "anchor for score {score}, outside the scale {} to {}",
+                            scale.min, scale.max
+                        ),
+                        position,
+                        "anchor only scores the scale has".to_owned(),
+                    );
+                    ok = false;
+                    continue;
+                }
+                let inline = self.inline(&text, path!["dimensions", i, "anchors", key.as_str()]);
+                anchors.insert(score, inline);
+            }
+            let description =
+                self.optional_inline(d.description, path!["dimensions", i, "description"]);
+            dimensions.push(Dimension {
+                id: dim_id,
+                name: d.name.trim().to_owned(),
+                description,
+                anchors,
+            });
+        }
+        let description = self.optional_inline(raw.description, path!["description"]);
+        if !ok {
+            return None;
+        }
+        Some(Scorecard {
+            id: ScorecardId::parse(&id?)?,
+            source: self.source(),
+            title: raw.title.trim().to_owned(),
+            description,
+            scale,
+            dimensions,
+            recommendation: raw
+                .recommendation
+                .into_iter()
+                .map(|r| r.trim().to_owned())
+                .filter(|r| !r.is_empty())
+                .collect(),
+        })
+    }
+
+    fn checklist(&mut self) -> Option<Checklist> {
+        let id = self.file_id();
+        let raw = self.yaml::<RawChecklist>()?;
+        let mut ok = self.non_empty(&raw.title, path!["title"], "title");
+        if raw.items.is_empty() {
+            let position = self.at_key(&path!["items"]);
+            self.error(
+                Code::InvalidValue,
+                "a checklist needs at least one item".to_owned(),
+                position,
+                "add `- title: ...` entries".to_owned(),
+            );
+            ok = false;
+        }
+        let mut items = Vec::with_capacity(raw.items.len());
+        for (i, item) in raw.items.into_iter().enumerate() {
+            if !self.non_empty(&item.title, path!["items", i, "title"], "item title") {
+                ok = false;
+                continue;
+            }
+            items.push(ChecklistItem {
+                title: self.inline(&item.title, path!["items", i, "title"]),
+                why: self.optional_inline(item.why, path!["items", i, "why"]),
+                instead: self.optional_inline(item.instead, path!["items", i, "instead"]),
+            });
+        }
+        let intro = self.optional_inline(raw.intro, path!["intro"]);
+        if !ok {
+            return None;
+        }
+        Some(Checklist {
+            id: ChecklistId::parse(&id?)?,
+            source: self.source(),
+            title: raw.title.trim().to_owned(),
+            intro,
+            items,
+        })
+    }
+
+    fn role(&mut self) -> Option<RoleDraft> {
+        let id = self.file_id();
+        let raw = self.yaml::<RawRole>()?;
+        let mut ok = self.non_empty(&raw.title, path!["title"], "title");
+        if id.as_deref() == Some("index") {
+            self.error(
+                Code::OutputConflict,
+                "a role cannot be called `index`: that page is the question selection page"
+                    .to_owned(),
+                None,
+                "rename the file".to_owned(),
+            );
+            ok = false;
+        }
+        if raw.rounds.is_empty() {
+            let position = self.at_key(&path!["rounds"]);
+            self.error(
+                Code::InvalidValue,
+                "a role needs at least one round".to_owned(),
+                position,
+                "add `- name: ...` entries with `minutes` and `questions`".to_owned(),
+            );
+            ok = false;
+        }
+        let mut rounds = Vec::with_capacity(raw.rounds.len());
+        for (i, round) in raw.rounds.into_iter().enumerate() {
+            ok &= self.non_empty(&round.name, path!["rounds", i, "name"], "round name");
+            if round.minutes == 0 {
+                let position = self.at(&path!["rounds", i, "minutes"]);
+                self.error(
+                    Code::InvalidValue,
+                    "a round of 0 minutes".to_owned(),
+                    position,
+                    "give the round's time budget in minutes".to_owned(),
+                );
+                ok = false;
+            }
+            let focus = self.optional_inline(round.focus, path!["rounds", i, "focus"]);
+            rounds.push(RoundDraft {
+                name: round.name.trim().to_owned(),
+                minutes: round.minutes,
+                focus,
+                questions: round.questions,
+            });
+        }
+        let summary = self.inline(&raw.summary, path!["summary"]);
+        if !ok {
+            return None;
+        }
+        Some(RoleDraft {
+            id: RoleId::parse(&id?)?,
+            source: self.source(),
+            title: raw.title.trim().to_owned(),
+            summary,
+            level: raw.level,
+            scorecard: raw.scorecard,
+            checklists: raw.checklists,
+            rounds,
+        })
+    }
+
+    fn topics(&mut self) -> Option<Vec<TopicMeta>> {
+        let raw = self.yaml::<RawTopics>()?;
+        let mut topics = Vec::with_capacity(raw.len());
+        for (key, topic) in raw {
+            let Some(id) = TopicId::parse(&key) else {
+                let position = self.at_key(&path![key.as_str()]);
+                self.error(
+                    Code::InvalidId,
+                    format!("topic `{key}` is not a slug"),
+                    position,
+                    format!(
+                        "use the slug questions write in `topic:`, e.g. `{}`",
+                        ids::slugify(&key)
+                    ),
+                );
+                continue;
+            };
+            let description =
+                self.optional_inline(topic.description, path![key.as_str(), "description"]);
+            topics.push(TopicMeta {
+                id,
+                title: topic.title.trim().to_owned(),
+                description,
+                weight: topic.weight,
+            });
+        }
+        Some(topics)
+    }
+}

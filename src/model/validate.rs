@@ -1,0 +1,602 @@
+//! From parsed drafts to a `Handbook`: unique ids, resolved references, sorted collections.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use super::parse::{Draft, QuestionDraft, RoleDraft, TopicMeta, parse_file};
+use super::warnings;
+use super::yaml::locate;
+use super::{
+    Checklist, ChecklistIx, DimensionId, Handbook, Page, QUESTION_SECTION_IDS, Question,
+    QuestionIx, Role, RoleIx, Round, Scorecard, ScorecardIx, Topic, TopicId, TopicIx, page_output,
+    question_output,
+};
+use crate::config::Config;
+use crate::diag::{self, Code, Diagnostic, Position};
+use crate::markdown::{self, AnchorLink, LinkMap};
+use crate::source::yaml_path::{Seg, Target};
+use crate::source::{SourceKind, Sources};
+
+/// Pages hirebook generates itself; content may link to them, and must not replace them.
+pub const GENERATED_PAGES: &[&str] = &[
+    "questions/index.html",
+    "roles/index.html",
+    "search.html",
+    "print.html",
+    "404.html",
+];
+
+/// Parses and validates every source file. Returns the handbook when there are no errors,
+/// and every diagnostic (errors and warnings) in print order either way.
+pub fn load(config: Config, sources: &Sources) -> (Option<Handbook>, Vec<Diagnostic>) {
+    let mut diagnostics = sources.diagnostics.clone();
+    let links = link_map(sources);
+    let options = markdown::Options {
+        links: &links,
+        allow_html: config.html.allow_html,
+    };
+    let drafts: Vec<Draft> = sources
+        .files
+        .iter()
+        .filter_map(|file| parse_file(file, &options, &mut diagnostics))
+        .collect();
+
+    let mut v = Validator {
+        sources,
+        diagnostics,
+        existing: existing_ids(sources),
+    };
+    let handbook = v.assemble(config, drafts, sources);
+    let mut diagnostics = v.diagnostics;
+    if let Some(handbook) = &handbook {
+        diagnostics.extend(warnings::check(handbook, sources));
+    }
+    diag::sort(&mut diagnostics);
+    let handbook = handbook.filter(|_| diag::count_errors(&diagnostics) == 0);
+    (handbook, diagnostics)
+}
+
+/// Every content path that becomes a page or file, so Markdown links can be rewritten.
+fn link_map(sources: &Sources) -> LinkMap {
+    let mut links = LinkMap::default();
+    for file in &sources.files {
+        let stem = file_stem(&file.content_path);
+        let output = match file.kind {
+            SourceKind::Question => question_output(stem),
+            SourceKind::Page => page_output(&file.content_path),
+            SourceKind::Scorecard => format!("scorecards/{stem}.html"),
+            SourceKind::Checklist => format!("checklists/{stem}.html"),
+            SourceKind::Role => format!("roles/{stem}.html"),
+            SourceKind::Topics => continue,
+        };
+        links.add_page(&file.content_path, &output);
+    }
+    for asset in &sources.assets {
+        links.add_asset(&asset.content_path);
+    }
+    for page in GENERATED_PAGES {
+        links.add_output(page);
+    }
+    links
+}
+
+fn file_stem(content_path: &str) -> &str {
+    let name = content_path.rsplit('/').next().unwrap_or(content_path);
+    name.rsplit_once('.').map_or(name, |(s, _)| s)
+}
+
+/// Ids that have a file, parsed or not: a reference to a file that failed to parse is not
+/// reported a second time as unknown.
+fn existing_ids(sources: &Sources) -> HashMap<SourceKind, HashSet<String>> {
+    let mut ids: HashMap<SourceKind, HashSet<String>> = HashMap::new();
+    for file in &sources.files {
+        ids.entry(file.kind)
+            .or_default()
+            .insert(file_stem(&file.content_path).to_owned());
+    }
+    ids
+}
+
+struct Validator<'a> {
+    sources: &'a Sources,
+    diagnostics: Vec<Diagnostic>,
+    existing: HashMap<SourceKind, HashSet<String>>,
+}
+
+impl Validator<'_> {
+    fn position(&self, path: &str, yaml: &[Seg]) -> Option<Position> {
+        self.sources
+            .file(path)
+            .and_then(|f| locate(f, yaml, Target::Value))
+    }
+
+    fn exists(&self, kind: SourceKind, id: &str) -> bool {
+        self.existing.get(&kind).is_some_and(|ids| ids.contains(id))
+    }
+
+    /// Reports a reference to an id of `kind` that does not resolve.
+    #[allow(clippy::too_many_arguments)]
+    fn unknown(
+        &mut self,
+        code: Code,
+        kind_name: &str,
+        file: &str,
+        yaml: &[Seg],
+        wrong: &str,
+        candidates: &[&str],
+        fallback_hint: &str,
+    ) {
+        let d = Diagnostic::new(code, format!("unknown {kind_name} `{wrong}`"))
+            .in_file(file)
+            .at(self.position(file, yaml))
+            .suggest(wrong, candidates.iter().copied())
+            .or_hint(fallback_hint);
+        self.diagnostics.push(d);
+    }
+
+    fn assemble(
+        &mut self,
+        config: Config,
+        drafts: Vec<Draft>,
+        sources: &Sources,
+    ) -> Option<Handbook> {
+        let mut questions = Vec::new();
+        let mut scorecards = Vec::new();
+        let mut checklists = Vec::new();
+        let mut roles = Vec::new();
+        let mut pages = Vec::new();
+        let mut topic_meta = Vec::new();
+        for draft in drafts {
+            match draft {
+                Draft::Question(q) => questions.push(q),
+                Draft::Scorecard(s) => scorecards.push(s),
+                Draft::Checklist(c) => checklists.push(c),
+                Draft::Role(r) => roles.push(r),
+                Draft::Page(p) => pages.push(p),
+                Draft::Topics(t) => topic_meta.extend(t),
+            }
+        }
+
+        self.dedupe(&mut questions, "question", |q| {
+            (q.id.as_str().to_owned(), q.source.path.clone())
+        });
+        self.dedupe(&mut scorecards, "scorecard", |s| {
+            (s.id.as_str().to_owned(), s.source.path.clone())
+        });
+        self.dedupe(&mut checklists, "checklist", |c| {
+            (c.id.as_str().to_owned(), c.source.path.clone())
+        });
+        self.dedupe(&mut roles, "role", |r| {
+            (r.id.as_str().to_owned(), r.source.path.clone())
+        });
+
+        let topics = self.topics(&questions, topic_meta, sources);
+        let topic_ix: HashMap<TopicId, usize> = topics
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i))
+            .collect();
+        questions.sort_by(|a, b| {
+            (topic_ix.get(&a.topic), &a.source.path).cmp(&(topic_ix.get(&b.topic), &b.source.path))
+        });
+
+        scorecards.sort_by(|a, b| a.id.cmp(&b.id));
+        checklists.sort_by(|a, b| a.id.cmp(&b.id));
+        pages.sort_by(|a, b| a.output.cmp(&b.output));
+        let dimensions = dimension_index(&scorecards);
+
+        let questions = self.resolve_questions(questions, &topic_ix, &dimensions);
+        let mut topics = topics;
+        for (i, q) in questions.iter().enumerate() {
+            topics[q.topic.get()].questions.push(QuestionIx::new(i));
+        }
+        let mut roles = self.resolve_roles(roles, &questions, &scorecards, &checklists);
+        roles.sort_by(|a, b| (a.level, &a.title, &a.id).cmp(&(b.level, &b.title, &b.id)));
+        let mut questions = questions;
+        for (r, role) in roles.iter().enumerate() {
+            let mut seen = BTreeSet::new();
+            for q in role.rounds.iter().flat_map(|round| &round.questions) {
+                if seen.insert(*q) {
+                    questions[q.get()].roles.push(RoleIx::new(r));
+                }
+            }
+        }
+
+        self.check_outputs(
+            &questions,
+            &topics,
+            &scorecards,
+            &checklists,
+            &roles,
+            &pages,
+        );
+        self.check_anchors(&questions, &pages);
+
+        Some(Handbook {
+            config,
+            questions,
+            topics,
+            scorecards,
+            checklists,
+            roles,
+            pages,
+            assets: sources.assets.clone(),
+            dimensions,
+        })
+    }
+
+    /// Keeps the first item of each id (by path) and reports the others.
+    fn dedupe<T>(&mut self, items: &mut Vec<T>, kind: &str, key: impl Fn(&T) -> (String, String)) {
+        items.sort_by_key(|item| key(item).1);
+        let mut first: HashMap<String, String> = HashMap::new();
+        items.retain(|item| {
+            let (id, path) = key(item);
+            match first.get(&id) {
+                Some(original) => {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::DuplicateId,
+                            format!("{kind} id `{id}` is already used by {original}"),
+                        )
+                        .in_file(&path)
+                        .with_hint("ids come from file names and must be unique, even across subfolders: rename one of the files"),
+                    );
+                    false
+                }
+                None => {
+                    first.insert(id, path);
+                    true
+                }
+            }
+        });
+    }
+
+    fn topics(
+        &mut self,
+        questions: &[QuestionDraft],
+        meta: Vec<TopicMeta>,
+        sources: &Sources,
+    ) -> Vec<Topic> {
+        let used: BTreeSet<&TopicId> = questions.iter().map(|q| &q.topic).collect();
+        let mut meta: BTreeMap<TopicId, TopicMeta> =
+            meta.into_iter().map(|m| (m.id.clone(), m)).collect();
+        let topics_file = sources.files.iter().find(|f| f.kind == SourceKind::Topics);
+        for (id, _) in meta.iter().filter(|(id, _)| !used.contains(id)) {
+            if let Some(file) = topics_file {
+                self.diagnostics.push(
+                    Diagnostic::new(Code::UnusedTopic, format!("no question has topic `{id}`"))
+                        .in_file(&file.path)
+                        .at(locate(file, &[Seg::Key(id.to_string())], Target::Key))
+                        .with_hint("remove the entry, or fix the `topic:` of the questions meant to use it"),
+                );
+            }
+        }
+        let mut topics: Vec<Topic> = used
+            .into_iter()
+            .map(|id| match meta.remove(id) {
+                Some(m) => Topic {
+                    id: m.id,
+                    title: if m.title.is_empty() {
+                        humanize(id.as_str())
+                    } else {
+                        m.title
+                    },
+                    description: m.description,
+                    weight: m.weight,
+                    questions: Vec::new(),
+                },
+                None => Topic {
+                    id: id.clone(),
+                    title: humanize(id.as_str()),
+                    description: None,
+                    weight: 0,
+                    questions: Vec::new(),
+                },
+            })
+            .collect();
+        topics.sort_by(|a, b| (a.weight, &a.title, &a.id).cmp(&(b.weight, &b.title, &b.id)));
+        topics
+    }
+
+    fn resolve_questions(
+        &mut self,
+        drafts: Vec<QuestionDraft>,
+        topic_ix: &HashMap<TopicId, usize>,
+        dimensions: &BTreeMap<DimensionId, (ScorecardIx, usize)>,
+    ) -> Vec<Question> {
+        let known: Vec<&str> = dimensions.keys().map(|d| d.as_str()).collect();
+        drafts
+            .into_iter()
+            .map(|q| {
+                let mut dims = Vec::with_capacity(q.dimensions.len());
+                for (i, raw) in q.dimensions.iter().enumerate() {
+                    match DimensionId::parse(raw).filter(|d| dimensions.contains_key(d)) {
+                        Some(d) if !dims.contains(&d) => dims.push(d),
+                        Some(_) => {}
+                        None => self.unknown(
+                            Code::UnknownDimension,
+                            "dimension",
+                            &q.source.path,
+                            &[Seg::key("dimensions"), Seg::Index(i)],
+                            raw,
+                            &known,
+                            "dimensions are the `id`s listed in content/scorecards/*.yaml",
+                        ),
+                    }
+                }
+                Question {
+                    id: q.id,
+                    source: q.source,
+                    title: q.title,
+                    topic: TopicIx::new(topic_ix.get(&q.topic).copied().unwrap_or(0)),
+                    levels: q.levels,
+                    minutes: q.minutes,
+                    dimensions: dims,
+                    strong: q.strong,
+                    good_sign: q.good_sign,
+                    red_flag: q.red_flag,
+                    follow_ups: q.follow_ups,
+                    tags: q.tags,
+                    body: q.body,
+                    roles: Vec::new(),
+                }
+            })
+            .collect()
+    }
+
+    fn resolve_roles(
+        &mut self,
+        drafts: Vec<RoleDraft>,
+        questions: &[Question],
+        scorecards: &[Scorecard],
+        checklists: &[Checklist],
+    ) -> Vec<Role> {
+        let question_ix: HashMap<&str, usize> = questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.id.as_str(), i))
+            .collect();
+        let question_ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+        let scorecard_ids: Vec<&str> = scorecards.iter().map(|s| s.id.as_str()).collect();
+        let checklist_ids: Vec<&str> = checklists.iter().map(|c| c.id.as_str()).collect();
+
+        let mut roles = Vec::with_capacity(drafts.len());
+        for draft in drafts {
+            let file = draft.source.path.clone();
+            let scorecard = match &draft.scorecard {
+                None => None,
+                Some(id) => match scorecard_ids.iter().position(|s| s == id) {
+                    Some(i) => Some(ScorecardIx::new(i)),
+                    None => {
+                        if !self.exists(SourceKind::Scorecard, id) {
+                            self.unknown(
+                                Code::UnknownScorecard,
+                                "scorecard",
+                                &file,
+                                &[Seg::key("scorecard")],
+                                id,
+                                &scorecard_ids,
+                                "scorecards are the files in content/scorecards/, named without `.yaml`",
+                            );
+                        }
+                        None
+                    }
+                },
+            };
+            let mut role_checklists = Vec::new();
+            for (i, id) in draft.checklists.iter().enumerate() {
+                match checklist_ids.iter().position(|c| c == id) {
+                    Some(c) => role_checklists.push(ChecklistIx::new(c)),
+                    None if self.exists(SourceKind::Checklist, id) => {}
+                    None => self.unknown(
+                        Code::UnknownChecklist,
+                        "checklist",
+                        &file,
+                        &[Seg::key("checklists"), Seg::Index(i)],
+                        id,
+                        &checklist_ids,
+                        "checklists are the files in content/checklists/, named without `.yaml`",
+                    ),
+                }
+            }
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            let mut rounds = Vec::with_capacity(draft.rounds.len());
+            for (r, round) in draft.rounds.iter().enumerate() {
+                let mut ixs = Vec::with_capacity(round.questions.len());
+                for (i, id) in round.questions.iter().enumerate() {
+                    let yaml = [
+                        Seg::key("rounds"),
+                        Seg::Index(r),
+                        Seg::key("questions"),
+                        Seg::Index(i),
+                    ];
+                    match question_ix.get(id.as_str()) {
+                        Some(&q) => {
+                            if let Some(first_round) = seen.insert(id, r) {
+                                self.diagnostics.push(
+                                    Diagnostic::new(
+                                        Code::DuplicateQuestionInRole,
+                                        format!(
+                                            "question `{id}` is already in round {} (`{}`)",
+                                            first_round + 1,
+                                            draft.rounds[first_round].name
+                                        ),
+                                    )
+                                    .in_file(&file)
+                                    .at(self.position(&file, &yaml))
+                                    .with_hint("ask each question once per interview plan"),
+                                );
+                            } else {
+                                ixs.push(QuestionIx::new(q));
+                            }
+                        }
+                        None if self.exists(SourceKind::Question, id) => {}
+                        None => self.unknown(
+                            Code::UnknownQuestion,
+                            "question",
+                            &file,
+                            &yaml,
+                            id,
+                            &question_ids,
+                            "questions are named by their file name in content/questions/, without `.md`",
+                        ),
+                    }
+                }
+                rounds.push(Round {
+                    name: round.name.clone(),
+                    minutes: round.minutes,
+                    focus: round.focus.clone(),
+                    questions: ixs,
+                });
+            }
+            roles.push(Role {
+                id: draft.id,
+                source: draft.source,
+                title: draft.title,
+                summary: draft.summary,
+                level: draft.level,
+                scorecard,
+                checklists: role_checklists,
+                rounds,
+            });
+        }
+        roles
+    }
+
+    /// Two sources must never write the same page, nor replace a generated one.
+    fn check_outputs(
+        &mut self,
+        questions: &[Question],
+        topics: &[Topic],
+        scorecards: &[Scorecard],
+        checklists: &[Checklist],
+        roles: &[Role],
+        pages: &[Page],
+    ) {
+        let mut taken: BTreeMap<String, String> = GENERATED_PAGES
+            .iter()
+            .map(|p| (p.to_string(), "hirebook".to_owned()))
+            .collect();
+        let mut claims: Vec<(String, String)> = Vec::new();
+        claims.extend(
+            questions
+                .iter()
+                .map(|q| (q.output(), q.source.path.clone())),
+        );
+        claims.extend(
+            topics
+                .iter()
+                .map(|t| (t.output(), format!("topic `{}`", t.id))),
+        );
+        claims.extend(
+            scorecards
+                .iter()
+                .map(|s| (s.output(), s.source.path.clone())),
+        );
+        claims.extend(
+            checklists
+                .iter()
+                .map(|c| (c.output(), c.source.path.clone())),
+        );
+        for role in roles {
+            claims.push((role.output(), role.source.path.clone()));
+            claims.push((role.packet_output(), role.source.path.clone()));
+        }
+        claims.extend(
+            pages
+                .iter()
+                .map(|p| (p.output.clone(), p.source.path.clone())),
+        );
+        for (output, owner) in claims {
+            match taken.get(&output) {
+                Some(first) => {
+                    let by = if first == "hirebook" {
+                        "which hirebook generates".to_owned()
+                    } else {
+                        format!("which {first} also writes")
+                    };
+                    let d = Diagnostic::new(
+                        Code::OutputConflict,
+                        format!("this would be written to `{output}`, {by}"),
+                    )
+                    .with_hint("rename or move the file");
+                    self.diagnostics.push(if owner.starts_with("topic `") {
+                        d
+                    } else {
+                        d.in_file(owner)
+                    });
+                }
+                None => {
+                    taken.insert(output, owner);
+                }
+            }
+        }
+    }
+
+    /// Links to `page.html#anchor` where the page has no such heading.
+    fn check_anchors(&mut self, questions: &[Question], pages: &[Page]) {
+        let mut anchors: HashMap<String, HashSet<&str>> = HashMap::new();
+        for q in questions {
+            let ids = anchors.entry(q.output()).or_default();
+            ids.extend(q.body.headings.iter().map(|h| h.id.as_str()));
+            ids.extend(QUESTION_SECTION_IDS.iter().copied());
+        }
+        for p in pages {
+            anchors
+                .entry(p.output.clone())
+                .or_default()
+                .extend(p.body.headings.iter().map(|h| h.id.as_str()));
+        }
+        let mut problems = Vec::new();
+        let mut check = |own: String, file: &str, links: &[AnchorLink]| {
+            for link in links {
+                let page = link.page.clone().unwrap_or_else(|| own.clone());
+                let Some(ids) = anchors.get(&page) else {
+                    continue;
+                };
+                if !ids.contains(link.anchor.as_str()) && !link.anchor.starts_with("fn") {
+                    let mut known: Vec<&str> = ids.iter().copied().collect();
+                    known.sort_unstable();
+                    problems.push(
+                        Diagnostic::new(
+                            Code::BrokenAnchor,
+                            format!("`{page}` has no heading `#{}`", link.anchor),
+                        )
+                        .in_file(file)
+                        .at(link.position)
+                        .suggest(&link.anchor, known)
+                        .or_hint("link to one of the page's headings: its anchor is the heading text in lowercase, words joined by `-`"),
+                    );
+                }
+            }
+        };
+        for q in questions {
+            check(q.output(), &q.source.path, &q.body.anchor_links);
+        }
+        for p in pages {
+            check(p.output.clone(), &p.source.path, &p.body.anchor_links);
+        }
+        self.diagnostics.extend(problems);
+    }
+}
+
+fn dimension_index(scorecards: &[Scorecard]) -> BTreeMap<DimensionId, (ScorecardIx, usize)> {
+    let mut index = BTreeMap::new();
+    for (s, scorecard) in scorecards.iter().enumerate() {
+        for (d, dimension) in scorecard.dimensions.iter().enumerate() {
+            index
+                .entry(dimension.id.clone())
+                .or_insert((ScorecardIx::new(s), d));
+        }
+    }
+    index
+}
+
+/// `api-design` → `Api design`: a readable name for a topic without one in topics.yaml.
+fn humanize(slug: &str) -> String {
+    let words = slug.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

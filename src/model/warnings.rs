@@ -1,0 +1,140 @@
+//! Warnings about a valid handbook that reviewers care about: gaps and slips that do not stop
+//! a build but make interviews worse. `check --deny-warnings` turns them into failures.
+
+use std::collections::{HashMap, HashSet};
+
+use super::yaml::locate;
+use super::{DimensionId, Handbook};
+use crate::diag::{Code, Diagnostic, Position};
+use crate::source::Sources;
+use crate::source::yaml_path::{Seg, Target};
+
+pub fn check(handbook: &Handbook, sources: &Sources) -> Vec<Diagnostic> {
+    let at = |path: &str, yaml: &[Seg], target: Target| -> Option<Position> {
+        sources.file(path).and_then(|f| locate(f, yaml, target))
+    };
+    let mut out = Vec::new();
+
+    if !handbook.roles.is_empty() {
+        for q in handbook.questions.iter().filter(|q| q.roles.is_empty()) {
+            out.push(
+                Diagnostic::new(
+                    Code::UnusedQuestion,
+                    format!("no role uses question `{}`", q.id),
+                )
+                .in_file(&q.source.path)
+                .at(at(&q.source.path, &[Seg::key("title")], Target::Key))
+                .with_hint(
+                    "add it to a round in content/roles/*.yaml, or remove it if it is obsolete",
+                ),
+            );
+        }
+    }
+
+    let covered: HashSet<&DimensionId> = handbook
+        .questions
+        .iter()
+        .flat_map(|q| &q.dimensions)
+        .collect();
+    for scorecard in &handbook.scorecards {
+        let file = &scorecard.source.path;
+        let (min, max) = (scorecard.scale.min, scorecard.scale.max);
+        let middle = min + (max - min) / 2;
+        for (i, d) in scorecard.dimensions.iter().enumerate() {
+            let id_path = [Seg::key("dimensions"), Seg::Index(i), Seg::key("id")];
+            if !covered.contains(&d.id) {
+                out.push(
+                    Diagnostic::new(
+                        Code::UncoveredDimension,
+                        format!("no question gives evidence for dimension `{}`", d.id),
+                    )
+                    .in_file(file)
+                    .at(at(file, &id_path, Target::Value))
+                    .with_hint(format!(
+                        "add `{}` to the `dimensions:` of the questions that probe it",
+                        d.id
+                    )),
+                );
+            }
+            let missing: Vec<String> = [min, middle, max]
+                .iter()
+                .filter(|s| !d.anchors.contains_key(s))
+                .map(u8::to_string)
+                .collect();
+            if !missing.is_empty() {
+                out.push(
+                    Diagnostic::new(
+                        Code::MissingAnchors,
+                        format!(
+                            "dimension `{}` has no behavioural anchor for {}",
+                            d.id,
+                            join_scores(&missing)
+                        ),
+                    )
+                    .in_file(file)
+                    .at(at(file, &id_path, Target::Value))
+                    .with_hint(format!(
+                        "describe what a {min}, a {middle} and a {max} look like under `anchors:`, so interviewers score alike"
+                    )),
+                );
+            }
+        }
+    }
+
+    for role in &handbook.roles {
+        let file = &role.source.path;
+        for (r, round) in role.rounds.iter().enumerate() {
+            let planned: u32 = round
+                .questions
+                .iter()
+                .map(|q| handbook.question(*q).minutes)
+                .sum();
+            if planned > round.minutes {
+                out.push(
+                    Diagnostic::new(
+                        Code::RoundOverBudget,
+                        format!(
+                            "round `{}` plans {planned} minutes of questions in a {}-minute budget",
+                            round.name, round.minutes
+                        ),
+                    )
+                    .in_file(file)
+                    .at(at(file, &[Seg::key("rounds"), Seg::Index(r), Seg::key("minutes")], Target::Value))
+                    .with_hint("move a question to another round, drop one, or raise the round's `minutes`"),
+                );
+            }
+        }
+    }
+
+    let mut titles: HashMap<String, &str> = HashMap::new();
+    for q in &handbook.questions {
+        let key = q
+            .title
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(first) = titles.get(&key) {
+            out.push(
+                Diagnostic::new(
+                    Code::DuplicateTitle,
+                    format!("question `{}` has the same title as `{first}`", q.id),
+                )
+                .in_file(&q.source.path)
+                .at(at(&q.source.path, &[Seg::key("title")], Target::Value))
+                .with_hint("merge the two questions, or make the titles say how they differ"),
+            );
+        } else {
+            titles.insert(key, q.id.as_str());
+        }
+    }
+    out
+}
+
+fn join_scores(scores: &[String]) -> String {
+    match scores {
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        [] => String::new(),
+    }
+}

@@ -1,0 +1,142 @@
+//! Deserializing YAML into the raw serde mirrors, with errors as positioned diagnostics.
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Code, Diagnostic, Position};
+use crate::serde_errors;
+use crate::source::front_matter;
+use crate::source::lines::shift;
+use crate::source::yaml_path::{self, Seg, Target};
+use crate::source::{SourceFile, SourceKind};
+
+/// Deserializes `yaml`, which starts at line `first_line` of `file`.
+pub fn from_yaml<T: DeserializeOwned>(
+    yaml: &str,
+    file: &str,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
+    if yaml.trim().is_empty() {
+        return Err(Diagnostic::new(Code::MissingField, "the YAML is empty")
+            .in_file(file)
+            .at(Some(Position::new(first_line, 1)))
+            .with_hint("add the required fields; see docs/content-model.md"));
+    }
+    serde_yaml::from_str(yaml).map_err(|e| {
+        let position = e
+            .location()
+            .map(|l| shift(Position::new(l.line(), l.column()), first_line));
+        let full = e.to_string();
+        let (path, message) = split_message(&full);
+        let mut d = if is_syntax_error(message) {
+            Diagnostic::new(Code::YamlSyntax, format!("YAML syntax: {message}"))
+                .with_hint("check indentation, and quote values that contain `: ` or start with a special character")
+        } else {
+            serde_errors::classify(message)
+        };
+        if let Some(path) = path {
+            d.message = format!("{} (in `{path}`)", d.message);
+        }
+        d.in_file(file).at(position)
+    })
+}
+
+/// serde_yaml writes `path.to[0]: message at line 3 column 5`; returns the path and the bare
+/// message.
+fn split_message(full: &str) -> (Option<&str>, &str) {
+    let without_location = match full.rfind(" at line ") {
+        Some(i) if full[i + 9..].contains(" column ") => &full[..i],
+        _ => full,
+    };
+    if let Some((path, rest)) = without_location.split_once(": ")
+        && !path.is_empty()
+        && path
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '[' | ']'))
+    {
+        return (Some(path), rest);
+    }
+    (None, without_location)
+}
+
+fn is_syntax_error(message: &str) -> bool {
+    [
+        "did not find expected",
+        "found character that cannot start",
+        "mapping values are not allowed",
+        "could not find expected",
+        "found unexpected end of stream",
+        "found undefined alias",
+        "while parsing",
+        "while scanning",
+        "control characters are not allowed",
+        "found a tab character",
+    ]
+    .iter()
+    .any(|needle| message.contains(needle))
+}
+
+/// The position of the YAML node at `path` in `file` (a YAML file or a Markdown file's front
+/// matter), found by re-reading the YAML. Used only when a diagnostic needs it.
+pub fn locate(file: &SourceFile, path: &[Seg], target: Target) -> Option<Position> {
+    let (yaml, first_line) = match file.kind {
+        SourceKind::Question | SourceKind::Page => {
+            let split = front_matter::split(&file.text).ok()?;
+            (split.yaml, split.yaml_line)
+        }
+        _ => (file.text.as_str(), 1),
+    };
+    yaml_path::locate(yaml, path, target).map(|p| shift(p, first_line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::raw::RawRole;
+
+    #[test]
+    fn errors_name_field_path_and_position() {
+        let yaml = "title: A\nsummary: B\nrounds:\n  - name: x\n    minutes: abc\n";
+        let d = from_yaml::<RawRole>(yaml, "content/roles/a.yaml", 1).unwrap_err();
+        assert_eq!(d.code, Code::InvalidValue);
+        assert_eq!(
+            d.message,
+            "invalid type: string \"abc\", expected u32 (in `rounds[0].minutes`)"
+        );
+        assert_eq!(d.position, Some(Position::new(5, 14)));
+    }
+
+    #[test]
+    fn front_matter_positions_are_shifted() {
+        let d = from_yaml::<RawRole>("title: A\ntpoic: x\n", "f.md", 2).unwrap_err();
+        assert_eq!(d.code, Code::UnknownField);
+        assert_eq!(d.position, Some(Position::new(3, 1)));
+    }
+
+    #[test]
+    fn empty_yaml_is_a_missing_field() {
+        let d = from_yaml::<RawRole>("\n", "f.yaml", 1).unwrap_err();
+        assert_eq!(d.code, Code::MissingField);
+    }
+
+    #[test]
+    fn syntax_errors_are_classified() {
+        let d = from_yaml::<RawRole>("title: A\n  bad: [\n", "f.yaml", 1).unwrap_err();
+        assert_eq!(d.code, Code::YamlSyntax, "{d}");
+    }
+
+    #[test]
+    fn split_message_shapes() {
+        assert_eq!(
+            split_message("rounds[0]: missing field `minutes` at line 3 column 5"),
+            (Some("rounds[0]"), "missing field `minutes`")
+        );
+        assert_eq!(
+            split_message("missing field `title`"),
+            (None, "missing field `title`")
+        );
+        assert_eq!(
+            split_message("invalid type: string \"a: b\", expected u32"),
+            (None, "invalid type: string \"a: b\", expected u32")
+        );
+    }
+}

@@ -1,0 +1,46 @@
+//! Turning byte offsets into 1-based line:column positions.
+
+use crate::diag::Position;
+
+/// The position of byte `offset` in `text`; columns count characters.
+pub fn position_at(text: &str, offset: usize) -> Position {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let column = before[line_start..].chars().count() + 1;
+    Position::new(line, column)
+}
+
+/// Shifts a position found inside an embedded block (front matter) to the file's coordinates.
+pub fn shift(position: Position, first_line: usize) -> Position {
+    Position::new(
+        position.line as usize + first_line - 1,
+        position.column as usize,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions() {
+        let text = "ab\ncdé\nf";
+        assert_eq!(position_at(text, 0), Position::new(1, 1));
+        assert_eq!(position_at(text, 3), Position::new(2, 1));
+        assert_eq!(position_at(text, 7), Position::new(2, 4));
+        assert_eq!(position_at(text, 8), Position::new(3, 1));
+        assert_eq!(position_at(text, 999), Position::new(3, 2));
+        // inside a multi-byte character: the character's own column
+        assert_eq!(position_at(text, 6), Position::new(2, 3));
+    }
+
+    #[test]
+    fn shift_moves_lines_only() {
+        assert_eq!(shift(Position::new(1, 5), 2), Position::new(2, 5));
+    }
+}

@@ -1,0 +1,353 @@
+//! Loading a handbook's files from disk: walk `content/`, sort files by kind, read them as text.
+//!
+//! This is the only stage that reads content from disk. Everything after it works on strings,
+//! so parsing and validation can be tested without touching a file system.
+
+pub mod front_matter;
+pub mod lines;
+pub mod yaml_path;
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diag::print::SourceLookup;
+use crate::diag::{Code, Diagnostic};
+use crate::error::{IoContext, IoError};
+
+/// The largest text file hirebook reads. Handbook files are small; anything bigger is almost
+/// certainly a mistake (a dump, a binary), and reading it would only waste memory.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What a file in `content/` is, decided by where it sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SourceKind {
+    /// `questions/**/*.md`
+    Question,
+    /// `scorecards/*.yaml`
+    Scorecard,
+    /// `checklists/*.yaml`
+    Checklist,
+    /// `roles/*.yaml`
+    Role,
+    /// `topics.yaml`
+    Topics,
+    /// Any other `*.md`
+    Page,
+}
+
+/// A text file of the handbook, read into memory.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the handbook root with `/` separators (`content/questions/orm.md`): what
+    /// diagnostics and "Edit this page" links show.
+    pub path: String,
+    /// Relative to the content dir (`questions/orm.md`): what ids and URLs derive from.
+    pub content_path: String,
+    pub kind: SourceKind,
+    pub text: String,
+}
+
+/// A file copied to the output as it is (images, PDFs).
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub content_path: String,
+    pub disk_path: PathBuf,
+}
+
+/// Everything read from a handbook folder.
+#[derive(Debug, Default)]
+pub struct Sources {
+    /// Sorted by path.
+    pub files: Vec<SourceFile>,
+    /// Sorted by content path.
+    pub assets: Vec<Asset>,
+    /// Problems met while reading (unreadable files, links leading out).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text of book.toml, for snippets.
+    pub config_text: Option<String>,
+}
+
+impl Sources {
+    /// The file at `path` (relative to the handbook root).
+    pub fn file(&self, path: &str) -> Option<&SourceFile> {
+        self.files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.files[i])
+    }
+}
+
+impl SourceLookup for Sources {
+    fn text(&self, file: &str) -> Option<&str> {
+        if file == crate::config::FILE_NAME {
+            return self.config_text.as_deref();
+        }
+        self.file(file).map(|f| f.text.as_str())
+    }
+}
+
+/// Decides what a content-relative path is. `None` means "not ours": a YAML or TOML file in a
+/// place hirebook does not read, which `load` reports so that a misplaced file is noticed.
+pub fn classify(content_path: &str) -> Option<FileClass> {
+    let segments: Vec<&str> = content_path.split('/').collect();
+    let file_name = segments.last().copied().unwrap_or_default();
+    let ext = file_name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let is_yaml = matches!(ext, "yaml" | "yml");
+    let kind = match (segments.as_slice(), ext) {
+        (["questions", .., _], "md") => SourceKind::Question,
+        (["scorecards", _], _) if is_yaml => SourceKind::Scorecard,
+        (["checklists", _], _) if is_yaml => SourceKind::Checklist,
+        (["roles", _], _) if is_yaml => SourceKind::Role,
+        (["topics.yaml" | "topics.yml"], _) => SourceKind::Topics,
+        (_, "md") => SourceKind::Page,
+        (_, "yaml" | "yml" | "toml" | "json") => return None,
+        _ => return Some(FileClass::Asset),
+    };
+    Some(FileClass::Text(kind))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileClass {
+    Text(SourceKind),
+    Asset,
+}
+
+/// Files editors and operating systems leave behind, never content.
+fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "Thumbs.db"
+}
+
+/// Reads the handbook at `root`: every content file, sorted, with problems as diagnostics.
+pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
+    let mut sources = Sources {
+        config_text: std::fs::read_to_string(root.join(crate::config::FILE_NAME)).ok(),
+        ..Sources::default()
+    };
+    let content_dir = root.join(&config.build.content_dir);
+    if !content_dir.is_dir() {
+        sources.diagnostics.push(
+            Diagnostic::new(
+                Code::ConfigInvalid,
+                format!(
+                    "the content folder `{}` does not exist",
+                    config.build.content_dir.display()
+                ),
+            )
+            .in_file(crate::config::FILE_NAME)
+            .with_hint("create it (hirebook init makes one) or set build.content-dir"),
+        );
+        return Ok(sources);
+    }
+    let canonical_root = root.canonicalize().io_context("resolve", root)?;
+    let content_prefix = slash_path(&config.build.content_dir);
+
+    let mut to_read = Vec::new();
+    let mut walk_problems = Vec::new();
+    let walker = walkdir::WalkDir::new(&content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            if entry.depth() > 0 && is_ignored_name(&entry.file_name().to_string_lossy()) {
+                return false;
+            }
+            if entry.path_is_symlink() {
+                let inside = entry
+                    .path()
+                    .canonicalize()
+                    .is_ok_and(|target| target.starts_with(&canonical_root));
+                if !inside {
+                    walk_problems.push(
+                        Diagnostic::new(
+                            Code::PathOutsideHandbook,
+                            "this symbolic link points outside the handbook and is skipped",
+                        )
+                        .in_file(display_path(root, entry.path()))
+                        .with_hint("copy the file into the handbook instead of linking to it"),
+                    );
+                    return false;
+                }
+            }
+            true
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_default();
+                let message = if err.loop_ancestor().is_some() {
+                    "this symbolic link makes a loop and is skipped".to_owned()
+                } else {
+                    format!("cannot be read: {err}")
+                };
+                sources.diagnostics.push(
+                    Diagnostic::new(Code::UnreadableFile, message)
+                        .in_file(path)
+                        .with_hint("fix the file's permissions or remove the link"),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(&content_dir) else {
+            continue;
+        };
+        let content_path = slash_path(relative);
+        let path = format!("{content_prefix}/{content_path}");
+        match classify(&content_path) {
+            Some(FileClass::Text(kind)) => {
+                to_read.push((entry.into_path(), path, content_path, kind))
+            }
+            Some(FileClass::Asset) => sources.assets.push(Asset {
+                content_path,
+                disk_path: entry.into_path(),
+            }),
+            None => sources.diagnostics.push(
+                Diagnostic::new(Code::IgnoredFile, "hirebook does not read this file")
+                    .in_file(path)
+                    .with_hint(
+                        "questions go in questions/*.md; scorecards, checklists and roles in \
+                         their folders as *.yaml; topics in topics.yaml",
+                    ),
+            ),
+        }
+    }
+    sources.diagnostics.append(&mut walk_problems);
+
+    for (disk_path, path, content_path, kind) in to_read {
+        match read_text(&disk_path) {
+            Ok(text) => sources.files.push(SourceFile {
+                path,
+                content_path,
+                kind,
+                text,
+            }),
+            Err(d) => sources.diagnostics.push(d.in_file(path)),
+        }
+    }
+    sources.files.sort_by(|a, b| a.path.cmp(&b.path));
+    sources
+        .assets
+        .sort_by(|a, b| a.content_path.cmp(&b.content_path));
+    Ok(sources)
+}
+
+/// Reads a file as UTF-8 text, dropping a byte-order mark. Problems come back as diagnostics
+/// (without the file name, which the caller adds).
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let unreadable = |message: String, hint: &str| {
+        Diagnostic::new(Code::UnreadableFile, message).with_hint(hint.to_owned())
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| {
+            unreadable(
+                format!("cannot be read: {e}"),
+                "check the file's permissions",
+            )
+        })?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(unreadable(
+            format!(
+                "the file is too large ({:.1} MiB; the limit is {} MiB)",
+                size as f64 / 1048576.0,
+                MAX_FILE_BYTES / 1048576
+            ),
+            "split it into smaller files",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        unreadable(
+            format!("cannot be read: {e}"),
+            "check the file's permissions",
+        )
+    })?;
+    decode(bytes)
+}
+
+/// UTF-8 bytes to text; a BOM is dropped, invalid bytes are an error at their position.
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let text = String::from_utf8_lossy(&bytes[..valid]);
+        Diagnostic::new(Code::UnreadableFile, "the file is not valid UTF-8 text")
+            .at(Some(lines::position_at(&text, valid)))
+            .with_hint("save the file with UTF-8 encoding")
+    })
+}
+
+/// A path with `/` separators whatever the platform, as used in URLs and diagnostics.
+pub fn slash_path(path: &Path) -> String {
+    path.components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn display_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .map(slash_path)
+        .unwrap_or_else(|_| path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classification() {
+        use FileClass::*;
+        use SourceKind::*;
+        let cases = [
+            ("questions/orm.md", Some(Text(Question))),
+            ("questions/db/orm.md", Some(Text(Question))),
+            ("scorecards/django.yaml", Some(Text(Scorecard))),
+            ("scorecards/django.yml", Some(Text(Scorecard))),
+            ("checklists/mistakes.yaml", Some(Text(Checklist))),
+            ("roles/senior.yaml", Some(Text(Role))),
+            ("topics.yaml", Some(Text(Topics))),
+            ("index.md", Some(Text(Page))),
+            ("guide/setup.md", Some(Text(Page))),
+            ("roles/nested/x.yaml", None),
+            ("notes.yaml", None),
+            ("questions/img/diagram.png", Some(Asset)),
+        ];
+        for (path, want) in cases {
+            assert_eq!(classify(path), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn decode_strips_bom_and_locates_bad_bytes() {
+        assert_eq!(decode(b"\xEF\xBB\xBFhi".to_vec()).unwrap(), "hi");
+        let err = decode(b"ok\nab\xFFc".to_vec()).unwrap_err();
+        assert_eq!(err.code, Code::UnreadableFile);
+        assert_eq!(err.position, Some(crate::diag::Position::new(2, 3)));
+    }
+
+    #[test]
+    fn editor_leftovers_are_ignored() {
+        for name in [".orm.md.swp", "orm.md~", "#orm.md#", ".git", "x.tmp"] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        assert!(!is_ignored_name("orm.md"));
+    }
+}

@@ -1,0 +1,178 @@
+//! Finding where a value sits in a YAML text, given its path (`rounds[1].questions[2]`).
+//!
+//! serde_yaml reports positions for the errors it finds itself, but not for problems found
+//! after deserializing (a role naming a missing question). Those are rare, so instead of
+//! carrying spans through every model type we re-read the YAML with an event parser, only
+//! when a diagnostic needs a position.
+
+use saphyr_parser::{Event, Parser};
+
+use crate::diag::Position;
+
+/// One step of a path into a YAML document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+impl Seg {
+    pub fn key(k: &str) -> Seg {
+        Seg::Key(k.to_owned())
+    }
+}
+
+/// Whether to point at a mapping entry's value or at its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Value,
+    Key,
+}
+
+enum Frame {
+    Map {
+        key: Option<String>,
+        expecting_key: bool,
+    },
+    Seq {
+        index: usize,
+    },
+}
+
+/// The 1-based position of the node at `path` in `yaml`, or `None` if it is not there (or the
+/// YAML does not parse up to it).
+pub fn locate(yaml: &str, path: &[Seg], target: Target) -> Option<Position> {
+    let mut stack: Vec<Frame> = Vec::new();
+    for event in Parser::new_from_str(yaml) {
+        let (event, span) = event.ok()?;
+        let pos = Position::new(span.start.line(), span.start.col() + 1);
+        match event {
+            Event::Scalar(value, ..) => {
+                if let Some(Frame::Map {
+                    key, expecting_key, ..
+                }) = stack.last_mut()
+                    && *expecting_key
+                {
+                    *expecting_key = false;
+                    *key = Some(value.into_owned());
+                    if target == Target::Key && path_matches(&stack, path) {
+                        return Some(pos);
+                    }
+                    continue;
+                }
+                if path_matches(&stack, path) {
+                    return Some(pos);
+                }
+                finish_value(&mut stack);
+            }
+            Event::Alias(_) => {
+                if path_matches(&stack, path) {
+                    return Some(pos);
+                }
+                finish_value(&mut stack);
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if let Some(Frame::Map { expecting_key, .. }) = stack.last_mut()
+                    && *expecting_key
+                {
+                    // A complex key: not addressable by our paths; skip it as a key.
+                    *expecting_key = false;
+                } else if path_matches(&stack, path) && target == Target::Value {
+                    return Some(pos);
+                }
+                stack.push(match event {
+                    Event::SequenceStart(..) => Frame::Seq { index: 0 },
+                    _ => Frame::Map {
+                        key: None,
+                        expecting_key: true,
+                    },
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                stack.pop();
+                finish_value(&mut stack);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// After a value ends, its parent moves on to the next key or index.
+fn finish_value(stack: &mut [Frame]) {
+    match stack.last_mut() {
+        Some(Frame::Map {
+            key, expecting_key, ..
+        }) => {
+            *key = None;
+            *expecting_key = true;
+        }
+        Some(Frame::Seq { index }) => *index += 1,
+        None => {}
+    }
+}
+
+fn path_matches(stack: &[Frame], path: &[Seg]) -> bool {
+    stack.len() == path.len()
+        && stack
+            .iter()
+            .zip(path)
+            .all(|(frame, seg)| match (frame, seg) {
+                (Frame::Map { key: Some(k), .. }, Seg::Key(want)) => k == want,
+                (Frame::Seq { index }, Seg::Index(want)) => index == want,
+                _ => false,
+            })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROLE: &str = "title: Senior\nrounds:\n  - name: Screen\n    questions: [a, bee]\n  - name: Deep\n    questions:\n      - c\n      - d\nscorecard: django\n";
+
+    fn at(path: &[Seg], target: Target) -> Option<(u32, u32)> {
+        locate(ROLE, path, target).map(|p| (p.line, p.column))
+    }
+
+    #[test]
+    fn finds_values_in_block_and_flow_style() {
+        use Seg::*;
+        assert_eq!(at(&[Seg::key("title")], Target::Value), Some((1, 8)));
+        assert_eq!(
+            at(
+                &[
+                    Seg::key("rounds"),
+                    Index(0),
+                    Seg::key("questions"),
+                    Index(1)
+                ],
+                Target::Value
+            ),
+            Some((4, 20))
+        );
+        assert_eq!(
+            at(
+                &[
+                    Seg::key("rounds"),
+                    Index(1),
+                    Seg::key("questions"),
+                    Index(1)
+                ],
+                Target::Value
+            ),
+            Some((8, 9))
+        );
+        assert_eq!(at(&[Seg::key("scorecard")], Target::Value), Some((9, 12)));
+    }
+
+    #[test]
+    fn finds_keys() {
+        assert_eq!(at(&[Seg::key("scorecard")], Target::Key), Some((9, 1)));
+    }
+
+    #[test]
+    fn missing_paths_and_bad_yaml_give_none() {
+        assert_eq!(at(&[Seg::key("nope")], Target::Value), None);
+        assert_eq!(locate("a: [", &[Seg::key("b")], Target::Value), None);
+    }
+}
