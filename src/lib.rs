@@ -12,10 +12,14 @@
 //! Commands (`cmd`) string the stages together; `main` only parses arguments and maps the
 //! outcome to an exit code.
 
+pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod error;
 pub mod markdown;
 pub mod model;
+pub mod output;
+pub mod render;
 mod serde_errors;
 pub mod source;

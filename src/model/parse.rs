@@ -18,7 +18,7 @@ use crate::source::{SourceFile, SourceKind};
 
 /// A file parsed on its own, before references to other files are checked.
 pub(super) enum Draft {
-    Question(QuestionDraft),
+    Question(Box<QuestionDraft>),
     Scorecard(Scorecard),
     Checklist(Checklist),
     Role(RoleDraft),
@@ -80,7 +80,7 @@ pub(super) fn parse_file(
         diagnostics,
     };
     match file.kind {
-        SourceKind::Question => p.question().map(Draft::Question),
+        SourceKind::Question => p.question().map(|q| Draft::Question(Box::new(q))),
         SourceKind::Page => p.page().map(Draft::Page),
         SourceKind::Scorecard => p.scorecard().map(Draft::Scorecard),
         SourceKind::Checklist => p.checklist().map(Draft::Checklist),
@@ -120,12 +120,12 @@ impl FileParser<'_, '_> {
         }
     }
 
-    fn at(&self, path: &[Seg]) -> Option<Position> {
-        locate(self.file, path, Target::Value)
+    fn at(&self, path: Vec<Seg>) -> Option<Position> {
+        locate(self.file, &path, Target::Value)
     }
 
-    fn at_key(&self, path: &[Seg]) -> Option<Position> {
-        locate(self.file, path, Target::Key)
+    fn at_key(&self, path: Vec<Seg>) -> Option<Position> {
+        locate(self.file, &path, Target::Key)
     }
 
     fn error(&mut self, code: Code, message: String, position: Option<Position>, hint: String) {
@@ -244,7 +244,7 @@ impl FileParser<'_, '_> {
         if !value.trim().is_empty() {
             return true;
         }
-        let position = self.at(&path);
+        let position = self.at(path);
         self.error(
             Code::InvalidValue,
             format!("{what} is empty"),
@@ -272,7 +272,7 @@ impl FileParser<'_, '_> {
         let mut ok = self.non_empty(&raw.title, path!["title"], "title");
         let topic = TopicId::parse(&raw.topic);
         if topic.is_none() {
-            let position = self.at(&path!["topic"]);
+            let position = self.at(path!["topic"]);
             self.error(
                 Code::InvalidValue,
                 format!("topic `{}` is not a slug", raw.topic),
@@ -285,7 +285,7 @@ impl FileParser<'_, '_> {
         }
         let minutes = raw.minutes.unwrap_or(10);
         if !(1..=240).contains(&minutes) {
-            let position = self.at(&path!["minutes"]);
+            let position = self.at(path!["minutes"]);
             self.error(
                 Code::InvalidValue,
                 format!("{minutes} minutes is not a sensible time for one question"),
@@ -295,7 +295,7 @@ impl FileParser<'_, '_> {
             ok = false;
         }
         if raw.strong.is_empty() {
-            let position = self.at_key(&path!["strong"]);
+            let position = self.at_key(path!["strong"]);
             self.error(
                 Code::InvalidValue,
                 "`strong` needs at least one point".to_owned(),
@@ -372,7 +372,7 @@ impl FileParser<'_, '_> {
             },
         };
         if scale.min >= scale.max || scale.max - scale.min > 10 {
-            let position = self.at_key(&path!["scale"]);
+            let position = self.at_key(path!["scale"]);
             self.error(
                 Code::InvalidScale,
                 format!("the scale {} to {} is not usable", scale.min, scale.max),
@@ -384,7 +384,7 @@ impl FileParser<'_, '_> {
         }
         for score in scale.labels.keys() {
             if !(scale.min..=scale.max).contains(score) {
-                let position = self.at_key(&path!["scale", "labels", score.to_string().as_str()]);
+                let position = self.at_key(path!["scale", "labels", score.to_string().as_str()]);
                 self.error(
                     Code::InvalidScale,
                     format!(
@@ -398,7 +398,7 @@ impl FileParser<'_, '_> {
             }
         }
         if raw.dimensions.is_empty() {
-            let position = self.at_key(&path!["dimensions"]);
+            let position = self.at_key(path!["dimensions"]);
             self.error(
                 Code::InvalidValue,
                 "a scorecard needs at least one dimension".to_owned(),
@@ -410,7 +410,7 @@ impl FileParser<'_, '_> {
         let mut dimensions: Vec<Dimension> = Vec::with_capacity(raw.dimensions.len());
         for (i, d) in raw.dimensions.into_iter().enumerate() {
             let Some(dim_id) = DimensionId::parse(&d.id) else {
-                let position = self.at(&path!["dimensions", i, "id"]);
+                let position = self.at(path!["dimensions", i, "id"]);
                 self.error(
                     Code::InvalidId,
                     format!("dimension id `{}` is not a slug", d.id),
@@ -424,7 +424,7 @@ impl FileParser<'_, '_> {
                 continue;
             };
             if dimensions.iter().any(|existing| existing.id == dim_id) {
-                let position = self.at(&path!["dimensions", i, "id"]);
+                let position = self.at(path!["dimensions", i, "id"]);
                 self.error(
                     Code::DuplicateDimension,
                     format!("dimension `{dim_id}` is defined twice in this scorecard"),
@@ -439,7 +439,7 @@ impl FileParser<'_, '_> {
             for (score, text) in d.anchors {
                 let key = score.to_string();
                 if !(scale.min..=scale.max).contains(&score) {
-                    let position = self.at_key(&path!["dimensions", i, "anchors", key.as_str()]);
+                    let position = self.at_key(path!["dimensions", i, "anchors", key.as_str()]);
                     self.error(
                         Code::InvalidScale,
                         format!(
@@ -489,7 +489,7 @@ impl FileParser<'_, '_> {
         let raw = self.yaml::<RawChecklist>()?;
         let mut ok = self.non_empty(&raw.title, path!["title"], "title");
         if raw.items.is_empty() {
-            let position = self.at_key(&path!["items"]);
+            let position = self.at_key(path!["items"]);
             self.error(
                 Code::InvalidValue,
                 "a checklist needs at least one item".to_owned(),
@@ -538,7 +538,7 @@ impl FileParser<'_, '_> {
             ok = false;
         }
         if raw.rounds.is_empty() {
-            let position = self.at_key(&path!["rounds"]);
+            let position = self.at_key(path!["rounds"]);
             self.error(
                 Code::InvalidValue,
                 "a role needs at least one round".to_owned(),
@@ -551,7 +551,7 @@ impl FileParser<'_, '_> {
         for (i, round) in raw.rounds.into_iter().enumerate() {
             ok &= self.non_empty(&round.name, path!["rounds", i, "name"], "round name");
             if round.minutes == 0 {
-                let position = self.at(&path!["rounds", i, "minutes"]);
+                let position = self.at(path!["rounds", i, "minutes"]);
                 self.error(
                     Code::InvalidValue,
                     "a round of 0 minutes".to_owned(),
@@ -589,7 +589,7 @@ impl FileParser<'_, '_> {
         let mut topics = Vec::with_capacity(raw.len());
         for (key, topic) in raw {
             let Some(id) = TopicId::parse(&key) else {
-                let position = self.at_key(&path![key.as_str()]);
+                let position = self.at_key(path![key.as_str()]);
                 self.error(
                     Code::InvalidId,
                     format!("topic `{key}` is not a slug"),

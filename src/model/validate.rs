@@ -147,7 +147,7 @@ impl Validator<'_> {
         let mut topic_meta = Vec::new();
         for draft in drafts {
             match draft {
-                Draft::Question(q) => questions.push(q),
+                Draft::Question(q) => questions.push(*q),
                 Draft::Scorecard(s) => scorecards.push(s),
                 Draft::Checklist(c) => checklists.push(c),
                 Draft::Role(r) => roles.push(r),

@@ -5,6 +5,7 @@
 
 pub mod front_matter;
 pub mod lines;
+pub mod theme;
 pub mod yaml_path;
 
 use std::path::{Path, PathBuf};

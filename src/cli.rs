@@ -1,0 +1,110 @@
+//! The command line, as typed: clap definitions only, no I/O.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diag::print::Format;
+
+/// Build interview handbooks: questions, scorecards, checklists and interview plans into a
+/// searchable, printable website.
+#[derive(Debug, Parser)]
+#[command(name = "hirebook", version, propagate_version = true)]
+#[command(
+    after_help = "Exit codes: 0 success, 1 problems in the handbook's files, 2 usage or I/O errors."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// When to use colours in messages.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print only errors and warnings.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the handbook into its build dir (book/ by default).
+    Build(BuildArgs),
+    /// Validate everything without writing anything; exit 1 on any error.
+    Check(CheckArgs),
+    /// Create a new handbook with one example of each kind of content.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HandbookDir {
+    /// The handbook's folder (the one with book.toml).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub handbook: HandbookDir,
+
+    /// Write the site here instead of the configured build dir.
+    #[arg(long, short = 'd', value_name = "PATH")]
+    pub dest_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub handbook: HandbookDir,
+
+    /// Fail on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// How to print problems: human (coloured, with source lines), github (workflow
+    /// annotations), json (one object per line).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create the handbook (created if missing; must be empty of handbook files).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// The handbook's title.
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_tree_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn defaults() {
+        let cli = Cli::try_parse_from(["hirebook", "build"]).unwrap();
+        match cli.command {
+            Command::Build(b) => {
+                assert_eq!(b.handbook.dir, PathBuf::from("."));
+                assert!(b.dest_dir.is_none());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

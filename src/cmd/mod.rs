@@ -1,0 +1,175 @@
+//! The subcommands, one file each, and what they share: loading a handbook through the
+//! pipeline and talking to the user.
+
+pub mod build;
+pub mod check;
+pub mod init;
+
+use std::fmt;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use crate::cli::{Cli, ColorChoice, Command};
+use crate::config::{Config, ConfigError};
+use crate::diag::print::{self, Format, SourceLookup};
+use crate::diag::{self, Diagnostic, Severity};
+use crate::error::IoError;
+use crate::model::{self, Handbook};
+use crate::render::theme::Theme;
+use crate::source::{self, Sources};
+
+/// How a command ended when it ran to completion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    /// The handbook has errors (exit code 1).
+    Failed,
+}
+
+/// A command that could not run (exit code 2).
+#[derive(Debug)]
+pub enum CmdError {
+    Usage(String),
+    Io(IoError),
+}
+
+impl fmt::Display for CmdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CmdError::Usage(m) => f.write_str(m),
+            CmdError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for CmdError {}
+
+impl From<IoError> for CmdError {
+    fn from(e: IoError) -> Self {
+        CmdError::Io(e)
+    }
+}
+
+pub fn run(cli: Cli) -> Result<Outcome, CmdError> {
+    let ui = Ui::new(cli.color, cli.quiet);
+    match &cli.command {
+        Command::Build(args) => build::execute(args, &ui),
+        Command::Check(args) => check::execute(args, &ui),
+        Command::Init(args) => init::execute(args, &ui),
+    }
+}
+
+/// Messages to the user, on stderr, coloured when it is a terminal.
+pub struct Ui {
+    pub color: bool,
+    pub quiet: bool,
+}
+
+impl Ui {
+    pub fn new(choice: ColorChoice, quiet: bool) -> Ui {
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        };
+        Ui { color, quiet }
+    }
+
+    /// A progress or summary line (not printed with --quiet).
+    pub fn status(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+
+    /// Prints diagnostics in human form on stderr.
+    pub fn report(&self, diagnostics: &[Diagnostic], sources: &dyn SourceLookup) {
+        let mut err = std::io::stderr().lock();
+        let _ = print::print(&mut err, Format::Human, diagnostics, sources, self.color);
+        let _ = err.flush();
+    }
+}
+
+/// "2 errors and 1 warning"
+pub fn count_phrase(diagnostics: &[Diagnostic]) -> String {
+    let errors = diag::count_errors(diagnostics);
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, 0) => "no problems".to_owned(),
+        (e, 0) => plural(e, "error"),
+        (0, w) => plural(w, "warning"),
+        (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+/// A handbook run through the pipeline as far as it goes.
+pub struct Loaded {
+    pub root: PathBuf,
+    pub config: Option<Config>,
+    pub sources: Sources,
+    pub handbook: Option<Handbook>,
+    pub theme: Option<Theme>,
+    /// Errors and warnings, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        diag::count_errors(&self.diagnostics) > 0
+    }
+}
+
+/// Loads, parses and validates the handbook at `root`, and compiles its theme: everything a
+/// build does before rendering. Problems in the handbook are diagnostics; only a missing
+/// handbook or a failing disk is an error.
+pub fn load(root: &Path) -> Result<Loaded, CmdError> {
+    let config = match Config::load(root) {
+        Ok(config) => config,
+        Err(ConfigError::Missing(dir)) => {
+            return Err(CmdError::Usage(format!(
+                "no {} in {}: this is not a handbook folder (create one with `hirebook init {}`)",
+                crate::config::FILE_NAME,
+                dir.display(),
+                dir.display()
+            )));
+        }
+        Err(ConfigError::Io(e)) => return Err(CmdError::Io(e)),
+        Err(ConfigError::Invalid(diagnostics, text)) => {
+            return Ok(Loaded {
+                root: root.to_path_buf(),
+                config: None,
+                sources: Sources {
+                    config_text: Some(text),
+                    ..Sources::default()
+                },
+                handbook: None,
+                theme: None,
+                diagnostics,
+            });
+        }
+    };
+    let sources = source::load(root, &config)?;
+    let (handbook, mut diagnostics) = model::load(config.clone(), &sources);
+    let theme = match source::theme::read(root, &config.build.theme).and_then(|f| Theme::new(&f)) {
+        Ok(theme) => Some(theme),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            diag::sort(&mut diagnostics);
+            None
+        }
+    };
+    Ok(Loaded {
+        root: root.to_path_buf(),
+        config: Some(config),
+        sources,
+        handbook,
+        theme,
+        diagnostics,
+    })
+}

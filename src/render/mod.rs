@@ -1,0 +1,365 @@
+//! Rendering a handbook: one job per page, rendered in parallel through the theme's templates,
+//! each page handed to a `Sink` as soon as it is ready (so memory does not grow with the site).
+
+pub mod theme;
+pub mod views;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::diag::Diagnostic;
+use crate::error::IoError;
+use crate::model::{Checklist, Handbook, Page, Question, Role, Scorecard, SourceRef, Topic};
+use theme::Theme;
+use views::Html;
+
+/// Where rendered files go: a staging folder on disk, or memory when serving.
+pub trait Sink: Sync {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), IoError>;
+    /// Copies a file from the handbook unchanged (images, PDFs).
+    fn copy(&self, from: &Path, path: &str) -> Result<(), IoError>;
+}
+
+/// Keeps nothing: `check` renders to find template errors without writing a file.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _path: &str, _bytes: &[u8]) -> Result<(), IoError> {
+        Ok(())
+    }
+
+    fn copy(&self, _from: &Path, _path: &str) -> Result<(), IoError> {
+        Ok(())
+    }
+}
+
+/// What differs between `build` and `serve`, and data gathered outside the model.
+#[derive(Debug, Default, Clone)]
+pub struct RenderOptions {
+    /// Source path (`content/questions/orm.md`) → date of the last commit that touched it.
+    pub last_updated: HashMap<String, String>,
+    /// HTML added before `</body>` of every page (the live-reload client when serving).
+    pub inject: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Rendered {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+#[derive(Debug)]
+pub enum RenderError {
+    /// Theme template problems: the handbook's theme needs fixing.
+    Templates(Vec<Diagnostic>),
+    Io(IoError),
+}
+
+impl From<IoError> for RenderError {
+    fn from(e: IoError) -> Self {
+        RenderError::Io(e)
+    }
+}
+
+/// One page to render.
+#[derive(Clone, Copy)]
+enum Job<'a> {
+    Home,
+    Page(&'a Page),
+    Questions,
+    Question(&'a Question),
+    Topic(&'a Topic),
+    Scorecard(&'a Scorecard),
+    Checklist(&'a Checklist),
+    Role(&'a Role),
+    Roles,
+    Packet(&'a Role),
+    Print,
+    Search,
+    NotFound,
+}
+
+impl Job<'_> {
+    fn output(&self) -> String {
+        match self {
+            Job::Home => "index.html".into(),
+            Job::Page(p) => p.output.clone(),
+            Job::Questions => "questions/index.html".into(),
+            Job::Question(q) => q.output(),
+            Job::Topic(t) => t.output(),
+            Job::Scorecard(s) => s.output(),
+            Job::Checklist(c) => c.output(),
+            Job::Role(r) => r.output(),
+            Job::Roles => "roles/index.html".into(),
+            Job::Packet(r) => r.packet_output(),
+            Job::Print => "print.html".into(),
+            Job::Search => "search.html".into(),
+            Job::NotFound => "404.html".into(),
+        }
+    }
+
+    fn template(&self) -> &'static str {
+        match self {
+            Job::Home => "index.html",
+            Job::Page(_) => "page.html",
+            Job::Questions => "questions.html",
+            Job::Question(_) => "question.html",
+            Job::Topic(_) => "topic.html",
+            Job::Scorecard(_) => "scorecard.html",
+            Job::Checklist(_) => "checklist.html",
+            Job::Role(_) => "role.html",
+            Job::Roles => "roles.html",
+            Job::Packet(_) => "packet.html",
+            Job::Print => "print.html",
+            Job::Search => "search.html",
+            Job::NotFound => "404.html",
+        }
+    }
+
+    fn source(&self) -> Option<&SourceRef> {
+        match self {
+            Job::Page(p) => Some(&p.source),
+            Job::Question(q) => Some(&q.source),
+            Job::Scorecard(s) => Some(&s.source),
+            Job::Checklist(c) => Some(&c.source),
+            Job::Role(r) => Some(&r.source),
+            _ => None,
+        }
+    }
+}
+
+/// The path from a page at `output` back to the site root: `""`, `"../"`, ...
+pub fn root_of(output: &str) -> String {
+    "../".repeat(output.matches('/').count())
+}
+
+struct Renderer<'a> {
+    handbook: &'a Handbook,
+    theme: &'a Theme,
+    options: &'a RenderOptions,
+    site: tera::Value,
+}
+
+/// Renders every page and static file of `handbook` into `sink`.
+pub fn render(
+    handbook: &Handbook,
+    theme: &Theme,
+    options: &RenderOptions,
+    sink: &dyn Sink,
+) -> Result<Rendered, RenderError> {
+    let mut written = Rendered::default();
+    let mut assets = HashMap::new();
+    for (name, bytes) in &theme.statics {
+        let output = fingerprinted(name, bytes);
+        sink.write(&output, bytes)?;
+        written.files += 1;
+        written.bytes += bytes.len() as u64;
+        assets.insert(name.as_str(), output);
+    }
+    let asset = |name: &str| assets.get(name).cloned().unwrap_or_default();
+    let site = views::site(
+        handbook,
+        views::AssetsView {
+            css: asset("style.css"),
+            js: asset("hirebook.js"),
+            planner_js: asset("planner.js"),
+        },
+    );
+    let renderer = Renderer {
+        handbook,
+        theme,
+        options,
+        site: tera::Value::from_serializable(&site),
+    };
+
+    let jobs = jobs(handbook);
+    let results: Vec<Result<u64, RenderError>> = jobs
+        .par_iter()
+        .map(|job| {
+            let html = renderer
+                .render(job)
+                .map_err(|d| RenderError::Templates(vec![d]))?;
+            sink.write(&job.output(), html.as_bytes())?;
+            Ok(html.len() as u64)
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(bytes) => {
+                written.files += 1;
+                written.bytes += bytes;
+            }
+            Err(RenderError::Templates(d)) => problems.extend(d),
+            Err(io) => return Err(io),
+        }
+    }
+    if !problems.is_empty() {
+        crate::diag::sort(&mut problems);
+        return Err(RenderError::Templates(problems));
+    }
+
+    for asset in &handbook.assets {
+        sink.copy(&asset.disk_path, &asset.content_path)?;
+        written.files += 1;
+    }
+    Ok(written)
+}
+
+fn jobs(handbook: &Handbook) -> Vec<Job<'_>> {
+    let mut jobs = vec![
+        Job::Home,
+        Job::Questions,
+        Job::Roles,
+        Job::Print,
+        Job::Search,
+        Job::NotFound,
+    ];
+    jobs.extend(
+        handbook
+            .pages
+            .iter()
+            .filter(|p| p.output != "index.html")
+            .map(Job::Page),
+    );
+    jobs.extend(handbook.questions.iter().map(Job::Question));
+    jobs.extend(handbook.topics.iter().map(Job::Topic));
+    jobs.extend(handbook.scorecards.iter().map(Job::Scorecard));
+    jobs.extend(handbook.checklists.iter().map(Job::Checklist));
+    jobs.extend(handbook.roles.iter().map(Job::Role));
+    jobs.extend(handbook.roles.iter().map(Job::Packet));
+    jobs
+}
+
+impl Renderer<'_> {
+    fn render(&self, job: &Job) -> Result<String, Diagnostic> {
+        let output = job.output();
+        // The 404 page is served from any depth, so its links start from the site's path.
+        let root = match job {
+            Job::NotFound => self.handbook.config.html.site_url.clone(),
+            _ => root_of(&output),
+        };
+        let html = Html { root: &root };
+        let h = self.handbook;
+        let mut cx = Context::new();
+        cx.insert_value("site", self.site.clone());
+        cx.insert("root", &root);
+        cx.insert("path", &output);
+        if let Some(source) = job.source() {
+            if let Some(template) = &h.config.html.edit_url_template {
+                cx.insert("edit_url", &template.replace("{path}", &source.path));
+            }
+            if let Some(date) = self.options.last_updated.get(&source.path) {
+                cx.insert("last_updated", date);
+            }
+        }
+        match job {
+            Job::Home => {
+                let body = h.home().map(|p| p.body.html.resolve(&root));
+                cx.insert("page", &HomeView { body });
+                cx.insert("roles", &self.roles(&html));
+            }
+            Job::Page(p) => cx.insert("page", &views::page(p, &html)),
+            Job::Question(q) => cx.insert("page", &views::question(h, q, &html)),
+            Job::Questions | Job::Print => cx.insert("topics", &self.topics(&html)),
+            Job::Topic(t) => cx.insert("page", &views::topic(h, t, &html)),
+            Job::Scorecard(s) => cx.insert("page", &views::scorecard(h, s, &html)),
+            Job::Checklist(c) => cx.insert("page", &views::checklist(h, c, &html)),
+            Job::Role(r) => cx.insert("page", &views::role(h, r, &html)),
+            Job::Roles => cx.insert("roles", &self.roles(&html)),
+            Job::Packet(r) => cx.insert(
+                "page",
+                &PacketView {
+                    role: views::role(h, r, &html),
+                    rounds: Vec::new(),
+                },
+            ),
+            Job::Search | Job::NotFound => {}
+        }
+        let mut page = self
+            .theme
+            .tera
+            .render(job.template(), &cx)
+            .map_err(|e| self.theme.render_error(&e))?;
+        if let Some(inject) = &self.options.inject
+            && let Some(at) = page.rfind("</body>")
+        {
+            page.insert_str(at, inject);
+        }
+        Ok(page)
+    }
+
+    fn roles(&self, html: &Html) -> Vec<views::RoleView> {
+        self.handbook
+            .roles
+            .iter()
+            .map(|r| views::role(self.handbook, r, html))
+            .collect()
+    }
+
+    fn topics(&self, html: &Html) -> Vec<views::TopicView> {
+        self.handbook
+            .topics
+            .iter()
+            .map(|t| views::topic(self.handbook, t, html))
+            .collect()
+    }
+}
+
+#[derive(serde::Serialize)]
+struct HomeView {
+    body: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct PacketView {
+    role: views::RoleView,
+    rounds: Vec<()>,
+}
+
+/// `style.css` → `static/style-1a2b3c4d5e.css`: a name that changes with the content, so
+/// browsers and CDNs may cache it forever.
+pub fn fingerprinted(name: &str, bytes: &[u8]) -> String {
+    let hash = format!("{:016x}", fnv1a(bytes));
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if matches!(ext, "css" | "js") => {
+            format!("static/{stem}-{}.{ext}", &hash[..10])
+        }
+        _ => format!("static/{name}"),
+    }
+}
+
+/// FNV-1a: tiny, fast and stable across Rust versions (unlike `DefaultHasher`), which matters
+/// because the hash ends up in published file names.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("questions/orm.html"), "../");
+        assert_eq!(root_of("roles/senior/packet.html"), "../../");
+    }
+
+    #[test]
+    fn fingerprints_change_with_content() {
+        let a = fingerprinted("style.css", b"a");
+        let b = fingerprinted("style.css", b"b");
+        assert_ne!(a, b);
+        assert!(a.starts_with("static/style-") && a.ends_with(".css"), "{a}");
+        assert_eq!(fingerprinted("logo.svg", b"x"), "static/logo.svg");
+    }
+}

@@ -1,0 +1,247 @@
+//! Templates and static files: the built-in default theme, layered under a handbook's own.
+//!
+//! The default theme (`themes/default/` in hirebook's repository) is compiled into the binary,
+//! so `hirebook build` works from any folder. A handbook's `themes/<name>/templates/x.html`
+//! replaces the template `x.html`; to change only a block, it can extend the built-in one:
+//! `{% extends "default/question.html" %}{% block question_footer %}...{% endblock %}`.
+
+use tera::Tera;
+
+use crate::diag::{Code, Diagnostic, Position};
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, by name.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed![
+    "base.html",
+    "components.html",
+    "index.html",
+    "page.html",
+    "question.html",
+    "questions.html",
+    "topic.html",
+    "scorecard.html",
+    "checklist.html",
+    "role.html",
+    "roles.html",
+    "packet.html",
+    "print.html",
+    "search.html",
+    "404.html",
+];
+
+macro_rules! embed_static {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../../themes/default/static/", $name)) as &[u8])),*]
+    };
+}
+
+/// The template that defines the shared components.
+const COMPONENTS: &str = "components.html";
+
+/// The default theme's static files, by name.
+pub const DEFAULT_STATIC: &[(&str, &[u8])] =
+    embed_static!["style.css", "hirebook.js", "planner.js"];
+
+/// A template file from a handbook's theme folder.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    /// The template name (`question.html`).
+    pub name: String,
+    /// Where it was read from, relative to the handbook root, for diagnostics.
+    pub path: String,
+    pub text: String,
+}
+
+/// A handbook's theme files, as read from `themes/<name>/`.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeFiles {
+    pub templates: Vec<TemplateFile>,
+    /// Static files by name (`style.css`, `logo.svg`), overriding or adding to the defaults.
+    pub statics: Vec<(String, Vec<u8>)>,
+}
+
+/// The loaded theme: compiled templates and the static files to publish.
+pub struct Theme {
+    pub tera: Tera,
+    pub statics: Vec<(String, Vec<u8>)>,
+    /// Template name → file path, for diagnostics from overridden templates.
+    sources: Vec<(String, String)>,
+}
+
+impl Theme {
+    /// Compiles the default theme with `files` layered over it. Every template syntax error is
+    /// reported, not only the first.
+    pub fn new(files: &ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
+        let mut sources: Vec<(String, String)> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(name, _)| {
+                (
+                    name.to_string(),
+                    format!("<built-in theme>/templates/{name}"),
+                )
+            })
+            .collect();
+        let mut templates: Vec<(String, &str)> = Vec::new();
+        // Built-in pages stay reachable as `default/<name>` for block-level overrides.
+        // Components are global in Tera, so their file is not registered twice.
+        for (name, text) in DEFAULT_TEMPLATES.iter().filter(|(n, _)| *n != COMPONENTS) {
+            templates.push((format!("default/{name}"), text));
+        }
+        for (name, text) in DEFAULT_TEMPLATES {
+            if !files.templates.iter().any(|t| t.name == *name) {
+                templates.push((name.to_string(), text));
+            }
+        }
+        for file in &files.templates {
+            templates.push((file.name.clone(), &file.text));
+            sources.retain(|(n, _)| n != &file.name);
+            sources.push((file.name.clone(), file.path.clone()));
+        }
+
+        // Parse each template alone first: adding them together stops at the first error.
+        let mut problems = Vec::new();
+        for (name, text) in &templates {
+            let mut probe = Tera::new();
+            if let Err(e) = probe.add_raw_template(name, text)
+                && let tera::ErrorKind::SyntaxError(report) = e.kind()
+            {
+                problems.push(template_diagnostic(
+                    Code::TemplateSyntax,
+                    report,
+                    &source_of(&sources, name),
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), *t))) {
+            return Err(vec![error_diagnostic(&e, &sources)]);
+        }
+
+        let mut statics: Vec<(String, Vec<u8>)> = DEFAULT_STATIC
+            .iter()
+            .filter(|(name, _)| !files.statics.iter().any(|(n, _)| n == name))
+            .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+            .collect();
+        statics.extend(files.statics.iter().cloned());
+        statics.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Theme {
+            tera,
+            statics,
+            sources,
+        })
+    }
+
+    /// A diagnostic for an error Tera raised while rendering.
+    pub fn render_error(&self, error: &tera::Error) -> Diagnostic {
+        error_diagnostic(error, &self.sources)
+    }
+}
+
+fn source_of(sources: &[(String, String)], name: &str) -> String {
+    let name = name.strip_prefix("default/").unwrap_or(name);
+    sources
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, p)| p.clone())
+        .unwrap_or_else(|| format!("<built-in theme>/templates/{name}"))
+}
+
+fn template_diagnostic(code: Code, report: &tera::ReportError, file: &str) -> Diagnostic {
+    let span = report.span();
+    Diagnostic::new(code, format!("template: {}", report.message()))
+        .in_file(file)
+        .at(Some(Position::new(span.start_line, span.start_col + 1)))
+        .with_hint("see https://keats.github.io/tera/ for the template syntax")
+}
+
+fn error_diagnostic(error: &tera::Error, sources: &[(String, String)]) -> Diagnostic {
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) => template_diagnostic(
+            Code::TemplateSyntax,
+            report,
+            &source_of(sources, report.filename()),
+        ),
+        tera::ErrorKind::RenderingError(report) => template_diagnostic(
+            Code::TemplateRender,
+            report,
+            &source_of(sources, report.filename()),
+        ),
+        _ => {
+            let mut message = error.to_string();
+            let mut source = std::error::Error::source(error);
+            while let Some(s) = source {
+                message.push_str(": ");
+                message.push_str(&s.to_string());
+                source = s.source();
+            }
+            Diagnostic::new(Code::TemplateRender, format!("template: {message}"))
+                .with_hint("check the templates in your theme folder")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_theme_compiles() {
+        let theme = Theme::new(&ThemeFiles::default()).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(theme.statics.iter().any(|(n, _)| n == "style.css"));
+    }
+
+    #[test]
+    fn every_syntax_error_is_reported_with_its_file() {
+        let files = ThemeFiles {
+            templates: vec![
+                TemplateFile {
+                    name: "question.html".into(),
+                    path: "themes/mine/templates/question.html".into(),
+                    text: "{% extends \"base.html\" %}\n{% block content %}{{ page.title }\n{% endblock content %}".into(),
+                },
+                TemplateFile {
+                    name: "topic.html".into(),
+                    path: "themes/mine/templates/topic.html".into(),
+                    text: "{% if %}".into(),
+                },
+            ],
+            statics: vec![],
+        };
+        let errors = Theme::new(&files).err().expect("syntax errors");
+        assert_eq!(errors.len(), 2);
+        assert!(errors.iter().all(|e| e.code == Code::TemplateSyntax));
+        let question = errors
+            .iter()
+            .find(|e| e.file.as_deref() == Some("themes/mine/templates/question.html"))
+            .expect("question.html error");
+        assert_eq!(question.position.map(|p| p.line), Some(2));
+    }
+
+    #[test]
+    fn an_override_can_extend_the_built_in_template() {
+        let files = ThemeFiles {
+            templates: vec![TemplateFile {
+                name: "404.html".into(),
+                path: "themes/mine/templates/404.html".into(),
+                text: "{% extends \"default/404.html\" %}{% block content %}Gone{% endblock content %}".into(),
+            }],
+            statics: vec![],
+        };
+        let theme = Theme::new(&files).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(
+            theme
+                .tera
+                .get_template_names()
+                .any(|n| n == "default/404.html")
+        );
+    }
+}

@@ -1,0 +1,584 @@
+//! The only shapes templates ever see. Built from the model per page; hrefs are relative to
+//! the site root and templates prefix them with `root`. HTML fields are already rendered and
+//! sanitised (templates print them with `| safe`); every other string is escaped by Tera.
+
+use serde::Serialize;
+
+use crate::markdown::Inline;
+use crate::model::{
+    Checklist, Handbook, Level, Page, Question, QuestionIx, Role, Scorecard, Topic,
+};
+
+/// Everything every page needs: the handbook's name, navigation and asset paths.
+#[derive(Debug, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: String,
+    pub authors: Vec<String>,
+    /// The published path prefix (`/` or `/handbook/`), for pages served at any depth (404).
+    pub site_url: String,
+    pub nav: NavView,
+    pub assets: AssetsView,
+    pub counts: CountsView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AssetsView {
+    pub css: String,
+    pub js: String,
+    pub planner_js: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CountsView {
+    pub questions: usize,
+    pub topics: usize,
+    pub roles: usize,
+    pub scorecards: usize,
+    pub checklists: usize,
+    pub pages: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NavView {
+    pub guide: Vec<NavLink>,
+    pub topics: Vec<NavLink>,
+    pub roles: Vec<NavLink>,
+    pub scorecards: Vec<NavLink>,
+    pub checklists: Vec<NavLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavLink {
+    pub title: String,
+    pub href: String,
+    /// Nesting for guide pages in subfolders.
+    pub depth: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub title: String,
+    pub href: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelView {
+    pub id: &'static str,
+    pub label: &'static str,
+}
+
+impl LevelView {
+    pub fn of(level: Level) -> Self {
+        LevelView {
+            id: level.as_str(),
+            label: level.label(),
+        }
+    }
+}
+
+/// Resolves rendered Markdown for a page at `root`.
+pub struct Html<'a> {
+    pub root: &'a str,
+}
+
+impl Html<'_> {
+    pub fn inline(&self, inline: &Inline) -> String {
+        inline.html.resolve(self.root)
+    }
+
+    pub fn opt(&self, inline: &Option<Inline>) -> Option<String> {
+        inline.as_ref().map(|i| self.inline(i))
+    }
+
+    pub fn list(&self, items: &[Inline]) -> Vec<String> {
+        items.iter().map(|i| self.inline(i)).collect()
+    }
+}
+
+pub fn site(handbook: &Handbook, assets: AssetsView) -> SiteView {
+    let config = &handbook.config;
+    let mut guide: Vec<&Page> = handbook
+        .pages
+        .iter()
+        .filter(|p| p.output != "index.html")
+        .collect();
+    guide.sort_by_key(|p| guide_order(p));
+    SiteView {
+        title: config.book.title.clone(),
+        description: config.book.description.clone(),
+        language: config.book.language.clone(),
+        authors: config.book.authors.clone(),
+        site_url: config.html.site_url.clone(),
+        nav: NavView {
+            guide: guide
+                .iter()
+                .map(|p| NavLink {
+                    title: p.title.clone(),
+                    href: p.output.clone(),
+                    depth: p.output.matches('/').count(),
+                })
+                .collect(),
+            topics: handbook
+                .topics
+                .iter()
+                .map(|t| NavLink {
+                    title: t.title.clone(),
+                    href: t.output(),
+                    depth: 0,
+                })
+                .collect(),
+            roles: handbook
+                .roles
+                .iter()
+                .map(|r| NavLink {
+                    title: r.title.clone(),
+                    href: r.output(),
+                    depth: 0,
+                })
+                .collect(),
+            scorecards: handbook
+                .scorecards
+                .iter()
+                .map(|s| NavLink {
+                    title: s.title.clone(),
+                    href: s.output(),
+                    depth: 0,
+                })
+                .collect(),
+            checklists: handbook
+                .checklists
+                .iter()
+                .map(|c| NavLink {
+                    title: c.title.clone(),
+                    href: c.output(),
+                    depth: 0,
+                })
+                .collect(),
+        },
+        assets,
+        counts: CountsView {
+            questions: handbook.questions.len(),
+            topics: handbook.topics.len(),
+            roles: handbook.roles.len(),
+            scorecards: handbook.scorecards.len(),
+            checklists: handbook.checklists.len(),
+            pages: handbook.pages.len(),
+        },
+    }
+}
+
+/// Guide pages: a folder's index first, then by weight and title, folder by folder.
+fn guide_order(page: &Page) -> (String, bool, i32, String) {
+    let (folder, file) = page.output.rsplit_once('/').unwrap_or(("", &page.output));
+    (
+        folder.to_owned(),
+        file != "index.html",
+        page.weight,
+        page.title.clone(),
+    )
+}
+
+/// One question in a list.
+#[derive(Debug, Serialize)]
+pub struct QuestionSummaryView {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub topic: LinkView,
+    pub levels: Vec<LevelView>,
+    pub minutes: u32,
+    pub dimensions: Vec<String>,
+}
+
+pub fn question_summary(handbook: &Handbook, q: &Question) -> QuestionSummaryView {
+    let topic = handbook.topic(q.topic);
+    QuestionSummaryView {
+        id: q.id.to_string(),
+        title: q.title.clone(),
+        href: q.output(),
+        topic: LinkView {
+            title: topic.title.clone(),
+            href: topic.output(),
+        },
+        levels: q.levels.iter().copied().map(LevelView::of).collect(),
+        minutes: q.minutes,
+        dimensions: q
+            .dimensions
+            .iter()
+            .filter_map(|d| handbook.dimension(d).map(|d| d.name.clone()))
+            .collect(),
+    }
+}
+
+/// A question's own page, and its block in packets and print views.
+#[derive(Debug, Serialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub topic: LinkView,
+    pub levels: Vec<LevelView>,
+    pub minutes: u32,
+    pub strong: Vec<String>,
+    pub good_sign: Option<String>,
+    pub red_flag: Option<String>,
+    pub follow_ups: Vec<String>,
+    pub tags: Vec<String>,
+    pub body: String,
+    pub dimensions: Vec<LinkView>,
+    pub roles: Vec<LinkView>,
+}
+
+pub fn question(handbook: &Handbook, q: &Question, html: &Html) -> QuestionView {
+    let topic = handbook.topic(q.topic);
+    QuestionView {
+        id: q.id.to_string(),
+        title: q.title.clone(),
+        href: q.output(),
+        topic: LinkView {
+            title: topic.title.clone(),
+            href: topic.output(),
+        },
+        levels: q.levels.iter().copied().map(LevelView::of).collect(),
+        minutes: q.minutes,
+        strong: html.list(&q.strong),
+        good_sign: html.opt(&q.good_sign),
+        red_flag: html.opt(&q.red_flag),
+        follow_ups: html.list(&q.follow_ups),
+        tags: q.tags.clone(),
+        body: q.body.html.resolve(html.root),
+        dimensions: q
+            .dimensions
+            .iter()
+            .filter_map(|d| {
+                let (sc, _) = handbook.dimensions.get(d)?;
+                let dim = handbook.dimension(d)?;
+                Some(LinkView {
+                    title: dim.name.clone(),
+                    href: format!("{}#dim-{}", handbook.scorecard(*sc).output(), d),
+                })
+            })
+            .collect(),
+        roles: q
+            .roles
+            .iter()
+            .map(|r| {
+                let role = handbook.role(*r);
+                LinkView {
+                    title: role.title.clone(),
+                    href: role.output(),
+                }
+            })
+            .collect(),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct TopicView {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub description: Option<String>,
+    pub questions: Vec<QuestionSummaryView>,
+}
+
+pub fn topic(handbook: &Handbook, t: &Topic, html: &Html) -> TopicView {
+    TopicView {
+        id: t.id.to_string(),
+        title: t.title.clone(),
+        href: t.output(),
+        description: html.opt(&t.description),
+        questions: t
+            .questions
+            .iter()
+            .map(|q| question_summary(handbook, handbook.question(*q)))
+            .collect(),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScaleView {
+    pub min: u8,
+    pub max: u8,
+    pub scores: Vec<ScoreView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScoreView {
+    pub score: u8,
+    pub label: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScorecardView {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub description: Option<String>,
+    pub scale: ScaleView,
+    pub dimensions: Vec<DimensionView>,
+    pub recommendation: Vec<String>,
+    pub roles: Vec<LinkView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DimensionView {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub anchors: Vec<AnchorView>,
+    pub questions: Vec<LinkView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AnchorView {
+    pub score: u8,
+    pub label: Option<String>,
+    pub text: String,
+}
+
+pub fn scorecard(handbook: &Handbook, s: &Scorecard, html: &Html) -> ScorecardView {
+    ScorecardView {
+        id: s.id.to_string(),
+        title: s.title.clone(),
+        href: s.output(),
+        description: html.opt(&s.description),
+        scale: ScaleView {
+            min: s.scale.min,
+            max: s.scale.max,
+            scores: s
+                .scale
+                .scores()
+                .map(|score| ScoreView {
+                    score,
+                    label: s.scale.labels.get(&score).cloned(),
+                })
+                .collect(),
+        },
+        dimensions: s
+            .dimensions
+            .iter()
+            .map(|d| DimensionView {
+                id: d.id.to_string(),
+                name: d.name.clone(),
+                description: html.opt(&d.description),
+                anchors: d
+                    .anchors
+                    .iter()
+                    .map(|(score, text)| AnchorView {
+                        score: *score,
+                        label: s.scale.labels.get(score).cloned(),
+                        text: html.inline(text),
+                    })
+                    .collect(),
+                questions: handbook
+                    .questions
+                    .iter()
+                    .filter(|q| q.dimensions.contains(&d.id))
+                    .map(|q| LinkView {
+                        title: q.title.clone(),
+                        href: q.output(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        recommendation: s.recommendation.clone(),
+        roles: handbook
+            .roles
+            .iter()
+            .filter(|r| {
+                r.scorecard
+                    .is_some_and(|sc| handbook.scorecard(sc).id == s.id)
+            })
+            .map(|r| LinkView {
+                title: r.title.clone(),
+                href: r.output(),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChecklistView {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub intro: Option<String>,
+    pub items: Vec<ChecklistItemView>,
+    pub roles: Vec<LinkView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChecklistItemView {
+    pub title: String,
+    pub why: Option<String>,
+    pub instead: Option<String>,
+}
+
+pub fn checklist(handbook: &Handbook, c: &Checklist, html: &Html) -> ChecklistView {
+    ChecklistView {
+        id: c.id.to_string(),
+        title: c.title.clone(),
+        href: c.output(),
+        intro: html.opt(&c.intro),
+        items: c
+            .items
+            .iter()
+            .map(|i| ChecklistItemView {
+                title: html.inline(&i.title),
+                why: html.opt(&i.why),
+                instead: html.opt(&i.instead),
+            })
+            .collect(),
+        roles: handbook
+            .roles
+            .iter()
+            .filter(|r| {
+                r.checklists
+                    .iter()
+                    .any(|ix| handbook.checklist(*ix).id == c.id)
+            })
+            .map(|r| LinkView {
+                title: r.title.clone(),
+                href: r.output(),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct RoleView {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub summary: String,
+    pub level: Option<LevelView>,
+    pub minutes: u32,
+    pub planned_minutes: u32,
+    pub question_count: usize,
+    pub rounds: Vec<RoundView>,
+    pub scorecard: Option<LinkView>,
+    pub checklists: Vec<LinkView>,
+    pub packet_href: String,
+    /// Dimensions of the role's scorecard that no question in the plan covers.
+    pub uncovered: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RoundView {
+    pub number: usize,
+    pub name: String,
+    pub minutes: u32,
+    pub planned_minutes: u32,
+    pub over_budget: bool,
+    pub focus: Option<String>,
+    pub questions: Vec<QuestionSummaryView>,
+}
+
+pub fn role(handbook: &Handbook, r: &Role, html: &Html) -> RoleView {
+    let rounds: Vec<RoundView> = r
+        .rounds
+        .iter()
+        .enumerate()
+        .map(|(i, round)| {
+            let planned: u32 = round
+                .questions
+                .iter()
+                .map(|q| handbook.question(*q).minutes)
+                .sum();
+            RoundView {
+                number: i + 1,
+                name: round.name.clone(),
+                minutes: round.minutes,
+                planned_minutes: planned,
+                over_budget: planned > round.minutes,
+                focus: html.opt(&round.focus),
+                questions: round
+                    .questions
+                    .iter()
+                    .map(|q| question_summary(handbook, handbook.question(*q)))
+                    .collect(),
+            }
+        })
+        .collect();
+    let planned_questions: Vec<QuestionIx> = r
+        .rounds
+        .iter()
+        .flat_map(|round| round.questions.iter().copied())
+        .collect();
+    let uncovered = r
+        .scorecard
+        .map(|sc| {
+            handbook
+                .scorecard(sc)
+                .dimensions
+                .iter()
+                .filter(|d| {
+                    !planned_questions
+                        .iter()
+                        .any(|q| handbook.question(*q).dimensions.contains(&d.id))
+                })
+                .map(|d| d.name.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    RoleView {
+        id: r.id.to_string(),
+        title: r.title.clone(),
+        href: r.output(),
+        summary: html.inline(&r.summary),
+        level: r.level.map(LevelView::of),
+        minutes: r.minutes(),
+        planned_minutes: rounds.iter().map(|x| x.planned_minutes).sum(),
+        question_count: planned_questions.len(),
+        rounds,
+        scorecard: r.scorecard.map(|sc| {
+            let s = handbook.scorecard(sc);
+            LinkView {
+                title: s.title.clone(),
+                href: s.output(),
+            }
+        }),
+        checklists: r
+            .checklists
+            .iter()
+            .map(|c| {
+                let c = handbook.checklist(*c);
+                LinkView {
+                    title: c.title.clone(),
+                    href: c.output(),
+                }
+            })
+            .collect(),
+        packet_href: r.packet_output(),
+        uncovered,
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageView {
+    pub title: String,
+    pub description: Option<String>,
+    pub body: String,
+    pub toc: Vec<LinkView>,
+}
+
+pub fn page(p: &Page, html: &Html) -> PageView {
+    PageView {
+        title: p.title.clone(),
+        description: p.description.clone(),
+        body: p.body.html.resolve(html.root),
+        toc: p
+            .body
+            .headings
+            .iter()
+            .filter(|h| h.level == 2)
+            .map(|h| LinkView {
+                title: h.text.clone(),
+                href: format!("#{}", h.id),
+            })
+            .collect(),
+    }
+}

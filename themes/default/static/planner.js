@@ -1,0 +1,4 @@
+/* hirebook: the interview planner on roles/index.html. */
+(function () {
+  "use strict";
+})();
