@@ -146,6 +146,18 @@ mod tests {
     }
 
     #[test]
+    fn every_code_is_documented() {
+        let docs = include_str!("../../docs/diagnostics.md");
+        for code in Code::ALL {
+            let heading = format!("### {} {}", code.as_str(), code.name());
+            assert!(
+                docs.contains(&heading),
+                "docs/diagnostics.md lacks `{heading}`"
+            );
+        }
+    }
+
+    #[test]
     fn codes_have_the_documented_shape() {
         for code in Code::ALL {
             let s = code.as_str();

@@ -135,7 +135,18 @@ fn underline(text: &str, column: usize) -> (usize, usize) {
     let expanded: Vec<char> = text.replace('\t', "    ").chars().collect();
     let tabs_before = text.chars().take(column - 1).filter(|&c| c == '\t').count();
     let start = (column - 1 + tabs_before * 3).min(expanded.len());
-    let word = expanded[start..]
+    let rest = &expanded[start..];
+    // A Markdown link `[text](target)`: underline all of it.
+    if rest.first() == Some(&'[') {
+        let text: String = rest.iter().collect();
+        if let Some(close) = text
+            .find("](")
+            .and_then(|i| text[i..].find(')').map(|j| i + j))
+        {
+            return (start, text[..=close].chars().count());
+        }
+    }
+    let word = rest
         .iter()
         .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | ':' | ')'))
         .count();
@@ -243,6 +254,12 @@ mod tests {
              |              ^^^^^\n  \
              = help: did you mean `system`?\n\n"
         );
+    }
+
+    #[test]
+    fn markdown_links_are_underlined_whole() {
+        assert_eq!(underline("See [x](a.md) now", 5), (4, 9));
+        assert_eq!(underline("key: value", 6), (5, 5));
     }
 
     #[test]

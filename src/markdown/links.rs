@@ -99,8 +99,8 @@ pub fn resolve(url: &str, from: &str, map: &LinkMap) -> LinkTarget {
         };
     };
     let found = |candidate: &str| -> Option<String> {
-        if candidate.ends_with(".md") {
-            map.pages.get(candidate).cloned()
+        if let Some(output) = map.pages.get(candidate) {
+            Some(output.clone())
         } else if map.assets.contains(candidate) || map.outputs.contains(candidate) {
             Some(candidate.to_owned())
         } else {
@@ -201,6 +201,7 @@ mod tests {
         m.add_page("questions/db/orm-vs-sql.md", "questions/orm-vs-sql.html");
         m.add_page("guide/index.md", "guide/index.html");
         m.add_page("faq.md", "faq.html");
+        m.add_page("roles/senior.yaml", "roles/senior.html");
         m.add_asset("questions/db/schema.png");
         m.add_output("roles/index.html");
         m
@@ -230,6 +231,10 @@ mod tests {
             ("/faq.md", internal("faq.html", None)),
             ("../../guide/", internal("guide/index.html", None)),
             ("schema.png", internal("questions/db/schema.png", None)),
+            (
+                "../../roles/senior.yaml#round-1",
+                internal("roles/senior.html", Some("round-1")),
+            ),
             ("/roles/index.html", internal("roles/index.html", None)),
             (
                 "#why",

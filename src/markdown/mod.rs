@@ -106,6 +106,7 @@ fn cmark_options() -> CmarkOptions {
         | CmarkOptions::ENABLE_STRIKETHROUGH
         | CmarkOptions::ENABLE_TASKLISTS
         | CmarkOptions::ENABLE_HEADING_ATTRIBUTES
+        | CmarkOptions::ENABLE_DEFINITION_LIST
 }
 
 /// Renders a Markdown body. `reserved_ids` are ids the page template uses itself, which
@@ -264,12 +265,15 @@ impl<'a, 'o> Renderer<'a, 'o> {
                     out.push(Event::Text(raw));
                 }
                 Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::Html(raw)),
-                Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                Event::Text(ref t)
+                | Event::Code(ref t)
+                | Event::InlineMath(ref t)
+                | Event::DisplayMath(ref t) => {
                     match heading.as_mut() {
-                        Some((.., text)) => text.push_str(&t),
-                        None => self.push_text(&t),
+                        Some((.., text)) => text.push_str(t),
+                        None => self.push_text(t),
                     }
-                    out.push(Event::Text(t));
+                    out.push(event);
                 }
                 Event::SoftBreak | Event::HardBreak => {
                     self.push_text(" ");

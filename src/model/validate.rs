@@ -43,11 +43,17 @@ pub fn load(config: Config, sources: &Sources) -> (Option<Handbook>, Vec<Diagnos
     let mut v = Validator {
         sources,
         diagnostics,
+        warnings: Vec::new(),
         existing: existing_ids(sources),
     };
     let handbook = v.assemble(config, drafts, sources);
     let mut diagnostics = v.diagnostics;
-    if let Some(handbook) = &handbook {
+    // Warnings about a handbook with errors would be noise: a file that failed to parse
+    // would show up as, say, a dimension nobody covers.
+    if let Some(handbook) = &handbook
+        && diag::count_errors(&diagnostics) == 0
+    {
+        diagnostics.extend(v.warnings);
         diagnostics.extend(warnings::check(handbook, sources));
     }
     diag::sort(&mut diagnostics);
@@ -99,6 +105,8 @@ fn existing_ids(sources: &Sources) -> HashMap<SourceKind, HashSet<String>> {
 struct Validator<'a> {
     sources: &'a Sources,
     diagnostics: Vec<Diagnostic>,
+    /// Reported only when there are no errors.
+    warnings: Vec<Diagnostic>,
     existing: HashMap<SourceKind, HashSet<String>>,
 }
 
@@ -262,7 +270,7 @@ impl Validator<'_> {
         let topics_file = sources.files.iter().find(|f| f.kind == SourceKind::Topics);
         for (id, _) in meta.iter().filter(|(id, _)| !used.contains(id)) {
             if let Some(file) = topics_file {
-                self.diagnostics.push(
+                self.warnings.push(
                     Diagnostic::new(Code::UnusedTopic, format!("no question has topic `{id}`"))
                         .in_file(&file.path)
                         .at(locate(file, &[Seg::Key(id.to_string())], Target::Key))
@@ -575,7 +583,7 @@ impl Validator<'_> {
         for p in pages {
             check(p.output.clone(), &p.source.path, &p.body.anchor_links);
         }
-        self.diagnostics.extend(problems);
+        self.warnings.extend(problems);
     }
 }
 

@@ -22,6 +22,12 @@ pub fn from_yaml<T: DeserializeOwned>(
             .with_hint("add the required fields; see docs/content-model.md"));
     }
     serde_yaml::from_str(yaml).map_err(|e| {
+        if let Some((position, info)) = yaml_path::syntax_error(yaml) {
+            return Diagnostic::new(Code::YamlSyntax, format!("YAML syntax: {info}"))
+                .in_file(file)
+                .at(Some(shift(position, first_line)))
+                .with_hint("check indentation and brackets, and quote values that contain `: ` or start with a special character");
+        }
         let position = e
             .location()
             .map(|l| shift(Position::new(l.line(), l.column()), first_line));

@@ -104,7 +104,19 @@ pub fn site(handbook: &Handbook, assets: AssetsView) -> SiteView {
         .iter()
         .filter(|p| p.output != "index.html")
         .collect();
-    guide.sort_by_key(|p| guide_order(p));
+    guide.sort_by_key(|p| (p.weight, p.output.clone()));
+    let folder_of = |output: &str| output.rsplit_once('/').map(|(f, _)| f.to_owned());
+    // Pages nest under their folder's index page, when the folder has one.
+    let has_index = |folder: &str| {
+        guide
+            .iter()
+            .any(|p| p.output == format!("{folder}/index.html"))
+    };
+    let link = |title: &str, href: String| NavLink {
+        title: title.to_owned(),
+        href,
+        depth: 0,
+    };
     SiteView {
         title: config.book.title.clone(),
         description: config.book.description.clone(),
@@ -117,44 +129,35 @@ pub fn site(handbook: &Handbook, assets: AssetsView) -> SiteView {
                 .map(|p| NavLink {
                     title: p.title.clone(),
                     href: p.output.clone(),
-                    depth: p.output.matches('/').count(),
+                    depth: match folder_of(&p.output) {
+                        Some(folder)
+                            if has_index(&folder) && !p.output.ends_with("/index.html") =>
+                        {
+                            1
+                        }
+                        _ => 0,
+                    },
                 })
                 .collect(),
             topics: handbook
                 .topics
                 .iter()
-                .map(|t| NavLink {
-                    title: t.title.clone(),
-                    href: t.output(),
-                    depth: 0,
-                })
+                .map(|t| link(&t.title, t.output()))
                 .collect(),
             roles: handbook
                 .roles
                 .iter()
-                .map(|r| NavLink {
-                    title: r.title.clone(),
-                    href: r.output(),
-                    depth: 0,
-                })
+                .map(|r| link(&r.title, r.output()))
                 .collect(),
             scorecards: handbook
                 .scorecards
                 .iter()
-                .map(|s| NavLink {
-                    title: s.title.clone(),
-                    href: s.output(),
-                    depth: 0,
-                })
+                .map(|s| link(&s.title, s.output()))
                 .collect(),
             checklists: handbook
                 .checklists
                 .iter()
-                .map(|c| NavLink {
-                    title: c.title.clone(),
-                    href: c.output(),
-                    depth: 0,
-                })
+                .map(|c| link(&c.title, c.output()))
                 .collect(),
         },
         assets,
@@ -167,17 +170,6 @@ pub fn site(handbook: &Handbook, assets: AssetsView) -> SiteView {
             pages: handbook.pages.len(),
         },
     }
-}
-
-/// Guide pages: a folder's index first, then by weight and title, folder by folder.
-fn guide_order(page: &Page) -> (String, bool, i32, String) {
-    let (folder, file) = page.output.rsplit_once('/').unwrap_or(("", &page.output));
-    (
-        folder.to_owned(),
-        file != "index.html",
-        page.weight,
-        page.title.clone(),
-    )
 }
 
 /// One question in a list.

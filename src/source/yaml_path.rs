@@ -39,6 +39,19 @@ enum Frame {
     },
 }
 
+/// The first syntax error in `yaml`, if any, with its position. serde_yaml reads lazily and
+/// can report a type error for a value that is really a syntax error (an unclosed `[`), so the
+/// error path asks the event parser for the real cause.
+pub fn syntax_error(yaml: &str) -> Option<(Position, String)> {
+    for event in Parser::new_from_str(yaml) {
+        if let Err(e) = event {
+            let m = e.marker();
+            return Some((Position::new(m.line(), m.col() + 1), e.info().to_owned()));
+        }
+    }
+    None
+}
+
 /// The 1-based position of the node at `path` in `yaml`, or `None` if it is not there (or the
 /// YAML does not parse up to it).
 pub fn locate(yaml: &str, path: &[Seg], target: Target) -> Option<Position> {
@@ -168,6 +181,14 @@ mod tests {
     #[test]
     fn finds_keys() {
         assert_eq!(at(&[Seg::key("scorecard")], Target::Key), Some((9, 1)));
+    }
+
+    #[test]
+    fn syntax_errors_are_found() {
+        let (pos, info) = syntax_error("title: a\nitems:\n  - title: [unclosed\n").unwrap();
+        assert_eq!(pos.line, 4);
+        assert!(!info.is_empty());
+        assert_eq!(syntax_error(ROLE), None);
     }
 
     #[test]

@@ -1,0 +1,277 @@
+//! Building handbooks end to end and reading the pages the way a browser would.
+
+mod support;
+
+use support::{Book, broken_links};
+
+#[test]
+fn the_shipped_handbook_builds_with_every_page() {
+    let book = Book::shipped();
+    let run = book.build();
+    assert!(
+        run.stderr.contains("Built 10 questions, 3 roles, 5 pages"),
+        "{}",
+        run.stderr
+    );
+    for page in [
+        "index.html",
+        "questions/index.html",
+        "questions/orm-vs-raw-sql.html",
+        "topics/database.html",
+        "scorecards/django-engineer.html",
+        "checklists/interviewer-mistakes.html",
+        "roles/index.html",
+        "roles/senior-architect.html",
+        "roles/senior-architect/packet.html",
+        "guide/team-setup.html",
+        "faq.html",
+        "print.html",
+        "search.html",
+        "404.html",
+    ] {
+        assert!(
+            book.path().join("book").join(page).is_file(),
+            "{page} missing"
+        );
+    }
+    let broken = broken_links(&book.path().join("book"));
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn a_question_page_shows_everything_an_interviewer_needs() {
+    let book = Book::shipped();
+    book.build();
+    let page = book.page("questions/orm-vs-raw-sql.html");
+    assert_eq!(
+        page.text("h1"),
+        "When do you use the Django ORM, and when do you drop down to raw SQL?"
+    );
+    assert_eq!(page.texts("#strong li").len(), 5);
+    assert!(page.texts("#strong li")[3].contains("select_related"));
+    let code: Vec<String> = page
+        .all("#strong li code")
+        .iter()
+        .map(|c| c.inner_html())
+        .collect();
+    assert_eq!(code, ["select_related", "prefetch_related"]);
+    assert!(page.text("#good-sign").contains("Measures before deciding"));
+    assert!(page.text("#red-flag").contains("the ORM is always enough"));
+    assert_eq!(page.texts("#follow-ups li").len(), 3);
+    assert_eq!(page.text(".meta-minutes"), "10 min");
+    assert_eq!(page.texts(".meta .badge"), ["Mid-level", "Senior"]);
+    assert_eq!(
+        page.texts("#dimensions a"),
+        ["Django fundamentals", "Performance and cost awareness"]
+    );
+    let first_dimension = page.all("#dimensions a")[0].value().attr("href").unwrap();
+    assert_eq!(
+        first_dimension,
+        "../scorecards/django-engineer.html#dim-fundamentals"
+    );
+    assert_eq!(page.texts("#used-in a").len(), 3);
+    // The body: headings with anchors, highlighted code that keeps its language class.
+    assert!(
+        page.all("#notes h2#why-ask-it a.anchor[href='#why-ask-it']")
+            .len()
+            == 1
+    );
+    let code = page.all("#notes pre code.language-python");
+    assert_eq!(code.len(), 1);
+    assert!(!page.all("#notes pre code.language-python .hl-s").is_empty());
+    assert_eq!(page.all("#notes pre code.language-sql").len(), 1);
+}
+
+#[test]
+fn questions_are_grouped_by_topic_with_a_page_per_topic() {
+    let book = Book::shipped();
+    book.build();
+    let index = book.page("questions/index.html");
+    let topics = index.texts(".topic-group > h2");
+    assert_eq!(topics.len(), 10);
+    assert_eq!(topics[0], "Architecture");
+    assert_eq!(topics[1], "Database and ORM");
+    assert_eq!(index.all(".question-item").len(), 10);
+    let topic = book.page("topics/database.html");
+    assert_eq!(topic.text("h1"), "Database and ORM");
+    assert_eq!(
+        topic.texts(".question-link"),
+        ["When do you use the Django ORM, and when do you drop down to raw SQL?"]
+    );
+}
+
+#[test]
+fn scorecard_role_and_checklist_pages() {
+    let book = Book::shipped();
+    book.build();
+    let scorecard = book.page("scorecards/django-engineer.html");
+    assert_eq!(scorecard.all(".dimension").len(), 7);
+    assert_eq!(scorecard.all("#dim-security .anchor-row").len(), 3);
+    assert_eq!(scorecard.texts("#dim-security dt")[0], "1 No evidence");
+
+    let role = book.page("roles/senior-architect.html");
+    assert_eq!(
+        role.text("h1"),
+        "Senior Django engineer (architecture owner)"
+    );
+    let rounds = role.texts(".round > h2");
+    assert_eq!(
+        rounds,
+        [
+            "Round 1: Screening",
+            "Round 2: Technical assessment",
+            "Round 3: Practical scenario",
+            "Round 4: Culture fit"
+        ]
+    );
+    assert_eq!(role.texts("#round-1 .question-link").len(), 2);
+    assert!(role.text(".role > .meta").contains("165 min in all"));
+    assert_eq!(role.text("#round-2 > .meta"), "50 of 60 min planned");
+
+    let checklist = book.page("checklists/interviewer-mistakes.html");
+    assert_eq!(checklist.all(".checklist-item").len(), 5);
+    assert_eq!(
+        checklist.texts(".item-title")[0],
+        "Asking only theory questions"
+    );
+}
+
+#[test]
+fn prose_pages_render_extensions_and_rewrite_links() {
+    let book = Book::fixture("minimal");
+    book.build();
+    let page = book.page("guide/start.html");
+    assert_eq!(page.text("h1"), "Getting started");
+    assert_eq!(
+        page.attr("main p a", "href"),
+        "../questions/orm.html#why-ask-it"
+    );
+    assert_eq!(page.attr("main img", "src"), "../questions/db/schema.svg");
+    assert!(book.path().join("book/questions/db/schema.svg").is_file());
+    assert_eq!(page.all("main table").len(), 1);
+    assert_eq!(page.all("main input[type=checkbox][checked]").len(), 1);
+    assert!(broken_links(&book.path().join("book")).is_empty());
+}
+
+#[test]
+fn links_are_relative_so_the_site_works_under_any_path() {
+    let book = Book::fixture("minimal");
+    book.build();
+    let q = book.page("questions/orm.html");
+    assert_eq!(
+        q.attr("link[rel=stylesheet]", "href").get(..10),
+        Some("../static/")
+    );
+    assert_eq!(q.attr(".site-title", "href"), "../index.html");
+    let packet = book.page("roles/backend/packet.html");
+    assert_eq!(packet.attr(".site-title", "href"), "../../index.html");
+    // The 404 page can be served at any depth, so it links from the site URL instead.
+    let missing = book.page("404.html");
+    assert_eq!(missing.attr(".site-title", "href"), "/index.html");
+}
+
+#[test]
+fn edit_links_use_the_configured_template() {
+    let book = Book::fixture("minimal");
+    book.build();
+    let q = book.page("questions/orm.html");
+    assert_eq!(
+        q.attr(".edit-link", "href"),
+        "https://example.org/repo/edit/main/content/questions/db/orm.md"
+    );
+    // Generated pages have no source file to edit.
+    assert!(
+        book.page("questions/index.html")
+            .all(".edit-link")
+            .is_empty()
+    );
+}
+
+#[test]
+fn site_url_moves_the_404_page_links() {
+    let book = Book::fixture("minimal");
+    book.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[output.html]\nsite-url = \"/handbook\"\n",
+    );
+    book.build();
+    assert_eq!(
+        book.page("404.html").attr(".site-title", "href"),
+        "/handbook/index.html"
+    );
+}
+
+#[test]
+fn content_is_escaped_in_titles() {
+    let book = Book::fixture("minimal");
+    book.edit(
+        "content/questions/incident.md",
+        "title: Tell me about a production incident.",
+        "title: \"<script>alert(1)</script> & more\"",
+    );
+    book.build();
+    let html = book.read("book/questions/incident.html");
+    assert!(!html.contains("<script>alert"), "title was not escaped");
+    assert_eq!(
+        book.page("questions/incident.html").text("h1"),
+        "<script>alert(1)</script> & more"
+    );
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_identical() {
+    let book = Book::shipped();
+    book.build();
+    let first = snapshot(&book.path().join("book"));
+    book.build();
+    let second = snapshot(&book.path().join("book"));
+    assert_eq!(first.len(), second.len());
+    for ((p1, b1), (p2, b2)) in first.iter().zip(&second) {
+        assert_eq!(p1, p2);
+        assert!(b1 == b2, "{p1} differs between builds");
+    }
+}
+
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn dest_dir_builds_elsewhere() {
+    let book = Book::fixture("minimal");
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    let run = book.run(&["build", ".", "--dest-dir", dest.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(dest.join("index.html").is_file());
+    assert!(!book.path().join("book").exists());
+}
+
+#[test]
+fn theme_templates_override_the_default_by_block() {
+    let book = Book::fixture("minimal");
+    book.write(
+        "themes/default/templates/question.html",
+        "{% extends \"default/question.html\" %}{% block question_sections %}<p id=\"custom\">{{ page.title }}</p>{% endblock question_sections %}",
+    );
+    book.build();
+    let q = book.page("questions/orm.html");
+    assert_eq!(
+        q.text("#custom"),
+        "When do you use the ORM and when raw SQL?"
+    );
+    assert!(q.all("#strong").is_empty());
+    // Everything else still comes from the built-in theme.
+    assert_eq!(q.text("h1"), "When do you use the ORM and when raw SQL?");
+}

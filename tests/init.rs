@@ -1,0 +1,48 @@
+//! `hirebook init` makes a handbook that builds and checks cleanly straight away.
+
+mod support;
+
+use support::{Book, broken_links, run_in};
+
+#[test]
+fn init_creates_a_handbook_that_checks_without_warnings_and_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_in(
+        dir.path(),
+        &["init", "hb", "--title", "Hiring \"Rust\" engineers"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let hb = dir.path().join("hb");
+    for file in [
+        "book.toml",
+        "content/index.md",
+        "content/questions/production-bug.md",
+        "content/scorecards/engineering.yaml",
+        "content/checklists/interviewer-checklist.yaml",
+        "content/roles/software-engineer.yaml",
+    ] {
+        assert!(hb.join(file).is_file(), "{file}");
+    }
+    let check = run_in(&hb, &["check", "--deny-warnings"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stderr.contains("no problems"), "{}", check.stderr);
+    let build = run_in(&hb, &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(broken_links(&hb.join("book")).is_empty());
+    let home = support::Page::parse(&std::fs::read_to_string(hb.join("book/index.html")).unwrap());
+    assert_eq!(home.text(".site-title"), "Hiring \"Rust\" engineers");
+}
+
+#[test]
+fn init_refuses_to_overwrite_a_handbook() {
+    let book = Book::fixture("minimal");
+    let before = book.read("book.toml");
+    let run = book.run(&["init", "."]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("refusing to overwrite"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(book.read("book.toml"), before);
+}

@@ -1,0 +1,252 @@
+//! Test helpers: a handbook in a temporary folder, the hirebook binary run on it, and the
+//! built pages parsed as HTML.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scraper::{ElementRef, Html, Selector};
+
+/// A handbook in its own temporary folder.
+pub struct Book {
+    dir: tempfile::TempDir,
+}
+
+/// The repository root (for the shipped handbook and fixtures).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+impl Book {
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Book {
+        let book = Book::empty();
+        copy_tree(&repo().join("tests/fixtures").join(name), book.path());
+        book
+    }
+
+    /// A copy of the handbook that ships in this repository (book.toml and content/).
+    pub fn shipped() -> Book {
+        let book = Book::empty();
+        fs::copy(repo().join("book.toml"), book.path().join("book.toml")).unwrap();
+        copy_tree(&repo().join("content"), &book.path().join("content"));
+        book
+    }
+
+    pub fn empty() -> Book {
+        Book {
+            dir: tempfile::Builder::new()
+                .prefix("hirebook-test-")
+                .tempdir()
+                .unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes (or replaces) a file of the handbook.
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let path = self.path().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    pub fn remove(&self, rel: &str) -> &Self {
+        fs::remove_file(self.path().join(rel)).unwrap();
+        self
+    }
+
+    /// Replaces `from` with `to` in a file, which must contain it.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, &text.replacen(from, to, 1))
+    }
+
+    /// Runs `hirebook <args...>` with the handbook folder as working directory.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_in(self.path(), args)
+    }
+
+    /// `hirebook build`, which must succeed.
+    pub fn build(&self) -> Run {
+        let run = self.run(&["build"]);
+        assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+        run
+    }
+
+    /// `hirebook check --format json`, as parsed diagnostics.
+    pub fn check_json(&self) -> (i32, Vec<serde_json::Value>) {
+        let run = self.run(&["check", "--format", "json"]);
+        let diagnostics = run
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+            .collect();
+        (run.code, diagnostics)
+    }
+
+    /// A built page, parsed.
+    pub fn page(&self, rel: &str) -> Page {
+        Page::parse(&self.read(&format!("book/{rel}")))
+    }
+}
+
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_hirebook"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// A parsed HTML page with CSS-selector helpers.
+pub struct Page {
+    pub html: Html,
+}
+
+impl Page {
+    pub fn parse(text: &str) -> Page {
+        Page {
+            html: Html::parse_document(text),
+        }
+    }
+
+    pub fn all(&self, css: &str) -> Vec<ElementRef<'_>> {
+        let selector = Selector::parse(css).unwrap_or_else(|e| panic!("{css}: {e:?}"));
+        self.html.select(&selector).collect()
+    }
+
+    pub fn one(&self, css: &str) -> ElementRef<'_> {
+        let found = self.all(css);
+        assert_eq!(
+            found.len(),
+            1,
+            "expected one `{css}`, found {}",
+            found.len()
+        );
+        found[0]
+    }
+
+    /// The text of every element matching `css`, whitespace collapsed.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        self.all(css).into_iter().map(text).collect()
+    }
+
+    pub fn text(&self, css: &str) -> String {
+        text(self.one(css))
+    }
+
+    pub fn attr(&self, css: &str, name: &str) -> String {
+        self.one(css)
+            .value()
+            .attr(name)
+            .unwrap_or_else(|| panic!("`{css}` has no {name}"))
+            .to_owned()
+    }
+}
+
+pub fn text(el: ElementRef) -> String {
+    el.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every internal link in a built site that does not resolve: a missing file, or a missing
+/// `#anchor` on an existing page. Also reports links that are not relative (they would break
+/// under a sub-path or from disk). `404.html` is skipped: its links start at the site URL.
+pub fn broken_links(site: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut ids_cache: std::collections::HashMap<PathBuf, std::collections::HashSet<String>> =
+        Default::default();
+    let mut ids_of = |file: &Path| -> std::collections::HashSet<String> {
+        ids_cache
+            .entry(file.to_path_buf())
+            .or_insert_with(|| {
+                let page = Page::parse(&fs::read_to_string(file).unwrap());
+                page.all("[id]")
+                    .into_iter()
+                    .filter_map(|e| e.value().attr("id").map(str::to_owned))
+                    .collect()
+            })
+            .clone()
+    };
+    for entry in walkdir::WalkDir::new(site).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "html") || path.ends_with("404.html") {
+            continue;
+        }
+        let page = Page::parse(&fs::read_to_string(path).unwrap());
+        let rel = path.strip_prefix(site).unwrap().display().to_string();
+        for el in page.all("a[href], link[href], script[src], img[src]") {
+            let url = el.value().attr("href").or(el.value().attr("src")).unwrap();
+            if url.starts_with("http://")
+                || url.starts_with("https://")
+                || url.starts_with("mailto:")
+                || url.starts_with("data:")
+            {
+                continue;
+            }
+            if url.starts_with('/') {
+                problems.push(format!("{rel}: absolute link {url}"));
+                continue;
+            }
+            let (file_part, anchor) = match url.split_once('#') {
+                Some((f, a)) => (f, Some(a)),
+                None => (url, None),
+            };
+            let target = if file_part.is_empty() {
+                path.to_path_buf()
+            } else {
+                path.parent().unwrap().join(file_part)
+            };
+            if !target.is_file() {
+                problems.push(format!("{rel}: {url} does not exist"));
+                continue;
+            }
+            if let Some(anchor) = anchor.filter(|a| !a.is_empty() && !a.contains('=')) {
+                if target.extension().is_some_and(|e| e == "html")
+                    && !ids_of(&target).contains(anchor)
+                {
+                    problems.push(format!("{rel}: {url} has no #{anchor}"));
+                }
+            }
+        }
+    }
+    problems
+}
