@@ -2,7 +2,7 @@
 
 mod support;
 
-use support::{Book, broken_links};
+use support::{Book, broken_links, duplicate_ids};
 
 #[test]
 fn the_shipped_handbook_builds_with_every_page() {
@@ -36,6 +36,30 @@ fn the_shipped_handbook_builds_with_every_page() {
     }
     let broken = broken_links(&book.path().join("book"));
     assert!(broken.is_empty(), "{broken:#?}");
+    let duplicates = duplicate_ids(&book.path().join("book"));
+    assert!(duplicates.is_empty(), "{duplicates:#?}");
+}
+
+#[test]
+fn the_print_view_holds_the_whole_handbook() {
+    let book = Book::shipped();
+    book.build();
+    let print = book.page("print.html");
+    assert_eq!(print.all(".print-question").len(), 10);
+    assert_eq!(print.all(".print-topic").len(), 10);
+    assert_eq!(print.texts(".print-topic > h2")[1], "Database and ORM");
+    assert_eq!(print.all(".print-dimension").len(), 7);
+    assert_eq!(
+        print.texts(".checklist-sheet > h2"),
+        ["Common interviewer mistakes"]
+    );
+    assert!(
+        print
+            .text("#print-guide")
+            .contains("Never take a short answer and move on")
+    );
+    // Bodies printed together must not repeat heading ids.
+    assert!(print.all(".print-question h2[id]").is_empty());
 }
 
 #[test]

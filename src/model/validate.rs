@@ -20,6 +20,7 @@ use crate::source::{SourceKind, Sources};
 pub const GENERATED_PAGES: &[&str] = &[
     "questions/index.html",
     "roles/index.html",
+    "roles/packet.html",
     "search.html",
     "print.html",
     "404.html",

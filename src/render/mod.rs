@@ -1,6 +1,7 @@
 //! Rendering a handbook: one job per page, rendered in parallel through the theme's templates,
 //! each page handed to a `Sink` as soon as it is ready (so memory does not grow with the site).
 
+mod planner;
 pub mod theme;
 pub mod views;
 
@@ -77,6 +78,7 @@ enum Job<'a> {
     Role(&'a Role),
     Roles,
     Packet(&'a Role),
+    CustomPacket,
     Print,
     Search,
     NotFound,
@@ -95,6 +97,7 @@ impl Job<'_> {
             Job::Role(r) => r.output(),
             Job::Roles => "roles/index.html".into(),
             Job::Packet(r) => r.packet_output(),
+            Job::CustomPacket => "roles/packet.html".into(),
             Job::Print => "print.html".into(),
             Job::Search => "search.html".into(),
             Job::NotFound => "404.html".into(),
@@ -112,7 +115,7 @@ impl Job<'_> {
             Job::Checklist(_) => "checklist.html",
             Job::Role(_) => "role.html",
             Job::Roles => "roles.html",
-            Job::Packet(_) => "packet.html",
+            Job::Packet(_) | Job::CustomPacket => "packet.html",
             Job::Print => "print.html",
             Job::Search => "search.html",
             Job::NotFound => "404.html",
@@ -141,6 +144,8 @@ struct Renderer<'a> {
     theme: &'a Theme,
     options: &'a RenderOptions,
     site: tera::Value,
+    /// The planner's data script, for the planning page and the custom packet page.
+    planner_data: String,
 }
 
 /// Renders every page and static file of `handbook` into `sink`.
@@ -168,11 +173,15 @@ pub fn render(
             planner_js: asset("planner.js"),
         },
     );
+    let (planner_data, planner_written) = planner::write(handbook, theme, sink)?;
+    written.files += planner_written.files;
+    written.bytes += planner_written.bytes;
     let renderer = Renderer {
         handbook,
         theme,
         options,
         site: tera::Value::from_serializable(&site),
+        planner_data,
     };
 
     let jobs = jobs(handbook);
@@ -214,6 +223,7 @@ fn jobs(handbook: &Handbook) -> Vec<Job<'_>> {
         Job::Home,
         Job::Questions,
         Job::Roles,
+        Job::CustomPacket,
         Job::Print,
         Job::Search,
         Job::NotFound,
@@ -264,19 +274,21 @@ impl Renderer<'_> {
             }
             Job::Page(p) => cx.insert("page", &views::page(p, &html)),
             Job::Question(q) => cx.insert("page", &views::question(h, q, &html)),
-            Job::Questions | Job::Print => cx.insert("topics", &self.topics(&html)),
+            Job::Questions => cx.insert("topics", &self.topics(&html)),
+            Job::Print => cx.insert("page", &views::print(h, &html)),
             Job::Topic(t) => cx.insert("page", &views::topic(h, t, &html)),
             Job::Scorecard(s) => cx.insert("page", &views::scorecard(h, s, &html)),
             Job::Checklist(c) => cx.insert("page", &views::checklist(h, c, &html)),
             Job::Role(r) => cx.insert("page", &views::role(h, r, &html)),
-            Job::Roles => cx.insert("roles", &self.roles(&html)),
-            Job::Packet(r) => cx.insert(
-                "page",
-                &PacketView {
-                    role: views::role(h, r, &html),
-                    rounds: Vec::new(),
-                },
-            ),
+            Job::Roles => {
+                cx.insert("roles", &self.roles(&html));
+                cx.insert("planner_data", &self.planner_data);
+            }
+            Job::Packet(r) => cx.insert("page", &views::packet(h, r, &html)),
+            Job::CustomPacket => {
+                cx.insert("page", &CustomPacketView { custom: true });
+                cx.insert("planner_data", &self.planner_data);
+            }
             Job::Search | Job::NotFound => {}
         }
         let mut page = self
@@ -314,10 +326,10 @@ struct HomeView {
     body: Option<String>,
 }
 
+/// The frame of the custom packet page; the planner script fills in the selection.
 #[derive(serde::Serialize)]
-struct PacketView {
-    role: views::RoleView,
-    rounds: Vec<()>,
+struct CustomPacketView {
+    custom: bool,
 }
 
 /// `style.css` → `static/style-1a2b3c4d5e.css`: a name that changes with the content, so

@@ -122,6 +122,9 @@ impl Theme {
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
+        tera.register_filter("css_string", |s: &str, _: tera::Kwargs, _: &tera::State| {
+            tera::Value::safe_string(&css_string(s))
+        });
         if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), *t))) {
             return Err(vec![error_diagnostic(&e, &sources)]);
         }
@@ -144,6 +147,22 @@ impl Theme {
     pub fn render_error(&self, error: &tera::Error) -> Diagnostic {
         error_diagnostic(error, &self.sources)
     }
+}
+
+/// The inside of a CSS string literal, safe in a `<style>` element as well: quotes,
+/// backslashes, line breaks and markup characters become CSS escapes.
+pub fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' | '\'' | '\n' | '\r' => {
+                out.push_str(&format!("\\{:x} ", c as u32));
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn source_of(sources: &[(String, String)], name: &str) -> String {
@@ -192,6 +211,15 @@ fn error_diagnostic(error: &tera::Error, sources: &[(String, String)]) -> Diagno
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn css_strings_cannot_break_out() {
+        assert_eq!(css_string("Hiring \"Django\""), "Hiring \\22 Django\\22 ");
+        assert_eq!(
+            css_string("</style><script>"),
+            "\\3c /style\\3e \\3c script\\3e "
+        );
+    }
 
     #[test]
     fn default_theme_compiles() {

@@ -574,3 +574,182 @@ pub fn page(p: &Page, html: &Html) -> PageView {
             .collect(),
     }
 }
+
+/// An interview packet: everything one interviewer prints for one interview.
+#[derive(Debug, Serialize)]
+pub struct PacketView {
+    pub role: RoleView,
+    pub rounds: Vec<PacketRoundView>,
+    pub scorecard: Option<ScorecardView>,
+    pub checklists: Vec<ChecklistView>,
+    /// The packet page for a custom selection, filled in by the planner script.
+    pub custom: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PacketRoundView {
+    pub number: usize,
+    pub name: String,
+    pub minutes: u32,
+    pub planned_minutes: u32,
+    pub questions: Vec<PacketQuestionView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PacketQuestionView {
+    /// Numbered across the whole packet: Q1, Q2...
+    pub number: usize,
+    pub q: QuestionView,
+}
+
+pub fn packet(handbook: &Handbook, r: &Role, html: &Html) -> PacketView {
+    let mut number = 0;
+    let rounds = r
+        .rounds
+        .iter()
+        .enumerate()
+        .map(|(i, round)| PacketRoundView {
+            number: i + 1,
+            name: round.name.clone(),
+            minutes: round.minutes,
+            planned_minutes: round
+                .questions
+                .iter()
+                .map(|q| handbook.question(*q).minutes)
+                .sum(),
+            questions: round
+                .questions
+                .iter()
+                .map(|q| {
+                    number += 1;
+                    PacketQuestionView {
+                        number,
+                        q: question(handbook, handbook.question(*q), html),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    PacketView {
+        role: role(handbook, r, html),
+        rounds,
+        scorecard: r
+            .scorecard
+            .map(|s| scorecard(handbook, handbook.scorecard(s), html)),
+        checklists: r
+            .checklists
+            .iter()
+            .map(|c| checklist(handbook, handbook.checklist(*c), html))
+            .collect(),
+        custom: false,
+    }
+}
+
+/// The whole handbook on one page, for printing.
+#[derive(Debug, Serialize)]
+pub struct PrintView {
+    pub pages: Vec<PageView>,
+    pub topics: Vec<PrintTopicView>,
+    pub scorecards: Vec<ScorecardView>,
+    pub checklists: Vec<ChecklistView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PrintTopicView {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub questions: Vec<QuestionView>,
+}
+
+pub fn print(handbook: &Handbook, html: &Html) -> PrintView {
+    let mut guide: Vec<&Page> = handbook.pages.iter().collect();
+    guide.sort_by_key(|p| (p.output != "index.html", p.weight, p.output.clone()));
+    PrintView {
+        pages: guide
+            .into_iter()
+            .map(|p| {
+                let mut view = page(p, html);
+                view.body = without_anchors(&view.body);
+                view
+            })
+            .collect(),
+        topics: handbook
+            .topics
+            .iter()
+            .map(|t| PrintTopicView {
+                id: t.id.to_string(),
+                title: t.title.clone(),
+                description: html.opt(&t.description),
+                questions: t
+                    .questions
+                    .iter()
+                    .map(|q| {
+                        let mut view = question(handbook, handbook.question(*q), html);
+                        view.body = without_anchors(&view.body);
+                        view
+                    })
+                    .collect(),
+            })
+            .collect(),
+        scorecards: handbook
+            .scorecards
+            .iter()
+            .map(|s| scorecard(handbook, s, html))
+            .collect(),
+        checklists: handbook
+            .checklists
+            .iter()
+            .map(|c| checklist(handbook, c, html))
+            .collect(),
+    }
+}
+
+/// Rendered Markdown without heading ids and their `#` links: many pages printed on one
+/// would otherwise repeat ids (every question has a "Why ask it").
+fn without_anchors(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(" id=\"") {
+        let tag_start = rest[..start].rfind('<').unwrap_or(0);
+        let is_heading = rest[tag_start..].starts_with("<h")
+            && rest
+                .as_bytes()
+                .get(tag_start + 2)
+                .is_some_and(u8::is_ascii_digit);
+        let Some(len) = rest[start + 5..].find('"') else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        if !is_heading {
+            out.push_str(&rest[start..start + 5 + len + 1]);
+        }
+        rest = &rest[start + 5 + len + 1..];
+    }
+    out.push_str(rest);
+    let mut cleaned = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(start) = rest.find("<a class=\"anchor\"") {
+        let Some(end) = rest[start..].find("</a>") else {
+            break;
+        };
+        cleaned.push_str(&rest[..start]);
+        rest = &rest[start + end + 4..];
+    }
+    cleaned.push_str(rest);
+    cleaned
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_anchors;
+
+    #[test]
+    fn print_bodies_lose_heading_ids_only() {
+        let html = "<h2 id=\"why\">Why<a class=\"anchor\" href=\"#why\" aria-label=\"Link to this section\">#</a></h2>\n<div class=\"footnote-definition\" id=\"1\">x</div>";
+        assert_eq!(
+            without_anchors(html),
+            "<h2>Why</h2>\n<div class=\"footnote-definition\" id=\"1\">x</div>"
+        );
+    }
+}

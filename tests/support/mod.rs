@@ -2,6 +2,9 @@
 //! built pages parsed as HTML.
 #![allow(dead_code)]
 
+pub mod browser;
+pub mod server;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -245,6 +248,26 @@ pub fn broken_links(site: &Path) -> Vec<String> {
                 {
                     problems.push(format!("{rel}: {url} has no #{anchor}"));
                 }
+            }
+        }
+    }
+    problems
+}
+
+/// Ids used twice within one page of a built site (invalid HTML, and broken anchors).
+pub fn duplicate_ids(site: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    for entry in walkdir::WalkDir::new(site).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = Page::parse(&fs::read_to_string(entry.path()).unwrap());
+        let mut seen = std::collections::HashSet::new();
+        for el in page.all("[id]") {
+            let id = el.value().attr("id").unwrap();
+            if !seen.insert(id.to_owned()) {
+                problems.push(format!("{}: #{id}", entry.path().display()));
             }
         }
     }

@@ -1,4 +1,442 @@
-/* hirebook: the interview planner on roles/index.html. */
+/* hirebook: the interview planner (roles/index.html) and custom packets (roles/packet.html).
+
+   A classic script: it must work when the handbook is opened from disk, where browsers refuse
+   modules and fetch. Its data comes from window.__hirebookPlanner (planner-data-*.js), and packet
+   blocks pre-rendered by the theme arrive through __hirebookPacketChunk / __hirebookPacketMeta.
+
+   The selection lives in the URL hash, so it can be bookmarked and sent to a co-interviewer:
+     #role=<id>&q=a,-b|c      rounds separated by "|", a leading "-" marks an unticked question. */
 (function () {
   "use strict";
+
+  var data = window.__hirebookPlanner;
+  var root = document.documentElement.getAttribute("data-root") || "";
+  var STORAGE_KEY = "hirebook.planner." + location.pathname.replace(/roles\/(index|packet)\.html$/, "");
+
+  // ---- packet pages: the print button works everywhere --------------------------------------
+  var printButton = document.querySelector("[data-print]");
+  if (printButton) {
+    printButton.hidden = false;
+    printButton.addEventListener("click", function () { window.print(); });
+  }
+
+  if (!data) { return; }
+
+  var questionsById = {};
+  data.questions.forEach(function (q) { questionsById[q.id] = q; });
+  var rolesById = {};
+  data.roles.forEach(function (r) { rolesById[r.id] = r; });
+  var scorecardsById = {};
+  data.scorecards.forEach(function (s) { scorecardsById[s.id] = s; });
+  var dimensionNames = {};
+  data.scorecards.forEach(function (s) {
+    s.dimensions.forEach(function (d) { if (!dimensionNames[d.id]) { dimensionNames[d.id] = d.name; } });
+  });
+  var LEVELS = { junior: "Junior", mid: "Mid-level", senior: "Senior", lead: "Lead" };
+
+  // ---- the selection and its URL form -------------------------------------------------------
+
+  /* A selection: { role: id, rounds: [[{id, on}]] } */
+  function planOf(role) {
+    return {
+      role: role.id,
+      rounds: role.rounds.map(function (r) {
+        return r.questions.filter(function (id) { return questionsById[id]; })
+          .map(function (id) { return { id: id, on: true }; });
+      })
+    };
+  }
+
+  function parseHash(hash) {
+    var params = {};
+    hash.replace(/^#/, "").split("&").forEach(function (pair) {
+      var i = pair.indexOf("=");
+      if (i > 0) { params[decodeURIComponent(pair.slice(0, i))] = decodeURIComponent(pair.slice(i + 1)); }
+    });
+    var role = rolesById[params.role];
+    if (!role) { return null; }
+    if (params.q === undefined) { return planOf(role); }
+    var groups = params.q.split("|");
+    var seen = {};
+    var rounds = role.rounds.map(function (_, i) {
+      return (groups[i] || "").split(",").filter(Boolean).map(function (token) {
+        var on = token.charAt(0) !== "-";
+        var id = on ? token : token.slice(1);
+        if (!questionsById[id] || seen[id]) { return null; }
+        seen[id] = true;
+        return { id: id, on: on };
+      }).filter(Boolean);
+    });
+    return { role: role.id, rounds: rounds };
+  }
+
+  function hashOf(plan) {
+    var q = plan.rounds.map(function (items) {
+      return items.map(function (it) { return (it.on ? "" : "-") + it.id; }).join(",");
+    }).join("|");
+    return "#role=" + encodeURIComponent(plan.role) + "&q=" + q;
+  }
+
+  function selectedIds(plan) {
+    var ids = [];
+    plan.rounds.forEach(function (items) { items.forEach(function (it) { if (it.on) { ids.push(it.id); } }); });
+    return ids;
+  }
+
+  function minutesOf(items) {
+    return items.reduce(function (sum, it) { return sum + (it.on ? questionsById[it.id].minutes : 0); }, 0);
+  }
+
+  function remember(hash) {
+    try { localStorage.setItem(STORAGE_KEY, hash); } catch (e) { /* storage may be off */ }
+  }
+
+  function remembered() {
+    try { return localStorage.getItem(STORAGE_KEY); } catch (e) { return null; }
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") { node.textContent = attrs[k]; }
+      else if (k === "className") { node.className = attrs[k]; }
+      else { node.setAttribute(k, attrs[k]); }
+    });
+    (children || []).forEach(function (c) { if (c) { node.appendChild(c); } });
+    return node;
+  }
+
+  function metaText(q) {
+    var parts = [data.topics[q.topic].title];
+    if (q.levels.length) { parts.push(q.levels.map(function (l) { return LEVELS[l]; }).join(", ")); }
+    parts.push(q.minutes + " min");
+    if (q.dimensions.length) { parts.push(q.dimensions.map(function (d) { return dimensionNames[d] || d; }).join(", ")); }
+    return parts.join(" · ");
+  }
+
+  // ---- the planning page --------------------------------------------------------------------
+  var planner = document.getElementById("planner");
+  if (planner) { initPlanner(); }
+
+  function initPlanner() {
+    var plan = null;
+    var bankLimit = 50;
+    var roundsBox = planner.querySelector("[data-rounds]");
+    var status = planner.querySelector("[data-status]");
+    var coverageList = planner.querySelector("[data-coverage]");
+    var coverageNote = planner.querySelector("[data-coverage-note]");
+    var bankList = planner.querySelector("[data-bank]");
+    var bankCount = planner.querySelector("[data-bank-count]");
+    var bankMore = planner.querySelector("[data-bank-more]");
+    var printLink = planner.querySelector("[data-print-link]");
+    var filters = {
+      text: planner.querySelector("[data-filter=text]"),
+      topic: planner.querySelector("[data-filter=topic]"),
+      level: planner.querySelector("[data-filter=level]"),
+      dimension: planner.querySelector("[data-filter=dimension]")
+    };
+    data.topics.forEach(function (t, i) { filters.topic.appendChild(el("option", { value: String(i), text: t.title })); });
+    Object.keys(dimensionNames).sort(function (a, b) { return dimensionNames[a].localeCompare(dimensionNames[b]); })
+      .forEach(function (id) { filters.dimension.appendChild(el("option", { value: id, text: dimensionNames[id] })); });
+
+    Object.keys(filters).forEach(function (k) {
+      filters[k].addEventListener(k === "text" ? "input" : "change", function () { bankLimit = 50; renderBank(); });
+    });
+    bankMore.addEventListener("click", function () { bankLimit += 50; renderBank(); });
+
+    planner.querySelector("[data-reset]").addEventListener("click", function () {
+      if (plan) { setPlan(planOf(rolesById[plan.role]), true); }
+    });
+    planner.querySelector("[data-copy-link]").addEventListener("click", function (event) {
+      var button = event.currentTarget;
+      var done = function () { button.textContent = "Link copied"; setTimeout(function () { button.textContent = "Copy link"; }, 2000); };
+      if (navigator.clipboard && location.protocol !== "file:") {
+        navigator.clipboard.writeText(location.href).then(done, function () { window.prompt("Copy this link:", location.href); });
+      } else {
+        window.prompt("Copy this link:", location.href);
+      }
+    });
+
+    document.querySelectorAll("[data-choose-role]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        var role = rolesById[link.getAttribute("data-choose-role")];
+        setPlan(planOf(role), true);
+        planner.querySelector("#planner-title").focus();
+      });
+    });
+    planner.querySelector("#planner-title").setAttribute("tabindex", "-1");
+
+    window.addEventListener("hashchange", function () {
+      var parsed = parseHash(location.hash);
+      if (parsed && hashOf(parsed) !== (plan && hashOf(plan))) { setPlan(parsed, false); }
+    });
+
+    var initial = parseHash(location.hash);
+    if (!initial && !location.hash) {
+      var saved = remembered();
+      initial = saved ? parseHash(saved) : null;
+    }
+    if (initial) { setPlan(initial, true); }
+
+    function setPlan(next, updateUrl) {
+      plan = next;
+      var hash = hashOf(plan);
+      if (updateUrl && location.hash !== hash) { history.replaceState(null, "", hash); }
+      remember(hash);
+      render();
+    }
+
+    /* Applies a change, then puts focus back on the equivalent control. */
+    function change(mutate, focus) {
+      mutate();
+      setPlan(plan, true);
+      if (focus) {
+        var target = roundsBox.querySelector(focus) || roundsBox.querySelector("h3");
+        if (target) { target.focus(); }
+      }
+    }
+
+    function render() {
+      var role = rolesById[plan.role];
+      planner.hidden = false;
+      planner.querySelector("[data-role-title]").textContent = role.title;
+      document.querySelectorAll("[data-role-card]").forEach(function (card) {
+        card.classList.toggle("chosen", card.getAttribute("data-role-card") === plan.role);
+      });
+      printLink.setAttribute("href", "packet.html" + hashOf(plan));
+      renderRounds(role);
+      renderCoverage(role);
+      renderBank();
+      renderStatus(role);
+    }
+
+    function renderRounds(role) {
+      roundsBox.textContent = "";
+      role.rounds.forEach(function (round, r) {
+        var items = plan.rounds[r];
+        var minutes = minutesOf(items);
+        var over = minutes > round.minutes;
+        var total = el("span", { className: "round-total" + (over ? " over" : ""), "data-round-total": String(r),
+          text: minutes + " of " + round.minutes + " min" + (over ? " (over budget)" : "") });
+        var heading = el("h3", { tabindex: "-1", id: "round-" + r }, [document.createTextNode("Round " + (r + 1) + ": " + round.name + " "), total]);
+        var list = el("ol", { className: "planner-list" });
+        items.forEach(function (it, i) { list.appendChild(itemRow(role, r, i, it)); });
+        var section = el("section", { className: "planner-round", "data-round": String(r), "aria-labelledby": "round-" + r },
+          [heading, items.length ? list : el("p", { className: "muted", text: "No questions in this round. Add some below." })]);
+        roundsBox.appendChild(section);
+      });
+    }
+
+    function itemRow(role, r, i, it) {
+      var q = questionsById[it.id];
+      var key = r + "-" + it.id;
+      var box = el("input", { type: "checkbox", id: "sel-" + key, "data-toggle": it.id });
+      box.checked = it.on;
+      box.addEventListener("change", function () {
+        change(function () { it.on = box.checked; }, "#sel-" + cssId(key));
+      });
+      var label = el("label", { "for": "sel-" + key, text: q.title });
+      var link = el("a", { href: root + q.href, className: "planner-open", text: "Open", "aria-label": "Open “" + q.title + "”" });
+      var up = el("button", { type: "button", className: "icon", "data-up": it.id, "aria-label": "Move “" + q.title + "” up", text: "↑" });
+      var down = el("button", { type: "button", className: "icon", "data-down": it.id, "aria-label": "Move “" + q.title + "” down", text: "↓" });
+      up.disabled = i === 0;
+      down.disabled = i === plan.rounds[r].length - 1;
+      up.addEventListener("click", function () {
+        change(function () { swap(plan.rounds[r], i, i - 1); }, "[data-up=\"" + it.id + "\"]:not(:disabled), [data-down=\"" + it.id + "\"]");
+      });
+      down.addEventListener("click", function () {
+        change(function () { swap(plan.rounds[r], i, i + 1); }, "[data-down=\"" + it.id + "\"]:not(:disabled), [data-up=\"" + it.id + "\"]");
+      });
+      var move = el("select", { "data-move": it.id, "aria-label": "Move “" + q.title + "” to round" });
+      role.rounds.forEach(function (round, j) {
+        var option = el("option", { value: String(j), text: "Round " + (j + 1) });
+        if (j === r) { option.selected = true; }
+        move.appendChild(option);
+      });
+      move.addEventListener("change", function () {
+        var to = Number(move.value);
+        change(function () {
+          plan.rounds[r].splice(i, 1);
+          plan.rounds[to].push(it);
+        }, "[data-move=\"" + it.id + "\"]");
+      });
+      var remove = el("button", { type: "button", className: "icon", "data-remove": it.id, "aria-label": "Remove “" + q.title + "”", text: "✕" });
+      remove.addEventListener("click", function () {
+        var next = plan.rounds[r][i + 1] || plan.rounds[r][i - 1];
+        change(function () { plan.rounds[r].splice(i, 1); }, next ? "#sel-" + cssId(r + "-" + next.id) : "#round-" + r);
+      });
+      return el("li", { className: "planner-item" + (it.on ? "" : " excluded"), "data-q": it.id }, [
+        box, label,
+        el("span", { className: "meta", text: metaText(q) }),
+        el("span", { className: "item-tools" }, [link, up, down, move, remove])
+      ]);
+    }
+
+    function renderCoverage(role) {
+      coverageList.textContent = "";
+      var scorecard = role.scorecard && scorecardsById[role.scorecard];
+      if (!scorecard) {
+        coverageNote.textContent = "This role has no scorecard.";
+        return;
+      }
+      coverageNote.textContent = scorecard.title + ": which dimensions the selected questions give evidence for.";
+      var selected = selectedIds(plan);
+      scorecard.dimensions.forEach(function (d) {
+        var n = selected.filter(function (id) { return questionsById[id].dimensions.indexOf(d.id) >= 0; }).length;
+        coverageList.appendChild(el("li", { className: n ? "covered" : "uncovered", "data-dimension": d.id }, [
+          el("span", { className: "coverage-mark", "aria-hidden": "true", text: n ? "✓" : "!" }),
+          el("span", { className: "coverage-name", text: d.name }),
+          el("span", { className: "coverage-count", text: n ? n + (n === 1 ? " question" : " questions") : "not covered" })
+        ]));
+      });
+    }
+
+    function renderStatus(role) {
+      var selected = selectedIds(plan);
+      var minutes = plan.rounds.reduce(function (sum, items) { return sum + minutesOf(items); }, 0);
+      var budget = role.rounds.reduce(function (sum, r) { return sum + r.minutes; }, 0);
+      var parts = [selected.length + (selected.length === 1 ? " question, " : " questions, ") + minutes + " of " + budget + " minutes."];
+      role.rounds.forEach(function (round, r) {
+        var m = minutesOf(plan.rounds[r]);
+        if (m > round.minutes) { parts.push("Round " + (r + 1) + " is over budget: " + m + " of " + round.minutes + " minutes."); }
+      });
+      var scorecard = role.scorecard && scorecardsById[role.scorecard];
+      if (scorecard) {
+        var missing = scorecard.dimensions.filter(function (d) {
+          return !selected.some(function (id) { return questionsById[id].dimensions.indexOf(d.id) >= 0; });
+        }).map(function (d) { return d.name; });
+        if (missing.length) { parts.push("Not covered: " + missing.join(", ") + "."); }
+      }
+      status.textContent = parts.join(" ");
+      status.classList.toggle("warn", parts.length > 1);
+    }
+
+    function renderBank() {
+      if (!plan) { return; }
+      var inPlan = {};
+      plan.rounds.forEach(function (items) { items.forEach(function (it) { inPlan[it.id] = true; }); });
+      var words = filters.text.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var topic = filters.topic.value, level = filters.level.value, dimension = filters.dimension.value;
+      var matches = data.questions.filter(function (q) {
+        if (inPlan[q.id]) { return false; }
+        if (topic !== "" && String(q.topic) !== topic) { return false; }
+        if (level && q.levels.indexOf(level) < 0) { return false; }
+        if (dimension && q.dimensions.indexOf(dimension) < 0) { return false; }
+        var hay = (q.title + " " + data.topics[q.topic].title).toLowerCase();
+        return words.every(function (w) { return hay.indexOf(w) >= 0; });
+      });
+      bankList.textContent = "";
+      var role = rolesById[plan.role];
+      matches.slice(0, bankLimit).forEach(function (q) {
+        var to = el("select", { "aria-label": "Round for “" + q.title + "”" });
+        role.rounds.forEach(function (round, j) { to.appendChild(el("option", { value: String(j), text: "Round " + (j + 1) + ": " + round.name })); });
+        var add = el("button", { type: "button", className: "button", "data-add": q.id, text: "Add", "aria-label": "Add “" + q.title + "”" });
+        add.addEventListener("click", function () {
+          var r = Number(to.value);
+          change(function () { plan.rounds[r].push({ id: q.id, on: true }); }, "#sel-" + cssId(r + "-" + q.id));
+        });
+        bankList.appendChild(el("li", { className: "bank-item", "data-q": q.id }, [
+          el("a", { href: root + q.href, text: q.title }),
+          el("span", { className: "meta", text: metaText(q) }),
+          el("span", { className: "bank-tools" }, [to, add])
+        ]));
+      });
+      bankCount.textContent = matches.length === 0 ? "No other questions match."
+        : matches.length + (matches.length === 1 ? " question matches." : " questions match.");
+      bankMore.hidden = matches.length <= bankLimit;
+    }
+  }
+
+  function swap(list, i, j) {
+    if (j < 0 || j >= list.length) { return; }
+    var t = list[i]; list[i] = list[j]; list[j] = t;
+  }
+
+  function cssId(s) { return s.replace(/[^a-zA-Z0-9_-]/g, "\\$&"); }
+
+  // ---- the custom packet page ---------------------------------------------------------------
+  var packet = document.querySelector("[data-custom-packet]");
+  if (packet) { initPacket(); }
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = root + src;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error("could not load " + src)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  function initPacket() {
+    var plan = parseHash(location.hash);
+    if (!plan) {
+      var saved = remembered();
+      plan = saved ? parseHash(saved) : null;
+    }
+    if (!plan) { return; }
+    var role = rolesById[plan.role];
+    var parts = {};
+    var meta = null;
+    window.__hirebookPacketChunk = function (chunk) { Object.keys(chunk).forEach(function (k) { parts[k] = chunk[k]; }); };
+    window.__hirebookPacketMeta = function (m) { meta = m; };
+
+    var ids = selectedIds(plan);
+    var chunks = {};
+    ids.forEach(function (id) { chunks[questionsById[id].chunk] = true; });
+    var loads = Object.keys(chunks).map(function (n) { return loadScript(data.packet.chunks[Number(n)]); });
+    loads.push(loadScript(data.packet.meta));
+    Promise.all(loads).then(function () { fill(role, plan, parts, meta); });
+  }
+
+  function fill(role, plan, parts, meta) {
+    packet.querySelector(".packet-role").textContent = role.title;
+    document.title = "Interview packet: " + role.title + " · " + document.title.replace(/^.*· /, "");
+    packet.querySelector("[data-adjust]").setAttribute("href", "index.html" + hashOf(plan));
+    var tbody = packet.querySelector(".packet-plan tbody");
+    var roundsBox = packet.querySelector(".packet-rounds");
+    var number = 0;
+    role.rounds.forEach(function (round, r) {
+      var items = plan.rounds[r].filter(function (it) { return it.on; });
+      var numbers = [];
+      var section = el("section", { className: "packet-round" });
+      var heading = el("h2", { className: "round-title" }, [
+        document.createTextNode("Round " + (r + 1) + ": " + round.name + " "),
+        el("span", { className: "round-time", text: round.minutes + " min" })
+      ]);
+      section.appendChild(heading);
+      items.forEach(function (it) {
+        number += 1;
+        numbers.push("Q" + number);
+        var holder = document.createElement("div");
+        // Rendered and sanitised by hirebook at build time, from the same template as the
+        // standard packets.
+        holder.innerHTML = parts[it.id] || "";
+        var block = holder.firstElementChild;
+        if (block) {
+          block.querySelector(".pq-number").textContent = "Q" + number + ".";
+          section.appendChild(block);
+        }
+      });
+      if (!items.length) { section.appendChild(el("p", { className: "muted", text: "No questions selected for this round." })); }
+      roundsBox.appendChild(section);
+      tbody.appendChild(el("tr", {}, [
+        el("td", { text: (r + 1) + ". " + round.name }),
+        el("td", { text: numbers.length ? numbers.join(", ") : "none" }),
+        el("td", { text: minutesOf(items) + " / " + round.minutes + " min" })
+      ]));
+    });
+    if (meta && role.scorecard && meta.scorecards[role.scorecard]) {
+      packet.querySelector(".packet-scorecard").innerHTML = meta.scorecards[role.scorecard];
+    }
+    var lists = packet.querySelector(".packet-checklists");
+    role.checklists.forEach(function (id) {
+      if (meta && meta.checklists[id]) { lists.insertAdjacentHTML("beforeend", meta.checklists[id]); }
+    });
+    var missing = document.querySelector("[data-packet-missing]");
+    if (missing) { missing.hidden = true; }
+    packet.hidden = false;
+    packet.setAttribute("data-ready", "true");
+  }
 })();

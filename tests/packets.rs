@@ -1,0 +1,180 @@
+//! Static interview packets: generated at build time for every role, complete without
+//! JavaScript.
+
+mod support;
+
+use support::Book;
+
+#[test]
+fn a_role_packet_has_cover_reminder_rounds_scorecard_and_checklists_in_order() {
+    let book = Book::shipped();
+    book.build();
+    let packet = book.page("roles/senior-architect/packet.html");
+
+    assert_eq!(
+        packet.text(".packet-role"),
+        "Senior Django engineer (architecture owner)"
+    );
+    let blanks: Vec<String> = packet.texts(".fill-in dt");
+    assert_eq!(blanks, ["Round", "Candidate", "Interviewer", "Date"]);
+    let reminder = packet.text(".reminder");
+    for ask in [
+        "A real example",
+        "The trade-offs",
+        "What they would do differently",
+    ] {
+        assert!(reminder.contains(ask), "{reminder}");
+    }
+
+    let rounds = packet.texts(".packet-round > .round-title");
+    assert_eq!(
+        rounds,
+        [
+            "Round 1: Screening 30 min",
+            "Round 2: Technical assessment 60 min",
+            "Round 3: Practical scenario 45 min",
+            "Round 4: Culture fit 30 min"
+        ]
+    );
+    let order: Vec<String> = packet
+        .all(".packet-question")
+        .iter()
+        .map(|q| q.value().attr("data-q").unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "production-incident",
+            "project-structure",
+            "orm-vs-raw-sql",
+            "auth-and-permissions",
+            "api-design",
+            "production-migrations",
+            "testing-approach",
+            "performance-and-cost",
+            "background-jobs",
+            "cross-team-delivery"
+        ]
+    );
+    let numbers = packet.texts(".pq-number");
+    assert_eq!(numbers.first().map(String::as_str), Some("Q1."));
+    assert_eq!(numbers.last().map(String::as_str), Some("Q10."));
+
+    // Each question: probes, strong points as tick boxes, signals and ruled space for notes.
+    let first = &packet.all(".packet-question")[0];
+    let inner = support::Page::parse(&first.html());
+    assert_eq!(inner.all(".pq-probes li").len(), 3);
+    assert_eq!(inner.all(".pq-strong li .box").len(), 5);
+    assert!(inner.text(".pq-good").starts_with("Good sign:"));
+    assert!(inner.text(".pq-bad").starts_with("Red flag:"));
+    assert!(inner.all(".pq-notes .line").len() >= 6);
+
+    // The plan table on the cover lists each round's questions and time.
+    assert_eq!(
+        packet.texts(".packet-plan tbody tr:first-child td"),
+        ["1. Screening", "Q1, Q2", "30 / 30 min"]
+    );
+
+    // The role's scorecard as a sheet: each dimension with anchors and 1-5 boxes.
+    assert_eq!(
+        packet.text(".scorecard-sheet > h2"),
+        "Scorecard: Django engineer scorecard"
+    );
+    let dimensions = packet.all(".sheet-dimension");
+    assert_eq!(dimensions.len(), 7);
+    let dim = support::Page::parse(&dimensions[0].html());
+    assert_eq!(dim.texts(".score-box"), ["1", "2", "3", "4", "5"]);
+    assert_eq!(dim.all(".sheet-anchors li").len(), 3);
+    assert_eq!(
+        packet.texts(".sheet-recommendation .choice"),
+        ["Strong no", "No", "Yes", "Strong yes"]
+    );
+
+    // Then the role's checklist.
+    assert_eq!(
+        packet.texts(".checklist-sheet > h2"),
+        ["Common interviewer mistakes"]
+    );
+    assert_eq!(packet.all(".checklist-sheet li").len(), 5);
+
+    // The document order is cover, rounds, scorecard, checklists.
+    let html = book.read("book/roles/senior-architect/packet.html");
+    let at = |needle: &str| html.find(needle).unwrap_or_else(|| panic!("{needle}"));
+    assert!(at("class=\"packet-cover\"") < at("class=\"packet-round\""));
+    assert!(at("class=\"packet-round\"") < at("class=\"scorecard-sheet\""));
+    assert!(at("class=\"scorecard-sheet\"") < at("class=\"checklist-sheet\""));
+}
+
+#[test]
+fn packets_follow_each_role_and_work_without_scripts() {
+    let book = Book::fixture("minimal");
+    book.write(
+        "content/roles/lead.yaml",
+        "title: Lead\nsummary: Leads.\nrounds:\n  - name: Talk\n    minutes: 20\n    questions: [incident]\n",
+    );
+    book.build();
+    let lead = book.page("roles/lead/packet.html");
+    assert_eq!(lead.all(".packet-question").len(), 1);
+    assert!(
+        lead.all(".scorecard-sheet").is_empty(),
+        "the role has no scorecard"
+    );
+    assert!(
+        lead.all(".checklist-sheet").is_empty(),
+        "the role has no checklists"
+    );
+    // Everything is in the HTML: no script is needed to show a standard packet.
+    assert!(lead.all("[data-custom-packet]").is_empty());
+    assert_eq!(lead.all("article.packet[hidden]").len(), 0);
+
+    let backend = book.page("roles/backend/packet.html");
+    assert_eq!(
+        backend.text(".scorecard-sheet > h2"),
+        "Scorecard: Engineer scorecard"
+    );
+    assert_eq!(
+        backend.texts(".checklist-sheet > h2"),
+        ["Interviewer mistakes"]
+    );
+}
+
+#[test]
+fn the_custom_packet_page_and_planner_data_are_generated() {
+    let book = Book::shipped();
+    book.build();
+    let custom = book.page("roles/packet.html");
+    assert_eq!(
+        custom
+            .all("article.packet[data-custom-packet][hidden]")
+            .len(),
+        1
+    );
+    let scripts: Vec<String> = custom
+        .all("script[src]")
+        .iter()
+        .map(|s| s.value().attr("src").unwrap().to_owned())
+        .collect();
+    assert!(
+        scripts
+            .iter()
+            .any(|s| s.starts_with("../static/planner-data-")),
+        "{scripts:?}"
+    );
+    let data_file = scripts
+        .iter()
+        .find(|s| s.contains("planner-data-"))
+        .unwrap();
+    let data = book.read(&format!("book/roles/{data_file}"));
+    let json = data
+        .strip_prefix("window.__hirebookPlanner = ")
+        .and_then(|d| d.trim_end().strip_suffix(';'))
+        .unwrap();
+    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(data["questions"].as_array().unwrap().len(), 10);
+    assert_eq!(data["roles"].as_array().unwrap().len(), 3);
+    // Packet blocks for custom selections are rendered by the same component.
+    let chunk = data["packet"]["chunks"][0].as_str().unwrap();
+    let chunk = book.read(&format!("book/{chunk}"));
+    assert!(chunk.starts_with("__hirebookPacketChunk("));
+    assert!(chunk.contains("class=\\\"packet-question\\\" data-q=\\\"orm-vs-raw-sql\\\""));
+}

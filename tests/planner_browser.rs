@@ -1,0 +1,352 @@
+//! The interview planner and packets in a real browser: over HTTP under a sub-path, and from
+//! disk; selection, totals, coverage, the URL, keyboard focus, and printing to PDF.
+
+mod support;
+
+use support::Book;
+use support::browser::{self, Browser, file_url, pdf_pages};
+use support::server;
+
+/// The `data-q` of the items of round `r` (0-based), in order.
+async fn round_items(b: &Browser, r: usize) -> Vec<String> {
+    let v = b
+        .js(&format!(
+            "return [...document.querySelectorAll('[data-round=\"{r}\"] .planner-item')].map(li => (li.classList.contains('excluded') ? '-' : '') + li.dataset.q)"
+        ))
+        .await;
+    serde_json::from_value(v).unwrap()
+}
+
+async fn round_total(b: &Browser, r: usize) -> String {
+    b.text(&format!("[data-round-total=\"{r}\"]")).await
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn plan_adjust_reload_and_print_over_http_under_a_sub_path() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    let srv = server::serve(&book.path().join("book"), "/hiring/handbook/");
+    b.goto(&format!("{}roles/index.html", srv.base)).await;
+
+    // Pick a role: its rounds and questions appear, pre-selected.
+    b.click("[data-choose-role='mid-level-developer']").await;
+    b.wait_for("#planner:not([hidden])").await;
+    assert_eq!(
+        b.text("[data-role-title]").await,
+        "Mid-level Django developer"
+    );
+    assert_eq!(
+        round_items(&b, 0).await,
+        ["cross-team-delivery", "testing-approach"]
+    );
+    assert_eq!(
+        round_items(&b, 1).await,
+        [
+            "orm-vs-raw-sql",
+            "api-design",
+            "auth-and-permissions",
+            "background-jobs"
+        ]
+    );
+    assert_eq!(round_total(&b, 1).await, "40 of 45 min");
+    assert!(
+        b.text("[data-status]")
+            .await
+            .starts_with("8 questions, 85 of 105 minutes.")
+    );
+    assert!(b.find_all(".coverage .uncovered").await.is_empty());
+
+    // Untick the only API question: totals and coverage update.
+    b.click("[data-toggle='api-design']").await;
+    assert_eq!(round_total(&b, 1).await, "30 of 45 min");
+    assert_eq!(
+        b.texts(".coverage .uncovered .coverage-name").await,
+        ["API maturity"]
+    );
+    let status = b.text("[data-status]").await;
+    assert!(
+        status.contains("7 questions, 75 of 105 minutes."),
+        "{status}"
+    );
+    assert!(status.contains("Not covered: API maturity."), "{status}");
+    assert_eq!(
+        b.find("[data-status]")
+            .await
+            .attr("role")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("status"),
+        "totals are announced through a live region"
+    );
+
+    // Add a question from the bank, filtered by topic, into round 3: that round goes over budget.
+    let topic = b.find("[data-filter=topic]").await;
+    topic.select_by_label("Performance and cost").await.unwrap();
+    assert_eq!(
+        b.texts(".bank-item > a").await,
+        ["How do you make a Django application faster without inflating the cloud bill?"]
+    );
+    b.find(".bank-item[data-q='performance-and-cost'] select")
+        .await
+        .select_by_value("2")
+        .await
+        .unwrap();
+    b.click("[data-add='performance-and-cost']").await;
+    assert_eq!(
+        round_items(&b, 2).await,
+        [
+            "production-migrations",
+            "production-incident",
+            "performance-and-cost"
+        ]
+    );
+    assert_eq!(round_total(&b, 2).await, "40 of 30 min (over budget)");
+    assert!(
+        b.text("[data-status]")
+            .await
+            .contains("Round 3 is over budget")
+    );
+    // Focus follows the added question.
+    assert_eq!(
+        b.js("return document.activeElement.id").await,
+        "sel-2-performance-and-cost"
+    );
+
+    // Move a question between rounds, then up within its new round, by keyboard-reachable
+    // controls; focus stays on the moved question's control.
+    b.find("[data-move='production-incident']")
+        .await
+        .select_by_value("0")
+        .await
+        .unwrap();
+    assert_eq!(
+        round_items(&b, 0).await,
+        [
+            "cross-team-delivery",
+            "testing-approach",
+            "production-incident"
+        ]
+    );
+    b.click("[data-up='production-incident']").await;
+    assert_eq!(
+        round_items(&b, 0).await,
+        [
+            "cross-team-delivery",
+            "production-incident",
+            "testing-approach"
+        ]
+    );
+    assert_eq!(
+        b.js("return document.activeElement.dataset.up || document.activeElement.dataset.down")
+            .await,
+        "production-incident"
+    );
+
+    // The whole selection is in the URL; reloading restores it.
+    let url = b.client.current_url().await.unwrap();
+    assert_eq!(
+        url.fragment(),
+        Some(
+            "role=mid-level-developer&q=cross-team-delivery,production-incident,testing-approach|orm-vs-raw-sql,-api-design,auth-and-permissions,background-jobs|production-migrations,performance-and-cost"
+        )
+    );
+    b.client.refresh().await.unwrap();
+    b.wait_for("#planner:not([hidden])").await;
+    assert_eq!(
+        round_items(&b, 1).await,
+        [
+            "orm-vs-raw-sql",
+            "-api-design",
+            "auth-and-permissions",
+            "background-jobs"
+        ]
+    );
+    assert_eq!(round_total(&b, 2).await, "25 of 30 min");
+
+    // Opening the planner afresh (no hash) brings back the last selection.
+    b.goto(&format!("{}roles/index.html", srv.base)).await;
+    b.wait_for("#planner:not([hidden])").await;
+    assert_eq!(round_items(&b, 0).await.len(), 3);
+
+    // Print packet: the same layout, exactly this selection.
+    b.click("[data-print-link]").await;
+    b.wait_for("[data-custom-packet][data-ready]").await;
+    let order = b
+        .js("return [...document.querySelectorAll('.packet-question')].map(q => q.dataset.q)")
+        .await;
+    assert_eq!(
+        order,
+        serde_json::json!([
+            "cross-team-delivery",
+            "production-incident",
+            "testing-approach",
+            "orm-vs-raw-sql",
+            "auth-and-permissions",
+            "background-jobs",
+            "production-migrations",
+            "performance-and-cost"
+        ])
+    );
+    assert_eq!(b.text(".packet-role").await, "Mid-level Django developer");
+    assert_eq!(
+        b.texts(".pq-number").await.first().map(String::as_str),
+        Some("Q1.")
+    );
+    assert_eq!(b.find_all(".sheet-dimension").await.len(), 7);
+    assert_eq!(
+        b.texts(".checklist-sheet > h2").await,
+        ["Common interviewer mistakes"]
+    );
+
+    for (paper, width, height) in [("A4", 21.0, 29.7), ("Letter", 21.59, 27.94)] {
+        let pages = pdf_pages(&b.print_pdf(width, height).await);
+        check_printed_packet(paper, &pages, 8);
+    }
+    b.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn planner_and_custom_packet_work_from_disk() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    b.goto(&file_url(&book.path().join("book/roles/index.html")))
+        .await;
+    b.click("[data-choose-role='senior-architect']").await;
+    b.wait_for("#planner:not([hidden])").await;
+    assert_eq!(round_items(&b, 3).await, ["cross-team-delivery"]);
+
+    // Keyboard only: Space on a focused checkbox unticks it, and focus stays on it after the
+    // list is redrawn; Tab moves on to the question's own controls.
+    b.js("document.getElementById('sel-1-orm-vs-raw-sql').focus()")
+        .await;
+    b.keys("\u{e00d}").await;
+    assert_eq!(round_items(&b, 1).await[0], "-orm-vs-raw-sql");
+    assert_eq!(
+        b.js("return document.activeElement.id").await,
+        "sel-1-orm-vs-raw-sql"
+    );
+    b.keys("\u{e004}").await;
+    assert_eq!(
+        b.js("return document.activeElement.textContent").await,
+        "Open"
+    );
+    // The first question's "up" is disabled, so Tab goes straight to "down".
+    b.keys("\u{e004}").await;
+    assert_eq!(
+        b.js("return document.activeElement.dataset.down").await,
+        "orm-vs-raw-sql"
+    );
+    b.keys("\u{e007}").await;
+    assert_eq!(round_items(&b, 1).await[1], "-orm-vs-raw-sql");
+
+    b.click("[data-remove='cross-team-delivery']").await;
+    assert!(round_items(&b, 3).await.is_empty());
+    // With the last question of the round removed, focus moves to the round's heading.
+    assert_eq!(b.js("return document.activeElement.id").await, "round-3");
+    b.click("[data-print-link]").await;
+    b.wait_for("[data-custom-packet][data-ready]").await;
+    assert_eq!(b.find_all(".packet-question").await.len(), 8);
+    assert_eq!(
+        b.texts(".packet-round:last-child .muted").await,
+        ["No questions selected for this round."]
+    );
+    b.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn static_packets_print_cleanly_on_a4_and_letter() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    b.goto(&file_url(
+        &book.path().join("book/roles/senior-architect/packet.html"),
+    ))
+    .await;
+    b.wait_for(".packet").await;
+    for (paper, width, height) in [("A4", 21.0, 29.7), ("Letter", 21.59, 27.94)] {
+        let pages = pdf_pages(&b.print_pdf(width, height).await);
+        check_printed_packet(paper, &pages, 10);
+    }
+    b.close().await;
+}
+
+/// What a printed packet must look like, page by page.
+fn check_printed_packet(paper: &str, pages: &[String], questions: usize) {
+    let all = pages.join("\n");
+    // Cover, then at most one page per question, then the scorecard (may take two pages)
+    // and the checklist: the count shows nothing was duplicated or blown up.
+    assert!(
+        pages.len() >= 3 && pages.len() <= questions + 5,
+        "{paper}: {} pages for {questions} questions",
+        pages.len()
+    );
+    // No navigation, search or buttons on paper.
+    for screen_only in [
+        "Print packet",
+        "Adjust the questions",
+        "Browse all questions",
+        "Skip to content",
+        "Plan an interview",
+    ] {
+        assert!(
+            !all.contains(screen_only),
+            "{paper}: `{screen_only}` printed"
+        );
+    }
+    // Page numbers and the handbook title in the margins.
+    assert!(
+        pages[0].contains("Page 1 of"),
+        "{paper}: no page number:\n{}",
+        pages[0]
+    );
+    assert!(
+        pages[1].contains("Page 2 of"),
+        "{paper}: no page number:\n{}",
+        pages[1]
+    );
+    assert!(
+        pages[1]
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| l.contains("Hiring Django developers")),
+        "{paper}: no title in the top margin:\n{}",
+        pages[1]
+    );
+    for q in 1..=questions {
+        let label = format!("Q{q}.");
+        let page = pages
+            .iter()
+            .position(|p| p.contains(&label))
+            .unwrap_or_else(|| panic!("{paper}: {label} missing"));
+        // A question never splits from its heading: its first section is on the same page.
+        let after = &pages[page][pages[page].find(&label).unwrap()..];
+        assert!(
+            after.contains("FOLLOW-UP PROBES") || after.contains("WHAT STRONG ANSWERS COVER"),
+            "{paper}: {label} is alone at the bottom of page {}:\n{}",
+            page + 1,
+            pages[page]
+        );
+    }
+    // The scorecard starts on a new page.
+    let sheet = pages
+        .iter()
+        .find(|p| p.contains("Scorecard: Django engineer scorecard"))
+        .unwrap_or_else(|| panic!("{paper}: no scorecard"));
+    let before: String = sheet[..sheet.find("Scorecard: Django").unwrap()]
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.contains("Hiring Django developers"))
+        .collect();
+    assert!(
+        before.trim().is_empty(),
+        "{paper}: the scorecard does not start its page:\n{sheet}"
+    );
+}
