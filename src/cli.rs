@@ -41,6 +41,17 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a new handbook with one example of each kind of content.
     Init(InitArgs),
+    /// Write a synthetic handbook of N questions, for benchmarks.
+    #[command(name = "bench-corpus", hide = true)]
+    BenchCorpus(BenchCorpusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchCorpusArgs {
+    /// How many questions.
+    pub questions: usize,
+    /// Where to write the handbook (must not contain one yet).
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

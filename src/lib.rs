@@ -15,11 +15,13 @@
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod corpus;
 pub mod diag;
 pub mod error;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod search;
 mod serde_errors;
 pub mod source;

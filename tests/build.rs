@@ -195,6 +195,24 @@ fn links_are_relative_so_the_site_works_under_any_path() {
 }
 
 #[test]
+fn without_javascript_the_search_box_is_a_link_to_all_questions() {
+    let book = Book::fixture("minimal");
+    book.build();
+    let page = book.page("questions/orm.html");
+    assert_eq!(
+        page.attr(".search-fallback", "href"),
+        "../questions/index.html"
+    );
+    assert_eq!(page.all(".search-form[hidden]").len(), 1);
+    // The engine and its index are plain scripts: no modules, nothing fetched.
+    assert!(page.all("script[type=module]").is_empty());
+    assert!(
+        page.attr("html", "data-search-index")
+            .starts_with("static/search-index-")
+    );
+}
+
+#[test]
 fn edit_links_use_the_configured_template() {
     let book = Book::fixture("minimal");
     book.build();

@@ -28,7 +28,7 @@ pub fn execute(args: &BuildArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     )? {
         Ok((handbook_summary, rendered)) => {
             if !loaded.diagnostics.is_empty() {
-                ui.report(&loaded.diagnostics, &loaded.sources);
+                ui.report_briefly(&loaded.diagnostics, &loaded.sources);
             }
             ui.status(&format!(
                 "Built {handbook_summary} ({} files, {}) in {:.2}s into {}",
@@ -40,7 +40,7 @@ pub fn execute(args: &BuildArgs, ui: &Ui) -> Result<Outcome, CmdError> {
             Ok(Outcome::Success)
         }
         Err(diagnostics) => {
-            ui.report(&diagnostics, &loaded.sources);
+            ui.report_briefly(&diagnostics, &loaded.sources);
             ui.status(&format!(
                 "error: the build failed with {}; nothing was written",
                 count_phrase(&diagnostics)

@@ -56,8 +56,26 @@ pub fn run(cli: Cli) -> Result<Outcome, CmdError> {
         Command::Build(args) => build::execute(args, &ui),
         Command::Check(args) => check::execute(args, &ui),
         Command::Init(args) => init::execute(args, &ui),
+        Command::BenchCorpus(args) => {
+            if args.dir.join(crate::config::FILE_NAME).exists() {
+                return Err(CmdError::Usage(format!(
+                    "{} already holds a handbook",
+                    args.dir.display()
+                )));
+            }
+            crate::corpus::write(args.questions, &args.dir)?;
+            ui.status(&format!(
+                "Wrote a synthetic handbook of {} questions to {}",
+                args.questions,
+                args.dir.display()
+            ));
+            Ok(Outcome::Success)
+        }
     }
 }
+
+/// How many warnings `build` prints before summarising the rest.
+pub const WARNINGS_SHOWN: usize = 10;
 
 /// Messages to the user, on stderr, coloured when it is a terminal.
 pub struct Ui {
@@ -89,6 +107,29 @@ impl Ui {
         let mut err = std::io::stderr().lock();
         let _ = print::print(&mut err, Format::Human, diagnostics, sources, self.color);
         let _ = err.flush();
+    }
+
+    /// Like `report`, but shows at most `WARNINGS_SHOWN` warnings: a build is not the place
+    /// for a thousand of them (`check` lists them all). Errors are always shown in full.
+    pub fn report_briefly(&self, diagnostics: &[Diagnostic], sources: &dyn SourceLookup) {
+        let mut shown = Vec::new();
+        let mut warnings = 0;
+        for d in diagnostics {
+            if d.severity == Severity::Warning {
+                warnings += 1;
+                if warnings > WARNINGS_SHOWN {
+                    continue;
+                }
+            }
+            shown.push(d.clone());
+        }
+        self.report(&shown, sources);
+        if warnings > WARNINGS_SHOWN {
+            eprintln!(
+                "... and {} more warnings (run `hirebook check` to see them all)\n",
+                warnings - WARNINGS_SHOWN
+            );
+        }
     }
 }
 

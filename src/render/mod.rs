@@ -165,17 +165,23 @@ pub fn render(
         assets.insert(name.as_str(), output);
     }
     let asset = |name: &str| assets.get(name).cloned().unwrap_or_default();
+    let (planner_data, planner_written) = planner::write(handbook, theme, sink)?;
+    written.files += planner_written.files;
+    written.bytes += planner_written.bytes;
+    let (search_index, search_written) = crate::search::write(handbook, sink)?;
+    written.files += search_written.files;
+    written.bytes += search_written.bytes;
     let site = views::site(
         handbook,
         views::AssetsView {
             css: asset("style.css"),
             js: asset("hirebook.js"),
+            search_js: asset("search.js"),
             planner_js: asset("planner.js"),
+            search_index,
         },
     );
-    let (planner_data, planner_written) = planner::write(handbook, theme, sink)?;
-    written.files += planner_written.files;
-    written.bytes += planner_written.bytes;
+
     let renderer = Renderer {
         handbook,
         theme,

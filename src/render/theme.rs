@@ -45,7 +45,7 @@ const COMPONENTS: &str = "components.html";
 
 /// The default theme's static files, by name.
 pub const DEFAULT_STATIC: &[(&str, &[u8])] =
-    embed_static!["style.css", "hirebook.js", "planner.js"];
+    embed_static!["style.css", "hirebook.js", "search.js", "planner.js"];
 
 /// A template file from a handbook's theme folder.
 #[derive(Debug, Clone)]
@@ -211,6 +211,31 @@ fn error_diagnostic(error: &tera::Error, sources: &[(String, String)]) -> Diagno
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every file of themes/default is compiled in: a file added there but not to the lists
+    /// above would silently be missing from builds made outside this repository.
+    #[test]
+    fn the_whole_default_theme_is_embedded() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let names = |sub: &str| -> Vec<String> {
+            let mut v: Vec<String> = std::fs::read_dir(dir.join(sub))
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        let mut templates: Vec<String> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect();
+        templates.sort();
+        assert_eq!(templates, names("templates"));
+        let mut statics: Vec<String> = DEFAULT_STATIC.iter().map(|(n, _)| n.to_string()).collect();
+        statics.sort();
+        assert_eq!(statics, names("static"));
+    }
 
     #[test]
     fn css_strings_cannot_break_out() {

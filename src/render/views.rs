@@ -27,7 +27,10 @@ pub struct SiteView {
 pub struct AssetsView {
     pub css: String,
     pub js: String,
+    pub search_js: String,
     pub planner_js: String,
+    /// The search index's manifest script.
+    pub search_index: String,
 }
 
 #[derive(Debug, Serialize)]

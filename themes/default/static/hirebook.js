@@ -1,9 +1,11 @@
-/* hirebook: page enhancements. A classic script (no modules, no fetch) so that it also works
-   when the handbook is opened from disk. */
+/* hirebook: page enhancements: the navigation toggle and search. A classic script (no modules,
+   no fetch) so that it also works when the handbook is opened from disk. The search engine
+   itself is search.js; this file is its user interface. */
 (function () {
   "use strict";
   var doc = document.documentElement;
   doc.classList.add("js");
+  var root = doc.getAttribute("data-root") || "";
 
   var toggle = document.querySelector(".nav-toggle");
   if (toggle) {
@@ -13,4 +15,249 @@
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
     });
   }
+
+  var api = window.__hirebookSearchEngine;
+  var indexPath = doc.getAttribute("data-search-index");
+  if (!api || !indexPath) { return; }
+
+  function loadScript(path) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = root + path;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error("could not load " + path)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  var engine = null;
+  function getEngine() {
+    if (!engine) { engine = new api.Engine(indexPath, loadScript); }
+    return engine;
+  }
+
+  var FACET_LABELS = { kind: "Kind", topic: "Topic", level: "Level", role: "Role" };
+  var FACET_LISTS = { kind: "kinds", topic: "topics", level: "levels", role: "roles" };
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") { node.textContent = attrs[k]; }
+      else if (k === "className") { node.className = attrs[k]; }
+      else { node.setAttribute(k, attrs[k]); }
+    });
+    (children || []).forEach(function (c) { if (c) { node.appendChild(c); } });
+    return node;
+  }
+
+  var uid = 0;
+
+  /* One search box with its results and facets: the header's popup, or the search page. */
+  function SearchUI(opts) {
+    this.input = opts.input;
+    this.box = opts.box;
+    this.limit = opts.limit;
+    this.popup = opts.popup;
+    this.onChange = opts.onChange || function () {};
+    this.filters = { kind: [], topic: [], level: [], role: [] };
+    this.active = -1;
+    this.links = [];
+    this.seq = 0;
+    this.prefix = "sr" + (uid++) + "-";
+    this.box.textContent = "";
+    this.status = el("p", { className: "search-status", role: "status", "aria-live": "polite" });
+    this.facetBox = el("div", { className: "search-facets" });
+    this.list = el("ul", { className: "search-results", role: "listbox", id: this.prefix + "list", "aria-label": "Search results" });
+    this.more = el("p", { className: "search-more" });
+    this.box.appendChild(this.status);
+    this.box.appendChild(el("div", { className: "search-body" }, [this.facetBox, el("div", { className: "search-main" }, [this.list, this.more])]));
+    this.input.setAttribute("aria-controls", this.list.id);
+    var self = this;
+    this.input.addEventListener("input", function () { self.active = -1; self.run(); });
+    this.input.addEventListener("keydown", function (e) { self.key(e); });
+  }
+
+  SearchUI.prototype.run = function () {
+    var self = this, query = this.input.value, seq = ++this.seq;
+    if (!query.trim()) { this.show(false); this.status.textContent = ""; this.onChange(); return; }
+    getEngine().search(query, this.filters, this.limit).then(function (res) {
+      if (seq !== self.seq) { return; }
+      self.render(res);
+      self.onChange();
+    }, function (err) {
+      self.status.textContent = "Search is unavailable: " + err.message;
+    });
+  };
+
+  SearchUI.prototype.show = function (open) {
+    if (!this.popup) { return; }
+    this.box.hidden = !open;
+    this.input.setAttribute("aria-expanded", open ? "true" : "false");
+  };
+
+  SearchUI.prototype.render = function (res) {
+    var self = this, facets = getEngine().manifest.facets;
+    this.list.textContent = "";
+    this.links = [];
+    this.total = res.total;
+    this.shown = res.results.length;
+    res.results.forEach(function (r, i) {
+      var excerpt = el("span", { className: "sr-excerpt" });
+      api.excerpt(r.text, res.matched, res.terms).forEach(function (seg) {
+        excerpt.appendChild(seg.mark ? el("mark", { text: seg.text }) : document.createTextNode(seg.text));
+      });
+      var meta = [r.kind.label];
+      if (r.context) { meta.push(r.context); }
+      if (r.levels.length) { meta.push(r.levels.map(function (l) { return l.label; }).join(", ")); }
+      var link = el("a", { href: root + r.url, className: "sr-link", tabindex: "-1" }, [
+        el("span", { className: "sr-title", text: r.title }),
+        el("span", { className: "sr-meta", text: meta.join(" · ") }),
+        excerpt
+      ]);
+      self.links.push(link);
+      self.list.appendChild(el("li", { role: "option", id: self.prefix + i, "aria-selected": "false", className: "sr-item" }, [link]));
+    });
+    var n = res.total;
+    this.status.textContent = n === 0 ? "No results for “" + this.input.value.trim() + "”."
+      : n + (n === 1 ? " result" : " results") + (n > res.results.length ? ", showing the first " + res.results.length : "") + ".";
+    this.renderFacets(res, facets);
+    this.more.textContent = "";
+    if (this.popup && n > 0) {
+      this.more.appendChild(el("a", { href: root + "search.html" + queryString(this.input.value, this.filters, facets), text: "See all " + n + " results on the search page" }));
+    }
+    this.setActive(this.active < res.results.length ? this.active : -1);
+    this.show(true);
+  };
+
+  SearchUI.prototype.renderFacets = function (res, facets) {
+    var self = this;
+    this.facetBox.textContent = "";
+    api.FACETS.forEach(function (f) {
+      var counts = res.facets[f] || {};
+      var values = Object.keys(counts).map(Number).concat(self.filters[f]).filter(function (v, i, a) { return a.indexOf(v) === i; });
+      if (!values.length || (values.length === 1 && !self.filters[f].length && f !== "kind")) { return; }
+      values.sort(function (a, b) { return a - b; });
+      var set = el("fieldset", { className: "facet", "data-facet": f }, [el("legend", { text: FACET_LABELS[f] })]);
+      values.forEach(function (v) {
+        var box = el("input", { type: "checkbox", value: String(v), "data-facet-value": facets[FACET_LISTS[f]][v].id });
+        box.checked = self.filters[f].indexOf(v) >= 0;
+        box.addEventListener("change", function () {
+          var list = self.filters[f];
+          if (box.checked) { list.push(v); } else { list.splice(list.indexOf(v), 1); }
+          self.run();
+        });
+        set.appendChild(el("label", {}, [box, document.createTextNode(" " + facets[FACET_LISTS[f]][v].label + " "),
+          el("span", { className: "count", text: String(counts[v] || 0) })]));
+      });
+      self.facetBox.appendChild(set);
+    });
+  };
+
+  SearchUI.prototype.setActive = function (i) {
+    var self = this;
+    this.active = i;
+    this.links.forEach(function (link, k) { link.parentNode.setAttribute("aria-selected", k === i ? "true" : "false"); });
+    if (i >= 0) {
+      this.input.setAttribute("aria-activedescendant", this.prefix + i);
+      var item = this.links[i].parentNode;
+      if (item.scrollIntoView) { item.scrollIntoView({ block: "nearest" }); }
+    } else {
+      this.input.removeAttribute("aria-activedescendant");
+    }
+    void self;
+  };
+
+  SearchUI.prototype.key = function (e) {
+    var n = this.links.length;
+    if (e.key === "ArrowDown" && n) { e.preventDefault(); this.setActive((this.active + 1) % n); }
+    else if (e.key === "ArrowUp" && n) { e.preventDefault(); this.setActive(this.active <= 0 ? n - 1 : this.active - 1); }
+    else if (e.key === "Enter" && this.active >= 0) { e.preventDefault(); location.href = this.links[this.active].href; }
+    else if (e.key === "Enter" && !this.popup) { e.preventDefault(); }
+    else if (e.key === "Escape") {
+      if (this.popup && !this.box.hidden) { e.preventDefault(); this.show(false); this.setActive(-1); }
+      else if (this.input.value) { e.preventDefault(); this.input.value = ""; this.run(); }
+    }
+  };
+
+  function queryString(q, filters, facets) {
+    var parts = ["q=" + encodeURIComponent(q.trim())];
+    api.FACETS.forEach(function (f) {
+      filters[f].forEach(function (v) { parts.push(f + "=" + encodeURIComponent(facets[FACET_LISTS[f]][v].id)); });
+    });
+    return "?" + parts.join("&");
+  }
+
+  // ---- the header box -------------------------------------------------------------------------
+  var form = document.querySelector(".search-form");
+  var popup = document.getElementById("search-popup");
+  var header = null;
+  var page = document.querySelector("[data-search-page]");
+  if (form && popup && !page) {
+    form.hidden = false;
+    var fallback = document.querySelector(".search-fallback");
+    if (fallback) { fallback.hidden = true; }
+    var input = form.querySelector("input");
+    header = new SearchUI({ input: input, box: popup, limit: 8, popup: true });
+    popup.hidden = true;
+    input.addEventListener("focus", function () { getEngine().ready(); if (input.value.trim()) { header.run(); } });
+    document.querySelector("[data-search]").addEventListener("focusout", function (e) {
+      if (!e.relatedTarget || !this.contains(e.relatedTarget)) { header.show(false); }
+    });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      location.href = root + "search.html" + queryString(input.value, header.filters, getEngine().manifest ? getEngine().manifest.facets : null);
+    });
+  } else if (form) {
+    // The search page has its own, larger box.
+    form.hidden = true;
+    var link = document.querySelector(".search-fallback");
+    if (link) { link.hidden = true; }
+  }
+
+  // ---- the search page ------------------------------------------------------------------------
+  if (page) {
+    var params = new URLSearchParams(location.search);
+    var pageInput = el("input", { type: "text", id: "search-page-input", className: "search-input", autocomplete: "off", spellcheck: "false", role: "combobox", "aria-expanded": "true", "aria-autocomplete": "list", placeholder: "Search questions, topics, signals…", enterkeyhint: "search" });
+    pageInput.value = params.get("q") || "";
+    var results = el("div", { className: "search-page-results" });
+    page.appendChild(el("label", { "for": "search-page-input", className: "visually-hidden", text: "Search the handbook" }));
+    page.appendChild(pageInput);
+    page.appendChild(results);
+    var limit = 20;
+    var ui = new SearchUI({
+      input: pageInput, box: results, limit: limit, popup: false,
+      onChange: function () {
+        var facets = getEngine().manifest && getEngine().manifest.facets;
+        if (facets) { history.replaceState(null, "", queryString(pageInput.value, ui.filters, facets)); }
+        var hidden = ui.total > ui.shown && pageInput.value.trim();
+        if (hidden && !ui.more.firstChild) {
+          var more = el("button", { type: "button", className: "button", text: "Show more results" });
+          more.addEventListener("click", function () { ui.limit += 20; ui.run(); });
+          ui.more.appendChild(more);
+        } else if (!hidden) {
+          ui.more.textContent = "";
+        }
+      }
+    });
+    getEngine().ready().then(function () {
+      var facets = getEngine().manifest.facets;
+      api.FACETS.forEach(function (f) {
+        params.getAll(f).forEach(function (id) {
+          var i = facets[FACET_LISTS[f]].findIndex(function (x) { return x.id === id; });
+          if (i >= 0) { ui.filters[f].push(i); }
+        });
+      });
+      if (pageInput.value) { ui.run(); }
+    });
+    pageInput.focus();
+  }
+
+  // ---- "/" focuses search -----------------------------------------------------------------------
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) { return; }
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) { return; }
+    var target = page ? document.getElementById("search-page-input") : (header && header.input);
+    if (target) { e.preventDefault(); target.focus(); target.select(); }
+  });
 })();

@@ -1,0 +1,226 @@
+//! How text becomes search terms: fold, split into words, drop stop words, stem.
+//!
+//! The browser does the same to the query, in `themes/default/static/search.js`. The two must
+//! agree exactly, so both are tested against one table of cases,
+//! `tests/search/text-cases.json`.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Case and accents folded: `Idempotência` → `idempotencia`.
+pub fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c.is_numeric()
+}
+
+/// Characters that join two words into one token (`select_related`, `n+1`, `backward-compatible`).
+fn is_joiner(c: char) -> bool {
+    matches!(c, '_' | '+' | '-' | '.' | '\'')
+}
+
+/// The words of already-folded text: runs of letters and digits, joined through single
+/// joiners. A compound word is returned whole and then part by part.
+pub fn words(folded: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_word_char(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut parts = vec![(start, start)];
+        loop {
+            while i < chars.len() && is_word_char(chars[i].1) {
+                i += 1;
+            }
+            if let Some(last) = parts.last_mut() {
+                last.1 = i;
+            }
+            if i + 1 < chars.len() && is_joiner(chars[i].1) && is_word_char(chars[i + 1].1) {
+                i += 1;
+                parts.push((i, i));
+            } else {
+                break;
+            }
+        }
+        let byte = |k: usize| chars.get(k).map_or(folded.len(), |(b, _)| *b);
+        out.push(&folded[byte(start)..byte(i)]);
+        if parts.len() > 1 {
+            for (s, e) in parts {
+                out.push(&folded[byte(s)..byte(e)]);
+            }
+        }
+    }
+    out
+}
+
+/// Words too common to help: dropped from the index and from queries.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "for", "from",
+    "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or",
+    "our", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "to", "up", "was", "we", "what", "when", "where", "which", "who", "why", "will", "with",
+    "would", "you", "your",
+];
+
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// A light English stemmer: plural and verb endings, so `retries`/`retry`, `indexes`/`index`,
+/// `testing`/`tests`/`test` and `caching`/`cache` meet. Not linguistics, just consistency:
+/// the index and the query are stemmed the same way.
+pub fn stem(word: &str) -> String {
+    let mut s = word.to_owned();
+    if !s.is_ascii() || s.len() <= 3 {
+        return s;
+    }
+    let len = s.len();
+    if (s.ends_with("ies") || s.ends_with("ied")) && len > 4 {
+        s.truncate(len - 3);
+        s.push('y');
+    } else if s.ends_with("sses")
+        || s.ends_with("xes")
+        || s.ends_with("ches")
+        || s.ends_with("shes")
+        || s.ends_with("zes")
+    {
+        s.truncate(len - 2);
+    } else if s.ends_with("ing") && len > 5 {
+        s.truncate(len - 3);
+        undouble(&mut s);
+    } else if s.ends_with("ed") && len > 4 {
+        s.truncate(len - 2);
+        undouble(&mut s);
+    } else if s.ends_with('s') && !keeps_final_s(&s) {
+        s.truncate(len - 1);
+    }
+    if s.ends_with('e') && s.len() > 3 {
+        s.pop();
+    }
+    s
+}
+
+/// `class`, `status`, `analysis`: an `s` that is not a plural.
+fn keeps_final_s(s: &str) -> bool {
+    s.ends_with("ss") || s.ends_with("us") || (s.ends_with("is") && s.len() > 4)
+}
+
+/// `runn` → `run`, `stopp` → `stop` (but `bill`, `pass` and `buzz` stay).
+fn undouble(s: &mut String) {
+    let b = s.as_bytes();
+    let n = b.len();
+    if n >= 3
+        && b[n - 1] == b[n - 2]
+        && !matches!(
+            b[n - 1],
+            b'l' | b's' | b'z' | b'a' | b'e' | b'i' | b'o' | b'u'
+        )
+    {
+        s.pop();
+    }
+}
+
+/// The search terms of a text, in order, with repeats: folded, split, stop words and
+/// one-character words dropped, stemmed.
+pub fn terms(text: &str) -> Vec<String> {
+    let folded = fold(text);
+    words(&folded)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 2 && !is_stop_word(w))
+        .map(stem)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, STOP_WORDS);
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Idempotência ÉLAN Straße"), "idempotencia elan straße");
+    }
+
+    #[test]
+    fn compounds_are_kept_whole_and_in_parts() {
+        assert_eq!(
+            words("use select_related, n+1 and backward-compatible apis."),
+            [
+                "use",
+                "select_related",
+                "select",
+                "related",
+                "n+1",
+                "n",
+                "1",
+                "and",
+                "backward-compatible",
+                "backward",
+                "compatible",
+                "apis"
+            ]
+        );
+        assert_eq!(words("--a--"), ["a"]);
+        assert_eq!(words("end."), ["end"]);
+    }
+
+    #[test]
+    fn stems_meet() {
+        for (a, b) in [
+            ("retries", "retry"),
+            ("retrying", "retry"),
+            ("retried", "retry"),
+            ("indexes", "index"),
+            ("indexing", "index"),
+            ("queries", "query"),
+            ("tests", "testing"),
+            ("tested", "test"),
+            ("caching", "cache"),
+            ("cached", "caches"),
+            ("migrations", "migration"),
+            ("databases", "database"),
+            ("running", "run"),
+            ("processes", "process"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} / {b}");
+        }
+        assert_eq!(stem("status"), "status");
+        assert_eq!(stem("analysis"), "analysis");
+        assert_eq!(stem("billing"), "bill");
+    }
+
+    #[test]
+    fn terms_of_a_sentence() {
+        assert_eq!(
+            terms("How do you avoid N+1 queries? Retries & idempotency!"),
+            ["avoid", "n+1", "query", "retry", "idempotency"]
+        );
+    }
+
+    /// The cases the browser's search.js is also tested against.
+    #[test]
+    fn shared_cases() {
+        let cases: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/search/text-cases.json")).unwrap();
+        for case in cases.as_array().unwrap() {
+            let input = case["input"].as_str().unwrap();
+            let want: Vec<String> = serde_json::from_value(case["terms"].clone()).unwrap();
+            assert_eq!(terms(input), want, "{input}");
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! Search quality and the shared text rules, run through the browser's own search code
+//! (search.js) in Node.
+
+mod support;
+
+use std::process::Command;
+
+use serde_json::Value;
+use support::{Book, repo};
+
+/// `node` with the arguments, or `None` (locally) when Node is not installed.
+fn node(args: &[&str]) -> Option<Value> {
+    let found = Command::new("node").arg("--version").output().is_ok();
+    if !found {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("Node.js is needed to run search.js in CI (apt-get install nodejs)");
+        }
+        eprintln!("skipping: no node on PATH");
+        return None;
+    }
+    let out = Command::new("node")
+        .arg(repo().join("tests/search/run.js"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+#[test]
+fn the_browser_folds_splits_and_stems_like_the_indexer() {
+    let cases = repo().join("tests/search/text-cases.json");
+    let Some(got) = node(&["text", cases.to_str().unwrap()]) else {
+        return;
+    };
+    let want: Value = serde_json::from_str(&std::fs::read_to_string(&cases).unwrap()).unwrap();
+    for (g, w) in got.as_array().unwrap().iter().zip(want.as_array().unwrap()) {
+        assert_eq!(g["terms"], w["terms"], "input {}", w["input"]);
+    }
+    // The Rust side checks the same file in src/search/text.rs.
+}
+
+#[test]
+fn realistic_queries_find_their_page_in_the_top_three() {
+    let book = Book::shipped();
+    book.build();
+    let queries = repo().join("tests/search/queries.json");
+    let site = book.path().join("book");
+    let Some(results) = node(&["queries", site.to_str().unwrap(), queries.to_str().unwrap()])
+    else {
+        return;
+    };
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(&queries).unwrap()).unwrap();
+    let expected = expected.as_array().unwrap();
+    assert!(expected.len() >= 30);
+    let mut misses = Vec::new();
+    for (q, r) in expected.iter().zip(results.as_array().unwrap()) {
+        let top: Vec<&str> = r["top"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_str().unwrap())
+            .collect();
+        if !top.contains(&q["expect"].as_str().unwrap()) {
+            misses.push(format!(
+                "{} -> {:?} (wanted {})",
+                q["query"], top, q["expect"]
+            ));
+        }
+    }
+    assert!(misses.is_empty(), "{misses:#?}");
+}
+
+#[test]
+fn facets_count_and_filter() {
+    let book = Book::shipped();
+    book.build();
+    let site = book.path().join("book");
+    let queries = book.path().join("q.json");
+    std::fs::write(
+        &queries,
+        r#"[{"query": "production"}, {"query": "production", "filters": {"kind": [0]}}, {"query": "production", "filters": {"kind": [0], "level": [3]}}]"#,
+    )
+    .unwrap();
+    let Some(results) = node(&["queries", site.to_str().unwrap(), queries.to_str().unwrap()])
+    else {
+        return;
+    };
+    let all = &results[0];
+    let kinds = all["facets"]["kind"].as_object().unwrap();
+    let questions = kinds["0"].as_u64().unwrap();
+    assert!(questions >= 3, "{kinds:?}");
+    assert!(
+        all["total"].as_u64().unwrap() > questions,
+        "pages match too"
+    );
+    let questions_only = &results[1];
+    assert_eq!(questions_only["total"].as_u64().unwrap(), questions);
+    assert!(
+        questions_only["top"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u.as_str().unwrap().starts_with("questions/"))
+    );
+    // A facet's own counts ignore its own selection, so readers can widen it again.
+    assert_eq!(questions_only["facets"]["kind"], all["facets"]["kind"]);
+    let lead_questions = &results[2];
+    let leads = all["facets"]["level"]["3"].as_u64().unwrap();
+    assert!(leads < questions);
+    assert_eq!(lead_questions["total"].as_u64().unwrap(), leads);
+}
+
+/// The paths of every file of the search index, from its manifest.
+fn index_files(site: &std::path::Path) -> (Value, Vec<String>) {
+    let home = support::Page::parse(&std::fs::read_to_string(site.join("index.html")).unwrap());
+    let manifest = home.attr("html", "data-search-index");
+    assert!(manifest.starts_with("static/search-index-"), "{manifest}");
+    let text = std::fs::read_to_string(site.join(&manifest)).unwrap();
+    let json: Value = serde_json::from_str(
+        text.trim_end()
+            .strip_prefix("__hirebookSearch.manifest(")
+            .and_then(|t| t.strip_suffix(");"))
+            .expect("a manifest script"),
+    )
+    .unwrap();
+    let mut files = vec![manifest, json["facets_file"].as_str().unwrap().to_owned()];
+    for key in ["chunks", "vocab"] {
+        for entry in json[key].as_array().unwrap() {
+            files.push(
+                entry
+                    .as_array()
+                    .unwrap()
+                    .last()
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+            );
+        }
+    }
+    files.extend(
+        json["doc_files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap().to_owned()),
+    );
+    (json, files)
+}
+
+fn bytes(dir: &std::path::Path, files: &[String]) -> u64 {
+    files
+        .iter()
+        .map(|f| std::fs::metadata(dir.join(f)).unwrap().len())
+        .sum()
+}
+
+fn tree_bytes(dir: &std::path::Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.metadata().unwrap().len())
+        .sum()
+}
+
+#[test]
+fn the_index_is_built_from_the_model_into_script_files() {
+    let book = Book::shipped();
+    book.build();
+    let site = book.path().join("book");
+    let (manifest, files) = index_files(&site);
+    assert_eq!(manifest["facets"]["kinds"][0]["id"], "question");
+    assert_eq!(manifest["facets"]["topics"].as_array().unwrap().len(), 10);
+    for file in &files {
+        let text = std::fs::read_to_string(site.join(file)).unwrap();
+        assert!(
+            text.starts_with("__hirebookSearch."),
+            "{file} is not a classic script"
+        );
+    }
+    // A small handbook's index is dominated by fixed costs, but stays near its content's size.
+    let (index, content) = (
+        bytes(&site, &files),
+        tree_bytes(&book.path().join("content")),
+    );
+    assert!(
+        index < content * 3 / 2,
+        "index {index} vs content {content}"
+    );
+}
+
+#[test]
+fn a_large_handbook_gets_a_chunked_index_well_under_its_content() {
+    let book = Book::empty();
+    let run = book.run(&["bench-corpus", "600", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    book.build();
+    let site = book.path().join("book");
+    let (manifest, files) = index_files(&site);
+    assert!(
+        manifest["chunks"].as_array().unwrap().len() > 1,
+        "one big chunk"
+    );
+    let (index, content) = (
+        bytes(&site, &files),
+        tree_bytes(&book.path().join("content")),
+    );
+    assert!(index < content / 2, "index {index} vs content {content}");
+    // No single file a query may load is large.
+    for file in &files {
+        let size = std::fs::metadata(site.join(file)).unwrap().len();
+        assert!(size < 80 * 1024, "{file} is {size} bytes");
+    }
+}

@@ -1,0 +1,197 @@
+//! Search in a real browser: typing, results with highlighted excerpts, keyboard navigation,
+//! facets, the shareable search page; over HTTP under a sub-path and from disk.
+
+mod support;
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use support::Book;
+use support::browser::{self, Browser, file_url};
+use support::server;
+
+const ENTER: char = '\u{e007}';
+const ESCAPE: char = '\u{e00c}';
+const DOWN: char = '\u{e015}';
+
+/// Presses a key wherever focus is (even on the page body).
+async fn press(b: &Browser, key: char) {
+    let keys = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key });
+    b.client.perform_actions(keys).await.unwrap();
+}
+
+async fn type_text(b: &Browser, text: &str) {
+    for c in text.chars() {
+        press(b, c).await;
+    }
+}
+
+async fn result_titles(b: &Browser, scope: &str) -> Vec<String> {
+    b.texts(&format!("{scope} .sr-title")).await
+}
+
+async fn wait_for_results(b: &Browser, scope: &str, first: &str) {
+    b.wait_until(&format!(
+        "var t = document.querySelector('{scope} .sr-title'); return !!t && t.textContent === {first:?};"
+    ))
+    .await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn search_as_you_type_under_a_sub_path() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    let srv = server::serve(&book.path().join("book"), "/docs/handbook/");
+    b.goto(&format!("{}questions/api-design.html", srv.base))
+        .await;
+
+    // The box replaces the no-script link; "/" focuses it.
+    b.wait_for(".search-form:not([hidden])").await;
+    assert!(
+        !b.find(".search-fallback")
+            .await
+            .is_displayed()
+            .await
+            .unwrap()
+    );
+    press(&b, '/').await;
+    assert_eq!(
+        b.js("return document.activeElement.id").await,
+        "search-input"
+    );
+
+    // Results appear as you type, with the matching word highlighted in the excerpt.
+    type_text(&b, "rollback").await;
+    let migrations = "How do you run database migrations safely in production?";
+    wait_for_results(&b, "#search-popup", migrations).await;
+    assert_eq!(
+        b.js("return document.querySelector('#search-input').getAttribute('aria-expanded')")
+            .await,
+        "true"
+    );
+    let marks = b.texts("#search-popup .sr-item:first-child mark").await;
+    assert!(
+        marks.iter().any(|m| m.eq_ignore_ascii_case("rollback")),
+        "{marks:?}"
+    );
+    assert_eq!(
+        b.text("#search-popup .sr-item:first-child .sr-meta").await,
+        "Question · Migrations · Mid-level, Senior"
+    );
+
+    // Esc closes; typing again reopens.
+    press(&b, ESCAPE).await;
+    assert!(!b.find("#search-popup").await.is_displayed().await.unwrap());
+
+    // A typo is forgiven; arrow keys choose a result and Enter opens it.
+    b.js("var i = document.getElementById('search-input'); i.value = ''; i.focus();")
+        .await;
+    type_text(&b, "idempotancy").await;
+    wait_for_results(
+        &b,
+        "#search-popup",
+        "How do you handle background jobs and asynchronous work?",
+    )
+    .await;
+    press(&b, DOWN).await;
+    assert_eq!(
+        b.js(
+            "return document.getElementById('search-input').getAttribute('aria-activedescendant')"
+        )
+        .await,
+        b.js("return document.querySelector('#search-popup .sr-item').id")
+            .await
+    );
+    press(&b, ENTER).await;
+    b.wait_until(
+        "return location.pathname.endsWith('/docs/handbook/questions/background-jobs.html')",
+    )
+    .await;
+
+    // Facets narrow the results and show counts; the search page keeps query and facets in
+    // its URL.
+    b.wait_for(".search-form:not([hidden])").await;
+    b.js("var i = document.getElementById('search-input'); i.focus();")
+        .await;
+    type_text(&b, "production").await;
+    b.wait_for("#search-popup [data-facet='kind'] input[data-facet-value='question']")
+        .await;
+    let before = b.find_all("#search-popup .sr-item").await.len();
+    b.click("#search-popup [data-facet='kind'] input[data-facet-value='question']")
+        .await;
+    b.wait_until("return [...document.querySelectorAll('#search-popup .sr-meta')].every(m => m.textContent.startsWith('Question'))").await;
+    assert!(b.find_all("#search-popup .sr-item").await.len() <= before);
+    let count = b
+        .text("#search-popup [data-facet='kind'] label:first-of-type .count")
+        .await;
+    assert!(count.parse::<u32>().unwrap() >= 3, "{count}");
+    b.click("#search-popup .search-more a").await;
+    b.wait_until("return location.pathname.endsWith('/search.html')")
+        .await;
+    let url = b.client.current_url().await.unwrap();
+    assert_eq!(url.query(), Some("q=production&kind=question"));
+    b.wait_for("#search-page .sr-item").await;
+    assert!(
+        b.find("#search-page input[data-facet-value='question']")
+            .await
+            .is_selected()
+            .await
+            .unwrap()
+    );
+
+    // A shared link to a search works on its own.
+    b.goto(&format!(
+        "{}search.html?q=rollback&topic=migrations",
+        srv.base
+    ))
+    .await;
+    wait_for_results(&b, "#search-page", migrations).await;
+    assert_eq!(result_titles(&b, "#search-page").await, [migrations]);
+    assert!(
+        b.find("#search-page input[data-facet-value='migrations']")
+            .await
+            .is_selected()
+            .await
+            .unwrap()
+    );
+    b.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn search_works_from_disk_and_points_into_sections() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    b.goto(&file_url(&book.path().join("book/index.html")))
+        .await;
+    b.wait_for(".search-form:not([hidden])").await;
+    b.click("#search-input").await;
+    type_text(&b, "staff augmentation").await;
+    wait_for_results(
+        &b,
+        "#search-popup",
+        "When does staff augmentation make sense?",
+    )
+    .await;
+    assert_eq!(
+        b.text("#search-popup .sr-item:first-child .sr-meta").await,
+        "Page · FAQ"
+    );
+    b.click("#search-popup .sr-item:first-child a").await;
+    b.wait_until("return location.hash === '#when-does-staff-augmentation-make-sense'")
+        .await;
+    assert!(
+        b.client
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .starts_with("file://")
+    );
+    b.close().await;
+}
