@@ -97,6 +97,16 @@
   var MAX_PREFIX_CHUNKS = 8;
   var MAX_TYPO_CANDIDATES = 6;
 
+  /* The first index in sorted `list` whose item is not before `item`. */
+  function lowerBound(list, item) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (cmp(list[mid], item) < 0) { lo = mid + 1; } else { hi = mid; }
+    }
+    return lo;
+  }
+
   /* Compares by code point, as Rust sorts strings (JS's < compares UTF-16 units). */
   function cmp(a, b) {
     var i = 0, j = 0;
@@ -131,15 +141,19 @@
       self.manifest = received.manifest;
       return self.fetch(self.manifest.facets_file);
     }).then(function () {
-      self.records = received.facets.split(";").map(function (r) {
-        var f = r.split(".");
-        return {
-          kind: parseInt(f[0], 36),
-          topic: f[1] === "" ? -1 : parseInt(f[1], 36),
-          levels: parseInt(f[2], 36),
-          roles: f[3] === "" ? [] : f[3].split("-").map(function (x) { return parseInt(x, 36); }),
-          titleTerms: parseInt(f[4], 36)
-        };
+      var records = received.facets.split(";"), n = records.length;
+      var r = self.records = {
+        length: n,
+        kind: new Uint8Array(n), topic: new Int32Array(n), levels: new Uint8Array(n),
+        titleTerms: new Uint16Array(n), roles: new Array(n)
+      };
+      records.forEach(function (rec, d) {
+        var f = rec.split(".");
+        r.kind[d] = parseInt(f[0], 36);
+        r.topic[d] = f[1] === "" ? -1 : parseInt(f[1], 36);
+        r.levels[d] = parseInt(f[2], 36);
+        r.roles[d] = f[3] === "" ? [] : f[3].split("-").map(function (x) { return parseInt(x, 36); });
+        r.titleTerms[d] = parseInt(f[4], 36);
       });
     });
     return this.readyPromise;
@@ -155,22 +169,40 @@
     return found;
   };
 
+  /* A loaded chunk's terms, sorted by code point. */
+  Engine.prototype.terms = function (c) {
+    if (!this.sorted) { this.sorted = {}; }
+    if (!this.sorted[c]) { this.sorted[c] = Object.keys(received.chunks[this.manifest.chunks[c][0]] || {}).sort(cmp); }
+    return this.sorted[c];
+  };
+
   Engine.prototype.loadChunks = function (indexes) {
     var self = this;
     return Promise.all(indexes.map(function (i) { return self.fetch(self.manifest.chunks[i][1]); }));
   };
 
+  /* A term's postings, decoded once: {docs: Int32Array, meta: Uint8Array (title bit 16 |
+     weight)}. Decoded by hand, without splitting strings: long lists are the hot path. */
   Engine.prototype.postings = function (chunk, term) {
     var id = chunk + "\u0000" + term;
     if (this.decoded[id]) { return this.decoded[id]; }
-    var text = received.chunks[this.manifest.chunks[chunk][0]][term], list = [], doc = 0;
-    text.split(",").forEach(function (v) {
-      var n = parseInt(v, 36);
-      doc += Math.floor(n / 32);
-      list.push([doc, (n & 16) !== 0, n & 15]);
-    });
-    this.decoded[id] = list;
-    return list;
+    var text = received.chunks[this.manifest.chunks[chunk][0]][term];
+    var n = 1, i;
+    for (i = 0; i < text.length; i++) { if (text.charCodeAt(i) === 44) { n++; } }
+    var docs = new Int32Array(n), meta = new Uint8Array(n), v = 0, k = 0, doc = 0;
+    for (i = 0; i <= text.length; i++) {
+      var c = i < text.length ? text.charCodeAt(i) : 44;
+      if (c === 44) {
+        doc += Math.floor(v / 32);
+        docs[k] = doc;
+        meta[k] = v & 31;
+        k++;
+        v = 0;
+      } else {
+        v = v * 36 + (c <= 57 ? c - 48 : c - 87);
+      }
+    }
+    return (this.decoded[id] = { docs: docs, meta: meta });
   };
 
   /* Index terms matching query term `qt`: [{chunk, term, how}]. */
@@ -185,13 +217,18 @@
     return this.loadChunks(range).then(function () {
       var found = [], exact = false;
       range.forEach(function (c) {
-        Object.keys(received.chunks[chunks[c][0]] || {}).forEach(function (term) {
-          var how = null;
-          if (term === qt) { how = "exact"; exact = true; }
-          else if (qt.length >= 2 && term.slice(0, qt.length) === qt) { how = "prefix"; }
-          else if (term.length >= 3 && qt.length - term.length <= 2 && qt.slice(0, term.length) === term) { how = "partial"; }
-          if (how) { found.push({ chunk: c, term: term, how: how }); }
-        });
+        var terms = self.terms(c), have = received.chunks[chunks[c][0]];
+        // Terms starting with qt sit together in sorted order.
+        for (var i = lowerBound(terms, qt); i < terms.length && terms[i].slice(0, qt.length) === qt; i++) {
+          if (terms[i] === qt) { exact = true; found.push({ chunk: c, term: qt, how: "exact" }); }
+          else if (qt.length >= 2) { found.push({ chunk: c, term: terms[i], how: "prefix" }); }
+        }
+        // Terms qt starts with (typed a little too far): at most two lookups.
+        for (var cut = Math.max(3, qt.length - 2); cut < qt.length; cut++) {
+          if (Object.prototype.hasOwnProperty.call(have, qt.slice(0, cut))) {
+            found.push({ chunk: c, term: qt.slice(0, cut), how: "partial" });
+          }
+        }
       });
       var len = Array.from(qt).length;
       if (exact || len < 5) { return found; }
@@ -204,7 +241,9 @@
             if (w !== qt && withinOne(w, qt)) { typos.push(w); }
           });
         });
-        typos = typos.slice(0, MAX_TYPO_CANDIDATES);
+        var known = {};
+        found.forEach(function (f) { known[f.term] = true; });
+        typos = typos.filter(function (w) { return !known[w]; }).slice(0, MAX_TYPO_CANDIDATES);
         var where = typos.map(function (w) { return self.chunkOf(w); });
         return self.loadChunks(where).then(function () {
           typos.forEach(function (w, k) {
@@ -217,30 +256,40 @@
     });
   };
 
-  function passes(record, filters, skip) {
-    for (var i = 0; i < FACETS.length; i++) {
-      var f = FACETS[i], values = filters[f];
-      if (f === skip || !values || !values.length) { continue; }
-      var ok = values.some(function (v) {
-        if (f === "kind") { return record.kind === v; }
-        if (f === "topic") { return record.topic === v; }
-        if (f === "level") { return (record.levels & (1 << v)) !== 0; }
-        return record.roles.indexOf(v) >= 0;
-      });
-      if (!ok) { return false; }
-    }
-    return true;
+  /* Selected facet values as lookups: null where nothing is selected. */
+  function compileFilters(filters) {
+    var out = {};
+    FACETS.forEach(function (f) {
+      var values = filters[f] || [];
+      if (!values.length) { out[f] = null; return; }
+      if (f === "level") {
+        out[f] = values.reduce(function (m, v) { return m | (1 << v); }, 0);
+      } else {
+        out[f] = {};
+        values.forEach(function (v) { out[f][v] = true; });
+      }
+    });
+    return out;
   }
 
-  function facetValues(record, f) {
-    if (f === "kind") { return [record.kind]; }
-    if (f === "topic") { return record.topic >= 0 ? [record.topic] : []; }
-    if (f === "level") {
-      var out = [];
-      for (var b = 0; b < 4; b++) { if (record.levels & (1 << b)) { out.push(b); } }
-      return out;
-    }
-    return record.roles;
+  /* Which facets document `d` fails: a bit per facet, in FACETS order. */
+  function failures(r, d, F) {
+    var bits = 0;
+    if (F.kind && !F.kind[r.kind[d]]) { bits |= 1; }
+    if (F.topic && !(r.topic[d] >= 0 && F.topic[r.topic[d]])) { bits |= 2; }
+    if (F.level && !(r.levels[d] & F.level)) { bits |= 4; }
+    if (F.role && !r.roles[d].some(function (x) { return F.role[x]; })) { bits |= 8; }
+    return bits;
+  }
+
+  function count(counts, v) { counts[v] = (counts[v] || 0) + 1; }
+
+  /* Adds document `d` to the counts of facet `f`. */
+  function countFacet(facets, r, d, f) {
+    if (f === "kind") { count(facets.kind, r.kind[d]); }
+    else if (f === "topic") { if (r.topic[d] >= 0) { count(facets.topic, r.topic[d]); } }
+    else if (f === "level") { for (var b = 0; b < 4; b++) { if (r.levels[d] & (1 << b)) { count(facets.level, b); } } }
+    else { r.roles[d].forEach(function (x) { count(facets.role, x); }); }
   }
 
   /* Searches. `filters` maps facet name → selected value indexes. Resolves to
@@ -257,49 +306,62 @@
       return Promise.all(qterms.map(function (qt) { return self.candidates(qt); }));
     }).then(function (perTerm) {
       if (!qterms.length) { return perTerm; }
-      var N = self.records.length;
-      var scores = {}, hits = {}, titleExact = {}, matched = {};
-      perTerm.forEach(function (cands, qi) {
-        var best = {}, exactTitle = {};
+      var r = self.records, N = r.length;
+      var scores = new Float64Array(N), hits = new Uint8Array(N), exactTitle = new Uint8Array(N);
+      var best = new Float64Array(N), bestTitle = new Uint8Array(N), touched = [], seen = new Uint8Array(N);
+      var matched = {};
+      perTerm.forEach(function (cands) {
+        var here = [];
         cands.forEach(function (c) {
-          var list = self.postings(c.chunk, c.term);
-          var idf = Math.log(1 + N / list.length);
+          var list = self.postings(c.chunk, c.term), docs = list.docs, meta = list.meta;
+          var factor = MATCH[c.how] * Math.log(1 + N / docs.length), exact = c.how === "exact";
           matched[c.term] = true;
-          list.forEach(function (p) {
-            var s = MATCH[c.how] * idf * p[2];
-            if (!best[p[0]] || s > best[p[0]]) { best[p[0]] = s; }
-            if (c.how === "exact" && p[1]) { exactTitle[p[0]] = true; }
-          });
+          for (var i = 0; i < docs.length; i++) {
+            var d = docs[i], s = factor * (meta[i] & 15);
+            if (best[d] === 0) { here.push(d); }
+            if (s > best[d]) { best[d] = s; }
+            if (exact && (meta[i] & 16)) { bestTitle[d] = 1; }
+          }
         });
-        Object.keys(best).forEach(function (d) {
-          scores[d] = (scores[d] || 0) + best[d];
-          hits[d] = (hits[d] || 0) + 1;
-          if (exactTitle[d]) { titleExact[d] = (titleExact[d] || 0) + 1; }
-        });
-      });
-      var docs = Object.keys(scores).map(Number);
-      var most = docs.reduce(function (m, d) { return Math.max(m, hits[d]); }, 0);
-      // Every word must match; if no document has them all, show those with the most.
-      docs = docs.filter(function (d) { return hits[d] === most; });
-      docs.forEach(function (d) {
-        if (titleExact[d] === qterms.length && self.records[d].titleTerms === qterms.length) {
-          scores[d] += 1000;
+        for (var i = 0; i < here.length; i++) {
+          var d = here[i];
+          if (!seen[d]) { seen[d] = 1; touched.push(d); }
+          scores[d] += best[d];
+          hits[d] += 1;
+          exactTitle[d] += bestTitle[d];
+          best[d] = 0;
+          bestTitle[d] = 0;
         }
-        if (most < qterms.length) { scores[d] *= most / qterms.length; }
       });
-      var facets = {};
-      FACETS.forEach(function (f) {
-        var counts = {};
-        docs.forEach(function (d) {
-          var r = self.records[d];
-          if (!passes(r, filters, f)) { return; }
-          facetValues(r, f).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
-        });
-        facets[f] = counts;
+      var most = 0;
+      touched.forEach(function (d) { if (hits[d] > most) { most = hits[d]; } });
+      // Every word must match; if no document has them all, show those with the most.
+      var candidates = touched.filter(function (d) { return hits[d] === most; });
+      var q = qterms.length, F = compileFilters(filters);
+      var facets = { kind: {}, topic: {}, level: {}, role: {} };
+      var docs = [];
+      candidates.forEach(function (d) {
+        if (exactTitle[d] === q && r.titleTerms[d] === q) { scores[d] += 1000; }
+        if (most < q) { scores[d] *= most / q; }
+        // Disjunctive facets: a document counts for a facet if it passes every other one.
+        var fails = failures(r, d, F);
+        if (fails === 0) {
+          docs.push(d);
+          FACETS.forEach(function (f) { countFacet(facets, r, d, f); });
+        } else if ((fails & (fails - 1)) === 0) {
+          countFacet(facets, r, d, FACETS[Math.log2(fails)]);
+        }
       });
-      docs = docs.filter(function (d) { return passes(self.records[d], filters, null); });
-      docs.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-      var top = docs.slice(0, limit);
+      // Only the best `limit` are shown: keep them in order as we go instead of sorting all.
+      var better = function (a, b) { return scores[a] > scores[b] || (scores[a] === scores[b] && a < b); };
+      var top = [];
+      docs.forEach(function (d) {
+        if (top.length === limit && !better(d, top[limit - 1])) { return; }
+        var at = top.length;
+        while (at > 0 && better(d, top[at - 1])) { at--; }
+        top.splice(at, 0, d);
+        if (top.length > limit) { top.pop(); }
+      });
       var size = self.manifest.doc_chunk;
       var files = {};
       top.forEach(function (d) { files[Math.floor(d / size)] = true; });
@@ -311,12 +373,12 @@
             total: docs.length,
             facets: facets,
             results: top.map(function (d) {
-              var rec = received.docs[Math.floor(d / size)][d % size], r = self.records[d];
+              var rec = received.docs[Math.floor(d / size)][d % size];
               return {
                 doc: d, score: scores[d], title: rec[0], url: rec[1], context: rec[2], text: rec[3],
-                kind: self.manifest.facets.kinds[r.kind],
-                topic: r.topic >= 0 ? self.manifest.facets.topics[r.topic] : null,
-                levels: self.manifest.facets.levels.filter(function (_, b) { return r.levels & (1 << b); })
+                kind: self.manifest.facets.kinds[r.kind[d]],
+                topic: r.topic[d] >= 0 ? self.manifest.facets.topics[r.topic[d]] : null,
+                levels: self.manifest.facets.levels.filter(function (_, b) { return r.levels[d] & (1 << b); })
               };
             })
           };

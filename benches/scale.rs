@@ -1,0 +1,151 @@
+//! How hirebook scales: builds synthetic handbooks of 100, 1,000 and 10,000 questions and
+//! reports build time, peak memory, output size, search index size, and what a reader's first
+//! search costs (bytes loaded and time, measured by running the site's own search.js in Node).
+//!
+//!     cargo bench --bench scale                      # all sizes
+//!     HIREBOOK_BENCH_SIZES=100,1000 cargo bench --bench scale
+//!
+//! Figures are whole-process measurements on whatever machine runs this; compare ratios
+//! between sizes rather than absolute numbers across machines.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+const QUERIES: &str = r#"[
+  {"query": "rollback"}, {"query": "migration plan"}, {"query": "cache"},
+  {"query": "retry failure"}, {"query": "migratoin"}, {"query": "deplo"},
+  {"query": "query cache latency"}, {"query": "velproion"}
+]"#;
+
+struct Run {
+    seconds: f64,
+    peak_kib: i64,
+}
+
+/// Runs a command and measures its wall time and peak memory (via wait4's rusage).
+// The child is reaped by wait4, which (unlike `Child::wait`) returns its own rusage.
+#[allow(clippy::zombie_processes)]
+fn measure(cmd: &mut Command) -> Run {
+    let start = Instant::now();
+    let child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut status = 0;
+    // SAFETY: rusage is plain data, zero-initialised; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(rc, pid, "wait4 failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "build failed"
+    );
+    Run {
+        seconds: start.elapsed().as_secs_f64(),
+        peak_kib: usage.ru_maxrss,
+    }
+}
+
+fn tree_bytes(dir: &Path, filter: impl Fn(&Path) -> bool) -> (u64, usize) {
+    let mut bytes = 0;
+    let mut files = 0;
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if entry.file_type().is_file() && filter(entry.path()) {
+            bytes += entry.metadata().unwrap().len();
+            files += 1;
+        }
+    }
+    (bytes, files)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+fn main() {
+    // `cargo bench` passes --bench; `cargo test --benches` runs this with no --bench: skip then.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let sizes: Vec<usize> = std::env::var("HIREBOOK_BENCH_SIZES")
+        .unwrap_or_else(|_| "100,1000,10000".into())
+        .split(',')
+        .map(|s| s.trim().parse().unwrap())
+        .collect();
+    let exe = env!("CARGO_BIN_EXE_hirebook");
+    let cpus = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    println!("hirebook scale bench: {cpus} CPUs, release build, median of 3 builds\n");
+    println!(
+        "| questions | build | peak memory | output | per question page | search index | index/content | first query loads | first query | warm query |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for n in sizes {
+        let dir = tempfile::tempdir().unwrap();
+        hirebook::corpus::write(n, dir.path()).unwrap();
+        let runs: Vec<Run> = (0..3)
+            .map(|_| measure(Command::new(exe).arg("build").arg(dir.path())))
+            .collect();
+        let seconds = median(runs.iter().map(|r| r.seconds).collect());
+        let peak_mib = runs.iter().map(|r| r.peak_kib).max().unwrap() as f64 / 1024.0;
+        let site = dir.path().join("book");
+        let (content, _) = tree_bytes(&dir.path().join("content"), |_| true);
+        let (output, _) = tree_bytes(&site, |_| true);
+        let (pages, page_count) = tree_bytes(&site.join("questions"), |p| {
+            p.extension().is_some_and(|e| e == "html")
+        });
+        let (index, _) = tree_bytes(&site.join("static"), |p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("search-") && name.len() > "search-0123456789.js".len()
+        });
+        let queries = dir.path().join("queries.json");
+        std::fs::write(&queries, QUERIES).unwrap();
+        let out = Command::new("node")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search/run.js"))
+            .arg("queries")
+            .arg(&site)
+            .arg(&queries)
+            .output();
+        let (loads, first, warm) = match out {
+            Ok(out) if out.status.success() => {
+                let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+                let results = results.as_array().unwrap();
+                let max_load = results
+                    .iter()
+                    .map(|r| r["loaded_bytes"].as_f64().unwrap())
+                    .fold(0.0, f64::max);
+                let first = median(
+                    results
+                        .iter()
+                        .map(|r| r["first_ms"].as_f64().unwrap())
+                        .collect(),
+                );
+                let warm = median(
+                    results
+                        .iter()
+                        .map(|r| r["warm_ms"].as_f64().unwrap())
+                        .collect(),
+                );
+                (
+                    format!("{:.0} KB max", max_load / 1024.0),
+                    format!("{first:.1} ms"),
+                    format!("{warm:.2} ms"),
+                )
+            }
+            _ => ("(no node)".into(), "-".into(), "-".into()),
+        };
+        println!(
+            "| {n} | {seconds:.2} s | {peak_mib:.0} MiB | {:.1} MB | {:.1} KB | {:.2} MB ({:.0} B/question) | {:.2} | {loads} | {first} | {warm} |",
+            output as f64 / 1e6,
+            pages as f64 / page_count.max(1) as f64 / 1024.0,
+            index as f64 / 1e6,
+            index as f64 / n as f64,
+            index as f64 / content as f64,
+        );
+    }
+}
