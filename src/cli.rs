@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diag::print::Format;
+use crate::model::Level;
 
 /// Build interview handbooks: questions, scorecards, checklists and interview plans into a
 /// searchable, printable website.
@@ -41,9 +42,52 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a new handbook with one example of each kind of content.
     Init(InitArgs),
+    /// Create a question, role, scorecard or checklist from a commented template.
+    New(NewArgs),
+    /// Write JSON Schemas of the content files, for editors' YAML support.
+    Schema(SchemaArgs),
     /// Write a synthetic handbook of N questions, for benchmarks.
     #[command(name = "bench-corpus", hide = true)]
     BenchCorpus(BenchCorpusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to create.
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// Its id: the file name, lowercase letters, digits and `-` (e.g. `orm-vs-raw-sql`).
+    pub slug: String,
+    /// For questions: the topic (and subfolder, if `questions/<topic>/` exists).
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// For questions and roles: the level.
+    #[arg(long, value_enum)]
+    pub level: Option<Level>,
+    /// The handbook's folder.
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The handbook's folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Where to write the schemas, relative to the handbook.
+    #[arg(long, default_value = "schemas")]
+    pub out: PathBuf,
+    /// Also write .vscode/settings.json associating the schemas with the content files.
+    #[arg(long)]
+    pub vscode: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    Question,
+    Role,
+    Scorecard,
+    Checklist,
 }
 
 #[derive(Debug, Args)]

@@ -317,3 +317,62 @@ fn theme_templates_override_the_default_by_block() {
     // Everything else still comes from the built-in theme.
     assert_eq!(q.text("h1"), "When do you use the ORM and when raw SQL?");
 }
+
+fn git(dir: &std::path::Path, args: &[&str], date: &str) {
+    let status = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn last_updated_is_the_last_commit_touching_the_file() {
+    let book = Book::fixture("minimal");
+    let dir = book.path();
+    git(dir, &["init", "-q"], "2024-03-05T12:00:00Z");
+    git(dir, &["add", "."], "2024-03-05T12:00:00Z");
+    git(
+        dir,
+        &["commit", "-q", "-m", "first"],
+        "2024-03-05T12:00:00Z",
+    );
+    book.edit(
+        "content/questions/db/orm.md",
+        "Uses the ORM by default",
+        "Uses the ORM first",
+    );
+    git(
+        dir,
+        &["commit", "-q", "-am", "second"],
+        "2025-01-02T09:30:00Z",
+    );
+    book.build();
+    let orm = book.page("questions/orm.html");
+    assert_eq!(orm.text(".last-updated"), "Last updated 2025-01-02");
+    assert_eq!(orm.attr(".last-updated time", "datetime"), "2025-01-02");
+    assert_eq!(
+        book.page("questions/incident.html").text(".last-updated"),
+        "Last updated 2024-03-05"
+    );
+}
+
+#[test]
+fn without_git_there_is_no_last_updated_line() {
+    let book = Book::fixture("minimal");
+    book.build();
+    assert!(
+        book.page("questions/orm.html")
+            .all(".last-updated")
+            .is_empty()
+    );
+    // The edit link does not depend on git.
+    assert_eq!(book.page("questions/orm.html").all(".edit-link").len(), 1);
+}

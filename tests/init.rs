@@ -20,6 +20,7 @@ fn init_creates_a_handbook_that_checks_without_warnings_and_builds() {
         "content/scorecards/engineering.yaml",
         "content/checklists/interviewer-checklist.yaml",
         "content/roles/software-engineer.yaml",
+        ".github/workflows/handbook.yml",
     ] {
         assert!(hb.join(file).is_file(), "{file}");
     }
@@ -31,6 +32,19 @@ fn init_creates_a_handbook_that_checks_without_warnings_and_builds() {
     assert!(broken_links(&hb.join("book")).is_empty());
     let home = support::Page::parse(&std::fs::read_to_string(hb.join("book/index.html")).unwrap());
     assert_eq!(home.text(".site-title"), "Hiring \"Rust\" engineers");
+}
+
+#[test]
+fn the_workflow_example_is_the_one_init_writes() {
+    let shipped =
+        std::fs::read_to_string(support::repo().join("docs/github-actions/handbook.yml")).unwrap();
+    let scaffold =
+        std::fs::read_to_string(support::repo().join("src/cmd/scaffold/handbook.yml")).unwrap();
+    assert_eq!(shipped, scaffold);
+    // It checks pull requests with annotations and publishes from main.
+    assert!(shipped.contains("hirebook check --format github"));
+    assert!(shipped.contains("actions/deploy-pages"));
+    assert!(shipped.contains("fetch-depth: 0"));
 }
 
 #[test]

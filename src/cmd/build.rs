@@ -20,12 +20,11 @@ pub fn execute(args: &BuildArgs, ui: &Ui) -> Result<Outcome, CmdError> {
             .unwrap_or_else(|| root.join(&config.build.build_dir)),
         None => PathBuf::new(),
     };
-    match build(
-        &loaded,
-        &dest,
-        args.dest_dir.is_some(),
-        &RenderOptions::default(),
-    )? {
+    let options = RenderOptions {
+        last_updated: last_updated(&loaded),
+        inject: None,
+    };
+    match build(&loaded, &dest, args.dest_dir.is_some(), &options)? {
         Ok((handbook_summary, rendered)) => {
             if !loaded.diagnostics.is_empty() {
                 ui.report_briefly(&loaded.diagnostics, &loaded.sources);
@@ -48,6 +47,20 @@ pub fn execute(args: &BuildArgs, ui: &Ui) -> Result<Outcome, CmdError> {
             Ok(Outcome::Failed)
         }
     }
+}
+
+/// The last commit date of each source file, when the handbook is in a git repository.
+pub fn last_updated(loaded: &Loaded) -> std::collections::HashMap<String, String> {
+    let Some(config) = &loaded.config else {
+        return Default::default();
+    };
+    let wanted = loaded
+        .sources
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .collect();
+    crate::source::git::last_updated(&loaded.root, &config.build.content_dir, &wanted)
 }
 
 /// Renders a loaded handbook into `dest`. The outer error is the machine's; the inner one the
@@ -74,11 +87,7 @@ pub fn build(
             )));
         }
         let mut all = loaded.diagnostics.clone();
-        all.push(
-            Diagnostic::new(Code::UnsafeBuildDir, format!("`build.build-dir` {problem}"))
-                .in_file(crate::config::FILE_NAME)
-                .with_hint("use a folder of its own, such as \"book\""),
-        );
+        all.push(unsafe_build_dir(&problem));
         return Ok(Err(all));
     }
     if dest_from_cli && !output::is_replaceable(dest) {
@@ -109,9 +118,15 @@ pub fn build(
     }
 }
 
+pub(crate) fn unsafe_build_dir(problem: &str) -> Diagnostic {
+    Diagnostic::new(Code::UnsafeBuildDir, format!("`build.build-dir` {problem}"))
+        .in_file(crate::config::FILE_NAME)
+        .with_hint("use a folder of its own, such as \"book\"")
+}
+
 /// Why writing a build to `dest` would destroy sources, if it would: the build dir is
 /// replaced as a whole, so it must not be, or contain, the handbook or its content.
-fn unsafe_destination(root: &Path, content_dir: &Path, dest: &Path) -> Option<String> {
+pub(crate) fn unsafe_destination(root: &Path, content_dir: &Path, dest: &Path) -> Option<String> {
     let root = root.canonicalize().ok()?;
     let content = root.join(content_dir);
     let dest = absolute(dest)?;

@@ -11,6 +11,14 @@ use crate::render::{self, Discard, RenderError, RenderOptions};
 pub fn execute(args: &CheckArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     let loaded = load(&args.handbook.dir)?;
     let mut diagnostics = loaded.diagnostics.clone();
+    if let Some(config) = &loaded.config {
+        let dest = loaded.root.join(&config.build.build_dir);
+        if let Some(problem) =
+            super::build::unsafe_destination(&loaded.root, &config.build.content_dir, &dest)
+        {
+            diagnostics.push(super::build::unsafe_build_dir(&problem));
+        }
+    }
     if let (Some(handbook), Some(theme), false) =
         (&loaded.handbook, &loaded.theme, loaded.has_errors())
     {

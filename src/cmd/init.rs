@@ -1,13 +1,8 @@
 //! `hirebook init`: a new handbook with one example of each kind of content, which builds and
 //! checks cleanly straight away.
 
-use std::fs;
-use std::io::Write;
-use std::path::Path;
-
-use super::{CmdError, Outcome, Ui};
+use super::{CmdError, Outcome, Ui, write_new};
 use crate::cli::InitArgs;
-use crate::error::{IoContext, IoError};
 
 /// The scaffold: path in the new handbook → contents (`{title}` is replaced).
 pub const FILES: &[(&str, &str)] = &[
@@ -34,6 +29,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("scaffold/role.yaml"),
     ),
     ("content/topics.yaml", include_str!("scaffold/topics.yaml")),
+    (
+        ".github/workflows/handbook.yml",
+        include_str!("scaffold/handbook.yml"),
+    ),
     (".gitignore", "/book\n"),
 ];
 
@@ -58,7 +57,8 @@ pub fn execute(args: &InitArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         } else {
             text.replace("{title}", &title)
         };
-        if *path == ".gitignore" && dir.join(path).exists() {
+        // Files a repository may already have are left alone.
+        if (*path == ".gitignore" || path.starts_with(".github/")) && dir.join(path).exists() {
             continue;
         }
         write_new(&dir.join(path), &text)?;
@@ -70,17 +70,4 @@ pub fn execute(args: &InitArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         dir.display()
     ));
     Ok(Outcome::Success)
-}
-
-/// Writes a file that must not exist yet.
-fn write_new(path: &Path, text: &str) -> Result<(), IoError> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).io_context("create", parent)?;
-    }
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .io_context("create", path)?;
-    file.write_all(text.as_bytes()).io_context("write", path)
 }

@@ -4,6 +4,8 @@
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod new;
+pub mod schema;
 
 use std::fmt;
 use std::io::{IsTerminal, Write};
@@ -13,7 +15,7 @@ use crate::cli::{Cli, ColorChoice, Command};
 use crate::config::{Config, ConfigError};
 use crate::diag::print::{self, Format, SourceLookup};
 use crate::diag::{self, Diagnostic, Severity};
-use crate::error::IoError;
+use crate::error::{IoContext, IoError};
 use crate::model::{self, Handbook};
 use crate::render::theme::Theme;
 use crate::source::{self, Sources};
@@ -56,6 +58,8 @@ pub fn run(cli: Cli) -> Result<Outcome, CmdError> {
         Command::Build(args) => build::execute(args, &ui),
         Command::Check(args) => check::execute(args, &ui),
         Command::Init(args) => init::execute(args, &ui),
+        Command::New(args) => new::execute(args, &ui),
+        Command::Schema(args) => schema::execute(args, &ui),
         Command::BenchCorpus(args) => {
             if args.dir.join(crate::config::FILE_NAME).exists() {
                 return Err(CmdError::Usage(format!(
@@ -213,4 +217,17 @@ pub fn load(root: &Path) -> Result<Loaded, CmdError> {
         theme,
         diagnostics,
     })
+}
+
+/// Writes a file that must not exist yet (`init` and `new` never overwrite).
+pub(crate) fn write_new(path: &Path, text: &str) -> Result<(), IoError> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).io_context("create", parent)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .io_context("create", path)?;
+    file.write_all(text.as_bytes()).io_context("write", path)
 }

@@ -7,6 +7,7 @@
 pub mod ids;
 mod parse;
 pub mod raw;
+pub mod schema;
 mod validate;
 pub mod warnings;
 mod yaml;

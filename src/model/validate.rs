@@ -543,32 +543,36 @@ impl Validator<'_> {
 
     /// Links to `page.html#anchor` where the page has no such heading.
     fn check_anchors(&mut self, questions: &[Question], pages: &[Page]) {
-        let mut anchors: HashMap<String, HashSet<&str>> = HashMap::new();
+        // Output page → (its source file, the anchors it has).
+        let mut anchors: HashMap<String, (&str, HashSet<&str>)> = HashMap::new();
         for q in questions {
-            let ids = anchors.entry(q.output()).or_default();
+            let (_, ids) = anchors
+                .entry(q.output())
+                .or_insert_with(|| (q.source.path.as_str(), HashSet::new()));
             ids.extend(q.body.headings.iter().map(|h| h.id.as_str()));
             ids.extend(QUESTION_SECTION_IDS.iter().copied());
         }
         for p in pages {
             anchors
                 .entry(p.output.clone())
-                .or_default()
+                .or_insert_with(|| (p.source.path.as_str(), HashSet::new()))
+                .1
                 .extend(p.body.headings.iter().map(|h| h.id.as_str()));
         }
         let mut problems = Vec::new();
         let mut check = |own: String, file: &str, links: &[AnchorLink]| {
             for link in links {
                 let page = link.page.clone().unwrap_or_else(|| own.clone());
-                let Some(ids) = anchors.get(&page) else {
+                let Some((target, ids)) = anchors.get(&page) else {
                     continue;
                 };
-                if !ids.contains(link.anchor.as_str()) && !link.anchor.starts_with("fn") {
+                if !ids.contains(link.anchor.as_str()) {
                     let mut known: Vec<&str> = ids.iter().copied().collect();
                     known.sort_unstable();
                     problems.push(
                         Diagnostic::new(
                             Code::BrokenAnchor,
-                            format!("`{page}` has no heading `#{}`", link.anchor),
+                            format!("{target} has no heading `#{}`", link.anchor),
                         )
                         .in_file(file)
                         .at(link.position)

@@ -4,6 +4,7 @@
 //! so parsing and validation can be tested without touching a file system.
 
 pub mod front_matter;
+pub mod git;
 pub mod lines;
 pub mod theme;
 pub mod yaml_path;

@@ -1,0 +1,247 @@
+//! `hirebook new <kind> <slug>`: a valid, commented file to start from. Ids already in the
+//! handbook (topics, dimensions, scorecards, checklists) are offered in the comments, so the
+//! new file fits in without looking them up.
+
+use std::path::Path;
+
+use super::{CmdError, Outcome, Ui, write_new};
+use crate::cli::{NewArgs, NewKind};
+use crate::config::Config;
+use crate::model::ids::{is_slug, slugify};
+use crate::source::{self, SourceKind};
+
+/// What the handbook already has, to suggest in the new file.
+#[derive(Default)]
+struct Known {
+    topics: Vec<String>,
+    dimensions: Vec<String>,
+    scorecards: Vec<String>,
+    checklists: Vec<String>,
+    questions: Vec<String>,
+}
+
+pub fn execute(args: &NewArgs, ui: &Ui) -> Result<Outcome, CmdError> {
+    let slug = &args.slug;
+    if !is_slug(slug) {
+        let suggestion = slugify(slug);
+        return Err(CmdError::Usage(format!(
+            "`{slug}` is not a valid id: use lowercase letters, digits and `-`{}",
+            if suggestion.is_empty() {
+                String::new()
+            } else {
+                format!(", e.g. `{suggestion}`")
+            }
+        )));
+    }
+    if let Some(topic) = args.topic.as_deref().filter(|t| !is_slug(t)) {
+        return Err(CmdError::Usage(format!(
+            "topic `{topic}` is not a slug, e.g. `{}`",
+            slugify(topic)
+        )));
+    }
+    let root = &args.dir;
+    let config = Config::load(root).map_err(|_| {
+        CmdError::Usage(format!(
+            "{} is not a handbook folder with a valid book.toml (create one with `hirebook init`)",
+            root.display()
+        ))
+    })?;
+    let content = root.join(&config.build.content_dir);
+    let known = known(root, &config);
+    let (path, text) = match args.kind {
+        NewKind::Question => {
+            if known.questions.iter().any(|q| q == slug) {
+                return Err(CmdError::Usage(format!(
+                    "a question `{slug}` already exists"
+                )));
+            }
+            let folder = match &args.topic {
+                Some(t) if content.join("questions").join(t).is_dir() => format!("questions/{t}"),
+                _ => "questions".to_owned(),
+            };
+            (
+                content.join(folder).join(format!("{slug}.md")),
+                question(args, &known),
+            )
+        }
+        NewKind::Role => (
+            content.join("roles").join(format!("{slug}.yaml")),
+            role(args, &known),
+        ),
+        NewKind::Scorecard => (
+            content.join("scorecards").join(format!("{slug}.yaml")),
+            scorecard(slug),
+        ),
+        NewKind::Checklist => (
+            content.join("checklists").join(format!("{slug}.yaml")),
+            checklist(),
+        ),
+    };
+    write_new(&path, &text).map_err(|e| {
+        if e.source.kind() == std::io::ErrorKind::AlreadyExists {
+            CmdError::Usage(format!(
+                "{} already exists; refusing to overwrite it",
+                display(root, &path)
+            ))
+        } else {
+            CmdError::Io(e)
+        }
+    })?;
+    ui.status(&format!(
+        "Created {}. Fill in the TODOs, then run `hirebook check`.",
+        display(root, &path)
+    ));
+    Ok(Outcome::Success)
+}
+
+fn display(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .map(source::slash_path)
+        .unwrap_or_else(|_| path.display().to_string())
+}
+
+/// Reads what ids exist, best effort: a handbook with errors still gets a file.
+fn known(root: &Path, config: &Config) -> Known {
+    let mut known = Known::default();
+    let Ok(sources) = source::load(root, config) else {
+        return known;
+    };
+    let (handbook, _) = crate::model::load(config.clone(), &sources);
+    if let Some(h) = handbook {
+        known.topics = h.topics.iter().map(|t| t.id.to_string()).collect();
+        known.dimensions = h.dimensions.keys().map(|d| d.to_string()).collect();
+        known.scorecards = h.scorecards.iter().map(|s| s.id.to_string()).collect();
+        known.checklists = h.checklists.iter().map(|c| c.id.to_string()).collect();
+    }
+    known.questions = sources
+        .files
+        .iter()
+        .filter(|f| f.kind == SourceKind::Question)
+        .filter_map(|f| {
+            f.content_path
+                .rsplit('/')
+                .next()?
+                .strip_suffix(".md")
+                .map(str::to_owned)
+        })
+        .collect();
+    known
+}
+
+fn listing(items: &[String]) -> String {
+    if items.is_empty() {
+        "none yet".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
+fn question(args: &NewArgs, known: &Known) -> String {
+    let topic = args
+        .topic
+        .clone()
+        .or_else(|| known.topics.first().cloned())
+        .unwrap_or_else(|| "general".to_owned());
+    let level = args.level.map(|l| l.as_str()).unwrap_or("mid");
+    format!(
+        r#"---
+# The question, as you would ask it.
+title: TODO Write the question as you would ask it
+# A slug; each topic gets a page. Topics in use: {topics}.
+topic: {topic}
+# Any of junior, mid, senior, lead.
+level: [{level}]
+# Minutes to allow, follow-ups included.
+minutes: 10
+# Scorecard dimensions this question gives evidence for: {dimensions}.
+dimensions: []
+# What a strong answer covers: printed as tick boxes in interview packets.
+strong:
+  - TODO First thing a strong answer covers
+good_sign: TODO What a good answer sounds like
+red_flag: TODO The answer that should worry you
+# Probes to ask after the first answer.
+follow_ups:
+  - TODO Tell me about a time you did this. What would you do differently today?
+---
+
+## Why ask it
+
+TODO Why this question matters, and what to listen for.
+"#,
+        topics = listing(&known.topics),
+        dimensions = listing(&known.dimensions),
+    )
+}
+
+fn role(args: &NewArgs, known: &Known) -> String {
+    let scorecard = match known.scorecards.first() {
+        Some(s) => format!("scorecard: {s}"),
+        None => "# scorecard: the id of the scorecard interviewers fill in".to_owned(),
+    };
+    let checklists = if known.checklists.is_empty() {
+        "checklists: []".to_owned()
+    } else {
+        format!("checklists: [{}]", known.checklists.join(", "))
+    };
+    let level = args.level.map(|l| l.as_str()).unwrap_or("mid");
+    format!(
+        r#"# An interview plan: which questions to ask, in which rounds, for one role.
+title: TODO Role name
+summary: TODO Who this role is, and what the interviews look for.
+# junior, mid, senior or lead.
+level: {level}
+# Scorecards: {scorecards}.
+{scorecard}
+# Checklists printed with the packet: {checklist_list}.
+{checklists}
+rounds:
+  - name: Screening
+    minutes: 30
+    focus: TODO What this round is for.
+    # Question ids (file names without .md), in the order to ask them.
+    questions: []
+  - name: Technical assessment
+    minutes: 60
+    questions: []
+"#,
+        scorecards = listing(&known.scorecards),
+        checklist_list = listing(&known.checklists),
+    )
+}
+
+fn scorecard(slug: &str) -> String {
+    format!(
+        r#"# A scorecard: the dimensions every interviewer scores, with what each score looks like.
+title: TODO Scorecard name
+description: Score each dimension from the evidence in your notes.
+scale:
+  min: 1
+  max: 5
+  labels: {{ 1: No evidence, 3: Meets the bar, 5: Exceptional }}
+dimensions:
+  # Questions refer to a dimension by its id, in their `dimensions:` list.
+  - id: {slug}-dimension
+    name: TODO Dimension name
+    description: TODO What this dimension means.
+    # Behavioural anchors: what a 1, a 3 and a 5 look like.
+    anchors:
+      1: TODO What no evidence looks like.
+      3: TODO What meeting the bar looks like.
+      5: TODO What exceptional looks like.
+recommendation: [Strong no, No, Yes, Strong yes]
+"#
+    )
+}
+
+fn checklist() -> String {
+    r#"# A checklist for interviewers, printed with the packets of the roles that list it.
+title: TODO Checklist name
+intro: TODO When to use this checklist.
+items:
+  - title: TODO The item, short
+    why: TODO Why it matters.
+    instead: TODO What to do instead.
+"#
+    .to_owned()
+}

@@ -1,0 +1,51 @@
+//! "Last updated" dates: the date of the last commit that touched each source file, read from
+//! one `git log` per build (not one per file). No git, or not a repository: no dates, no error.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// `wanted` are paths relative to `root` (`content/questions/orm.md`); the result maps each
+/// one found in the history to its last commit date (`2026-11-25`).
+pub fn last_updated(
+    root: &Path,
+    content_dir: &Path,
+    wanted: &HashSet<&str>,
+) -> HashMap<String, String> {
+    let mut dates = HashMap::new();
+    let child = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["log", "--format=%x00%cs", "--name-only", "--relative", "--"])
+        .arg(content_dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .stdin(Stdio::null())
+        .spawn();
+    let Ok(mut child) = child else {
+        return dates;
+    };
+    if let Some(out) = child.stdout.take() {
+        let mut date = String::new();
+        for line in BufReader::new(out).lines() {
+            let Ok(line) = line else { break };
+            if let Some(d) = line.strip_prefix('\0') {
+                date = d.to_owned();
+            } else if !line.is_empty()
+                && wanted.contains(line.as_str())
+                && !dates.contains_key(&line)
+            {
+                // The log runs newest first: the first date seen for a file is its latest.
+                dates.insert(line, date.clone());
+                if dates.len() == wanted.len() {
+                    break;
+                }
+            }
+        }
+    }
+    // Stop reading a long history once every file has its date.
+    let _ = child.kill();
+    let _ = child.wait();
+    dates
+}

@@ -1,0 +1,230 @@
+//! `hirebook check` as CI runs it: output formats (golden files), warnings and
+//! --deny-warnings, `new` files that check accepts, and the JSON Schemas.
+
+mod support;
+
+use support::{Book, repo};
+
+/// A handbook with one error and two warnings.
+fn flawed() -> Book {
+    let book = Book::fixture("minimal");
+    book.edit(
+        "content/roles/backend.yaml",
+        "[orm, incident]",
+        "[orm, incidnet]",
+    )
+    .edit(
+        "content/questions/db/orm.md",
+        "tags: [orm, sql]",
+        "tags: [orm, sql]\nextra: 1",
+    );
+    book
+}
+
+fn warned() -> Book {
+    let book = Book::fixture("minimal");
+    book.edit(
+        "content/questions/incident.md",
+        "(db/orm.md)",
+        "(db/orm.md#nowhere)",
+    )
+    .edit("content/roles/backend.yaml", "minutes: 30", "minutes: 20");
+    book
+}
+
+/// Compares `actual` with `tests/golden/<name>`; `UPDATE_GOLDEN=1` rewrites the file.
+fn golden(name: &str, actual: &str) {
+    let path = repo().join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        actual, expected,
+        "{name} differs (UPDATE_GOLDEN=1 to accept)"
+    );
+}
+
+#[test]
+fn human_format() {
+    for (name, book) in [
+        ("human-errors.txt", flawed()),
+        ("human-warnings.txt", warned()),
+    ] {
+        let run = book.run(&["check"]);
+        golden(name, &run.stderr);
+    }
+}
+
+#[test]
+fn github_format() {
+    let run = flawed().run(&["check", "--format", "github"]);
+    assert_eq!(run.code, 1);
+    golden("github.txt", &run.stdout);
+    let run = warned().run(&["check", "--format", "github"]);
+    assert_eq!(run.code, 0);
+    golden("github-warnings.txt", &run.stdout);
+}
+
+#[test]
+fn json_format() {
+    let run = flawed().run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    golden("json.txt", &run.stdout);
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let book = warned();
+    assert_eq!(book.run(&["check"]).code, 0);
+    let denied = book.run(&["check", "--deny-warnings"]);
+    assert_eq!(denied.code, 1);
+    assert!(
+        denied.stderr.contains("(warnings are denied)"),
+        "{}",
+        denied.stderr
+    );
+    // A clean handbook passes even with warnings denied.
+    assert_eq!(Book::shipped().run(&["check", "--deny-warnings"]).code, 0);
+}
+
+#[test]
+fn check_writes_nothing() {
+    let book = Book::fixture("minimal");
+    let before: Vec<_> = walkdir::WalkDir::new(book.path())
+        .into_iter()
+        .flatten()
+        .map(|e| e.into_path())
+        .collect();
+    assert_eq!(book.run(&["check"]).code, 0);
+    let after: Vec<_> = walkdir::WalkDir::new(book.path())
+        .into_iter()
+        .flatten()
+        .map(|e| e.into_path())
+        .collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn new_files_of_every_kind_pass_check() {
+    let book = Book::fixture("minimal");
+    for args in [
+        &[
+            "new", "question", "caching", "--topic", "database", "--level", "senior",
+        ][..],
+        &["new", "role", "frontend"],
+        &["new", "scorecard", "frontend"],
+        &["new", "checklist", "debrief"],
+    ] {
+        let run = book.run(args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    }
+    let question = book.read("content/questions/caching.md");
+    assert!(question.contains("topic: database"));
+    assert!(question.contains("level: [senior]"));
+    assert!(
+        question
+            .contains("dimensions this question gives evidence for: communication, fundamentals")
+    );
+    assert!(
+        book.read("content/roles/frontend.yaml")
+            .contains("scorecard: engineer")
+    );
+    let check = book.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    // New files never replace existing ones.
+    let again = book.run(&["new", "role", "frontend"]);
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.contains("refusing to overwrite"),
+        "{}",
+        again.stderr
+    );
+    let taken = book.run(&["new", "question", "orm"]);
+    assert_eq!(taken.code, 2, "a question `orm` exists in a subfolder");
+    let bad = book.run(&["new", "question", "Bad Name"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("`bad-name`"), "{}", bad.stderr);
+}
+
+fn validator(book: &Book, name: &str) -> jsonschema::Validator {
+    let schema: serde_json::Value =
+        serde_json::from_str(&book.read(&format!("schemas/{name}"))).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+fn yaml_as_json(text: &str) -> serde_json::Value {
+    let value: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
+    // YAML keys like `1:` become the strings JSON (and YAML editors) use.
+    serde_json::to_value(value).unwrap()
+}
+
+#[test]
+fn schemas_accept_the_shipped_handbook_and_reject_broken_files() {
+    let book = Book::shipped();
+    let run = book.run(&["schema"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("\"yaml.schemas\""), "{}", run.stdout);
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(book.path().join("content"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+    {
+        let path = entry.path();
+        let rel = path
+            .strip_prefix(book.path().join("content"))
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let (schema, value) = if rel.starts_with("questions/") {
+            ("question.schema.json", front_matter(&text))
+        } else if rel.ends_with(".md") {
+            ("page.schema.json", front_matter(&text))
+        } else if rel == "topics.yaml" {
+            ("topics.schema.json", yaml_as_json(&text))
+        } else if let Some(kind) = ["scorecards", "checklists", "roles"]
+            .iter()
+            .find(|k| rel.starts_with(*k))
+        {
+            (
+                &*format!("{}.schema.json", kind.trim_end_matches('s')),
+                yaml_as_json(&text),
+            )
+        } else {
+            continue;
+        };
+        let errors: Vec<String> = validator(&book, schema)
+            .iter_errors(&value)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{rel}: {errors:?}");
+        checked += 1;
+    }
+    assert!(checked >= 20, "{checked}");
+
+    let role = validator(&book, "role.schema.json");
+    let broken = yaml_as_json(
+        "title: x\nsummary: y\nrounds:\n  - name: a\n    minutes: ten\n    questions: [q]\nscorecrd: z\n",
+    );
+    let errors: Vec<String> = role.iter_errors(&broken).map(|e| e.to_string()).collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    let question = validator(&book, "question.schema.json");
+    assert!(
+        !question.is_valid(&yaml_as_json("title: x\ntopic: y\n")),
+        "strong is required"
+    );
+    assert!(!question.is_valid(&yaml_as_json(
+        "title: x\ntopic: y\nstrong: [a]\nlevel: senor\n"
+    )));
+}
+
+fn front_matter(text: &str) -> serde_json::Value {
+    let yaml = text
+        .strip_prefix("---\n")
+        .and_then(|t| t.split_once("\n---"))
+        .map(|(y, _)| y)
+        .unwrap();
+    yaml_as_json(yaml)
+}
