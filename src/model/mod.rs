@@ -15,7 +15,7 @@ mod yaml;
 use std::collections::BTreeMap;
 
 pub use ids::{ChecklistId, DimensionId, Level, QuestionId, RoleId, ScorecardId, TopicId};
-pub use validate::load;
+pub use validate::{Parsed, assemble, link_map, load, parse};
 
 use crate::config::Config;
 use crate::markdown::{Document, Inline};
@@ -184,7 +184,7 @@ impl Topic {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Scorecard {
     pub id: ScorecardId,
     pub source: SourceRef,
@@ -224,7 +224,7 @@ impl Default for Scale {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Dimension {
     pub id: DimensionId,
     pub name: String,
@@ -232,7 +232,7 @@ pub struct Dimension {
     pub anchors: BTreeMap<u8, Inline>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Checklist {
     pub id: ChecklistId,
     pub source: SourceRef,
@@ -247,7 +247,7 @@ impl Checklist {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ChecklistItem {
     pub title: Inline,
     pub why: Option<Inline>,
@@ -289,7 +289,7 @@ pub struct Round {
 }
 
 /// A prose page (guide, FAQ, the home page).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     pub source: SourceRef,
     /// `guide/setup.html`; the home page is `index.html`.

@@ -17,7 +17,8 @@ use crate::source::yaml_path::{Seg, Target};
 use crate::source::{SourceFile, SourceKind};
 
 /// A file parsed on its own, before references to other files are checked.
-pub(super) enum Draft {
+#[derive(Clone)]
+pub(crate) enum Draft {
     Question(Box<QuestionDraft>),
     Scorecard(Scorecard),
     Checklist(Checklist),
@@ -26,7 +27,8 @@ pub(super) enum Draft {
     Topics(Vec<TopicMeta>),
 }
 
-pub(super) struct QuestionDraft {
+#[derive(Clone)]
+pub(crate) struct QuestionDraft {
     pub id: QuestionId,
     pub source: SourceRef,
     pub title: String,
@@ -43,7 +45,8 @@ pub(super) struct QuestionDraft {
     pub body: Document,
 }
 
-pub(super) struct RoleDraft {
+#[derive(Clone)]
+pub(crate) struct RoleDraft {
     pub id: RoleId,
     pub source: SourceRef,
     pub title: String,
@@ -54,14 +57,16 @@ pub(super) struct RoleDraft {
     pub rounds: Vec<RoundDraft>,
 }
 
-pub(super) struct RoundDraft {
+#[derive(Clone)]
+pub(crate) struct RoundDraft {
     pub name: String,
     pub minutes: u32,
     pub focus: Option<Inline>,
     pub questions: Vec<String>,
 }
 
-pub(super) struct TopicMeta {
+#[derive(Clone)]
+pub(crate) struct TopicMeta {
     pub id: TopicId,
     pub title: String,
     pub description: Option<Inline>,

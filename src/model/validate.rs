@@ -14,7 +14,9 @@ use crate::config::Config;
 use crate::diag::{self, Code, Diagnostic, Position};
 use crate::markdown::{self, AnchorLink, LinkMap};
 use crate::source::yaml_path::{Seg, Target};
-use crate::source::{SourceKind, Sources};
+use crate::source::{SourceFile, SourceKind, Sources};
+
+use rayon::prelude::*;
 
 /// Pages hirebook generates itself; content may link to them, and must not replace them.
 pub const GENERATED_PAGES: &[&str] = &[
@@ -29,18 +31,47 @@ pub const GENERATED_PAGES: &[&str] = &[
 /// Parses and validates every source file. Returns the handbook when there are no errors,
 /// and every diagnostic (errors and warnings) in print order either way.
 pub fn load(config: Config, sources: &Sources) -> (Option<Handbook>, Vec<Diagnostic>) {
-    let mut diagnostics = sources.diagnostics.clone();
     let links = link_map(sources);
+    let parsed: Vec<Parsed> = sources
+        .files
+        .par_iter()
+        .map(|file| parse(&config, file, &links))
+        .collect();
+    assemble(config, sources, parsed)
+}
+
+/// One file, parsed on its own: its draft (if usable) and its problems. Cheap to clone, so a
+/// long-running session can keep it until the file changes.
+#[derive(Clone)]
+pub struct Parsed {
+    pub(crate) draft: Option<Draft>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses one file. The result depends only on the file's text, `links` and the config.
+pub fn parse(config: &Config, file: &SourceFile, links: &LinkMap) -> Parsed {
     let options = markdown::Options {
-        links: &links,
+        links,
         allow_html: config.html.allow_html,
     };
-    let drafts: Vec<Draft> = sources
-        .files
-        .iter()
-        .filter_map(|file| parse_file(file, &options, &mut diagnostics))
-        .collect();
+    let mut diagnostics = Vec::new();
+    let draft = parse_file(file, &options, &mut diagnostics);
+    Parsed { draft, diagnostics }
+}
 
+/// Resolves the references between parsed files (in the order of `sources.files`) and
+/// builds the handbook.
+pub fn assemble(
+    config: Config,
+    sources: &Sources,
+    parsed: Vec<Parsed>,
+) -> (Option<Handbook>, Vec<Diagnostic>) {
+    let mut diagnostics = sources.diagnostics.clone();
+    let mut drafts = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        diagnostics.extend(p.diagnostics);
+        drafts.extend(p.draft);
+    }
     let mut v = Validator {
         sources,
         diagnostics,
@@ -63,7 +94,7 @@ pub fn load(config: Config, sources: &Sources) -> (Option<Handbook>, Vec<Diagnos
 }
 
 /// Every content path that becomes a page or file, so Markdown links can be rewritten.
-fn link_map(sources: &Sources) -> LinkMap {
+pub fn link_map(sources: &Sources) -> LinkMap {
     let mut links = LinkMap::default();
     for file in &sources.files {
         let stem = file_stem(&file.content_path);

@@ -7,6 +7,7 @@ pub mod views;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::Context;
@@ -20,6 +21,10 @@ use views::Html;
 /// Where rendered files go: a staging folder on disk, or memory when serving.
 pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), IoError>;
+    /// Like `write`, for bytes the caller keeps too (a sink in memory can share them).
+    fn write_shared(&self, path: &str, bytes: Arc<[u8]>) -> Result<(), IoError> {
+        self.write(path, &bytes)
+    }
     /// Copies a file from the handbook unchanged (images, PDFs).
     fn copy(&self, from: &Path, path: &str) -> Result<(), IoError>;
 }
@@ -146,6 +151,17 @@ struct Renderer<'a> {
     site: tera::Value,
     /// The planner's data script, for the planning page and the custom packet page.
     planner_data: String,
+    /// What every page depends on besides its own data: the theme, the site view, options.
+    base_key: u64,
+    previous: Option<&'a RenderCache>,
+}
+
+/// Pages rendered by an earlier build, with the hash of what they were rendered from. A long
+/// running session (`serve`) passes it back in, so an edit re-renders only the pages that show
+/// what changed.
+#[derive(Default)]
+pub struct RenderCache {
+    pages: HashMap<String, (u64, Arc<[u8]>)>,
 }
 
 /// Renders every page and static file of `handbook` into `sink`.
@@ -154,6 +170,17 @@ pub fn render(
     theme: &Theme,
     options: &RenderOptions,
     sink: &dyn Sink,
+) -> Result<Rendered, RenderError> {
+    render_cached(handbook, theme, options, sink, &mut RenderCache::default())
+}
+
+/// `render`, reusing pages from `cache` whose inputs did not change, and updating it.
+pub fn render_cached(
+    handbook: &Handbook,
+    theme: &Theme,
+    options: &RenderOptions,
+    sink: &dyn Sink,
+    cache: &mut RenderCache,
 ) -> Result<Rendered, RenderError> {
     let mut written = Rendered::default();
     let mut assets = HashMap::new();
@@ -182,31 +209,39 @@ pub fn render(
         },
     );
 
+    let mut base = Fnv::default();
+    base.feed(&theme.key.to_le_bytes());
+    let _ = serde_json::to_writer(&mut base, &site);
+    base.feed(options.inject.as_deref().unwrap_or("").as_bytes());
+    let previous = std::mem::take(cache);
     let renderer = Renderer {
         handbook,
         theme,
         options,
         site: tera::Value::from_serializable(&site),
         planner_data,
+        base_key: base.0,
+        previous: Some(&previous),
     };
 
     let jobs = jobs(handbook);
-    let results: Vec<Result<u64, RenderError>> = jobs
+    let results: Vec<Result<RenderedPage, RenderError>> = jobs
         .par_iter()
         .map(|job| {
-            let html = renderer
+            let (output, key, html) = renderer
                 .render(job)
                 .map_err(|d| RenderError::Templates(vec![d]))?;
-            sink.write(&job.output(), html.as_bytes())?;
-            Ok(html.len() as u64)
+            sink.write_shared(&output, html.clone())?;
+            Ok((output, key, html))
         })
         .collect();
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok(bytes) => {
+            Ok((output, key, html)) => {
                 written.files += 1;
-                written.bytes += bytes;
+                written.bytes += html.len() as u64;
+                cache.pages.insert(output, (key, html));
             }
             Err(RenderError::Templates(d)) => problems.extend(d),
             Err(io) => return Err(io),
@@ -250,53 +285,122 @@ fn jobs(handbook: &Handbook) -> Vec<Job<'_>> {
     jobs
 }
 
+/// A rendered page: its output path, the hash of what it was rendered from, its bytes.
+type RenderedPage = (String, u64, Arc<[u8]>);
+
+/// Everything a page's template sees besides `site`, in one value: its hash decides whether
+/// a page must be rendered again (see `RenderCache`).
+#[derive(serde::Serialize)]
+struct PageData<'a> {
+    root: &'a str,
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    edit_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_updated: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<AnyPage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    roles: Option<Vec<views::RoleView>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    topics: Option<Vec<views::TopicView>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    planner_data: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum AnyPage {
+    Home(HomeView),
+    Page(views::PageView),
+    Question(Box<views::QuestionView>),
+    Topic(views::TopicView),
+    Scorecard(views::ScorecardView),
+    Checklist(views::ChecklistView),
+    Role(views::RoleView),
+    Packet(Box<views::PacketView>),
+    CustomPacket(CustomPacketView),
+    Print(views::PrintView),
+}
+
 impl Renderer<'_> {
-    fn render(&self, job: &Job) -> Result<String, Diagnostic> {
+    fn data<'a>(&'a self, job: &Job, root: &'a str, output: &'a str) -> PageData<'a> {
+        let html = Html { root };
+        let h = self.handbook;
+        let source = job.source();
+        let mut data = PageData {
+            root,
+            path: output,
+            edit_url: source.and_then(|s| {
+                h.config
+                    .html
+                    .edit_url_template
+                    .as_ref()
+                    .map(|t| t.replace("{path}", &s.path))
+            }),
+            last_updated: source
+                .and_then(|s| self.options.last_updated.get(&s.path).map(String::as_str)),
+            page: None,
+            roles: None,
+            topics: None,
+            planner_data: None,
+        };
+        match job {
+            Job::Home => {
+                let body = h.home().map(|p| p.body.html.resolve(root));
+                data.page = Some(AnyPage::Home(HomeView { body }));
+                data.roles = Some(self.roles(&html));
+            }
+            Job::Page(p) => data.page = Some(AnyPage::Page(views::page(p, &html))),
+            Job::Question(q) => {
+                data.page = Some(AnyPage::Question(Box::new(views::question(h, q, &html))))
+            }
+            Job::Questions => data.topics = Some(self.topics(&html)),
+            Job::Print => data.page = Some(AnyPage::Print(views::print(h, &html))),
+            Job::Topic(t) => data.page = Some(AnyPage::Topic(views::topic(h, t, &html))),
+            Job::Scorecard(s) => {
+                data.page = Some(AnyPage::Scorecard(views::scorecard(h, s, &html)))
+            }
+            Job::Checklist(c) => {
+                data.page = Some(AnyPage::Checklist(views::checklist(h, c, &html)))
+            }
+            Job::Role(r) => data.page = Some(AnyPage::Role(views::role(h, r, &html))),
+            Job::Roles => {
+                data.roles = Some(self.roles(&html));
+                data.planner_data = Some(&self.planner_data);
+            }
+            Job::Packet(r) => {
+                data.page = Some(AnyPage::Packet(Box::new(views::packet(h, r, &html))))
+            }
+            Job::CustomPacket => {
+                data.page = Some(AnyPage::CustomPacket(CustomPacketView { custom: true }));
+                data.planner_data = Some(&self.planner_data);
+            }
+            Job::Search | Job::NotFound => {}
+        }
+        data
+    }
+
+    /// Renders one page, or reuses the previous rendering when nothing it shows changed.
+    fn render(&self, job: &Job) -> Result<RenderedPage, Diagnostic> {
         let output = job.output();
         // The 404 page is served from any depth, so its links start from the site's path.
         let root = match job {
             Job::NotFound => self.handbook.config.html.site_url.clone(),
             _ => root_of(&output),
         };
-        let html = Html { root: &root };
-        let h = self.handbook;
-        let mut cx = Context::new();
+        let data = self.data(job, &root, &output);
+        let mut hasher = Fnv(self.base_key);
+        hasher.feed(job.template().as_bytes());
+        let _ = serde_json::to_writer(&mut hasher, &data);
+        let key = hasher.0;
+        if let Some((cached, bytes)) = self.previous.and_then(|c| c.pages.get(&output))
+            && *cached == key
+        {
+            return Ok((output, key, bytes.clone()));
+        }
+        let mut cx = Context::from_serialize(&data).map_err(|e| self.theme.render_error(&e))?;
         cx.insert_value("site", self.site.clone());
-        cx.insert("root", &root);
-        cx.insert("path", &output);
-        if let Some(source) = job.source() {
-            if let Some(template) = &h.config.html.edit_url_template {
-                cx.insert("edit_url", &template.replace("{path}", &source.path));
-            }
-            if let Some(date) = self.options.last_updated.get(&source.path) {
-                cx.insert("last_updated", date);
-            }
-        }
-        match job {
-            Job::Home => {
-                let body = h.home().map(|p| p.body.html.resolve(&root));
-                cx.insert("page", &HomeView { body });
-                cx.insert("roles", &self.roles(&html));
-            }
-            Job::Page(p) => cx.insert("page", &views::page(p, &html)),
-            Job::Question(q) => cx.insert("page", &views::question(h, q, &html)),
-            Job::Questions => cx.insert("topics", &self.topics(&html)),
-            Job::Print => cx.insert("page", &views::print(h, &html)),
-            Job::Topic(t) => cx.insert("page", &views::topic(h, t, &html)),
-            Job::Scorecard(s) => cx.insert("page", &views::scorecard(h, s, &html)),
-            Job::Checklist(c) => cx.insert("page", &views::checklist(h, c, &html)),
-            Job::Role(r) => cx.insert("page", &views::role(h, r, &html)),
-            Job::Roles => {
-                cx.insert("roles", &self.roles(&html));
-                cx.insert("planner_data", &self.planner_data);
-            }
-            Job::Packet(r) => cx.insert("page", &views::packet(h, r, &html)),
-            Job::CustomPacket => {
-                cx.insert("page", &CustomPacketView { custom: true });
-                cx.insert("planner_data", &self.planner_data);
-            }
-            Job::Search | Job::NotFound => {}
-        }
         let mut page = self
             .theme
             .tera
@@ -307,7 +411,7 @@ impl Renderer<'_> {
         {
             page.insert_str(at, inject);
         }
-        Ok(page)
+        Ok((output, key, Arc::from(page.into_bytes())))
     }
 
     fn roles(&self, html: &Html) -> Vec<views::RoleView> {
@@ -350,15 +454,42 @@ pub fn fingerprinted(name: &str, bytes: &[u8]) -> String {
     }
 }
 
+/// An FNV-1a hasher that serde can write into, to hash a value without building its text.
+#[derive(Clone, Copy)]
+pub struct Fnv(pub u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    pub fn feed(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+impl std::io::Write for Fnv {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.feed(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// FNV-1a: tiny, fast and stable across Rust versions (unlike `DefaultHasher`), which matters
 /// because the hash ends up in published file names.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
+    let mut hash = Fnv::default();
+    hash.feed(bytes);
+    hash.0
 }
 
 #[cfg(test)]

@@ -68,6 +68,9 @@ pub struct ThemeFiles {
 /// The loaded theme: compiled templates and the static files to publish.
 pub struct Theme {
     pub tera: Tera,
+    /// A hash of every template and static file: pages rendered with another theme key are
+    /// rendered again.
+    pub key: u64,
     pub statics: Vec<(String, Vec<u8>)>,
     /// Template name → file path, for diagnostics from overridden templates.
     sources: Vec<(String, String)>,
@@ -136,8 +139,18 @@ impl Theme {
             .collect();
         statics.extend(files.statics.iter().cloned());
         statics.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut key = super::Fnv::default();
+        for (name, text) in &templates {
+            key.feed(name.as_bytes());
+            key.feed(text.as_bytes());
+        }
+        for (name, bytes) in &statics {
+            key.feed(name.as_bytes());
+            key.feed(bytes);
+        }
         Ok(Theme {
             tera,
+            key: key.0,
             statics,
             sources,
         })
