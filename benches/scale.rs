@@ -8,9 +8,11 @@
 //! Figures are whole-process measurements on whatever machine runs this; compare ratios
 //! between sizes rather than absolute numbers across machines.
 
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
 use std::path::Path;
-use std::process::Command;
-use std::time::Instant;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 const QUERIES: &str = r#"[
   {"query": "rollback"}, {"query": "migration plan"}, {"query": "cache"},
@@ -59,6 +61,71 @@ fn tree_bytes(dir: &Path, filter: impl Fn(&Path) -> bool) -> (u64, usize) {
         }
     }
     (bytes, files)
+}
+
+/// Edit-to-reload latency of `hirebook serve`: from writing a question file to the reload
+/// event reaching a connected page, median of `rounds` edits, in milliseconds.
+fn reload_latency(exe: &str, dir: &Path, rounds: usize) -> f64 {
+    let mut child = Command::new(exe)
+        .args(["serve", "--port", "0"])
+        .arg(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .trim()
+        .trim_end_matches('/')
+        .to_owned();
+    let mut stream = TcpStream::connect(&addr).unwrap();
+    write!(
+        stream,
+        "GET /__hirebook/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut events = BufReader::new(stream);
+    let file = walkdir::WalkDir::new(dir.join("content/questions"))
+        .into_iter()
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .unwrap()
+        .into_path();
+    let mut times = Vec::new();
+    for round in 0..rounds {
+        // Let the previous rebuild settle, so each round measures one edit.
+        std::thread::sleep(Duration::from_millis(300));
+        let text = std::fs::read_to_string(&file).unwrap();
+        let start = Instant::now();
+        std::fs::write(
+            &file,
+            text.replacen("strong:", &format!("# edit {round}\nstrong:"), 1),
+        )
+        .unwrap();
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if events.read_line(&mut line).unwrap() == 0 {
+                panic!("the server closed the event stream");
+            }
+            if line.trim() == "event: reload" {
+                break;
+            }
+        }
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    median(times)
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -139,8 +206,9 @@ fn main() {
             }
             _ => ("(no node)".into(), "-".into(), "-".into()),
         };
+        let reload = reload_latency(exe, dir.path(), 7);
         println!(
-            "| {n} | {seconds:.2} s | {peak_mib:.0} MiB | {:.1} MB | {:.1} KB | {:.2} MB ({:.0} B/question) | {:.2} | {loads} | {first} | {warm} |",
+            "| {n} | {seconds:.2} s | {peak_mib:.0} MiB | {:.1} MB | {:.1} KB | {:.2} MB ({:.0} B/question) | {:.2} | {loads} | {first} | {warm} | {reload:.0} ms |",
             output as f64 / 1e6,
             pages as f64 / page_count.max(1) as f64 / 1024.0,
             index as f64 / 1e6,

@@ -42,6 +42,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a new handbook with one example of each kind of content.
     Init(InitArgs),
+    /// Preview the handbook: serve it over HTTP, rebuild on every change and reload the pages.
+    Serve(ServeArgs),
+    /// Build again on every change to content, themes or book.toml.
+    Watch(WatchArgs),
     /// Create a question, role, scorecard or checklist from a commented template.
     New(NewArgs),
     /// Write JSON Schemas of the content files, for editors' YAML support.
@@ -49,6 +53,43 @@ pub enum Command {
     /// Write a synthetic handbook of N questions, for benchmarks.
     #[command(name = "bench-corpus", hide = true)]
     BenchCorpus(BenchCorpusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub handbook: HandbookDir,
+
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, short, default_value_t = 3000)]
+    pub port: u16,
+
+    /// The address to listen on. The default only accepts connections from this machine.
+    #[arg(long, short, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+
+    /// Open the handbook in a browser.
+    #[arg(long)]
+    pub open: bool,
+
+    /// Look for changes by polling, for file systems that send no events (network drives,
+    /// some containers).
+    #[arg(long)]
+    pub poll: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub handbook: HandbookDir,
+
+    /// Write the site here instead of the configured build dir.
+    #[arg(long, short = 'd', value_name = "PATH")]
+    pub dest_dir: Option<PathBuf>,
+
+    /// Look for changes by polling, for file systems that send no events.
+    #[arg(long)]
+    pub poll: bool,
 }
 
 #[derive(Debug, Args)]

@@ -24,4 +24,7 @@ pub mod output;
 pub mod render;
 pub mod search;
 mod serde_errors;
+pub mod server;
+pub mod session;
 pub mod source;
+pub mod watcher;

@@ -97,6 +97,17 @@ impl Sink for Staging {
     }
 }
 
+/// Writes a site built in memory into `target`, atomically (`watch`).
+pub fn write_site(site: &crate::session::Site, target: &Path) -> Result<(), IoError> {
+    use rayon::prelude::*;
+    let staging = Staging::new(target)?;
+    let files: Vec<(&String, &std::sync::Arc<[u8]>)> = site.iter().collect();
+    files
+        .par_iter()
+        .try_for_each(|(path, bytes)| staging.write(path, bytes))?;
+    staging.commit()
+}
+
 /// Staging folders of builds that were killed before they could clean up.
 fn remove_leftovers(parent: &Path, prefix: &str) {
     let Ok(entries) = fs::read_dir(parent) else {

@@ -6,6 +6,8 @@ pub mod check;
 pub mod init;
 pub mod new;
 pub mod schema;
+pub mod serve;
+pub mod watch;
 
 use std::fmt;
 use std::io::{IsTerminal, Write};
@@ -58,6 +60,8 @@ pub fn run(cli: Cli) -> Result<Outcome, CmdError> {
         Command::Build(args) => build::execute(args, &ui),
         Command::Check(args) => check::execute(args, &ui),
         Command::Init(args) => init::execute(args, &ui),
+        Command::Serve(args) => serve::execute(args, &ui),
+        Command::Watch(args) => watch::execute(args, &ui),
         Command::New(args) => new::execute(args, &ui),
         Command::Schema(args) => schema::execute(args, &ui),
         Command::BenchCorpus(args) => {
@@ -82,6 +86,7 @@ pub fn run(cli: Cli) -> Result<Outcome, CmdError> {
 pub const WARNINGS_SHOWN: usize = 10;
 
 /// Messages to the user, on stderr, coloured when it is a terminal.
+#[derive(Debug, Clone, Copy)]
 pub struct Ui {
     pub color: bool,
     pub quiet: bool,

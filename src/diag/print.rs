@@ -206,18 +206,29 @@ struct JsonDiagnostic<'a> {
 }
 
 pub fn json(out: &mut dyn Write, d: &Diagnostic) -> io::Result<()> {
-    let j = JsonDiagnostic {
-        file: d.file.as_deref(),
-        line: d.position.map(|p| p.line),
-        column: d.position.map(|p| p.column),
-        severity: d.severity.as_str(),
-        code: d.code.as_str(),
-        name: d.code.name(),
-        message: &d.message,
-        hint: d.hint.as_deref(),
-    };
-    serde_json::to_writer(&mut *out, &j)?;
+    // Written from the struct, so the fields keep their documented order.
+    serde_json::to_writer(&mut *out, &JsonDiagnostic::of(d))?;
     writeln!(out)
+}
+
+/// A diagnostic as the JSON object `--format json` prints.
+pub fn json_value(d: &Diagnostic) -> serde_json::Value {
+    serde_json::to_value(JsonDiagnostic::of(d)).unwrap_or_default()
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    fn of(d: &'a Diagnostic) -> Self {
+        JsonDiagnostic {
+            file: d.file.as_deref(),
+            line: d.position.map(|p| p.line),
+            column: d.position.map(|p| p.column),
+            severity: d.severity.as_str(),
+            code: d.code.as_str(),
+            name: d.code.name(),
+            message: &d.message,
+            hint: d.hint.as_deref(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod warnings;
 mod yaml;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 pub use ids::{ChecklistId, DimensionId, Level, QuestionId, RoleId, ScorecardId, TopicId};
 pub use validate::{Parsed, assemble, link_map, load, parse};
@@ -138,7 +139,7 @@ pub struct Question {
     pub red_flag: Option<Inline>,
     pub follow_ups: Vec<Inline>,
     pub tags: Vec<String>,
-    pub body: Document,
+    pub body: Arc<Document>,
     /// Roles whose plan includes this question.
     pub roles: Vec<RoleIx>,
 }
@@ -297,7 +298,7 @@ pub struct Page {
     pub title: String,
     pub weight: i32,
     pub description: Option<String>,
-    pub body: Document,
+    pub body: Arc<Document>,
 }
 
 /// The output path of a prose page: its content path with `.html`.

@@ -2,6 +2,7 @@
 //! that need no other file. References between files are resolved in `validate`.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::raw::{RawChecklist, RawPage, RawQuestion, RawRole, RawScorecard, RawTopics};
 use super::yaml::{from_yaml, locate};
@@ -42,7 +43,7 @@ pub(crate) struct QuestionDraft {
     pub red_flag: Option<Inline>,
     pub follow_ups: Vec<Inline>,
     pub tags: Vec<String>,
-    pub body: Document,
+    pub body: Arc<Document>,
 }
 
 #[derive(Clone)]
@@ -169,7 +170,7 @@ impl FileParser<'_, '_> {
         None
     }
 
-    fn front_matter<T: serde::de::DeserializeOwned>(&mut self) -> Option<(T, Document)> {
+    fn front_matter<T: serde::de::DeserializeOwned>(&mut self) -> Option<(T, Arc<Document>)> {
         let text = &self.file.text;
         let split = match front_matter::split(text) {
             Ok(split) => split,
@@ -218,7 +219,8 @@ impl FileParser<'_, '_> {
             reserved,
             self.diagnostics,
         );
-        Some((raw, body))
+        // Shared, so keeping a parse across builds (serve) costs no copy of the text.
+        Some((raw, Arc::new(body)))
     }
 
     fn yaml<T: serde::de::DeserializeOwned>(&mut self) -> Option<T> {

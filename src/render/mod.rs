@@ -153,15 +153,20 @@ struct Renderer<'a> {
     planner_data: String,
     /// What every page depends on besides its own data: the theme, the site view, options.
     base_key: u64,
-    previous: Option<&'a RenderCache>,
+    previous: Option<&'a PageCache>,
 }
 
 /// Pages rendered by an earlier build, with the hash of what they were rendered from. A long
 /// running session (`serve`) passes it back in, so an edit re-renders only the pages that show
 /// what changed.
+/// Output path → (hash of what the page was rendered from, its bytes).
+type PageCache = HashMap<String, (u64, Arc<[u8]>)>;
+
 #[derive(Default)]
 pub struct RenderCache {
-    pages: HashMap<String, (u64, Arc<[u8]>)>,
+    pages: PageCache,
+    search: crate::search::SearchCache,
+    planner: planner::PlannerCache,
 }
 
 /// Renders every page and static file of `handbook` into `sink`.
@@ -192,10 +197,11 @@ pub fn render_cached(
         assets.insert(name.as_str(), output);
     }
     let asset = |name: &str| assets.get(name).cloned().unwrap_or_default();
-    let (planner_data, planner_written) = planner::write(handbook, theme, sink)?;
+    let (planner_data, planner_written) =
+        planner::write(handbook, theme, sink, &mut cache.planner)?;
     written.files += planner_written.files;
     written.bytes += planner_written.bytes;
-    let (search_index, search_written) = crate::search::write(handbook, sink)?;
+    let (search_index, search_written) = crate::search::write(handbook, sink, &mut cache.search)?;
     written.files += search_written.files;
     written.bytes += search_written.bytes;
     let site = views::site(
@@ -209,18 +215,18 @@ pub fn render_cached(
         },
     );
 
-    let mut base = Fnv::default();
+    let mut base = KeyHasher::default();
     base.feed(&theme.key.to_le_bytes());
     let _ = serde_json::to_writer(&mut base, &site);
     base.feed(options.inject.as_deref().unwrap_or("").as_bytes());
-    let previous = std::mem::take(cache);
+    let previous = std::mem::take(&mut cache.pages);
     let renderer = Renderer {
         handbook,
         theme,
         options,
         site: tera::Value::from_serializable(&site),
         planner_data,
-        base_key: base.0,
+        base_key: base.finish(),
         previous: Some(&previous),
     };
 
@@ -390,11 +396,12 @@ impl Renderer<'_> {
             _ => root_of(&output),
         };
         let data = self.data(job, &root, &output);
-        let mut hasher = Fnv(self.base_key);
+        let mut hasher = KeyHasher::default();
+        hasher.feed(&self.base_key.to_le_bytes());
         hasher.feed(job.template().as_bytes());
         let _ = serde_json::to_writer(&mut hasher, &data);
-        let key = hasher.0;
-        if let Some((cached, bytes)) = self.previous.and_then(|c| c.pages.get(&output))
+        let key = hasher.finish();
+        if let Some((cached, bytes)) = self.previous.and_then(|c| c.get(&output))
             && *cached == key
         {
             return Ok((output, key, bytes.clone()));
@@ -451,6 +458,38 @@ pub fn fingerprinted(name: &str, bytes: &[u8]) -> String {
             format!("static/{stem}-{}.{ext}", &hash[..10])
         }
         _ => format!("static/{name}"),
+    }
+}
+
+/// Hashes what a cached result was made from, to tell whether it must be made again. Fast on
+/// large inputs; only compared within one process, so fixed seeds are all it needs.
+pub struct KeyHasher(ahash::AHasher);
+
+impl Default for KeyHasher {
+    fn default() -> Self {
+        use std::hash::BuildHasher;
+        KeyHasher(ahash::RandomState::with_seeds(0x68, 0x69, 0x72, 0x65).build_hasher())
+    }
+}
+
+impl KeyHasher {
+    pub fn feed(&mut self, bytes: &[u8]) {
+        std::hash::Hasher::write(&mut self.0, bytes);
+    }
+
+    pub fn finish(&self) -> u64 {
+        std::hash::Hasher::finish(&self.0)
+    }
+}
+
+impl std::io::Write for KeyHasher {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.feed(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -12,9 +12,10 @@ use tera::Context;
 
 use super::theme::Theme;
 use super::views::{self, Html};
-use super::{RenderError, Rendered, Sink, fingerprinted};
+use super::{KeyHasher, RenderError, Rendered, Sink, fingerprinted};
 use crate::diag::Diagnostic;
 use crate::model::Handbook;
+use std::sync::Arc;
 
 /// Questions per packet chunk: small enough that a typical packet loads a few kilobytes.
 pub const CHUNK_SIZE: usize = 100;
@@ -96,11 +97,18 @@ struct PacketMeta {
     checklists: std::collections::BTreeMap<String, String>,
 }
 
+/// Packet chunks rendered by an earlier build, by the hash of what they were made from.
+#[derive(Default)]
+pub struct PlannerCache {
+    chunks: std::collections::HashMap<u64, Arc<str>>,
+}
+
 /// Writes the planner data and packet fragments; returns the data script's path.
 pub fn write(
     handbook: &Handbook,
     theme: &Theme,
     sink: &dyn Sink,
+    cache: &mut PlannerCache,
 ) -> Result<(String, Rendered), RenderError> {
     let html = Html { root: PACKET_ROOT };
     let mut written = Rendered::default();
@@ -111,28 +119,41 @@ pub fn write(
         Ok(())
     };
 
-    let chunks: Vec<Result<String, Diagnostic>> = handbook
+    let previous = std::mem::take(&mut cache.chunks);
+    let chunks: Vec<Result<(u64, Arc<str>), Diagnostic>> = handbook
         .questions
         .par_chunks(CHUNK_SIZE)
         .map(|chunk| {
+            let views: Vec<_> = chunk
+                .iter()
+                .map(|q| views::question(handbook, q, &html))
+                .collect();
+            let mut key = KeyHasher::default();
+            key.feed(&theme.key.to_le_bytes());
+            let _ = serde_json::to_writer(&mut key, &views);
+            let key = key.finish();
+            if let Some(text) = previous.get(&key) {
+                return Ok((key, text.clone()));
+            }
             let mut parts = std::collections::BTreeMap::new();
-            for q in chunk {
+            for view in views {
                 let mut cx = Context::new();
-                cx.insert("q", &views::question(handbook, q, &html));
+                cx.insert("q", &view);
                 cx.insert("number", &0);
                 cx.insert("root", PACKET_ROOT);
                 let block = theme
                     .tera
                     .render_component("packet_question", &cx, None, true)
                     .map_err(|e| theme.render_error(&e))?;
-                parts.insert(q.id.to_string(), block);
+                parts.insert(view.id, block);
             }
-            Ok(script("__hirebookPacketChunk", &parts))
+            Ok((key, Arc::from(script("__hirebookPacketChunk", &parts))))
         })
         .collect();
     let mut chunk_paths = Vec::with_capacity(chunks.len());
     for (i, chunk) in chunks.into_iter().enumerate() {
-        let text = chunk.map_err(|d| RenderError::Templates(vec![d]))?;
+        let (key, text) = chunk.map_err(|d| RenderError::Templates(vec![d]))?;
+        cache.chunks.insert(key, text.clone());
         let path = fingerprinted(&format!("packet-{i}.js"), text.as_bytes());
         put(&path, &text)?;
         chunk_paths.push(path);

@@ -17,11 +17,16 @@
 //! index stays far smaller than the content.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use ahash::AHashMap;
+use rayon::prelude::*;
 
 use serde::Serialize;
 
 use super::docs::{Doc, Kind};
 use super::text;
+use crate::render::KeyHasher;
 
 /// Target size of a term chunk (and of a vocabulary file).
 pub const CHUNK_BYTES: usize = 32 * 1024;
@@ -72,40 +77,50 @@ pub fn build(
     docs: &[Doc],
     facets: &Facets,
     name_of: &dyn Fn(&str, &str) -> String,
+    cache: &mut SearchCache,
 ) -> (Vec<File>, String) {
-    let mut terms: BTreeMap<String, Postings> = BTreeMap::new();
-    let mut title_lengths = Vec::with_capacity(docs.len());
-    for (d, doc) in docs.iter().enumerate() {
-        let mut weights: HashMap<String, (u32, bool)> = HashMap::new();
-        for (i, (weight, field)) in doc.fields.iter().enumerate() {
-            for term in text::terms(field) {
-                let entry = weights.entry(term).or_default();
-                entry.0 += weight;
-                entry.1 |= i == 0;
+    // Each document's terms, with the weight of the fields they appear in: independent work,
+    // done in parallel, and skipped for documents the cache has seen.
+    let previous = std::mem::take(&mut cache.docs);
+    let found: Vec<(u64, Result<Arc<DocTerms>, RawTerms>)> = docs
+        .par_iter()
+        .map(|doc| {
+            let key = doc_key(doc);
+            match previous.get(&key) {
+                Some(terms) => (key, Ok(terms.clone())),
+                None => (key, Err(doc_terms(doc))),
             }
-        }
-        let mut title_terms = text::terms(&doc.title);
-        title_terms.sort();
-        title_terms.dedup();
-        title_lengths.push(title_terms.len());
-        for (term, (raw, in_title)) in weights {
-            terms
-                .entry(term)
-                .or_default()
-                .push((d, in_title, quantise(raw)));
-        }
-    }
-
-    let mut files = Vec::new();
-    let mut encoded: Vec<(String, String)> = terms
-        .into_iter()
-        .map(|(term, mut postings)| {
-            postings.sort_unstable();
-            let text = encode(&postings);
-            (term, text)
         })
         .collect();
-    encoded.sort();
+    // New documents' terms get numbers (in order, so builds are repeatable); then postings
+    // gather by number, without hashing a string.
+    let per_doc: Vec<(u64, Arc<DocTerms>)> = found
+        .into_iter()
+        .map(|(key, terms)| match terms {
+            Ok(terms) => (key, terms),
+            Err(raw) => (key, Arc::new(cache.intern(raw))),
+        })
+        .collect();
+    let title_lengths: Vec<usize> = per_doc.iter().map(|(_, t)| t.title_terms).collect();
+    let mut postings: Vec<Postings> = vec![Vec::new(); cache.terms.len()];
+    for (d, (_, doc)) in per_doc.iter().enumerate() {
+        for &(id, raw, in_title) in &doc.terms {
+            postings[id as usize].push((d, in_title, quantise(raw)));
+        }
+    }
+    cache.docs = per_doc.into_iter().collect();
+
+    let mut files = Vec::new();
+    let mut order: Vec<usize> = (0..postings.len())
+        .filter(|i| !postings[*i].is_empty())
+        .collect();
+    order.par_sort_unstable_by(|a, b| cache.terms[*a].cmp(&cache.terms[*b]));
+    let terms = &cache.terms;
+    let encoded: Vec<(String, String)> = order
+        .par_iter()
+        // Documents were added in order, so each list is already sorted.
+        .map(|&i| (terms[i].to_string(), encode(&postings[i])))
+        .collect();
     let mut chunks = Vec::new();
     for group in runs(&encoded, |(t, p)| t.len() + p.len() + 6) {
         let body: BTreeMap<&str, &str> = group
@@ -187,6 +202,91 @@ pub fn build(
         text,
     });
     (files, name)
+}
+
+/// What the cache keeps: each document's terms (by the hash of its text), and the numbers
+/// terms were given.
+#[derive(Default)]
+pub struct SearchCache {
+    docs: HashMap<u64, Arc<DocTerms>>,
+    terms: Vec<Arc<str>>,
+    ids: AHashMap<Arc<str>, u32>,
+}
+
+impl SearchCache {
+    fn intern(&mut self, raw: RawTerms) -> DocTerms {
+        let mut terms: Vec<(u32, u32, bool)> = raw
+            .terms
+            .into_iter()
+            .map(|(term, (weight, in_title))| {
+                let id = match self.ids.get(term.as_str()) {
+                    Some(id) => *id,
+                    None => {
+                        let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+                        let term: Arc<str> = Arc::from(term);
+                        self.terms.push(term.clone());
+                        self.ids.insert(term, id);
+                        id
+                    }
+                };
+                (id, weight, in_title)
+            })
+            .collect();
+        terms.sort_unstable();
+        DocTerms {
+            terms,
+            title_terms: raw.title_terms,
+        }
+    }
+}
+
+/// A document's terms by number, with summed field weights and whether they are in the
+/// title; and the number of distinct title terms.
+struct DocTerms {
+    terms: Vec<(u32, u32, bool)>,
+    title_terms: usize,
+}
+
+/// A document's terms before they are numbered.
+struct RawTerms {
+    terms: Vec<(String, (u32, bool))>,
+    title_terms: usize,
+}
+
+fn doc_key(doc: &Doc) -> u64 {
+    let mut key = KeyHasher::default();
+    key.feed(doc.title.as_bytes());
+    for (weight, field) in &doc.fields {
+        key.feed(&weight.to_le_bytes());
+        key.feed(field.as_bytes());
+        key.feed(&[0]);
+    }
+    key.finish()
+}
+
+fn doc_terms(doc: &Doc) -> RawTerms {
+    let mut weights: AHashMap<String, (u32, bool)> = AHashMap::new();
+    for (i, (weight, field)) in doc.fields.iter().enumerate() {
+        text::for_each_term(field, |term| match weights.get_mut(term) {
+            Some(entry) => {
+                entry.0 += weight;
+                entry.1 |= i == 0;
+            }
+            None => {
+                weights.insert(term.to_owned(), (*weight, i == 0));
+            }
+        });
+    }
+    let mut title_terms = text::terms(&doc.title);
+    title_terms.sort();
+    title_terms.dedup();
+    // Sorted, so terms are numbered in the same order on every build.
+    let mut terms: Vec<(String, (u32, bool))> = weights.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    RawTerms {
+        terms,
+        title_terms: title_terms.len(),
+    }
 }
 
 /// Field weights summed over occurrences, squeezed into 1..=15 on a log scale: the tenth

@@ -12,13 +12,23 @@ use crate::render::{Rendered, Sink, fingerprinted};
 use docs::Kind;
 use index::{FacetValue, Facets};
 
-/// Writes the index into `sink`; returns the manifest's path, which pages point at.
-pub fn write(handbook: &Handbook, sink: &dyn Sink) -> Result<(String, Rendered), IoError> {
+pub use index::SearchCache;
+
+/// Writes the index into `sink`; returns the manifest's path, which pages point at. Documents
+/// unchanged since the build that filled `cache` are not tokenised again.
+pub fn write(
+    handbook: &Handbook,
+    sink: &dyn Sink,
+    cache: &mut SearchCache,
+) -> Result<(String, Rendered), IoError> {
     let docs = docs::collect(handbook);
     let facets = facets(handbook);
-    let (files, manifest) = index::build(&docs, &facets, &|name, text| {
-        fingerprinted(&format!("{name}.js"), text.as_bytes())
-    });
+    let (files, manifest) = index::build(
+        &docs,
+        &facets,
+        &|name, text| fingerprinted(&format!("{name}.js"), text.as_bytes()),
+        cache,
+    );
     let mut written = Rendered::default();
     for file in files {
         sink.write(&file.name, file.text.as_bytes())?;

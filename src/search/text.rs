@@ -9,6 +9,10 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Case and accents folded: `Idempotência` → `idempotencia`.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // Most handbook text: no decomposition to do.
+        return text.to_ascii_lowercase();
+    }
     text.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
@@ -16,7 +20,11 @@ pub fn fold(text: &str) -> String {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || c.is_numeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphabetic() || c.is_numeric()
+    }
 }
 
 /// Characters that join two words into one token (`select_related`, `n+1`, `backward-compatible`).
@@ -24,41 +32,60 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '_' | '+' | '-' | '.' | '\'')
 }
 
-/// The words of already-folded text: runs of letters and digits, joined through single
-/// joiners. A compound word is returned whole and then part by part.
-pub fn words(folded: &str) -> Vec<&str> {
-    let chars: Vec<(usize, char)> = folded.char_indices().collect();
-    let mut out = Vec::new();
+/// The character at byte `i` of `s`, and its length in bytes.
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    s[i..].chars().next().map(|c| (c, c.len_utf8()))
+}
+
+/// Calls `f` with each word of already-folded text: runs of letters and digits, joined
+/// through single joiners. A compound word comes whole, then part by part.
+pub fn for_each_word<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
+    let mut parts: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        if !is_word_char(chars[i].1) {
-            i += 1;
+    while let Some((c, n)) = char_at(folded, i) {
+        if !is_word_char(c) {
+            i += n;
             continue;
         }
         let start = i;
-        let mut parts = vec![(start, start)];
+        let mut part_start = i;
+        parts.clear();
         loop {
-            while i < chars.len() && is_word_char(chars[i].1) {
-                i += 1;
+            while let Some((c, n)) = char_at(folded, i) {
+                if !is_word_char(c) {
+                    break;
+                }
+                i += n;
             }
-            if let Some(last) = parts.last_mut() {
-                last.1 = i;
-            }
-            if i + 1 < chars.len() && is_joiner(chars[i].1) && is_word_char(chars[i + 1].1) {
-                i += 1;
-                parts.push((i, i));
-            } else {
-                break;
+            parts.push((part_start, i));
+            match char_at(folded, i) {
+                Some((j, jn))
+                    if is_joiner(j)
+                        && char_at(folded, i + jn).is_some_and(|(c, _)| is_word_char(c)) =>
+                {
+                    i += jn;
+                    part_start = i;
+                }
+                _ => break,
             }
         }
-        let byte = |k: usize| chars.get(k).map_or(folded.len(), |(b, _)| *b);
-        out.push(&folded[byte(start)..byte(i)]);
+        f(&folded[start..i]);
         if parts.len() > 1 {
-            for (s, e) in parts {
-                out.push(&folded[byte(s)..byte(e)]);
+            for &(s, e) in &parts {
+                f(&folded[s..e]);
             }
         }
     }
+}
+
+/// The words of already-folded text, as `for_each_word` finds them.
+pub fn words(folded: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for_each_word(folded, |w| out.push(w));
     out
 }
 
@@ -79,9 +106,18 @@ pub fn is_stop_word(word: &str) -> bool {
 /// `testing`/`tests`/`test` and `caching`/`cache` meet. Not linguistics, just consistency:
 /// the index and the query are stemmed the same way.
 pub fn stem(word: &str) -> String {
-    let mut s = word.to_owned();
+    let mut out = String::with_capacity(word.len());
+    stem_into(word, &mut out);
+    out
+}
+
+/// `stem`, into a buffer the caller reuses.
+pub fn stem_into(word: &str, out: &mut String) {
+    out.clear();
+    out.push_str(word);
+    let s = out;
     if !s.is_ascii() || s.len() <= 3 {
-        return s;
+        return;
     }
     let len = s.len();
     if (s.ends_with("ies") || s.ends_with("ied")) && len > 4 {
@@ -96,17 +132,16 @@ pub fn stem(word: &str) -> String {
         s.truncate(len - 2);
     } else if s.ends_with("ing") && len > 5 {
         s.truncate(len - 3);
-        undouble(&mut s);
+        undouble(s);
     } else if s.ends_with("ed") && len > 4 {
         s.truncate(len - 2);
-        undouble(&mut s);
-    } else if s.ends_with('s') && !keeps_final_s(&s) {
+        undouble(s);
+    } else if s.ends_with('s') && !keeps_final_s(s) {
         s.truncate(len - 1);
     }
     if s.ends_with('e') && s.len() > 3 {
         s.pop();
     }
-    s
 }
 
 /// `class`, `status`, `analysis`: an `s` that is not a plural.
@@ -129,15 +164,29 @@ fn undouble(s: &mut String) {
     }
 }
 
-/// The search terms of a text, in order, with repeats: folded, split, stop words and
-/// one-character words dropped, stemmed.
-pub fn terms(text: &str) -> Vec<String> {
+/// Calls `f` with the search terms of a text, in order, with repeats: folded, split, stop
+/// words and one-character words dropped, stemmed.
+pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
     let folded = fold(text);
-    words(&folded)
-        .into_iter()
-        .filter(|w| w.chars().count() >= 2 && !is_stop_word(w))
-        .map(stem)
-        .collect()
+    let mut buf = String::new();
+    for_each_word(&folded, |w| {
+        let long_enough = if w.is_ascii() {
+            w.len() >= 2
+        } else {
+            w.chars().count() >= 2
+        };
+        if long_enough && !is_stop_word(w) {
+            stem_into(w, &mut buf);
+            f(&buf);
+        }
+    });
+}
+
+/// The search terms of a text, as `for_each_term` finds them.
+pub fn terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_term(text, |t| out.push(t.to_owned()));
+    out
 }
 
 #[cfg(test)]

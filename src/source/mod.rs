@@ -16,6 +16,8 @@ use crate::diag::print::SourceLookup;
 use crate::diag::{Code, Diagnostic};
 use crate::error::{IoContext, IoError};
 
+use rayon::prelude::*;
+
 /// The largest text file hirebook reads. Handbook files are small; anything bigger is almost
 /// certainly a mistake (a dump, a binary), and reading it would only waste memory.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -114,14 +116,19 @@ pub enum FileClass {
     Asset,
 }
 
-/// Files editors and operating systems leave behind, never content.
-fn is_ignored_name(name: &str) -> bool {
+/// Files editors and operating systems leave behind around a save, never content: hidden
+/// files, backups (`~`, `.bak`), swap files, temp files and JetBrains' safe-write copies, vim's
+/// `4913` probe, Emacs' `#autosave#`.
+pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
+        || [".swp", ".swx", ".swo", ".tmp", ".bak"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        || name.contains("___jb_tmp___")
+        || name.contains("___jb_old___")
         || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
         || name == "Thumbs.db"
 }
 
@@ -227,15 +234,24 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
     }
     sources.diagnostics.append(&mut walk_problems);
 
-    for (disk_path, path, content_path, kind) in to_read {
-        match read_text(&disk_path) {
-            Ok(text) => sources.files.push(SourceFile {
-                path,
-                content_path,
-                kind,
-                text,
-            }),
-            Err(d) => sources.diagnostics.push(d.in_file(path)),
+    let read: Vec<Result<SourceFile, Diagnostic>> = to_read
+        .into_par_iter()
+        .map(
+            |(disk_path, path, content_path, kind)| match read_text(&disk_path) {
+                Ok(text) => Ok(SourceFile {
+                    path,
+                    content_path,
+                    kind,
+                    text,
+                }),
+                Err(d) => Err(d.in_file(path)),
+            },
+        )
+        .collect();
+    for file in read {
+        match file {
+            Ok(file) => sources.files.push(file),
+            Err(d) => sources.diagnostics.push(d),
         }
     }
     sources.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -347,7 +363,15 @@ mod tests {
 
     #[test]
     fn editor_leftovers_are_ignored() {
-        for name in [".orm.md.swp", "orm.md~", "#orm.md#", ".git", "x.tmp"] {
+        for name in [
+            ".orm.md.swp",
+            "orm.md~",
+            "#orm.md#",
+            ".git",
+            "x.tmp",
+            "4913",
+            "a.md___jb_tmp___",
+        ] {
             assert!(is_ignored_name(name), "{name}");
         }
         assert!(!is_ignored_name("orm.md"));

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod serve;
 pub mod server;
 
 use std::fs;
@@ -242,12 +243,11 @@ pub fn broken_links(site: &Path) -> Vec<String> {
                 problems.push(format!("{rel}: {url} does not exist"));
                 continue;
             }
-            if let Some(anchor) = anchor.filter(|a| !a.is_empty() && !a.contains('=')) {
-                if target.extension().is_some_and(|e| e == "html")
-                    && !ids_of(&target).contains(anchor)
-                {
-                    problems.push(format!("{rel}: {url} has no #{anchor}"));
-                }
+            if let Some(anchor) = anchor.filter(|a| !a.is_empty() && !a.contains('='))
+                && target.extension().is_some_and(|e| e == "html")
+                && !ids_of(&target).contains(anchor)
+            {
+                problems.push(format!("{rel}: {url} has no #{anchor}"));
             }
         }
     }

@@ -1,0 +1,197 @@
+//! `hirebook serve`: a live preview. Builds in memory, serves over HTTP, rebuilds on every
+//! save and reloads open pages; a build with errors keeps the last good one on screen with
+//! the problems shown over it.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::{CmdError, Outcome, Ui, count_phrase};
+use crate::cli::ServeArgs;
+use crate::diag::print;
+use crate::render::RenderOptions;
+use crate::server::{self, Shared};
+use crate::session::{Built, Session, Site};
+use crate::watcher::{self, Scope};
+
+pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
+    let root = args.handbook.dir.clone();
+    let mut session = Session::new(&root).serving();
+    let options = RenderOptions {
+        last_updated: Default::default(),
+        inject: Some(server::INJECT.to_owned()),
+    };
+    let built = session.build(&options)?;
+    let options = RenderOptions {
+        last_updated: last_updated(&root, &built),
+        ..options
+    };
+    // Dates from git only show after the first build read the config; build again with them
+    // (cheap: nothing is parsed twice).
+    let built = session.build(&options)?;
+    report(ui, &built, None);
+    let scope = Scope::new(&root, built.config.as_ref());
+    let shared = match built.site {
+        Some(site) => Shared::new(site),
+        None => {
+            let shared = Shared::new(placeholder());
+            shared.fail(problems_json(&built));
+            shared
+        }
+    };
+
+    let watching = watcher::watch(&root, scope.clone(), args.poll)?;
+    let rebuild_shared = shared.clone();
+    let ui_copy = *ui;
+    std::thread::spawn(move || {
+        let mut watching = watching;
+        let mut scope = scope;
+        while let Some(changed) = watching.next_change() {
+            let built = match session.build(&options) {
+                Ok(built) => built,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    continue;
+                }
+            };
+            report(&ui_copy, &built, Some(changed.len()));
+            let new_scope = Scope::new(session.root(), built.config.as_ref());
+            match built.site {
+                Some(site) => rebuild_shared.publish(site),
+                None => rebuild_shared.fail(problems_json(&built)),
+            }
+            // book.toml may have moved the content folder.
+            if new_scope.content != scope.content {
+                match watcher::watch(session.root(), new_scope.clone(), false) {
+                    Ok(w) => {
+                        watching = w;
+                        scope = new_scope;
+                    }
+                    Err(e) => eprintln!("error: {e}"),
+                }
+            }
+        }
+    });
+
+    let addr = SocketAddr::new(args.bind, args.port);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            CmdError::Io(crate::error::IoError::new(
+                "start",
+                Path::new("the server"),
+                e,
+            ))
+        })?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| CmdError::Usage(format!("cannot listen on {addr}: {e}")))?;
+        let local = listener
+            .local_addr()
+            .map_err(|e| CmdError::Usage(format!("cannot listen on {addr}: {e}")))?;
+        let url = format!("http://{local}/");
+        // The URL goes to stdout, on its own line, for people and for scripts.
+        println!("Serving {} at {url}", root.display());
+        ui.status("Watching for changes. Press Ctrl-C to stop.");
+        if args.open {
+            open_browser(&url);
+        }
+        axum::serve(listener, server::router(shared))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| CmdError::Usage(format!("the server stopped: {e}")))
+    })?;
+    Ok(Outcome::Success)
+}
+
+fn last_updated(root: &Path, built: &Built) -> std::collections::HashMap<String, String> {
+    let Some(config) = &built.config else {
+        return Default::default();
+    };
+    let wanted = built
+        .sources
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .collect();
+    crate::source::git::last_updated(root, &config.build.content_dir, &wanted)
+}
+
+/// Prints a build's problems and a status line.
+fn report(ui: &Ui, built: &Built, changed: Option<usize>) {
+    ui.report_briefly(&built.diagnostics, &built.sources);
+    let took = built.elapsed.as_millis();
+    match (&built.site, changed) {
+        (Some(_), None) => ui.status(&format!("Built in {took} ms")),
+        (Some(_), Some(n)) => ui.status(&format!(
+            "Rebuilt in {took} ms ({n} file{} changed, {} parsed again)",
+            if n == 1 { "" } else { "s" },
+            built.reparsed
+        )),
+        (None, _) => ui.status(&format!(
+            "error: the build failed with {}; still serving the last good build",
+            count_phrase(&built.diagnostics)
+        )),
+    }
+}
+
+/// The overlay's data: a summary, the problems as the terminal shows them, and each one as
+/// `check --format json` gives it.
+pub fn problems_json(built: &Built) -> String {
+    let mut text = Vec::new();
+    let errors: Vec<_> = built
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    let _ = print::print(
+        &mut text,
+        print::Format::Human,
+        &errors,
+        &built.sources,
+        false,
+    );
+    serde_json::json!({
+        "summary": format!("the build failed with {}", count_phrase(&errors)),
+        "text": String::from_utf8_lossy(&text),
+        "diagnostics": errors.iter().map(print::json_value).collect::<Vec<_>>(),
+    })
+    .to_string()
+}
+
+/// What is served when the very first build fails: a page that shows the problems.
+fn placeholder() -> Site {
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>hirebook</title></head>\
+         <body><p>The handbook has errors; see the terminal.</p>{}</body></html>",
+        server::INJECT
+    );
+    let bytes: Arc<[u8]> = Arc::from(page.into_bytes());
+    Site::from([
+        ("index.html".to_owned(), bytes.clone()),
+        ("404.html".to_owned(), bytes),
+    ])
+}
+
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(command)
+        .arg(url)
+        .spawn()
+        .is_err()
+    {
+        eprintln!("Could not open a browser; visit {url}");
+    }
+}

@@ -1,0 +1,235 @@
+//! A handbook kept in memory between builds, for `serve`: every build re-reads the files (cheap),
+//! re-parses only those whose text changed, and re-renders only the pages whose data changed.
+//! The site is built into memory and replaces the previous one only when the build succeeds.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::cmd::CmdError;
+use crate::config::{Config, ConfigError};
+use crate::diag::{self, Diagnostic};
+use crate::error::{IoContext, IoError};
+use crate::model::{self, Parsed};
+use crate::render::theme::Theme;
+use crate::render::{self, KeyHasher, RenderCache, RenderError, RenderOptions, Sink};
+use crate::source::{self, Sources};
+
+/// A built site in memory: output path → bytes.
+pub type Site = HashMap<String, Arc<[u8]>>;
+
+/// Collects a build in memory.
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<Site>,
+}
+
+impl MemorySink {
+    pub fn into_site(self) -> Site {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn put(&self, path: &str, bytes: Arc<[u8]>) {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(path.to_owned(), bytes);
+    }
+}
+
+impl Sink for MemorySink {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), IoError> {
+        self.put(path, Arc::from(bytes));
+        Ok(())
+    }
+
+    fn write_shared(&self, path: &str, bytes: Arc<[u8]>) -> Result<(), IoError> {
+        self.put(path, bytes);
+        Ok(())
+    }
+
+    fn copy(&self, from: &Path, path: &str) -> Result<(), IoError> {
+        let bytes = std::fs::read(from).io_context("read", from)?;
+        self.put(path, Arc::from(bytes));
+        Ok(())
+    }
+}
+
+/// What one build produced.
+pub struct Built {
+    /// The config, when it could be read.
+    pub config: Option<Config>,
+    /// The site, when the build succeeded (there may still be warnings).
+    pub site: Option<Site>,
+    /// Errors and warnings, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The sources, to quote lines in messages.
+    pub sources: Sources,
+    /// How many files were parsed again and how long the build took.
+    pub reparsed: usize,
+    pub elapsed: Duration,
+}
+
+pub struct Session {
+    root: PathBuf,
+    /// Serving locally: pages are served from `/`, whatever `site-url` says.
+    at_root: bool,
+    /// Source path → (hash of what its parse depends on, the parse).
+    parsed: HashMap<String, (u64, Parsed)>,
+    theme: Option<(u64, Arc<Theme>)>,
+    pages: RenderCache,
+}
+
+impl Session {
+    pub fn new(root: &Path) -> Session {
+        Session {
+            root: root.to_path_buf(),
+            at_root: false,
+            parsed: HashMap::new(),
+            theme: None,
+            pages: RenderCache::default(),
+        }
+    }
+
+    /// For `serve`: the site is served from the server's root.
+    pub fn serving(mut self) -> Session {
+        self.at_root = true;
+        self
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Builds the handbook as it is on disk now. Problems in the handbook come back as
+    /// diagnostics in `Built`; only a missing handbook or a failing disk is an error.
+    pub fn build(&mut self, options: &RenderOptions) -> Result<Built, CmdError> {
+        let started = Instant::now();
+        let mut config = match Config::load(&self.root) {
+            Ok(config) => config,
+            Err(ConfigError::Missing(dir)) => {
+                return Err(CmdError::Usage(format!(
+                    "no book.toml in {}",
+                    dir.display()
+                )));
+            }
+            Err(ConfigError::Io(e)) => return Err(e.into()),
+            Err(ConfigError::Invalid(diagnostics, text)) => {
+                return Ok(Built {
+                    config: None,
+                    site: None,
+                    diagnostics,
+                    sources: Sources {
+                        config_text: Some(text),
+                        ..Sources::default()
+                    },
+                    reparsed: 0,
+                    elapsed: started.elapsed(),
+                });
+            }
+        };
+        if self.at_root {
+            config.html.site_url = "/".to_owned();
+        }
+        let sources = source::load(&self.root, &config)?;
+        let links = model::link_map(&sources);
+
+        // A file's parse depends on its text, on which files exist (links are rewritten to
+        // them) and on the config.
+        let mut shared = KeyHasher::default();
+        shared.feed(format!("{config:?}").as_bytes());
+        for f in &sources.files {
+            shared.feed(f.path.as_bytes());
+        }
+        for a in &sources.assets {
+            shared.feed(a.content_path.as_bytes());
+        }
+        let shared = shared.finish();
+        let cache = &self.parsed;
+        let results: Vec<(u64, Parsed, bool)> = sources
+            .files
+            .par_iter()
+            .map(|file| {
+                let mut key = KeyHasher::default();
+                key.feed(&shared.to_le_bytes());
+                key.feed(file.text.as_bytes());
+                let key = key.finish();
+                match cache.get(&file.path) {
+                    Some((k, parsed)) if *k == key => (key, parsed.clone(), false),
+                    _ => (key, model::parse(&config, file, &links), true),
+                }
+            })
+            .collect();
+        let reparsed = results.iter().filter(|(_, _, fresh)| *fresh).count();
+        self.parsed = sources
+            .files
+            .iter()
+            .zip(&results)
+            .map(|(f, (key, parsed, _))| (f.path.clone(), (*key, parsed.clone())))
+            .collect();
+        let parsed = results.into_iter().map(|(_, p, _)| p).collect();
+        let (handbook, mut diagnostics) = model::assemble(config.clone(), &sources, parsed);
+
+        let theme = match self.theme(&config) {
+            Ok(theme) => Some(theme),
+            Err(problems) => {
+                diagnostics.extend(problems);
+                None
+            }
+        };
+        let dest = self.root.join(&config.build.build_dir);
+        if let Some(problem) =
+            crate::cmd::build::unsafe_destination(&self.root, &config.build.content_dir, &dest)
+        {
+            diagnostics.push(crate::cmd::build::unsafe_build_dir(&problem));
+        }
+        diag::sort(&mut diagnostics);
+
+        let mut site = None;
+        if let (Some(handbook), Some(theme), 0) =
+            (&handbook, &theme, diag::count_errors(&diagnostics))
+        {
+            let sink = MemorySink::default();
+            match render::render_cached(handbook, theme, options, &sink, &mut self.pages) {
+                Ok(_) => site = Some(sink.into_site()),
+                Err(RenderError::Templates(problems)) => {
+                    diagnostics.extend(problems);
+                    diag::sort(&mut diagnostics);
+                }
+                Err(RenderError::Io(e)) => return Err(e.into()),
+            }
+        }
+        Ok(Built {
+            config: Some(config),
+            site,
+            diagnostics,
+            sources,
+            reparsed,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    /// The compiled theme, compiled again only when its files changed.
+    fn theme(&mut self, config: &Config) -> Result<Arc<Theme>, Vec<Diagnostic>> {
+        let files = source::theme::read(&self.root, &config.build.theme)?;
+        let mut key = KeyHasher::default();
+        for t in &files.templates {
+            key.feed(t.path.as_bytes());
+            key.feed(t.text.as_bytes());
+        }
+        for (name, bytes) in &files.statics {
+            key.feed(name.as_bytes());
+            key.feed(bytes);
+        }
+        let key = key.finish();
+        if let Some((k, theme)) = &self.theme
+            && *k == key
+        {
+            return Ok(theme.clone());
+        }
+        let theme = Arc::new(Theme::new(&files)?);
+        self.theme = Some((key, theme.clone()));
+        Ok(theme)
+    }
+}

@@ -1,0 +1,186 @@
+//! Watching a handbook for changes: content, themes and book.toml, never the build dir or
+//! `.git`. Events are sorted into "relevant" and "noise" (editor swap, backup and temp files),
+//! and a burst of events (an editor writing a temp file, then renaming it over the original)
+//! becomes one change.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::config::{self, Config};
+use crate::error::IoError;
+use crate::source;
+
+/// After an event, wait this long for quiet before rebuilding: long enough to gather an
+/// editor's save (which touches several files within a millisecond or two), short enough not
+/// to be felt.
+pub const QUIET: Duration = Duration::from_millis(8);
+/// Never wait longer than this, even if events keep coming.
+pub const MAX_WAIT: Duration = Duration::from_millis(300);
+/// How often `--poll` looks at the files.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
+
+/// Which paths matter for one handbook.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub config: PathBuf,
+    pub content: PathBuf,
+    pub themes: PathBuf,
+}
+
+impl Scope {
+    pub fn new(root: &Path, config: Option<&Config>) -> Scope {
+        // Events name absolute paths, so the scope does too.
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let content_dir =
+            config.map_or_else(|| PathBuf::from("content"), |c| c.build.content_dir.clone());
+        Scope {
+            config: root.join(config::FILE_NAME),
+            content: root.join(content_dir),
+            themes: root.join("themes"),
+        }
+    }
+
+    /// Whether a change to `path` can change the site. Only the part of the path below the
+    /// content or themes folder is checked for editor leftovers: the handbook itself may live
+    /// in a hidden folder.
+    pub fn is_relevant(&self, path: &Path) -> bool {
+        if path == self.config {
+            return true;
+        }
+        let inside = path
+            .strip_prefix(&self.content)
+            .or_else(|_| path.strip_prefix(&self.themes));
+        inside.is_ok_and(|rest| {
+            !rest
+                .components()
+                .any(|c| source::is_ignored_name(&c.as_os_str().to_string_lossy()))
+        })
+    }
+}
+
+/// The live watcher; dropping it stops watching.
+pub struct Watching {
+    _watcher: Box<dyn Watcher + Send>,
+    events: Receiver<notify::Result<Event>>,
+    scope: Scope,
+}
+
+/// Starts watching `root`: the content and themes folders recursively, the root itself only
+/// for book.toml (so big sibling folders such as `target/` or `.git` cost nothing).
+pub fn watch(root: &Path, scope: Scope, poll: bool) -> Result<Watching, IoError> {
+    let root = &root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let (tx, rx) = mpsc::channel();
+    let mut watcher: Box<dyn Watcher + Send> = if poll {
+        // Modification times can be too coarse to see an edit made right after a scan;
+        // comparing contents sees every change.
+        let config = notify::Config::default()
+            .with_poll_interval(POLL_INTERVAL)
+            .with_compare_contents(true);
+        Box::new(PollWatcher::new(tx, config).map_err(|e| notify_error(root, e))?)
+    } else {
+        Box::new(
+            RecommendedWatcher::new(tx, notify::Config::default())
+                .map_err(|e| notify_error(root, e))?,
+        )
+    };
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| notify_error(root, e))?;
+    for dir in [&scope.content, &scope.themes] {
+        if dir.is_dir() {
+            watcher
+                .watch(dir, RecursiveMode::Recursive)
+                .map_err(|e| notify_error(dir, e))?;
+        }
+    }
+    Ok(Watching {
+        _watcher: watcher,
+        events: rx,
+        scope,
+    })
+}
+
+fn notify_error(path: &Path, e: notify::Error) -> IoError {
+    IoError::new("watch", path, std::io::Error::other(e.to_string()))
+}
+
+impl Watching {
+    /// Blocks until a relevant change has happened and the burst of events around it is
+    /// over; returns the relevant paths. `None` when the watcher stopped.
+    pub fn next_change(&self) -> Option<Vec<PathBuf>> {
+        let mut changed = Vec::new();
+        loop {
+            let event = self.events.recv().ok()?;
+            self.collect(event, &mut changed);
+            if !changed.is_empty() {
+                break;
+            }
+        }
+        let started = Instant::now();
+        loop {
+            let left = MAX_WAIT.saturating_sub(started.elapsed());
+            match self.events.recv_timeout(QUIET.min(left)) {
+                Ok(event) if !left.is_zero() => self.collect(event, &mut changed),
+                Ok(_) | Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        changed.sort();
+        changed.dedup();
+        Some(changed)
+    }
+
+    fn collect(&self, event: notify::Result<Event>, changed: &mut Vec<PathBuf>) {
+        let Ok(event) = event else { return };
+        // Reading a file is not a change.
+        if matches!(event.kind, EventKind::Access(_)) {
+            return;
+        }
+        changed.extend(
+            event
+                .paths
+                .into_iter()
+                .filter(|p| self.scope.is_relevant(p)),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_handbook_in_a_hidden_folder_is_watched() {
+        let scope = Scope::new(Path::new("/nonexistent/.tmp123/h"), None);
+        assert!(scope.is_relevant(Path::new("/nonexistent/.tmp123/h/content/questions/a.md")));
+        assert!(!scope.is_relevant(Path::new("/nonexistent/.tmp123/h/content/.a.md.swp")));
+    }
+
+    #[test]
+    fn relevance() {
+        let scope = Scope::new(Path::new("/nonexistent/h"), None);
+        for yes in [
+            "/nonexistent/h/book.toml",
+            "/nonexistent/h/content/questions/a.md",
+            "/nonexistent/h/themes/default/static/style.css",
+        ] {
+            assert!(scope.is_relevant(Path::new(yes)), "{yes}");
+        }
+        for no in [
+            "/nonexistent/h/book/index.html",
+            "/nonexistent/h/.git/index",
+            "/nonexistent/h/content/questions/.a.md.swp",
+            "/nonexistent/h/content/questions/a.md~",
+            "/nonexistent/h/content/questions/4913",
+            "/nonexistent/h/content/questions/a.md___jb_tmp___",
+            "/nonexistent/h/content/.hidden/a.md",
+            "/nonexistent/h/README.md",
+            "/nonexistent/h/target/debug/x",
+        ] {
+            assert!(!scope.is_relevant(Path::new(no)), "{no}");
+        }
+    }
+}

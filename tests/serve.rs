@@ -1,0 +1,237 @@
+//! `hirebook serve` and `hirebook watch` as a content editor uses them: start, edit, see the
+//! change (and the reload event), break something and see the problems, fix it, and try to
+//! read files outside the site. Every wait polls against a deadline; no fixed sleeps.
+
+mod support;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use support::Book;
+use support::serve::{DEADLINE, Server, eventually};
+
+#[test]
+fn serves_pages_and_reloads_them_after_a_change() {
+    let book = Book::fixture("minimal");
+    let server = Server::start(&book, &[]);
+    let (status, kind, body) = server.get("/questions/orm.html");
+    assert_eq!((status, kind.as_str()), (200, "text/html; charset=utf-8"));
+    assert!(body.contains("Uses the ORM by default"));
+    assert!(
+        body.contains("<script src=\"/__hirebook/live.js\"></script></body>"),
+        "reload script injected"
+    );
+    let (status, kind, _) = server.get("/questions/db/schema.svg");
+    assert_eq!((status, kind.as_str()), (200, "image/svg+xml"));
+    let css = support::Page::parse(&body).attr("link[rel=stylesheet]", "href");
+    // The page links `../static/...`; a browser asks for `/static/...`.
+    let (status, kind, _) = server.get(&format!("/{}", css.trim_start_matches("../")));
+    assert_eq!((status, kind.as_str()), (200, "text/css; charset=utf-8"));
+    assert_eq!(server.get("/").0, 200);
+    assert_eq!(server.get("/faq").0, 404);
+    assert_eq!(
+        server.get("/guide/start").0,
+        200,
+        "pretty URLs find the page"
+    );
+
+    let mut events = server.events();
+    book.edit(
+        "content/questions/db/orm.md",
+        "Uses the ORM by default",
+        "Uses the ORM first",
+    );
+    events.expect("reload");
+    let (_, _, body) = server.get("/questions/orm.html");
+    assert!(body.contains("Uses the ORM first"));
+    server.wait_for_log("Rebuilt in");
+
+    // The reload script is for serving only: a build never contains it.
+    book.build();
+    assert!(!book.read("book/questions/orm.html").contains("__hirebook"));
+}
+
+#[test]
+fn an_editors_save_is_one_rebuild_and_noise_is_none() {
+    let book = Book::fixture("minimal");
+    let server = Server::start(&book, &[]);
+    let mut events = server.events();
+    let dir = book.path().join("content/questions");
+    // A vim-like save: swap file, backup, probe file, then the real file written via a temp
+    // file renamed over it.
+    std::fs::write(dir.join(".incident.md.swp"), "swap").unwrap();
+    std::fs::write(dir.join("incident.md~"), "backup").unwrap();
+    std::fs::write(dir.join("4913"), "").unwrap();
+    std::fs::remove_file(dir.join("4913")).unwrap();
+    let text = book
+        .read("content/questions/incident.md")
+        .replace("States the problem clearly", "States the problem");
+    std::fs::write(dir.join("incident.md.tmp"), &text).unwrap();
+    std::fs::rename(dir.join("incident.md.tmp"), dir.join("incident.md")).unwrap();
+    events.expect("reload");
+    assert_eq!(
+        events.next(Duration::from_millis(600)),
+        None,
+        "a second rebuild for one save"
+    );
+
+    // The build dir and .git never trigger a rebuild; nor do editor leftovers alone.
+    std::fs::create_dir_all(book.path().join("book")).unwrap();
+    std::fs::write(book.path().join("book/x.html"), "x").unwrap();
+    std::fs::create_dir_all(book.path().join(".git")).unwrap();
+    std::fs::write(book.path().join(".git/index"), "x").unwrap();
+    std::fs::write(dir.join("incident.md~"), "backup again").unwrap();
+    assert_eq!(events.next(Duration::from_millis(600)), None);
+}
+
+#[test]
+fn problems_show_on_every_page_until_fixed() {
+    let book = Book::fixture("minimal");
+    let server = Server::start(&book, &[]);
+    let mut events = server.events();
+    book.edit(
+        "content/questions/incident.md",
+        "topic: incidents",
+        "tpoic: incidents",
+    );
+    let data = events.expect("problems");
+    let problems: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(problems["diagnostics"][0]["code"], "H0204");
+    assert!(
+        problems["text"]
+            .as_str()
+            .unwrap()
+            .contains("--> content/questions/incident.md:3:1"),
+        "{problems}"
+    );
+    server.wait_for_log("still serving the last good build");
+    // The last good build is still served...
+    let (status, _, body) = server.get("/questions/incident.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("Tell me about a production incident."));
+    // ...and a page opened now is told about the problems at once.
+    let mut late = server.events();
+    assert_eq!(
+        late.next(DEADLINE).map(|(n, _)| n).as_deref(),
+        Some("problems")
+    );
+
+    book.edit(
+        "content/questions/incident.md",
+        "tpoic: incidents",
+        "topic: incidents",
+    );
+    events.expect("reload");
+    late.expect("reload");
+    let mut fresh = server.events();
+    assert_eq!(
+        fresh.next(Duration::from_millis(400)),
+        None,
+        "no problems once fixed"
+    );
+}
+
+#[test]
+fn nothing_outside_the_build_is_served() {
+    let book = Book::fixture("minimal");
+    let server = Server::start(&book, &[]);
+    for path in [
+        "/../book.toml",
+        "/%2e%2e/book.toml",
+        "/%2E%2E%2Fbook.toml",
+        "/static/..%2f..%2fbook.toml",
+        "/questions/../../book.toml",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/content/questions/incident.md",
+        "/book.toml",
+    ] {
+        let (status, kind, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert_eq!(
+            kind, "text/html; charset=utf-8",
+            "{path}: the handbook's 404 page"
+        );
+        assert!(body.contains("Page not found"), "{path}: {body}");
+        assert!(!body.contains("[book]"), "{path} leaked book.toml");
+    }
+}
+
+#[test]
+fn a_symlink_leading_out_is_refused_not_served() {
+    let book = Book::fixture("minimal");
+    let secret = book
+        .path()
+        .parent()
+        .unwrap()
+        .join(format!("secret-{}.md", std::process::id()));
+    std::fs::write(&secret, "---\ntitle: Secret\n---\nTOP SECRET").unwrap();
+    std::os::unix::fs::symlink(&secret, book.path().join("content/guide/leak.md")).unwrap();
+    let server = Server::start(&book, &[]);
+    let data = server.events().expect("problems");
+    assert!(data.contains("H0006"), "{data}");
+    for path in [
+        "/guide/leak.html",
+        "/guide/leak.md",
+        "/content/guide/leak.md",
+    ] {
+        let (status, _, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("TOP SECRET"), "{path} leaked");
+    }
+    let _ = std::fs::remove_file(&secret);
+}
+
+#[test]
+fn polling_works_where_events_do_not() {
+    let book = Book::fixture("minimal");
+    let server = Server::start(&book, &["--poll"]);
+    let mut events = server.events();
+    book.edit(
+        "content/questions/incident.md",
+        "States the problem clearly",
+        "States the problem",
+    );
+    events.expect("reload");
+}
+
+#[test]
+fn watch_rebuilds_the_build_dir() {
+    let book = Book::fixture("minimal");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hirebook"))
+        .args(["watch", "."])
+        .current_dir(book.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let page = book.path().join("book/questions/orm.html");
+    eventually("the first build", || page.is_file());
+    book.edit(
+        "content/questions/db/orm.md",
+        "Uses the ORM by default",
+        "Uses the ORM first",
+    );
+    eventually("the rebuild", || {
+        std::fs::read_to_string(&page).is_ok_and(|t| t.contains("Uses the ORM first"))
+    });
+    // A broken edit leaves the last build in place.
+    book.edit(
+        "content/roles/backend.yaml",
+        "scorecard: engineer",
+        "scorecard: nope",
+    );
+    book.edit(
+        "content/questions/db/orm.md",
+        "Uses the ORM first",
+        "Uses the ORM second",
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        std::fs::read_to_string(&page)
+            .unwrap()
+            .contains("Uses the ORM first")
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+}
