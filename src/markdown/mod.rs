@@ -20,7 +20,7 @@ pub use fragment::Fragment;
 pub use links::{LinkMap, LinkTarget};
 
 use crate::diag::{Code, Diagnostic, Position};
-use crate::source::lines::position_at;
+use crate::source::lines::{LineIndex, position_at};
 
 /// How Markdown is turned into HTML for one handbook.
 pub struct Options<'a> {
@@ -125,6 +125,7 @@ pub fn document(
         used_ids: reserved_ids.iter().map(|s| s.to_string()).collect(),
         doc: Document::default(),
         raw_html_lines: HashSet::new(),
+        line_index: None,
     };
     let events = renderer.transform(markdown);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
@@ -166,6 +167,8 @@ struct Renderer<'a, 'o> {
     doc: Document,
     /// One raw-HTML warning per line is enough.
     raw_html_lines: HashSet<u32>,
+    /// Built on the first diagnostic, for files with many.
+    line_index: Option<LineIndex>,
 }
 
 impl<'a, 'o> Renderer<'a, 'o> {
@@ -319,8 +322,19 @@ impl<'a, 'o> Renderer<'a, 'o> {
         id
     }
 
+    /// Where `offset` (in the Markdown) is in the file.
+    fn position(&mut self, offset: usize) -> Option<Position> {
+        match self.origin.locate {
+            Locate::InFile { text, offset: base } => {
+                let index = self.line_index.get_or_insert_with(|| LineIndex::new(text));
+                Some(index.position(text, base + offset))
+            }
+            other => other.position(offset),
+        }
+    }
+
     fn warn_raw_html(&mut self, offset: usize) {
-        let position = self.origin.locate.position(offset);
+        let position = self.position(offset);
         if !self.raw_html_lines.insert(position.map_or(0, |p| p.line)) {
             return;
         }
@@ -338,7 +352,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
     /// Checks a link or image URL and rewrites links to content files into links to the
     /// built pages.
     fn rewrite_url<'m>(&mut self, url: CowStr<'m>, offset: usize) -> CowStr<'m> {
-        let position = self.origin.locate.position(offset);
+        let position = self.position(offset);
         match links::resolve(&url, self.origin.content_path, self.options.links) {
             LinkTarget::External | LinkTarget::Empty => url,
             LinkTarget::SamePage { anchor } => {

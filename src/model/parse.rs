@@ -378,7 +378,9 @@ impl FileParser<'_, '_> {
                 labels: s.labels,
             },
         };
-        if scale.min >= scale.max || scale.max - scale.min > 10 {
+        // Labels and anchors are only checked against a usable scale.
+        let scale_ok = scale.min < scale.max && scale.max - scale.min <= 10;
+        if !scale_ok {
             let position = self.at_key(path!["scale"]);
             self.error(
                 Code::InvalidScale,
@@ -389,7 +391,7 @@ impl FileParser<'_, '_> {
             );
             ok = false;
         }
-        for score in scale.labels.keys() {
+        for score in scale.labels.keys().filter(|_| scale_ok) {
             if !(scale.min..=scale.max).contains(score) {
                 let position = self.at_key(path!["scale", "labels", score.to_string().as_str()]);
                 self.error(
@@ -445,7 +447,7 @@ impl FileParser<'_, '_> {
             let mut anchors = BTreeMap::new();
             for (score, text) in d.anchors {
                 let key = score.to_string();
-                if !(scale.min..=scale.max).contains(&score) {
+                if scale_ok && !(scale.min..=scale.max).contains(&score) {
                     let position = self.at_key(path!["dimensions", i, "anchors", key.as_str()]);
                     self.error(
                         Code::InvalidScale,

@@ -126,10 +126,15 @@ fn file_stem(content_path: &str) -> &str {
 /// reported a second time as unknown.
 fn existing_ids(sources: &Sources) -> HashMap<SourceKind, HashSet<String>> {
     let mut ids: HashMap<SourceKind, HashSet<String>> = HashMap::new();
-    for file in &sources.files {
-        ids.entry(file.kind)
+    let files = sources
+        .files
+        .iter()
+        .map(|f| (f.content_path.as_str(), f.kind));
+    let unreadable = sources.unreadable.iter().map(|(p, k)| (p.as_str(), *k));
+    for (content_path, kind) in files.chain(unreadable) {
+        ids.entry(kind)
             .or_default()
-            .insert(file_stem(&file.content_path).to_owned());
+            .insert(file_stem(content_path).to_owned());
     }
     ids
 }
@@ -224,7 +229,15 @@ impl Validator<'_> {
         pages.sort_by(|a, b| a.output.cmp(&b.output));
         let dimensions = dimension_index(&scorecards);
 
-        let questions = self.resolve_questions(questions, &topic_ix, &dimensions);
+        // With a scorecard that failed to parse, its dimensions are unknown: reporting every
+        // question that names one would bury the scorecard's own error.
+        let scorecard_files = self
+            .existing
+            .get(&SourceKind::Scorecard)
+            .map_or(0, HashSet::len);
+        let all_dimensions_known = scorecards.len() == scorecard_files;
+        let questions =
+            self.resolve_questions(questions, &topic_ix, &dimensions, all_dimensions_known);
         let mut topics = topics;
         for (i, q) in questions.iter().enumerate() {
             topics[q.topic.get()].questions.push(QuestionIx::new(i));
@@ -342,6 +355,7 @@ impl Validator<'_> {
         drafts: Vec<QuestionDraft>,
         topic_ix: &HashMap<TopicId, usize>,
         dimensions: &BTreeMap<DimensionId, (ScorecardIx, usize)>,
+        report_unknown: bool,
     ) -> Vec<Question> {
         let known: Vec<&str> = dimensions.keys().map(|d| d.as_str()).collect();
         drafts
@@ -352,6 +366,7 @@ impl Validator<'_> {
                     match DimensionId::parse(raw).filter(|d| dimensions.contains_key(d)) {
                         Some(d) if !dims.contains(&d) => dims.push(d),
                         Some(_) => {}
+                        None if !report_unknown => {}
                         None => self.unknown(
                             Code::UnknownDimension,
                             "dimension",

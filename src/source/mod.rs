@@ -69,6 +69,9 @@ pub struct Sources {
     pub diagnostics: Vec<Diagnostic>,
     /// The text of book.toml, for snippets.
     pub config_text: Option<String>,
+    /// Content files that exist but could not be read (their problem is in `diagnostics`):
+    /// references to them are not reported a second time.
+    pub unreadable: Vec<(String, SourceKind)>,
 }
 
 impl Sources {
@@ -234,7 +237,8 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
     }
     sources.diagnostics.append(&mut walk_problems);
 
-    let read: Vec<Result<SourceFile, Diagnostic>> = to_read
+    type Read = Result<SourceFile, (Diagnostic, String, SourceKind)>;
+    let read: Vec<Read> = to_read
         .into_par_iter()
         .map(
             |(disk_path, path, content_path, kind)| match read_text(&disk_path) {
@@ -244,14 +248,17 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
                     kind,
                     text,
                 }),
-                Err(d) => Err(d.in_file(path)),
+                Err(d) => Err((d.in_file(path), content_path, kind)),
             },
         )
         .collect();
     for file in read {
         match file {
             Ok(file) => sources.files.push(file),
-            Err(d) => sources.diagnostics.push(d),
+            Err((d, content_path, kind)) => {
+                sources.diagnostics.push(d);
+                sources.unreadable.push((content_path, kind));
+            }
         }
     }
     sources.files.sort_by(|a, b| a.path.cmp(&b.path));

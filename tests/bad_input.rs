@@ -1,0 +1,171 @@
+//! Broken handbooks (tests/bad-input/): each case is the minimal fixture with some files
+//! replaced (and any listed in `remove` deleted), and `expected` holds the exact diagnostics
+//! `hirebook check` must give, one per line: `CODE severity file[:line:col] message`. An
+//! empty `expected` means the input must work without a single diagnostic.
+//!
+//! Whatever the input, hirebook must answer with diagnostics: never a panic, never a hang
+//! (each case runs under a deadline), never unbounded memory. Cases with a `generated` file
+//! are built here, because their input cannot be committed as it is (50 MB, invalid UTF-8,
+//! symlinks).
+//!
+//! `UPDATE_BAD_INPUT=1 cargo test --test bad_input` rewrites the `expected` files.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use support::{Book, copy_tree, repo};
+
+const DEADLINE: Duration = Duration::from_secs(30);
+
+fn generate(name: &str, book: &Book) {
+    let root = book.path();
+    match name {
+        "not-utf8" => {
+            std::fs::write(
+                root.join("content/questions/incident.md"),
+                b"---\ntitle: Caf\xe9 au lait\ntopic: incidents\nstrong: [x]\n---\n",
+            )
+            .unwrap();
+        }
+        "huge-file" => {
+            let mut text = String::from("---\ntitle: Huge\ntopic: incidents\nstrong: [x]\n---\n");
+            let line = "All work and no play makes Jack a dull boy. ".repeat(20) + "\n";
+            while text.len() < 50 * 1024 * 1024 {
+                text.push_str(&line);
+            }
+            std::fs::write(root.join("content/questions/huge.md"), text).unwrap();
+        }
+        "symlink-loop" => {
+            std::os::unix::fs::symlink(
+                root.join("content/guide"),
+                root.join("content/guide/again"),
+            )
+            .unwrap();
+        }
+        "symlink-leading-out" => {
+            let outside = root
+                .parent()
+                .unwrap()
+                .join(format!("outside-{}.md", std::process::id()));
+            std::fs::write(&outside, "---\ntitle: Outside\n---\nsecret").unwrap();
+            std::os::unix::fs::symlink(&outside, root.join("content/guide/outside.md")).unwrap();
+        }
+        other => panic!("no generator for {other}"),
+    }
+}
+
+/// Runs `hirebook check --format json`, killing it at the deadline.
+fn check(book: &Book) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hirebook"))
+        .args(["check", "--format", "json"])
+        .current_dir(book.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let output = child.wait_with_output().unwrap();
+            return (
+                status.code().unwrap_or(-1),
+                String::from_utf8_lossy(&output.stdout).into_owned(),
+                String::from_utf8_lossy(&output.stderr).into_owned(),
+            );
+        }
+        if started.elapsed() > DEADLINE {
+            let _ = child.kill();
+            panic!("hirebook check did not finish within {DEADLINE:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn line_of(d: &serde_json::Value) -> String {
+    let mut at = d["file"].as_str().unwrap_or("").to_owned();
+    if let (Some(line), Some(col)) = (d["line"].as_u64(), d["column"].as_u64()) {
+        at.push_str(&format!(":{line}:{col}"));
+    }
+    format!(
+        "{} {} {} {}",
+        d["code"].as_str().unwrap(),
+        d["severity"].as_str().unwrap(),
+        at,
+        d["message"].as_str().unwrap()
+    )
+}
+
+fn run_case(dir: &Path) -> Result<(), String> {
+    let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    let book = Book::fixture("minimal");
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if matches!(file.as_str(), "expected" | "remove" | "generated") {
+            continue;
+        }
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &book.path().join(&file));
+        } else {
+            std::fs::copy(entry.path(), book.path().join(&file)).unwrap();
+        }
+    }
+    if let Ok(remove) = std::fs::read_to_string(dir.join("remove")) {
+        for path in remove.lines().filter(|l| !l.is_empty()) {
+            std::fs::remove_file(book.path().join(path)).unwrap();
+        }
+    }
+    if dir.join("generated").exists() {
+        generate(
+            name.split_once('-').map_or(name.as_str(), |(_, n)| n),
+            &book,
+        );
+    }
+    let (code, stdout, stderr) = check(&book);
+    if stderr.contains("panicked") || !(0..=2).contains(&code) {
+        return Err(format!("{name}: crashed (exit {code}):\n{stderr}"));
+    }
+    let lines: Vec<String> = stdout
+        .lines()
+        .map(|l| line_of(&serde_json::from_str(l).unwrap()))
+        .collect();
+    let actual = if lines.is_empty() {
+        String::new()
+    } else {
+        lines.join("\n") + "\n"
+    };
+    let errors = lines
+        .iter()
+        .filter(|l| l.split(' ').nth(1) == Some("error"))
+        .count();
+    if (errors > 0) != (code == 1) {
+        return Err(format!("{name}: exit {code} with {errors} errors"));
+    }
+    if std::env::var_os("UPDATE_BAD_INPUT").is_some() {
+        std::fs::write(dir.join("expected"), &actual).unwrap();
+    }
+    let expected =
+        std::fs::read_to_string(dir.join("expected")).unwrap_or_else(|_| "<missing>".into());
+    if actual != expected {
+        return Err(format!(
+            "{name}:\n  expected: {expected:?}\n  actual:   {actual:?}"
+        ));
+    }
+    Ok(())
+}
+
+#[test]
+fn every_broken_handbook_gets_its_exact_diagnostics() {
+    let mut dirs: Vec<_> = std::fs::read_dir(repo().join("tests/bad-input"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert!(dirs.len() >= 40, "only {} cases", dirs.len());
+    let failures: Vec<String> = dirs.iter().filter_map(|d| run_case(d).err()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
