@@ -5,11 +5,25 @@
 //! goes, and each page fills in its own prefix (`../`, or nothing), so links stay relative and
 //! the site works under any sub-path and from disk.
 
-/// Written by the Markdown renderer in front of root-relative `href`/`src` values. A scheme
-/// is used because it survives pulldown-cmark's URL escaping and ammonia's filtering
-/// unchanged, and `="` can only appear in attribute context in escaped HTML, so text can
-/// never be mistaken for a marker.
-pub const ROOT_MARKER: &str = "hirebook-root:";
+/// Written by the Markdown renderer in front of root-relative `href`/`src` values. A URL
+/// scheme is used because it survives pulldown-cmark's URL escaping and ammonia's filtering
+/// unchanged; `="` can only appear in attribute context in escaped HTML, so text can never be
+/// mistaken for a marker.
+///
+/// The scheme carries a random part, chosen once per process: with `allow-html`, raw HTML
+/// from content reaches the output, and a fixed marker written there by hand would be turned
+/// into a "relative" link — on a top-level page, `href="javascript:..."`. Content cannot guess
+/// this one, and ammonia drops any scheme it does not know. The marker never reaches a built
+/// file, so builds stay byte-for-byte repeatable.
+pub fn root_marker() -> &'static str {
+    static MARKER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MARKER.get_or_init(|| {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(u64::from(std::process::id()));
+        format!("hirebook-root-{:016x}:", h.finish())
+    })
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fragment {
@@ -29,7 +43,7 @@ impl Fragment {
 
     /// Takes HTML with `="hirebook-root:` markers and records where they were.
     pub fn from_marked(marked: String) -> Fragment {
-        let needle = format!("=\"{ROOT_MARKER}");
+        let needle = format!("=\"{}", root_marker());
         if !marked.contains(&needle) {
             return Fragment::plain(marked);
         }
@@ -95,24 +109,30 @@ mod tests {
 
     #[test]
     fn markers_become_root_prefixes() {
-        let f = Fragment::from_marked(
-            "<a href=\"hirebook-root:questions/a.html\">a</a> hirebook-root: <img src=\"hirebook-root:x.png\">"
-                .to_owned(),
-        );
+        let m = root_marker();
+        let f = Fragment::from_marked(format!(
+            "<a href=\"{m}questions/a.html\">a</a> {m} <img src=\"{m}x.png\"> <a href=\"hirebook-root:x\">"
+        ));
         assert_eq!(
             f.resolve("../"),
-            "<a href=\"../questions/a.html\">a</a> hirebook-root: <img src=\"../x.png\">"
+            format!(
+                "<a href=\"../questions/a.html\">a</a> {m} <img src=\"../x.png\"> <a href=\"hirebook-root:x\">"
+            )
         );
         assert_eq!(
             f.resolve(""),
-            "<a href=\"questions/a.html\">a</a> hirebook-root: <img src=\"x.png\">"
+            format!(
+                "<a href=\"questions/a.html\">a</a> {m} <img src=\"x.png\"> <a href=\"hirebook-root:x\">"
+            )
         );
     }
 
     #[test]
     fn strip_paragraph_keeps_slots_aligned() {
-        let mut f =
-            Fragment::from_marked("<p>see <a href=\"hirebook-root:a.html\">a</a></p>\n".into());
+        let mut f = Fragment::from_marked(format!(
+            "<p>see <a href=\"{}a.html\">a</a></p>\n",
+            root_marker()
+        ));
         f.strip_paragraph();
         assert_eq!(f.resolve("../"), "see <a href=\"../a.html\">a</a>");
         let mut two = Fragment::plain("<p>a</p>\n<p>b</p>\n".into());

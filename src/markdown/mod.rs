@@ -364,7 +364,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 url
             }
             LinkTarget::Internal { output, anchor } => {
-                let mut href = format!("{}{}", fragment::ROOT_MARKER, output);
+                let mut href = format!("{}{}", fragment::root_marker(), output);
                 if let Some(anchor) = anchor {
                     href.push('#');
                     href.push_str(&anchor);

@@ -9,12 +9,12 @@ use std::sync::OnceLock;
 
 use ammonia::Builder;
 
-use super::fragment::ROOT_MARKER;
+use super::fragment::root_marker;
 
 fn builder() -> &'static Builder<'static> {
     static BUILDER: OnceLock<Builder<'static>> = OnceLock::new();
     BUILDER.get_or_init(|| {
-        let scheme = ROOT_MARKER.trim_end_matches(':');
+        let scheme = root_marker().trim_end_matches(':');
         let mut b = Builder::default();
         b.add_tags([
             "details",
@@ -82,16 +82,23 @@ mod tests {
     #[test]
     fn our_own_markup_survives() {
         let ours = format!(
-            r#"<h2 id="why">Why</h2><pre><code class="language-python"><span class="hl-k">def</span></code></pre><a href="{ROOT_MARKER}faq.html">f</a><td style="text-align: left">x</td><input type="checkbox" disabled="" checked="">"#
+            r#"<h2 id="why">Why</h2><pre><code class="language-python"><span class="hl-k">def</span></code></pre><a href="{marker}faq.html">f</a><td style="text-align: left">x</td><input type="checkbox" disabled="" checked="">"#,
+            marker = root_marker()
         );
         let out = clean(&ours);
         assert!(out.contains(r#"<h2 id="why">"#), "{out}");
         assert!(out.contains(r#"<span class="hl-k">"#), "{out}");
         assert!(
-            out.contains(&format!(r#"href="{ROOT_MARKER}faq.html""#)),
+            out.contains(&format!(r#"href="{}faq.html""#, root_marker())),
             "{out}"
         );
         assert!(out.contains(r#"type="checkbox""#), "{out}");
+    }
+
+    #[test]
+    fn a_marker_written_by_hand_is_dropped() {
+        let out = clean(r#"<a href="hirebook-root:javascript:alert(1)">x</a>"#);
+        assert!(!out.contains("hirebook-root"), "{out}");
     }
 
     #[test]

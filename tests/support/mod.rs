@@ -5,6 +5,7 @@
 pub mod browser;
 pub mod serve;
 pub mod server;
+pub mod xss;
 
 use std::fs;
 use std::path::{Path, PathBuf};
