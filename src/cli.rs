@@ -154,6 +154,10 @@ pub struct BuildArgs {
     /// Write the site here instead of the configured build dir.
     #[arg(long, short = 'd', value_name = "PATH")]
     pub dest_dir: Option<PathBuf>,
+
+    /// Print how long each phase of the build took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]

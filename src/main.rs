@@ -7,6 +7,12 @@ use clap::Parser;
 use hirebook::cli::Cli;
 use hirebook::cmd::{self, CmdError, Outcome};
 
+// A build makes millions of small, short-lived allocations on every thread; mimalloc's
+// thread-local heaps cut the build's CPU time by about a third against the system allocator
+// (see docs/performance.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cmd::run(cli) {

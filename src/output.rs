@@ -2,10 +2,11 @@
 //! the build dir only once the whole site is written. A failed, panicking or interrupted build
 //! leaves the previous build exactly as it was.
 
+use std::collections::HashSet;
 use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 use crate::error::{IoContext, IoError};
 use crate::render::Sink;
@@ -19,7 +20,9 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
-    bytes: AtomicU64,
+    /// Folders already created: thousands of pages share a handful of folders, and asking the
+    /// file system each time costs a system call per page.
+    made: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -46,12 +49,24 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             committed: false,
-            bytes: AtomicU64::new(0),
+            made: Mutex::default(),
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.dir
+    }
+
+    fn make_parent(&self, file: &Path) -> Result<(), IoError> {
+        let Some(parent) = file.parent() else {
+            return Ok(());
+        };
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        if !made.contains(parent) {
+            fs::create_dir_all(parent).io_context("create", parent)?;
+            made.insert(parent.to_path_buf());
+        }
+        Ok(())
     }
 
     /// Replaces the build dir with the staged build.
@@ -79,19 +94,14 @@ impl Drop for Staging {
 impl Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), IoError> {
         let file = self.dir.join(path);
-        if let Some(parent) = file.parent() {
-            fs::create_dir_all(parent).io_context("create", parent)?;
-        }
+        self.make_parent(&file)?;
         fs::write(&file, bytes).io_context("write", &file)?;
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         Ok(())
     }
 
     fn copy(&self, from: &Path, path: &str) -> Result<(), IoError> {
         let file = self.dir.join(path);
-        if let Some(parent) = file.parent() {
-            fs::create_dir_all(parent).io_context("create", parent)?;
-        }
+        self.make_parent(&file)?;
         fs::copy(from, &file).io_context("copy", from)?;
         Ok(())
     }

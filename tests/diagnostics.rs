@@ -362,7 +362,7 @@ fn cases() -> Vec<Case> {
             },
             file: "themes/default/templates/topic.html",
             at: Some((3, 9)),
-            message: "template: Field `missing` is not defined. Available fields: description, href, id, questions, title",
+            message: "template: Field `missing` is not defined. Available fields: description, href, id, pages, question_count, questions, title",
         },
         Case {
             code: "H0503",

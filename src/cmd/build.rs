@@ -11,6 +11,9 @@ use crate::render::{self, RenderError, RenderOptions, Rendered};
 
 pub fn execute(args: &BuildArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     let started = Instant::now();
+    if args.timings {
+        crate::timings::enable();
+    }
     let root = &args.handbook.dir;
     let loaded = load(root)?;
     let dest = match &loaded.config {
@@ -21,7 +24,7 @@ pub fn execute(args: &BuildArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         None => PathBuf::new(),
     };
     let options = RenderOptions {
-        last_updated: last_updated(&loaded),
+        last_updated: crate::timings::phase("git dates", || last_updated(&loaded)),
         inject: None,
     };
     match build(&loaded, &dest, args.dest_dir.is_some(), &options)? {
@@ -36,6 +39,9 @@ pub fn execute(args: &BuildArgs, ui: &Ui) -> Result<Outcome, CmdError> {
                 started.elapsed().as_secs_f64(),
                 dest.display()
             ));
+            if args.timings {
+                eprint!("{}", crate::timings::report());
+            }
             Ok(Outcome::Success)
         }
         Err(diagnostics) => {
@@ -100,7 +106,7 @@ pub fn build(
     let staging = Staging::new(dest)?;
     match render::render(handbook, theme, options, &staging) {
         Ok(rendered) => {
-            staging.commit()?;
+            crate::timings::phase("replace build dir", || staging.commit())?;
             let summary = format!(
                 "{} questions, {} roles, {} pages",
                 handbook.questions.len(),

@@ -179,7 +179,8 @@ impl Loaded {
 /// build does before rendering. Problems in the handbook are diagnostics; only a missing
 /// handbook or a failing disk is an error.
 pub fn load(root: &Path) -> Result<Loaded, CmdError> {
-    let config = match Config::load(root) {
+    use crate::timings::phase;
+    let config = match phase("config", || Config::load(root)) {
         Ok(config) => config,
         Err(ConfigError::Missing(dir)) => {
             return Err(CmdError::Usage(format!(
@@ -204,9 +205,12 @@ pub fn load(root: &Path) -> Result<Loaded, CmdError> {
             });
         }
     };
-    let sources = source::load(root, &config)?;
+    let sources = phase("read sources", || source::load(root, &config))?;
     let (handbook, mut diagnostics) = model::load(config.clone(), &sources);
-    let theme = match source::theme::read(root, &config.build.theme).and_then(|f| Theme::new(&f)) {
+    let theme = phase("theme", || {
+        source::theme::read(root, &config.build.theme).and_then(|f| Theme::new(&f))
+    });
+    let theme = match theme {
         Ok(theme) => Some(theme),
         Err(problems) => {
             diagnostics.extend(problems);

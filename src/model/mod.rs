@@ -179,9 +179,26 @@ pub struct Topic {
     pub questions: Vec<QuestionIx>,
 }
 
+/// The most questions a topic page lists; a larger topic's list continues on more pages.
+pub const TOPIC_PAGE_QUESTIONS: usize = 200;
+
 impl Topic {
     pub fn output(&self) -> String {
-        format!("topics/{}.html", self.id)
+        self.page_output(1)
+    }
+
+    /// `topics/<id>.html`, then `topics/<id>.2.html`...: ids never contain a dot, so one
+    /// topic's pages cannot take another's names.
+    pub fn page_output(&self, number: usize) -> String {
+        match number {
+            1 => format!("topics/{}.html", self.id),
+            n => format!("topics/{}.{n}.html", self.id),
+        }
+    }
+
+    /// How many pages list this topic's questions (at least one, which may say it is empty).
+    pub fn page_count(&self) -> usize {
+        self.questions.len().div_ceil(TOPIC_PAGE_QUESTIONS).max(1)
     }
 }
 

@@ -28,16 +28,23 @@ pub const GENERATED_PAGES: &[&str] = &[
     "404.html",
 ];
 
+/// Folders hirebook fills on its own: the theme's files and generated scripts, and the parts
+/// of the print view of a large handbook.
+pub const GENERATED_FOLDERS: &[&str] = &["static/", "print/"];
+
 /// Parses and validates every source file. Returns the handbook when there are no errors,
 /// and every diagnostic (errors and warnings) in print order either way.
 pub fn load(config: Config, sources: &Sources) -> (Option<Handbook>, Vec<Diagnostic>) {
+    use crate::timings::phase;
     let links = link_map(sources);
-    let parsed: Vec<Parsed> = sources
-        .files
-        .par_iter()
-        .map(|file| parse(&config, file, &links))
-        .collect();
-    assemble(config, sources, parsed)
+    let parsed: Vec<Parsed> = phase("parse", || {
+        sources
+            .files
+            .par_iter()
+            .map(|file| parse(&config, file, &links))
+            .collect()
+    });
+    phase("validate", || assemble(config, sources, parsed))
 }
 
 /// One file, parsed on its own: its draft (if usable) and its problems. Cheap to clone, so a
@@ -254,17 +261,7 @@ impl Validator<'_> {
             }
         }
 
-        self.check_outputs(
-            &questions,
-            &topics,
-            &scorecards,
-            &checklists,
-            &roles,
-            &pages,
-        );
-        self.check_anchors(&questions, &pages);
-
-        Some(Handbook {
+        let handbook = Handbook {
             config,
             questions,
             topics,
@@ -274,7 +271,10 @@ impl Validator<'_> {
             pages,
             assets: sources.assets.clone(),
             dimensions,
-        })
+        };
+        self.check_outputs(&handbook);
+        self.check_anchors(&handbook.questions, &handbook.pages);
+        Some(handbook)
     }
 
     /// Keeps the first item of each id (by path) and reports the others.
@@ -518,15 +518,17 @@ impl Validator<'_> {
     }
 
     /// Two sources must never write the same page, nor replace a generated one.
-    fn check_outputs(
-        &mut self,
-        questions: &[Question],
-        topics: &[Topic],
-        scorecards: &[Scorecard],
-        checklists: &[Checklist],
-        roles: &[Role],
-        pages: &[Page],
-    ) {
+    fn check_outputs(&mut self, handbook: &Handbook) {
+        let Handbook {
+            questions,
+            topics,
+            scorecards,
+            checklists,
+            roles,
+            pages,
+            assets,
+            ..
+        } = handbook;
         let mut taken: BTreeMap<String, String> = GENERATED_PAGES
             .iter()
             .map(|p| (p.to_string(), "hirebook".to_owned()))
@@ -537,11 +539,9 @@ impl Validator<'_> {
                 .iter()
                 .map(|q| (q.output(), q.source.path.clone())),
         );
-        claims.extend(
-            topics
-                .iter()
-                .map(|t| (t.output(), format!("topic `{}`", t.id))),
-        );
+        claims.extend(topics.iter().flat_map(|t| {
+            (1..=t.page_count()).map(|n| (t.page_output(n), format!("topic `{}`", t.id)))
+        }));
         claims.extend(
             scorecards
                 .iter()
@@ -561,7 +561,31 @@ impl Validator<'_> {
                 .iter()
                 .map(|p| (p.output.clone(), p.source.path.clone())),
         );
+        claims.extend(
+            assets
+                .iter()
+                .filter(|a| {
+                    GENERATED_FOLDERS
+                        .iter()
+                        .any(|f| a.content_path.starts_with(f))
+                })
+                .map(|a| (a.content_path.clone(), a.path.clone())),
+        );
         for (output, owner) in claims {
+            if let Some(folder) = GENERATED_FOLDERS.iter().find(|f| output.starts_with(*f)) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::OutputConflict,
+                        format!(
+                            "this would be written to `{output}`, in the folder `{folder}` \
+                             that hirebook generates"
+                        ),
+                    )
+                    .in_file(owner)
+                    .with_hint("move it to another folder"),
+                );
+                continue;
+            }
             match taken.get(&output) {
                 Some(first) => {
                     let by = if first == "hirebook" {

@@ -2,6 +2,7 @@
 //! each page handed to a `Sink` as soon as it is ready (so memory does not grow with the site).
 
 mod planner;
+pub mod print;
 pub mod theme;
 pub mod views;
 
@@ -77,14 +78,17 @@ enum Job<'a> {
     Page(&'a Page),
     Questions,
     Question(&'a Question),
-    Topic(&'a Topic),
+    /// A page of a topic's question list, from 1.
+    Topic(&'a Topic, usize),
     Scorecard(&'a Scorecard),
     Checklist(&'a Checklist),
     Role(&'a Role),
     Roles,
     Packet(&'a Role),
     CustomPacket,
+    /// The whole handbook, or the contents of its print parts.
     Print,
+    PrintPart(print::Part<'a>),
     Search,
     NotFound,
 }
@@ -96,7 +100,7 @@ impl Job<'_> {
             Job::Page(p) => p.output.clone(),
             Job::Questions => "questions/index.html".into(),
             Job::Question(q) => q.output(),
-            Job::Topic(t) => t.output(),
+            Job::Topic(t, n) => t.page_output(*n),
             Job::Scorecard(s) => s.output(),
             Job::Checklist(c) => c.output(),
             Job::Role(r) => r.output(),
@@ -104,6 +108,7 @@ impl Job<'_> {
             Job::Packet(r) => r.packet_output(),
             Job::CustomPacket => "roles/packet.html".into(),
             Job::Print => "print.html".into(),
+            Job::PrintPart(part) => part.output(),
             Job::Search => "search.html".into(),
             Job::NotFound => "404.html".into(),
         }
@@ -115,13 +120,13 @@ impl Job<'_> {
             Job::Page(_) => "page.html",
             Job::Questions => "questions.html",
             Job::Question(_) => "question.html",
-            Job::Topic(_) => "topic.html",
+            Job::Topic(..) => "topic.html",
             Job::Scorecard(_) => "scorecard.html",
             Job::Checklist(_) => "checklist.html",
             Job::Role(_) => "role.html",
             Job::Roles => "roles.html",
             Job::Packet(_) | Job::CustomPacket => "packet.html",
-            Job::Print => "print.html",
+            Job::Print | Job::PrintPart(_) => "print.html",
             Job::Search => "search.html",
             Job::NotFound => "404.html",
         }
@@ -139,6 +144,9 @@ impl Job<'_> {
     }
 }
 
+/// Questions per topic on the list of all questions, when there are too many to show all.
+const QUESTIONS_PREVIEW: usize = 10;
+
 /// The path from a page at `output` back to the site root: `""`, `"../"`, ...
 pub fn root_of(output: &str) -> String {
     "../".repeat(output.matches('/').count())
@@ -151,8 +159,10 @@ struct Renderer<'a> {
     site: tera::Value,
     /// The planner's data script, for the planning page and the custom packet page.
     planner_data: String,
+    print_parts: Vec<print::Part<'a>>,
     /// What every page depends on besides its own data: the theme, the site view, options.
     base_key: u64,
+    /// The pages of the previous build, when the caller keeps them (and so wants keys).
     previous: Option<&'a PageCache>,
 }
 
@@ -162,10 +172,11 @@ struct Renderer<'a> {
 /// Output path → (hash of what the page was rendered from, its bytes).
 type PageCache = HashMap<String, (u64, Arc<[u8]>)>;
 
+/// What a long-running session keeps between builds. A one-shot build has none: it neither
+/// hashes nor keeps its pages.
 #[derive(Default)]
 pub struct RenderCache {
     pages: PageCache,
-    search: crate::search::SearchCache,
     planner: planner::PlannerCache,
 }
 
@@ -176,7 +187,7 @@ pub fn render(
     options: &RenderOptions,
     sink: &dyn Sink,
 ) -> Result<Rendered, RenderError> {
-    render_cached(handbook, theme, options, sink, &mut RenderCache::default())
+    render_with(handbook, theme, options, sink, None)
 }
 
 /// `render`, reusing pages from `cache` whose inputs did not change, and updating it.
@@ -187,6 +198,20 @@ pub fn render_cached(
     sink: &dyn Sink,
     cache: &mut RenderCache,
 ) -> Result<Rendered, RenderError> {
+    render_with(handbook, theme, options, sink, Some(cache))
+}
+
+fn render_with(
+    handbook: &Handbook,
+    theme: &Theme,
+    options: &RenderOptions,
+    sink: &dyn Sink,
+    keep: Option<&mut RenderCache>,
+) -> Result<Rendered, RenderError> {
+    use crate::timings::phase;
+    let keeping = keep.is_some();
+    let mut scratch = RenderCache::default();
+    let cache = keep.unwrap_or(&mut scratch);
     let mut written = Rendered::default();
     let mut assets = HashMap::new();
     for (name, bytes) in &theme.statics {
@@ -197,13 +222,12 @@ pub fn render_cached(
         assets.insert(name.as_str(), output);
     }
     let asset = |name: &str| assets.get(name).cloned().unwrap_or_default();
-    let (planner_data, planner_written) =
-        planner::write(handbook, theme, sink, &mut cache.planner)?;
+    let (planner_data, planner_written) = phase("planner data", || {
+        planner::write(handbook, theme, sink, keeping.then_some(&mut cache.planner))
+    })?;
     written.files += planner_written.files;
     written.bytes += planner_written.bytes;
-    let (search_index, search_written) = crate::search::write(handbook, sink, &mut cache.search)?;
-    written.files += search_written.files;
-    written.bytes += search_written.bytes;
+    let search = phase("search documents", || crate::search::prepare(handbook));
     let site = views::site(
         handbook,
         views::AssetsView {
@@ -211,14 +235,16 @@ pub fn render_cached(
             js: asset("hirebook.js"),
             search_js: asset("search.js"),
             planner_js: asset("planner.js"),
-            search_index,
+            search_index: search.manifest.clone(),
         },
     );
 
     let mut base = KeyHasher::default();
-    base.feed(&theme.key.to_le_bytes());
-    let _ = serde_json::to_writer(&mut base, &site);
-    base.feed(options.inject.as_deref().unwrap_or("").as_bytes());
+    if keeping {
+        base.feed(&theme.key.to_le_bytes());
+        let _ = serde_json::to_writer(&mut base, &site);
+        base.feed(options.inject.as_deref().unwrap_or("").as_bytes());
+    }
     let previous = std::mem::take(&mut cache.pages);
     let renderer = Renderer {
         handbook,
@@ -226,28 +252,30 @@ pub fn render_cached(
         options,
         site: tera::Value::from_serializable(&site),
         planner_data,
+        print_parts: print::parts(handbook),
         base_key: base.finish(),
-        previous: Some(&previous),
+        previous: keeping.then_some(&previous),
     };
 
-    let jobs = jobs(handbook);
-    let results: Vec<Result<RenderedPage, RenderError>> = jobs
-        .par_iter()
-        .map(|job| {
-            let (output, key, html) = renderer
-                .render(job)
-                .map_err(|d| RenderError::Templates(vec![d]))?;
-            sink.write_shared(&output, html.clone())?;
-            Ok((output, key, html))
-        })
-        .collect();
+    let jobs = jobs(handbook, &renderer.print_parts);
+    // The index and the pages do not depend on each other: made at the same time, the
+    // index's one-thread steps fill gaps in the pages' work.
+    let (search_written, results) = rayon::join(
+        || phase("search index", || crate::search::write(&search, sink)),
+        || phase("pages", || render_pages(&renderer, &jobs, sink, keeping)),
+    );
+    let search_written = search_written?;
+    written.files += search_written.files;
+    written.bytes += search_written.bytes;
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok((output, key, html)) => {
+            Ok((output, key, len, html)) => {
                 written.files += 1;
-                written.bytes += html.len() as u64;
-                cache.pages.insert(output, (key, html));
+                written.bytes += len as u64;
+                if let Some(html) = html {
+                    cache.pages.insert(output, (key, html));
+                }
             }
             Err(RenderError::Templates(d)) => problems.extend(d),
             Err(io) => return Err(io),
@@ -265,7 +293,35 @@ pub fn render_cached(
     Ok(written)
 }
 
-fn jobs(handbook: &Handbook) -> Vec<Job<'_>> {
+/// A page written: its output path, cache key and length, and its bytes if they are kept.
+type PageResult = Result<(String, u64, usize, Option<Arc<[u8]>>), RenderError>;
+
+/// Renders and writes every page, in parallel; only a session keeps the bytes.
+fn render_pages(
+    renderer: &Renderer,
+    jobs: &[Job],
+    sink: &dyn Sink,
+    keeping: bool,
+) -> Vec<PageResult> {
+    jobs.par_iter()
+        .map(|job| {
+            let (output, key, html) = renderer
+                .render(job)
+                .map_err(|d| RenderError::Templates(vec![d]))?;
+            let len = html.as_bytes().len();
+            if keeping {
+                let html = html.into_shared();
+                sink.write_shared(&output, html.clone())?;
+                Ok((output, key, len, Some(html)))
+            } else {
+                sink.write(&output, html.as_bytes())?;
+                Ok((output, key, len, None))
+            }
+        })
+        .collect()
+}
+
+fn jobs<'a>(handbook: &'a Handbook, print_parts: &[print::Part<'a>]) -> Vec<Job<'a>> {
     let mut jobs = vec![
         Job::Home,
         Job::Questions,
@@ -283,16 +339,44 @@ fn jobs(handbook: &Handbook) -> Vec<Job<'_>> {
             .map(Job::Page),
     );
     jobs.extend(handbook.questions.iter().map(Job::Question));
-    jobs.extend(handbook.topics.iter().map(Job::Topic));
+    jobs.extend(
+        handbook
+            .topics
+            .iter()
+            .flat_map(|t| (1..=t.page_count()).map(move |n| Job::Topic(t, n))),
+    );
     jobs.extend(handbook.scorecards.iter().map(Job::Scorecard));
     jobs.extend(handbook.checklists.iter().map(Job::Checklist));
     jobs.extend(handbook.roles.iter().map(Job::Role));
     jobs.extend(handbook.roles.iter().map(Job::Packet));
+    jobs.extend(print_parts.iter().copied().map(Job::PrintPart));
     jobs
 }
 
 /// A rendered page: its output path, the hash of what it was rendered from, its bytes.
-type RenderedPage = (String, u64, Arc<[u8]>);
+type RenderedPage = (String, u64, PageBytes);
+
+/// A page's bytes: just rendered, or those of the previous build, shared with its cache.
+enum PageBytes {
+    Fresh(String),
+    Shared(Arc<[u8]>),
+}
+
+impl PageBytes {
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            PageBytes::Fresh(s) => s.as_bytes(),
+            PageBytes::Shared(b) => b,
+        }
+    }
+
+    fn into_shared(self) -> Arc<[u8]> {
+        match self {
+            PageBytes::Fresh(s) => Arc::from(s.into_bytes()),
+            PageBytes::Shared(b) => b,
+        }
+    }
+}
 
 /// Everything a page's template sees besides `site`, in one value: its hash decides whether
 /// a page must be rendered again (see `RenderCache`).
@@ -362,8 +446,21 @@ impl Renderer<'_> {
                 data.page = Some(AnyPage::Question(Box::new(views::question(h, q, &html))))
             }
             Job::Questions => data.topics = Some(self.topics(&html)),
-            Job::Print => data.page = Some(AnyPage::Print(views::print(h, &html))),
-            Job::Topic(t) => data.page = Some(AnyPage::Topic(views::topic(h, t, &html))),
+            Job::Print => {
+                let scope = match self.print_parts.as_slice() {
+                    [] => views::PrintScope::Whole,
+                    parts => views::PrintScope::Contents(parts),
+                };
+                data.page = Some(AnyPage::Print(views::print(h, scope, &html)))
+            }
+            Job::PrintPart(part) => {
+                let scope = views::PrintScope::Part(*part);
+                data.page = Some(AnyPage::Print(views::print(h, scope, &html)))
+            }
+            Job::Topic(t, n) => {
+                let view = views::topic(h, t, views::TopicSlice::Page(*n), &html);
+                data.page = Some(AnyPage::Topic(view))
+            }
             Job::Scorecard(s) => {
                 data.page = Some(AnyPage::Scorecard(views::scorecard(h, s, &html)))
             }
@@ -396,15 +493,18 @@ impl Renderer<'_> {
             _ => root_of(&output),
         };
         let data = self.data(job, &root, &output);
-        let mut hasher = KeyHasher::default();
-        hasher.feed(&self.base_key.to_le_bytes());
-        hasher.feed(job.template().as_bytes());
-        let _ = serde_json::to_writer(&mut hasher, &data);
-        let key = hasher.finish();
-        if let Some((cached, bytes)) = self.previous.and_then(|c| c.get(&output))
-            && *cached == key
-        {
-            return Ok((output, key, bytes.clone()));
+        let mut key = 0;
+        if let Some(previous) = self.previous {
+            let mut hasher = KeyHasher::default();
+            hasher.feed(&self.base_key.to_le_bytes());
+            hasher.feed(job.template().as_bytes());
+            let _ = serde_json::to_writer(&mut hasher, &data);
+            key = hasher.finish();
+            if let Some((cached, bytes)) = previous.get(&output)
+                && *cached == key
+            {
+                return Ok((output, key, PageBytes::Shared(bytes.clone())));
+            }
         }
         let mut cx = Context::from_serialize(&data).map_err(|e| self.theme.render_error(&e))?;
         cx.insert_value("site", self.site.clone());
@@ -418,7 +518,7 @@ impl Renderer<'_> {
         {
             page.insert_str(at, inject);
         }
-        Ok((output, key, Arc::from(page.into_bytes())))
+        Ok((output, key, PageBytes::Fresh(page)))
     }
 
     fn roles(&self, html: &Html) -> Vec<views::RoleView> {
@@ -429,11 +529,18 @@ impl Renderer<'_> {
             .collect()
     }
 
+    /// The topics for the list of all questions: every question of a handbook that fits on
+    /// one page, else the first few of each topic, with a link to the rest.
     fn topics(&self, html: &Html) -> Vec<views::TopicView> {
+        let shown = if self.handbook.questions.len() <= crate::model::TOPIC_PAGE_QUESTIONS {
+            views::TopicSlice::First(usize::MAX)
+        } else {
+            views::TopicSlice::First(QUESTIONS_PREVIEW)
+        };
         self.handbook
             .topics
             .iter()
-            .map(|t| views::topic(self.handbook, t, html))
+            .map(|t| views::topic(self.handbook, t, shown, html))
             .collect()
     }
 }
@@ -449,6 +556,8 @@ struct CustomPacketView {
     custom: bool,
 }
 
+pub use crate::hash::{Fnv, KeyHasher, fnv1a};
+
 /// `style.css` → `static/style-1a2b3c4d5e.css`: a name that changes with the content, so
 /// browsers and CDNs may cache it forever.
 pub fn fingerprinted(name: &str, bytes: &[u8]) -> String {
@@ -459,76 +568,6 @@ pub fn fingerprinted(name: &str, bytes: &[u8]) -> String {
         }
         _ => format!("static/{name}"),
     }
-}
-
-/// Hashes what a cached result was made from, to tell whether it must be made again. Fast on
-/// large inputs; only compared within one process, so fixed seeds are all it needs.
-pub struct KeyHasher(ahash::AHasher);
-
-impl Default for KeyHasher {
-    fn default() -> Self {
-        use std::hash::BuildHasher;
-        KeyHasher(ahash::RandomState::with_seeds(0x68, 0x69, 0x72, 0x65).build_hasher())
-    }
-}
-
-impl KeyHasher {
-    pub fn feed(&mut self, bytes: &[u8]) {
-        std::hash::Hasher::write(&mut self.0, bytes);
-    }
-
-    pub fn finish(&self) -> u64 {
-        std::hash::Hasher::finish(&self.0)
-    }
-}
-
-impl std::io::Write for KeyHasher {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.feed(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// An FNV-1a hasher that serde can write into, to hash a value without building its text.
-#[derive(Clone, Copy)]
-pub struct Fnv(pub u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    pub fn feed(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-impl std::io::Write for Fnv {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.feed(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// FNV-1a: tiny, fast and stable across Rust versions (unlike `DefaultHasher`), which matters
-/// because the hash ends up in published file names.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash = Fnv::default();
-    hash.feed(bytes);
-    hash.0
 }
 
 #[cfg(test)]

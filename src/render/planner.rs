@@ -103,12 +103,13 @@ pub struct PlannerCache {
     chunks: std::collections::HashMap<u64, Arc<str>>,
 }
 
-/// Writes the planner data and packet fragments; returns the data script's path.
+/// Writes the planner data and packet fragments; returns the data script's path. With a
+/// `cache`, chunks whose questions did not change since the last call are not rendered again.
 pub fn write(
     handbook: &Handbook,
     theme: &Theme,
     sink: &dyn Sink,
-    cache: &mut PlannerCache,
+    mut cache: Option<&mut PlannerCache>,
 ) -> Result<(String, Rendered), RenderError> {
     let html = Html { root: PACKET_ROOT };
     let mut written = Rendered::default();
@@ -119,7 +120,7 @@ pub fn write(
         Ok(())
     };
 
-    let previous = std::mem::take(&mut cache.chunks);
+    let previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.chunks));
     let chunks: Vec<Result<(u64, Arc<str>), Diagnostic>> = handbook
         .questions
         .par_chunks(CHUNK_SIZE)
@@ -128,12 +129,15 @@ pub fn write(
                 .iter()
                 .map(|q| views::question(handbook, q, &html))
                 .collect();
-            let mut key = KeyHasher::default();
-            key.feed(&theme.key.to_le_bytes());
-            let _ = serde_json::to_writer(&mut key, &views);
-            let key = key.finish();
-            if let Some(text) = previous.get(&key) {
-                return Ok((key, text.clone()));
+            let mut key = 0;
+            if let Some(previous) = &previous {
+                let mut hasher = KeyHasher::default();
+                hasher.feed(&theme.key.to_le_bytes());
+                let _ = serde_json::to_writer(&mut hasher, &views);
+                key = hasher.finish();
+                if let Some(text) = previous.get(&key) {
+                    return Ok((key, text.clone()));
+                }
             }
             let mut parts = std::collections::BTreeMap::new();
             for view in views {
@@ -153,7 +157,9 @@ pub fn write(
     let mut chunk_paths = Vec::with_capacity(chunks.len());
     for (i, chunk) in chunks.into_iter().enumerate() {
         let (key, text) = chunk.map_err(|d| RenderError::Templates(vec![d]))?;
-        cache.chunks.insert(key, text.clone());
+        if let Some(cache) = cache.as_deref_mut() {
+            cache.chunks.insert(key, text.clone());
+        }
         let path = fingerprinted(&format!("packet-{i}.js"), text.as_bytes());
         put(&path, &text)?;
         chunk_paths.push(path);

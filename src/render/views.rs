@@ -4,9 +4,11 @@
 
 use serde::Serialize;
 
+use super::print::Part;
 use crate::markdown::Inline;
 use crate::model::{
-    Checklist, Handbook, Level, Page, Question, QuestionIx, Role, Scorecard, Topic,
+    Checklist, Handbook, Level, Page, Question, QuestionIx, Role, Scorecard, TOPIC_PAGE_QUESTIONS,
+    Topic,
 };
 
 /// Everything every page needs: the handbook's name, navigation and asset paths.
@@ -276,21 +278,64 @@ pub struct TopicView {
     pub title: String,
     pub href: String,
     pub description: Option<String>,
+    /// The questions shown: one page's worth of a large topic.
     pub questions: Vec<QuestionSummaryView>,
+    /// All the topic's questions, shown or not.
+    pub question_count: usize,
+    /// Links to each page of a topic listed on more than one page (else empty).
+    pub pages: Vec<PageNumberView>,
 }
 
-pub fn topic(handbook: &Handbook, t: &Topic, html: &Html) -> TopicView {
+#[derive(Debug, Serialize)]
+pub struct PageNumberView {
+    pub number: usize,
+    pub href: String,
+    pub current: bool,
+}
+
+/// A topic, with its questions on page `number` (from 1) of its listing; page 0 shows the
+/// first `preview` questions instead, for lists of topics.
+pub fn topic(handbook: &Handbook, t: &Topic, shown: TopicSlice, html: &Html) -> TopicView {
+    let (range, current) = match shown {
+        TopicSlice::Page(n) => {
+            let start = (n - 1) * TOPIC_PAGE_QUESTIONS;
+            let end = (start + TOPIC_PAGE_QUESTIONS).min(t.questions.len());
+            (start.min(end)..end, n)
+        }
+        TopicSlice::First(n) => (0..n.min(t.questions.len()), 0),
+    };
+    let count = t.page_count();
     TopicView {
         id: t.id.to_string(),
         title: t.title.clone(),
         href: t.output(),
         description: html.opt(&t.description),
-        questions: t
-            .questions
+        questions: t.questions[range]
             .iter()
             .map(|q| question_summary(handbook, handbook.question(*q)))
             .collect(),
+        question_count: t.questions.len(),
+        pages: if count > 1 && current > 0 {
+            (1..=count)
+                .map(|number| PageNumberView {
+                    number,
+                    href: t.page_output(number),
+                    current: number == current,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
+}
+
+/// Which of a topic's questions a `TopicView` shows.
+#[derive(Clone, Copy, Debug)]
+pub enum TopicSlice {
+    /// One page of the topic's own listing, from 1.
+    Page(usize),
+    /// The first few, in a list of topics.
+    First(usize),
 }
 
 #[derive(Debug, Serialize)]
@@ -324,8 +369,16 @@ pub struct DimensionView {
     pub name: String,
     pub description: Option<String>,
     pub anchors: Vec<AnchorView>,
+    /// Questions that give evidence for it: the first `DIMENSION_QUESTIONS` of them.
     pub questions: Vec<LinkView>,
+    /// All the questions that give evidence for it.
+    pub question_count: usize,
+    /// How many of them are not in `questions`.
+    pub more: usize,
 }
+
+/// The most questions listed under a scorecard dimension.
+pub const DIMENSION_QUESTIONS: usize = 50;
 
 #[derive(Debug, Serialize)]
 pub struct AnchorView {
@@ -355,28 +408,37 @@ pub fn scorecard(handbook: &Handbook, s: &Scorecard, html: &Html) -> ScorecardVi
         dimensions: s
             .dimensions
             .iter()
-            .map(|d| DimensionView {
-                id: d.id.to_string(),
-                name: d.name.clone(),
-                description: html.opt(&d.description),
-                anchors: d
-                    .anchors
-                    .iter()
-                    .map(|(score, text)| AnchorView {
-                        score: *score,
-                        label: s.scale.labels.get(score).cloned(),
-                        text: html.inline(text),
-                    })
-                    .collect(),
-                questions: handbook
+            .map(|d| {
+                let mut evidence = handbook
                     .questions
                     .iter()
-                    .filter(|q| q.dimensions.contains(&d.id))
+                    .filter(|q| q.dimensions.contains(&d.id));
+                let questions: Vec<LinkView> = evidence
+                    .by_ref()
+                    .take(DIMENSION_QUESTIONS)
                     .map(|q| LinkView {
                         title: q.title.clone(),
                         href: q.output(),
                     })
-                    .collect(),
+                    .collect();
+                let more = evidence.count();
+                DimensionView {
+                    id: d.id.to_string(),
+                    name: d.name.clone(),
+                    description: html.opt(&d.description),
+                    anchors: d
+                        .anchors
+                        .iter()
+                        .map(|(score, text)| AnchorView {
+                            score: *score,
+                            label: s.scale.labels.get(score).cloned(),
+                            text: html.inline(text),
+                        })
+                        .collect(),
+                    question_count: questions.len() + more,
+                    questions,
+                    more,
+                }
             })
             .collect(),
         recommendation: s.recommendation.clone(),
@@ -648,13 +710,17 @@ pub fn packet(handbook: &Handbook, r: &Role, html: &Html) -> PacketView {
     }
 }
 
-/// The whole handbook on one page, for printing.
+/// A print page: the whole handbook, one part of a large one, or the contents of the parts.
 #[derive(Debug, Serialize)]
 pub struct PrintView {
     pub pages: Vec<PageView>,
     pub topics: Vec<PrintTopicView>,
     pub scorecards: Vec<ScorecardView>,
     pub checklists: Vec<ChecklistView>,
+    /// On the contents page of a handbook printed in parts: the parts.
+    pub parts: Vec<PrintPartView>,
+    /// On a part's page: which part it is.
+    pub part: Option<PrintPartView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -665,11 +731,49 @@ pub struct PrintTopicView {
     pub questions: Vec<QuestionView>,
 }
 
-pub fn print(handbook: &Handbook, html: &Html) -> PrintView {
-    let mut guide: Vec<&Page> = handbook.pages.iter().collect();
-    guide.sort_by_key(|p| (p.output != "index.html", p.weight, p.output.clone()));
+#[derive(Debug, Serialize)]
+pub struct PrintPartView {
+    pub title: String,
+    pub href: String,
+    pub questions: usize,
+}
+
+/// What one print page shows.
+#[derive(Clone, Copy)]
+pub enum PrintScope<'a> {
+    Whole,
+    Contents(&'a [Part<'a>]),
+    Part(Part<'a>),
+}
+
+pub fn print(handbook: &Handbook, scope: PrintScope, html: &Html) -> PrintView {
+    let part_view = |part: &Part| PrintPartView {
+        title: part.title(),
+        href: part.output(),
+        questions: part.range().len(),
+    };
+    let (guide, topics) = match scope {
+        PrintScope::Whole => (
+            true,
+            handbook
+                .topics
+                .iter()
+                .map(|t| (t, 0..t.questions.len()))
+                .collect(),
+        ),
+        PrintScope::Contents(_) | PrintScope::Part(Part::Guide) => {
+            (matches!(scope, PrintScope::Part(_)), Vec::new())
+        }
+        PrintScope::Part(part @ Part::Topic { topic, .. }) => (false, vec![(topic, part.range())]),
+    };
+    let mut pages: Vec<&Page> = if guide {
+        handbook.pages.iter().collect()
+    } else {
+        Vec::new()
+    };
+    pages.sort_by_key(|p| (p.output != "index.html", p.weight, p.output.clone()));
     PrintView {
-        pages: guide
+        pages: pages
             .into_iter()
             .map(|p| {
                 let mut view = page(p, html);
@@ -677,15 +781,13 @@ pub fn print(handbook: &Handbook, html: &Html) -> PrintView {
                 view
             })
             .collect(),
-        topics: handbook
-            .topics
-            .iter()
-            .map(|t| PrintTopicView {
+        topics: topics
+            .into_iter()
+            .map(|(t, range)| PrintTopicView {
                 id: t.id.to_string(),
                 title: t.title.clone(),
                 description: html.opt(&t.description),
-                questions: t
-                    .questions
+                questions: t.questions[range]
                     .iter()
                     .map(|q| {
                         let mut view = question(handbook, handbook.question(*q), html);
@@ -695,16 +797,32 @@ pub fn print(handbook: &Handbook, html: &Html) -> PrintView {
                     .collect(),
             })
             .collect(),
-        scorecards: handbook
-            .scorecards
-            .iter()
-            .map(|s| scorecard(handbook, s, html))
-            .collect(),
-        checklists: handbook
-            .checklists
-            .iter()
-            .map(|c| checklist(handbook, c, html))
-            .collect(),
+        scorecards: if guide {
+            handbook
+                .scorecards
+                .iter()
+                .map(|s| scorecard(handbook, s, html))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        checklists: if guide {
+            handbook
+                .checklists
+                .iter()
+                .map(|c| checklist(handbook, c, html))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        parts: match scope {
+            PrintScope::Contents(parts) => parts.iter().map(part_view).collect(),
+            _ => Vec::new(),
+        },
+        part: match scope {
+            PrintScope::Part(part) => Some(part_view(&part)),
+            _ => None,
+        },
     }
 }
 

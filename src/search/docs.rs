@@ -6,7 +6,7 @@ use crate::markdown::{Document, Inline};
 use crate::model::{Handbook, Level};
 
 /// The kinds of result, in facet order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Question,
     Page,
@@ -57,20 +57,22 @@ pub mod weight {
     pub const BODY: u32 = 1;
 }
 
-#[derive(Debug, Clone)]
-pub struct Doc {
+/// One search result, borrowing its text from the model: a large handbook's text is held
+/// once, not once more for the index.
+#[derive(Debug, Clone, Hash)]
+pub struct Doc<'a> {
     pub kind: Kind,
-    pub title: String,
+    pub title: &'a str,
     /// Relative to the site root, with a `#anchor` for sections.
     pub url: String,
     /// Where the result sits: the topic of a question, the page of a section.
-    pub context: String,
+    pub context: &'a str,
     pub topic: Option<usize>,
     /// Bit `n` set for `Level::ALL[n]`.
     pub levels: u8,
     pub roles: Vec<usize>,
-    /// Searchable text with its weight; the title is always the first field.
-    pub fields: Vec<(u32, String)>,
+    /// Searchable text, in parts, with its weight; the title is always the first field.
+    pub fields: Vec<(u32, Vec<&'a str>)>,
     /// Plain text that excerpts are cut from.
     pub excerpt: String,
 }
@@ -89,8 +91,11 @@ fn text(inline: &Inline) -> &str {
     &inline.text
 }
 
-fn joined<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+/// The parts as sentences: trimmed, empty ones skipped, joined by a full stop unless one
+/// ends the part already. Stops once longer than `limit` characters.
+fn joined_up_to<'a>(parts: impl IntoIterator<Item = &'a str>, limit: usize) -> String {
     let mut out = String::new();
+    let mut chars = 0;
     for p in parts {
         let p = p.trim();
         if p.is_empty() {
@@ -102,10 +107,25 @@ fn joined<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
             } else {
                 ". "
             });
+            chars += 2;
         }
         out.push_str(p);
+        chars += p.chars().count();
+        if chars > limit {
+            break;
+        }
     }
     out
+}
+
+#[cfg(test)]
+fn joined<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    joined_up_to(parts, usize::MAX)
+}
+
+/// The excerpt of a document: its text, cut at a word after `EXCERPT_CHARS` characters.
+fn excerpt<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    cut(joined_up_to(parts, EXCERPT_CHARS))
 }
 
 fn cut(text: String) -> String {
@@ -120,42 +140,36 @@ fn cut(text: String) -> String {
     out
 }
 
-fn body_text(doc: &Document) -> String {
-    joined(doc.sections.iter().map(|s| s.text.as_str()))
+fn sections(doc: &Document) -> impl Iterator<Item = &str> + Clone {
+    doc.sections.iter().map(|s| s.text.as_str())
 }
 
 /// Every searchable document of the handbook, in a stable order.
-pub fn collect(handbook: &Handbook) -> Vec<Doc> {
+pub fn collect(handbook: &Handbook) -> Vec<Doc<'_>> {
     use weight::*;
     let mut docs = Vec::new();
     for q in &handbook.questions {
         let topic = handbook.topic(q.topic);
-        let strong = joined(q.strong.iter().map(text));
-        let signals = joined(q.good_sign.iter().chain(&q.red_flag).map(text));
-        let probes = joined(q.follow_ups.iter().map(text));
-        let body = body_text(&q.body);
+        let strong = q.strong.iter().map(text);
+        let signals = q.good_sign.iter().chain(&q.red_flag).map(text);
+        let probes = q.follow_ups.iter().map(text);
         docs.push(Doc {
             kind: Kind::Question,
-            title: q.title.clone(),
+            title: &q.title,
             url: q.output(),
-            context: topic.title.clone(),
+            context: &topic.title,
             topic: Some(q.topic.get()),
             levels: levels_mask(&q.levels),
             roles: q.roles.iter().map(|r| r.get()).collect(),
             fields: vec![
-                (TITLE, q.title.clone()),
-                (TAGS, q.tags.join(" ")),
-                (TOPIC, topic.title.clone()),
-                (SIGNALS, joined([strong.as_str(), signals.as_str()])),
-                (PROBES, probes.clone()),
-                (BODY, body.clone()),
+                (TITLE, vec![q.title.as_str()]),
+                (TAGS, q.tags.iter().map(String::as_str).collect()),
+                (TOPIC, vec![topic.title.as_str()]),
+                (SIGNALS, strong.clone().chain(signals.clone()).collect()),
+                (PROBES, probes.clone().collect()),
+                (BODY, sections(&q.body).collect()),
             ],
-            excerpt: cut(joined([
-                strong.as_str(),
-                signals.as_str(),
-                probes.as_str(),
-                body.as_str(),
-            ])),
+            excerpt: excerpt(strong.chain(signals).chain(probes).chain(sections(&q.body))),
         });
     }
     for page in &handbook.pages {
@@ -163,25 +177,23 @@ pub fn collect(handbook: &Handbook) -> Vec<Doc> {
         // The text before the first heading belongs to the page itself.
         let intro = sections
             .next_if(|s| s.heading.is_none())
-            .map(|s| s.text.trim().to_owned())
+            .map(|s| s.text.as_str())
             .unwrap_or_default();
+        let description = page.description.as_deref().unwrap_or_default();
         docs.push(Doc {
             kind: Kind::Page,
-            title: page.title.clone(),
+            title: &page.title,
             url: page.output.clone(),
-            context: String::new(),
+            context: "",
             topic: None,
             levels: 0,
             roles: Vec::new(),
             fields: vec![
-                (TITLE, page.title.clone()),
-                (SIGNALS, page.description.clone().unwrap_or_default()),
-                (BODY, intro.clone()),
+                (TITLE, vec![page.title.as_str()]),
+                (SIGNALS, vec![description]),
+                (BODY, vec![intro]),
             ],
-            excerpt: cut(joined([
-                page.description.as_deref().unwrap_or(""),
-                intro.as_str(),
-            ])),
+            excerpt: excerpt([description, intro]),
         });
         for section in sections {
             let Some(heading) = section.heading.map(|h| &page.body.headings[h]) else {
@@ -189,123 +201,101 @@ pub fn collect(handbook: &Handbook) -> Vec<Doc> {
             };
             docs.push(Doc {
                 kind: Kind::Page,
-                title: heading.text.clone(),
+                title: &heading.text,
                 url: format!("{}#{}", page.output, heading.id),
-                context: page.title.clone(),
+                context: &page.title,
                 topic: None,
                 levels: 0,
                 roles: Vec::new(),
                 fields: vec![
-                    (HEADING, heading.text.clone()),
-                    (PARENT_TITLE, page.title.clone()),
-                    (BODY, section.text.clone()),
+                    (HEADING, vec![heading.text.as_str()]),
+                    (PARENT_TITLE, vec![page.title.as_str()]),
+                    (BODY, vec![section.text.as_str()]),
                 ],
-                excerpt: cut(section.text.trim().to_owned()),
+                excerpt: excerpt([section.text.as_str()]),
             });
         }
     }
     for scorecard in &handbook.scorecards {
-        let description = scorecard
-            .description
-            .as_ref()
-            .map(text)
-            .unwrap_or_default()
-            .to_owned();
+        let description = scorecard.description.as_ref().map(text).unwrap_or_default();
+        let names = scorecard.dimensions.iter().map(|d| d.name.as_str());
         docs.push(Doc {
             kind: Kind::Scorecard,
-            title: scorecard.title.clone(),
+            title: &scorecard.title,
             url: scorecard.output(),
-            context: String::new(),
+            context: "",
             topic: None,
             levels: 0,
             roles: Vec::new(),
             fields: vec![
-                (TITLE, scorecard.title.clone()),
-                (
-                    SIGNALS,
-                    joined(scorecard.dimensions.iter().map(|d| d.name.as_str())),
-                ),
-                (BODY, description.clone()),
+                (TITLE, vec![scorecard.title.as_str()]),
+                (SIGNALS, names.clone().collect()),
+                (BODY, vec![description]),
             ],
-            excerpt: cut(joined([
-                description.as_str(),
-                joined(scorecard.dimensions.iter().map(|d| d.name.as_str())).as_str(),
-            ])),
+            excerpt: excerpt(std::iter::once(description).chain(names)),
         });
         for d in &scorecard.dimensions {
-            let description = d
-                .description
-                .as_ref()
-                .map(text)
-                .unwrap_or_default()
-                .to_owned();
-            let anchors = joined(d.anchors.values().map(text));
+            let description = d.description.as_ref().map(text).unwrap_or_default();
+            let anchors = d.anchors.values().map(text);
             docs.push(Doc {
                 kind: Kind::Scorecard,
-                title: d.name.clone(),
+                title: &d.name,
                 url: format!("{}#dim-{}", scorecard.output(), d.id),
-                context: scorecard.title.clone(),
+                context: &scorecard.title,
                 topic: None,
                 levels: 0,
                 roles: Vec::new(),
                 fields: vec![
-                    (HEADING, d.name.clone()),
-                    (PARENT_TITLE, scorecard.title.clone()),
-                    (SIGNALS, description.clone()),
-                    (BODY, anchors.clone()),
+                    (HEADING, vec![d.name.as_str()]),
+                    (PARENT_TITLE, vec![scorecard.title.as_str()]),
+                    (SIGNALS, vec![description]),
+                    (BODY, anchors.clone().collect()),
                 ],
-                excerpt: cut(joined([description.as_str(), anchors.as_str()])),
+                excerpt: excerpt(std::iter::once(description).chain(anchors)),
             });
         }
     }
     for checklist in &handbook.checklists {
-        let intro = checklist
-            .intro
-            .as_ref()
-            .map(text)
-            .unwrap_or_default()
-            .to_owned();
-        let items = joined(checklist.items.iter().map(|i| text(&i.title)));
-        let details = joined(
-            checklist
-                .items
-                .iter()
-                .flat_map(|i| i.why.iter().chain(&i.instead))
-                .map(text),
-        );
+        let intro = checklist.intro.as_ref().map(text).unwrap_or_default();
+        let items = checklist.items.iter().map(|i| text(&i.title));
+        let details = checklist
+            .items
+            .iter()
+            .flat_map(|i| i.why.iter().chain(&i.instead))
+            .map(text);
         docs.push(Doc {
             kind: Kind::Checklist,
-            title: checklist.title.clone(),
+            title: &checklist.title,
             url: checklist.output(),
-            context: String::new(),
+            context: "",
             topic: None,
             levels: 0,
             roles: Vec::new(),
             fields: vec![
-                (TITLE, checklist.title.clone()),
-                (TOPIC, items.clone()),
-                (SIGNALS, intro.clone()),
-                (BODY, details.clone()),
+                (TITLE, vec![checklist.title.as_str()]),
+                (TOPIC, items.clone().collect()),
+                (SIGNALS, vec![intro]),
+                (BODY, details.clone().collect()),
             ],
-            excerpt: cut(joined([intro.as_str(), items.as_str(), details.as_str()])),
+            excerpt: excerpt(std::iter::once(intro).chain(items).chain(details)),
         });
     }
     for (i, role) in handbook.roles.iter().enumerate() {
-        let rounds = joined(role.rounds.iter().map(|r| r.name.as_str()));
+        let rounds = role.rounds.iter().map(|r| r.name.as_str());
         docs.push(Doc {
             kind: Kind::Role,
-            title: role.title.clone(),
+            title: &role.title,
             url: role.output(),
-            context: String::new(),
+            context: "",
             topic: None,
             levels: role.level.map(|l| levels_mask(&[l])).unwrap_or(0),
             roles: vec![i],
             fields: vec![
-                (TITLE, role.title.clone()),
-                (SIGNALS, role.summary.text.clone()),
-                (BODY, rounds.clone()),
+                (TITLE, vec![role.title.as_str()]),
+                (SIGNALS, vec![role.summary.text.as_str()]),
+                (BODY, rounds.clone().collect()),
             ],
-            excerpt: cut(joined([role.summary.text.as_str(), rounds.as_str()])),
+            excerpt: excerpt(std::iter::once(role.summary.text.as_str()).chain(rounds)),
         });
     }
     docs
@@ -326,5 +316,16 @@ mod tests {
     #[test]
     fn joined_adds_sentence_breaks() {
         assert_eq!(joined(["One", "Two.", "", "Three"]), "One. Two. Three");
+    }
+
+    #[test]
+    fn an_excerpt_is_the_start_of_the_whole_text() {
+        let parts: Vec<String> = (0..200).map(|i| format!("Sentence number {i}")).collect();
+        let parts = parts.iter().map(String::as_str);
+        assert_eq!(excerpt(parts.clone()), cut(joined(parts)));
+        assert_eq!(
+            excerpt(["Short", "text."]),
+            "Short. Text.".replace("Text", "text")
+        );
     }
 }

@@ -16,8 +16,7 @@
 //! A posting is `delta(doc) * 32 + in_title * 16 + weight`, in base 36: small numbers, so the
 //! index stays far smaller than the content.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::collections::BTreeMap;
 
 use ahash::AHashMap;
 use rayon::prelude::*;
@@ -26,7 +25,6 @@ use serde::Serialize;
 
 use super::docs::{Doc, Kind};
 use super::text;
-use crate::render::KeyHasher;
 
 /// Target size of a term chunk (and of a vocabulary file).
 pub const CHUNK_BYTES: usize = 32 * 1024;
@@ -40,7 +38,7 @@ pub struct File {
 }
 
 /// Labels for the facets, shared by every document's facet record.
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, Hash)]
 pub struct Facets {
     pub topics: Vec<FacetValue>,
     pub roles: Vec<FacetValue>,
@@ -48,7 +46,7 @@ pub struct Facets {
     pub kinds: Vec<FacetValue>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct FacetValue {
     pub id: String,
     pub label: String,
@@ -68,59 +66,34 @@ struct Manifest<'a> {
     facets: &'a Facets,
 }
 
-/// A term's postings: (document, in title, quantised weight).
-type Postings = Vec<(usize, bool, u32)>;
+/// One document in a term's list: (document, raw weight << 1 | in title). Raw weights are
+/// summed over the document's fields and quantised when the list is written.
+type Posting = (u32, u32);
 
 /// Builds every index file. `name_of` turns a base name and its text into the final path
-/// (content-hashed), so the manifest can point at the other files.
+/// (content-hashed), so the manifest can point at the other files; the manifest itself is
+/// written to `manifest_name`.
 pub fn build(
     docs: &[Doc],
     facets: &Facets,
     name_of: &dyn Fn(&str, &str) -> String,
-    cache: &mut SearchCache,
-) -> (Vec<File>, String) {
-    // Each document's terms, with the weight of the fields they appear in: independent work,
-    // done in parallel, and skipped for documents the cache has seen.
-    let previous = std::mem::take(&mut cache.docs);
-    let found: Vec<(u64, Result<Arc<DocTerms>, RawTerms>)> = docs
-        .par_iter()
-        .map(|doc| {
-            let key = doc_key(doc);
-            match previous.get(&key) {
-                Some(terms) => (key, Ok(terms.clone())),
-                None => (key, Err(doc_terms(doc))),
-            }
+    manifest_name: &str,
+) -> Vec<File> {
+    let gathered = crate::timings::phase("postings", || gather(docs));
+    let encode_phase = crate::timings::start("encode");
+    let title_lengths = gathered.title_terms;
+    let mut postings: Vec<(String, Vec<Posting>)> = gathered.postings.into_iter().collect();
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let encoded: Vec<(String, String)> = postings
+        .into_par_iter()
+        .map(|(term, list)| {
+            let list = encode(&list);
+            (term, list)
         })
         .collect();
-    // New documents' terms get numbers (in order, so builds are repeatable); then postings
-    // gather by number, without hashing a string.
-    let per_doc: Vec<(u64, Arc<DocTerms>)> = found
-        .into_iter()
-        .map(|(key, terms)| match terms {
-            Ok(terms) => (key, terms),
-            Err(raw) => (key, Arc::new(cache.intern(raw))),
-        })
-        .collect();
-    let title_lengths: Vec<usize> = per_doc.iter().map(|(_, t)| t.title_terms).collect();
-    let mut postings: Vec<Postings> = vec![Vec::new(); cache.terms.len()];
-    for (d, (_, doc)) in per_doc.iter().enumerate() {
-        for &(id, raw, in_title) in &doc.terms {
-            postings[id as usize].push((d, in_title, quantise(raw)));
-        }
-    }
-    cache.docs = per_doc.into_iter().collect();
-
+    drop(encode_phase);
+    let files_phase = crate::timings::start("files");
     let mut files = Vec::new();
-    let mut order: Vec<usize> = (0..postings.len())
-        .filter(|i| !postings[*i].is_empty())
-        .collect();
-    order.par_sort_unstable_by(|a, b| cache.terms[*a].cmp(&cache.terms[*b]));
-    let terms = &cache.terms;
-    let encoded: Vec<(String, String)> = order
-        .par_iter()
-        // Documents were added in order, so each list is already sorted.
-        .map(|&i| (terms[i].to_string(), encode(&postings[i])))
-        .collect();
     let mut chunks = Vec::new();
     for group in runs(&encoded, |(t, p)| t.len() + p.len() + 6) {
         let body: BTreeMap<&str, &str> = group
@@ -158,14 +131,7 @@ pub fn build(
     for (i, group) in docs.chunks(DOC_CHUNK).enumerate() {
         let records: Vec<(&str, &str, &str, &str)> = group
             .iter()
-            .map(|d| {
-                (
-                    d.title.as_str(),
-                    d.url.as_str(),
-                    d.context.as_str(),
-                    d.excerpt.as_str(),
-                )
-            })
+            .map(|d| (d.title, d.url.as_str(), d.context, d.excerpt.as_str()))
             .collect();
         let text = script2("docs", &i, &records);
         let name = name_of(&format!("search-d{i}"), &text);
@@ -185,6 +151,7 @@ pub fn build(
         text: facets_text,
     });
 
+    drop(files_phase);
     let manifest = Manifest {
         version: 1,
         docs: docs.len(),
@@ -195,97 +162,81 @@ pub fn build(
         facets_file,
         facets,
     };
-    let text = script("manifest", &manifest);
-    let name = name_of("search-index", &text);
     files.push(File {
-        name: name.clone(),
-        text,
+        name: manifest_name.to_owned(),
+        text: script("manifest", &manifest),
     });
-    (files, name)
+    files
 }
 
-/// What the cache keeps: each document's terms (by the hash of its text), and the numbers
-/// terms were given.
+/// Postings gathered from a run of documents.
 #[derive(Default)]
-pub struct SearchCache {
-    docs: HashMap<u64, Arc<DocTerms>>,
-    terms: Vec<Arc<str>>,
-    ids: AHashMap<Arc<str>, u32>,
+struct Gathered {
+    /// Term → its documents, in document order.
+    postings: AHashMap<String, Vec<Posting>>,
+    /// Each document's number of distinct title terms, in document order.
+    title_terms: Vec<usize>,
 }
 
-impl SearchCache {
-    fn intern(&mut self, raw: RawTerms) -> DocTerms {
-        let mut terms: Vec<(u32, u32, bool)> = raw
-            .terms
-            .into_iter()
-            .map(|(term, (weight, in_title))| {
-                let id = match self.ids.get(term.as_str()) {
-                    Some(id) => *id,
-                    None => {
-                        let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
-                        let term: Arc<str> = Arc::from(term);
-                        self.terms.push(term.clone());
-                        self.ids.insert(term, id);
-                        id
+/// Every term's postings. Threads take runs of documents; the runs are merged in document
+/// order, so every list comes out sorted by document. No document's terms are ever held
+/// on their own: each word goes straight to its term's list.
+fn gather(docs: &[Doc]) -> Gathered {
+    docs.par_iter()
+        .enumerate()
+        // Few runs: merging costs as much as a run's vocabulary.
+        .with_min_len(docs.len() / (2 * rayon::current_num_threads()) + 1)
+        .fold(Gathered::default, |mut run, (d, doc)| {
+            let titles = add_doc(&mut run.postings, d as u32, doc);
+            run.title_terms.push(titles);
+            run
+        })
+        .reduce(Gathered::default, merge)
+}
+
+/// Adds document `d`'s terms to `postings`; returns how many distinct terms its title has.
+fn add_doc(postings: &mut AHashMap<String, Vec<Posting>>, d: u32, doc: &Doc) -> usize {
+    let mut title_terms = 0;
+    // The title is the first field, so a title term is always new to the document there.
+    for (i, (weight, parts)) in doc.fields.iter().enumerate() {
+        let title = u32::from(i == 0);
+        for part in parts {
+            text::for_each_term(part, |term| {
+                if let Some(list) = postings.get_mut(term) {
+                    match list.last_mut() {
+                        Some(last) if last.0 == d => last.1 = (last.1 + (weight << 1)) | title,
+                        _ => {
+                            list.push((d, weight << 1 | title));
+                            title_terms += title as usize;
+                        }
                     }
-                };
-                (id, weight, in_title)
-            })
-            .collect();
-        terms.sort_unstable();
-        DocTerms {
-            terms,
-            title_terms: raw.title_terms,
+                    return;
+                }
+                postings.insert(term.to_owned(), vec![(d, weight << 1 | title)]);
+                title_terms += title as usize;
+            });
         }
     }
+    title_terms
 }
 
-/// A document's terms by number, with summed field weights and whether they are in the
-/// title; and the number of distinct title terms.
-struct DocTerms {
-    terms: Vec<(u32, u32, bool)>,
-    title_terms: usize,
-}
-
-/// A document's terms before they are numbered.
-struct RawTerms {
-    terms: Vec<(String, (u32, bool))>,
-    title_terms: usize,
-}
-
-fn doc_key(doc: &Doc) -> u64 {
-    let mut key = KeyHasher::default();
-    key.feed(doc.title.as_bytes());
-    for (weight, field) in &doc.fields {
-        key.feed(&weight.to_le_bytes());
-        key.feed(field.as_bytes());
-        key.feed(&[0]);
-    }
-    key.finish()
-}
-
-fn doc_terms(doc: &Doc) -> RawTerms {
-    let mut weights: AHashMap<String, (u32, bool)> = AHashMap::new();
-    for (i, (weight, field)) in doc.fields.iter().enumerate() {
-        text::for_each_term(field, |term| match weights.get_mut(term) {
-            Some(entry) => {
-                entry.0 += weight;
-                entry.1 |= i == 0;
-            }
-            None => {
-                weights.insert(term.to_owned(), (*weight, i == 0));
-            }
-        });
-    }
-    let mut title_terms = text::terms(&doc.title);
-    title_terms.sort();
-    title_terms.dedup();
-    // Sorted, so terms are numbered in the same order on every build.
-    let mut terms: Vec<(String, (u32, bool))> = weights.into_iter().collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    RawTerms {
-        terms,
-        title_terms: title_terms.len(),
+/// Concatenates two runs of documents, `left` before `right`.
+fn merge(mut left: Gathered, mut right: Gathered) -> Gathered {
+    left.title_terms.append(&mut right.title_terms);
+    // Move the smaller map's lists into the larger one, keeping left's documents first.
+    if left.postings.len() >= right.postings.len() {
+        for (term, list) in right.postings {
+            left.postings.entry(term).or_default().extend(list);
+        }
+        left
+    } else {
+        for (term, mut list) in left.postings {
+            let later = right.postings.entry(term).or_default();
+            list.append(later);
+            *later = list;
+        }
+        right.title_terms = left.title_terms;
+        right
     }
 }
 
@@ -295,16 +246,18 @@ fn quantise(raw: u32) -> u32 {
     (1 + raw.max(1).ilog2()).min(15)
 }
 
-fn encode(postings: &Postings) -> String {
+fn encode(postings: &[Posting]) -> String {
     let mut out = String::with_capacity(postings.len() * 3);
     let mut previous = 0;
-    for (i, (doc, in_title, weight)) in postings.iter().enumerate() {
+    for (i, &(doc, packed)) in postings.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        let value = (doc - previous) as u64 * 32 + u64::from(*in_title) * 16 + u64::from(*weight);
+        let (raw, in_title) = (packed >> 1, packed & 1);
+        let value =
+            u64::from(doc - previous) * 32 + u64::from(in_title) * 16 + u64::from(quantise(raw));
         push_base36(&mut out, value);
-        previous = *doc;
+        previous = doc;
     }
     out
 }
@@ -404,7 +357,8 @@ mod tests {
     #[test]
     fn postings_are_delta_encoded() {
         assert_eq!(
-            encode(&vec![(3, true, 5), (10, false, 1)]),
+            // Raw weight 16 (in the title) is quantised to 5; raw weight 1 stays 1.
+            encode(&[(3, 16 << 1 | 1), (10, 1 << 1)]),
             format!("{},{}", to36(3 * 32 + 16 + 5), to36(7 * 32 + 1))
         );
     }

@@ -5,37 +5,60 @@ pub mod docs;
 pub mod index;
 pub mod text;
 
+use std::hash::{Hash, Hasher};
+
 use crate::error::IoError;
+use crate::hash::StableHasher;
 use crate::model::{Handbook, Level};
 use crate::render::{Rendered, Sink, fingerprinted};
 
 use docs::Kind;
 use index::{FacetValue, Facets};
 
-pub use index::SearchCache;
+/// What the index is built from, gathered before it is built: pages must know the name of
+/// its manifest before the index exists, so that both can be made at the same time.
+pub struct Prepared<'a> {
+    docs: Vec<docs::Doc<'a>>,
+    facets: Facets,
+    /// Where the manifest goes, relative to the site root.
+    pub manifest: String,
+}
 
-/// Writes the index into `sink`; returns the manifest's path, which pages point at. Documents
-/// unchanged since the build that filled `cache` are not tokenised again.
-pub fn write(
-    handbook: &Handbook,
-    sink: &dyn Sink,
-    cache: &mut SearchCache,
-) -> Result<(String, Rendered), IoError> {
+/// Gathers the documents and names the manifest after them.
+pub fn prepare(handbook: &Handbook) -> Prepared<'_> {
     let docs = docs::collect(handbook);
     let facets = facets(handbook);
-    let (files, manifest) = index::build(
-        &docs,
-        &facets,
+    // Named by what the index is made from rather than by its bytes (which do not exist yet):
+    // the same documents, built by the same version of hirebook, make the same index.
+    let mut key = StableHasher::default();
+    env!("CARGO_PKG_VERSION").hash(&mut key);
+    docs.hash(&mut key);
+    facets.hash(&mut key);
+    let hash = format!("{:016x}", key.finish());
+    let manifest = format!("static/search-index-{}.js", &hash[..10]);
+    Prepared {
+        docs,
+        facets,
+        manifest,
+    }
+}
+
+/// Writes the index into `sink`.
+pub fn write(prepared: &Prepared, sink: &dyn Sink) -> Result<Rendered, IoError> {
+    let files = index::build(
+        &prepared.docs,
+        &prepared.facets,
         &|name, text| fingerprinted(&format!("{name}.js"), text.as_bytes()),
-        cache,
+        &prepared.manifest,
     );
+    let _writing = crate::timings::start("write");
     let mut written = Rendered::default();
     for file in files {
         sink.write(&file.name, file.text.as_bytes())?;
         written.files += 1;
         written.bytes += file.text.len() as u64;
     }
-    Ok((manifest, written))
+    Ok(written)
 }
 
 fn facets(handbook: &Handbook) -> Facets {

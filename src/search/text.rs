@@ -98,8 +98,42 @@ pub const STOP_WORDS: &[&str] = &[
     "would", "you", "your",
 ];
 
+/// The length of the longest stop word, in bytes.
+const LONGEST_STOP_WORD: usize = 5;
+
+/// A word of at most 8 bytes as a number that sorts as the word does.
+const fn pack(word: &[u8]) -> u64 {
+    let mut packed = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        packed <<= 8;
+        if i < word.len() {
+            packed |= word[i] as u64;
+        }
+        i += 1;
+    }
+    packed
+}
+
+/// `STOP_WORDS` packed, still sorted: every word of the text is looked up here, and
+/// comparing numbers is far cheaper than comparing strings.
+const PACKED_STOP_WORDS: [u64; STOP_WORDS.len()] = {
+    let mut packed = [0; STOP_WORDS.len()];
+    let mut i = 0;
+    while i < STOP_WORDS.len() {
+        packed[i] = pack(STOP_WORDS[i].as_bytes());
+        i += 1;
+    }
+    packed
+};
+
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    // Packing pads with zero bytes, so a word holding one could pass for a shorter one.
+    word.len() <= LONGEST_STOP_WORD
+        && !word.as_bytes().contains(&0)
+        && PACKED_STOP_WORDS
+            .binary_search(&pack(word.as_bytes()))
+            .is_ok()
 }
 
 /// A light English stemmer: plural and verb endings, so `retries`/`retry`, `indexes`/`index`,
@@ -198,6 +232,17 @@ mod tests {
         let mut sorted = STOP_WORDS.to_vec();
         sorted.sort_unstable();
         assert_eq!(sorted, STOP_WORDS);
+        let longest = STOP_WORDS.iter().map(|w| w.len()).max();
+        assert_eq!(longest, Some(LONGEST_STOP_WORD));
+        assert!(PACKED_STOP_WORDS.is_sorted());
+        for word in STOP_WORDS {
+            assert!(is_stop_word(word), "{word}");
+        }
+        for word in [
+            "", "x", "ab", "thes", "theirs", "then1", "tha", "a\0", "an\0",
+        ] {
+            assert!(!is_stop_word(word), "{word:?}");
+        }
     }
 
     #[test]

@@ -54,6 +54,8 @@ pub struct SourceFile {
 /// A file copied to the output as it is (images, PDFs).
 #[derive(Debug, Clone)]
 pub struct Asset {
+    /// Relative to the handbook folder, for messages.
+    pub path: String,
     pub content_path: String,
     pub disk_path: PathBuf,
 }
@@ -222,6 +224,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
                 to_read.push((entry.into_path(), path, content_path, kind))
             }
             Some(FileClass::Asset) => sources.assets.push(Asset {
+                path,
                 content_path,
                 disk_path: entry.into_path(),
             }),
