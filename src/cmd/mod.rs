@@ -121,17 +121,11 @@ impl Ui {
     /// Like `report`, but shows at most `WARNINGS_SHOWN` warnings: a build is not the place
     /// for a thousand of them (`check` lists them all). Errors are always shown in full.
     pub fn report_briefly(&self, diagnostics: &[Diagnostic], sources: &dyn SourceLookup) {
-        let mut shown = Vec::new();
-        let mut warnings = 0;
-        for d in diagnostics {
-            if d.severity == Severity::Warning {
-                warnings += 1;
-                if warnings > WARNINGS_SHOWN {
-                    continue;
-                }
-            }
-            shown.push(d.clone());
-        }
+        let shown: Vec<Diagnostic> = brief(diagnostics).cloned().collect();
+        let warnings = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
         self.report(&shown, sources);
         if warnings > WARNINGS_SHOWN {
             eprintln!(
@@ -140,6 +134,20 @@ impl Ui {
             );
         }
     }
+}
+
+/// The diagnostics `report_briefly` shows: every error, and the first `WARNINGS_SHOWN`
+/// warnings.
+pub fn brief(diagnostics: &[Diagnostic]) -> impl Iterator<Item = &Diagnostic> {
+    let mut warnings = 0;
+    diagnostics.iter().filter(move |d| {
+        if d.severity == Severity::Warning {
+            warnings += 1;
+            warnings <= WARNINGS_SHOWN
+        } else {
+            true
+        }
+    })
 }
 
 /// "2 errors and 1 warning"

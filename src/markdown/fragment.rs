@@ -34,7 +34,10 @@ pub struct Fragment {
 
 impl Fragment {
     /// HTML without internal links.
-    pub fn plain(html: String) -> Fragment {
+    pub fn plain(mut html: String) -> Fragment {
+        // Kept for the whole build: no room to grow is needed, and a large handbook holds
+        // thousands of these.
+        html.shrink_to_fit();
         Fragment {
             html,
             slots: Vec::new(),
@@ -56,6 +59,7 @@ impl Fragment {
             rest = &rest[i + needle.len()..];
         }
         html.push_str(rest);
+        html.shrink_to_fit();
         Fragment { html, slots }
     }
 

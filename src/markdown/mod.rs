@@ -137,6 +137,10 @@ pub fn document(
     doc.html = Fragment::from_marked(html);
     doc.sections
         .retain(|s| s.heading.is_some() || !s.text.trim().is_empty());
+    // Kept for the whole build, after growing a piece at a time: give back the spare room.
+    for section in &mut doc.sections {
+        section.text.shrink_to_fit();
+    }
     doc
 }
 

@@ -8,7 +8,7 @@ pub mod views;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use tera::Context;
@@ -158,7 +158,7 @@ struct Renderer<'a> {
     options: &'a RenderOptions,
     site: tera::Value,
     /// The planner's data script, for the planning page and the custom packet page.
-    planner_data: String,
+    planner_data: OnceLock<String>,
     print_parts: Vec<print::Part<'a>>,
     /// What every page depends on besides its own data: the theme, the site view, options.
     base_key: u64,
@@ -222,12 +222,6 @@ fn render_with(
         assets.insert(name.as_str(), output);
     }
     let asset = |name: &str| assets.get(name).cloned().unwrap_or_default();
-    let (planner_data, planner_written) = phase("planner data", || {
-        planner::write(handbook, theme, sink, keeping.then_some(&mut cache.planner))
-    })?;
-    written.files += planner_written.files;
-    written.bytes += planner_written.bytes;
-    let search = phase("search documents", || crate::search::prepare(handbook));
     let site = views::site(
         handbook,
         views::AssetsView {
@@ -235,7 +229,7 @@ fn render_with(
             js: asset("hirebook.js"),
             search_js: asset("search.js"),
             planner_js: asset("planner.js"),
-            search_index: search.manifest.clone(),
+            search_index: crate::search::MANIFEST.to_owned(),
         },
     );
 
@@ -251,19 +245,37 @@ fn render_with(
         theme,
         options,
         site: tera::Value::from_serializable(&site),
-        planner_data,
+        planner_data: OnceLock::new(),
         print_parts: print::parts(handbook),
         base_key: base.finish(),
         previous: keeping.then_some(&previous),
     };
 
-    let jobs = jobs(handbook, &renderer.print_parts);
-    // The index and the pages do not depend on each other: made at the same time, the
-    // index's one-thread steps fill gaps in the pages' work.
-    let (search_written, results) = rayon::join(
-        || phase("search index", || crate::search::write(&search, sink)),
+    // The pages, the search index and the planner's data do not depend on each other (but
+    // for the two planning pages, which wait for the planner's data): made at the same time,
+    // the one-thread steps of each fill gaps in the others' work.
+    let (planning, jobs): (Vec<Job>, Vec<Job>) = jobs(handbook, &renderer.print_parts)
+        .into_iter()
+        .partition(|job| matches!(job, Job::Roles | Job::CustomPacket));
+    let planner_cache = keeping.then_some(&mut cache.planner);
+    let ((search_written, planner), mut results) = rayon::join(
+        || {
+            rayon::join(
+                || phase("search index", || crate::search::write(handbook, sink)),
+                || {
+                    phase("planner data", || {
+                        planner::write(handbook, theme, sink, planner_cache)
+                    })
+                },
+            )
+        },
         || phase("pages", || render_pages(&renderer, &jobs, sink, keeping)),
     );
+    let (planner_data, planner_written) = planner?;
+    written.files += planner_written.files;
+    written.bytes += planner_written.bytes;
+    let _ = renderer.planner_data.set(planner_data);
+    results.extend(render_pages(&renderer, &planning, sink, keeping));
     let search_written = search_written?;
     written.files += search_written.files;
     written.bytes += search_written.bytes;
@@ -470,14 +482,14 @@ impl Renderer<'_> {
             Job::Role(r) => data.page = Some(AnyPage::Role(views::role(h, r, &html))),
             Job::Roles => {
                 data.roles = Some(self.roles(&html));
-                data.planner_data = Some(&self.planner_data);
+                data.planner_data = self.planner_data.get().map(String::as_str);
             }
             Job::Packet(r) => {
                 data.page = Some(AnyPage::Packet(Box::new(views::packet(h, r, &html))))
             }
             Job::CustomPacket => {
                 data.page = Some(AnyPage::CustomPacket(CustomPacketView { custom: true }));
-                data.planner_data = Some(&self.planner_data);
+                data.planner_data = self.planner_data.get().map(String::as_str);
             }
             Job::Search | Job::NotFound => {}
         }

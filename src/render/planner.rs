@@ -13,7 +13,6 @@ use tera::Context;
 use super::theme::Theme;
 use super::views::{self, Html};
 use super::{KeyHasher, RenderError, Rendered, Sink, fingerprinted};
-use crate::diag::Diagnostic;
 use crate::model::Handbook;
 use std::sync::Arc;
 
@@ -113,18 +112,16 @@ pub fn write(
 ) -> Result<(String, Rendered), RenderError> {
     let html = Html { root: PACKET_ROOT };
     let mut written = Rendered::default();
-    let mut put = |path: &str, text: &str| -> Result<(), RenderError> {
-        sink.write(path, text.as_bytes())?;
-        written.files += 1;
-        written.bytes += text.len() as u64;
-        Ok(())
-    };
 
     let previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.chunks));
-    let chunks: Vec<Result<(u64, Arc<str>), Diagnostic>> = handbook
+    let keeping = previous.is_some();
+    // Each chunk is written as soon as it is made; only a session keeps the text.
+    type Chunk = (u64, String, usize, Option<Arc<str>>);
+    let chunks: Vec<Result<Chunk, RenderError>> = handbook
         .questions
         .par_chunks(CHUNK_SIZE)
-        .map(|chunk| {
+        .enumerate()
+        .map(|(i, chunk)| {
             let views: Vec<_> = chunk
                 .iter()
                 .map(|q| views::question(handbook, q, &html))
@@ -136,7 +133,9 @@ pub fn write(
                 let _ = serde_json::to_writer(&mut hasher, &views);
                 key = hasher.finish();
                 if let Some(text) = previous.get(&key) {
-                    return Ok((key, text.clone()));
+                    let path = fingerprinted(&format!("packet-{i}.js"), text.as_bytes());
+                    sink.write(&path, text.as_bytes())?;
+                    return Ok((key, path, text.len(), Some(text.clone())));
                 }
             }
             let mut parts = std::collections::BTreeMap::new();
@@ -148,22 +147,31 @@ pub fn write(
                 let block = theme
                     .tera
                     .render_component("packet_question", &cx, None, true)
-                    .map_err(|e| theme.render_error(&e))?;
+                    .map_err(|e| RenderError::Templates(vec![theme.render_error(&e)]))?;
                 parts.insert(view.id, block);
             }
-            Ok((key, Arc::from(script("__hirebookPacketChunk", &parts))))
+            let text = script("__hirebookPacketChunk", &parts);
+            let path = fingerprinted(&format!("packet-{i}.js"), text.as_bytes());
+            sink.write(&path, text.as_bytes())?;
+            Ok((key, path, text.len(), keeping.then(|| Arc::from(text))))
         })
         .collect();
     let mut chunk_paths = Vec::with_capacity(chunks.len());
-    for (i, chunk) in chunks.into_iter().enumerate() {
-        let (key, text) = chunk.map_err(|d| RenderError::Templates(vec![d]))?;
-        if let Some(cache) = cache.as_deref_mut() {
-            cache.chunks.insert(key, text.clone());
+    for chunk in chunks {
+        let (key, path, len, text) = chunk?;
+        if let (Some(cache), Some(text)) = (cache.as_deref_mut(), text) {
+            cache.chunks.insert(key, text);
         }
-        let path = fingerprinted(&format!("packet-{i}.js"), text.as_bytes());
-        put(&path, &text)?;
+        written.files += 1;
+        written.bytes += len as u64;
         chunk_paths.push(path);
     }
+    let mut put = |path: &str, text: &str| -> Result<(), RenderError> {
+        sink.write(path, text.as_bytes())?;
+        written.files += 1;
+        written.bytes += text.len() as u64;
+        Ok(())
+    };
 
     let mut meta = PacketMeta {
         scorecards: Default::default(),

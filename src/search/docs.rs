@@ -6,7 +6,7 @@ use crate::markdown::{Document, Inline};
 use crate::model::{Handbook, Level};
 
 /// The kinds of result, in facet order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     Question,
     Page,
@@ -59,7 +59,7 @@ pub mod weight {
 
 /// One search result, borrowing its text from the model: a large handbook's text is held
 /// once, not once more for the index.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct Doc<'a> {
     pub kind: Kind,
     pub title: &'a str,

@@ -25,20 +25,15 @@ use serde::Serialize;
 
 use super::docs::{Doc, Kind};
 use super::text;
+use crate::error::IoError;
 
 /// Target size of a term chunk (and of a vocabulary file).
 pub const CHUNK_BYTES: usize = 32 * 1024;
 /// Documents per document file.
 pub const DOC_CHUNK: usize = 24;
 
-/// One file of the index: its base name (fingerprinted later) and contents.
-pub struct File {
-    pub name: String,
-    pub text: String,
-}
-
 /// Labels for the facets, shared by every document's facet record.
-#[derive(Serialize, Default, Hash)]
+#[derive(Serialize, Default)]
 pub struct Facets {
     pub topics: Vec<FacetValue>,
     pub roles: Vec<FacetValue>,
@@ -46,7 +41,7 @@ pub struct Facets {
     pub kinds: Vec<FacetValue>,
 }
 
-#[derive(Serialize, Hash)]
+#[derive(Serialize)]
 pub struct FacetValue {
     pub id: String,
     pub label: String,
@@ -70,15 +65,16 @@ struct Manifest<'a> {
 /// summed over the document's fields and quantised when the list is written.
 type Posting = (u32, u32);
 
-/// Builds every index file. `name_of` turns a base name and its text into the final path
-/// (content-hashed), so the manifest can point at the other files; the manifest itself is
-/// written to `manifest_name`.
+/// Builds every index file and hands each to `emit` (path, text) as soon as it is made.
+/// `name_of` turns a base name and its text into the final path (content-hashed), so the
+/// manifest can point at the other files; the manifest itself is written to `manifest_name`.
 pub fn build(
     docs: &[Doc],
     facets: &Facets,
     name_of: &dyn Fn(&str, &str) -> String,
     manifest_name: &str,
-) -> Vec<File> {
+    emit: &mut dyn FnMut(&str, &str) -> Result<(), IoError>,
+) -> Result<(), IoError> {
     let gathered = crate::timings::phase("postings", || gather(docs));
     let encode_phase = crate::timings::start("encode");
     let title_lengths = gathered.title_terms;
@@ -93,7 +89,6 @@ pub fn build(
         .collect();
     drop(encode_phase);
     let files_phase = crate::timings::start("files");
-    let mut files = Vec::new();
     let mut chunks = Vec::new();
     for group in runs(&encoded, |(t, p)| t.len() + p.len() + 6) {
         let body: BTreeMap<&str, &str> = group
@@ -104,7 +99,7 @@ pub fn build(
         let text = script2("chunk", &first, &body);
         let name = name_of(&format!("search-t{}", chunks.len()), &text);
         chunks.push((first, name.clone()));
-        files.push(File { name, text });
+        emit(&name, &text)?;
     }
 
     let mut by_length: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
@@ -124,7 +119,7 @@ pub fn build(
         let text = script2("vocab", &min, &words);
         let name = name_of(&format!("search-v{min}"), &text);
         vocab.push((min, max, name.clone()));
-        files.push(File { name, text });
+        emit(&name, &text)?;
     }
 
     let mut doc_files = Vec::new();
@@ -136,7 +131,7 @@ pub fn build(
         let text = script2("docs", &i, &records);
         let name = name_of(&format!("search-d{i}"), &text);
         doc_files.push(name.clone());
-        files.push(File { name, text });
+        emit(&name, &text)?;
     }
 
     let records: Vec<String> = docs
@@ -146,10 +141,7 @@ pub fn build(
         .collect();
     let facets_text = script("facets", &records.join(";"));
     let facets_file = name_of("search-facets", &facets_text);
-    files.push(File {
-        name: facets_file.clone(),
-        text: facets_text,
-    });
+    emit(&facets_file, &facets_text)?;
 
     drop(files_phase);
     let manifest = Manifest {
@@ -162,11 +154,7 @@ pub fn build(
         facets_file,
         facets,
     };
-    files.push(File {
-        name: manifest_name.to_owned(),
-        text: script("manifest", &manifest),
-    });
-    files
+    emit(manifest_name, &script("manifest", &manifest))
 }
 
 /// Postings gathered from a run of documents.

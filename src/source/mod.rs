@@ -84,6 +84,17 @@ impl Sources {
             .ok()
             .map(|i| &self.files[i])
     }
+
+    /// Frees the text of every file but `kept`, once it is parsed and only diagnostics in
+    /// those files remain to be shown: a large handbook's text is tens of megabytes.
+    pub fn keep_text_of<'a>(&mut self, kept: impl IntoIterator<Item = &'a str>) {
+        let kept: std::collections::HashSet<&str> = kept.into_iter().collect();
+        for file in &mut self.files {
+            if !kept.contains(file.path.as_str()) {
+                file.text = String::new();
+            }
+        }
+    }
 }
 
 impl SourceLookup for Sources {
