@@ -1,12 +1,17 @@
 //! How hirebook scales: builds synthetic handbooks of 100, 1,000 and 10,000 questions and
-//! reports build time, peak memory, output size, search index size, and what a reader's first
-//! search costs (bytes loaded and time, measured by running the site's own search.js in Node).
+//! reports build time (clean, and a rebuild of the unchanged handbook), peak memory, output
+//! size, the largest page, search index size, what a reader's first search costs (bytes
+//! loaded and time, measured by running the site's own search.js in Node), and the
+//! edit-to-reload latency of `hirebook serve`.
 //!
 //!     cargo bench --bench scale                      # all sizes
 //!     HIREBOOK_BENCH_SIZES=100,1000 cargo bench --bench scale
+//!     TMPDIR=/dev/shm cargo bench --bench scale      # output in memory: the CPU's share only
 //!
-//! Figures are whole-process measurements on whatever machine runs this; compare ratios
-//! between sizes rather than absolute numbers across machines.
+//! Figures are whole-process measurements on whatever machine runs this (time and peak memory
+//! from `wait4`); compare ratios between sizes rather than absolute numbers across machines.
+//! Creating ten thousand files costs very different amounts on different disks, so the
+//! handbook and its output go to `TMPDIR`.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -147,28 +152,59 @@ fn main() {
     let cpus = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
-    println!("hirebook scale bench: {cpus} CPUs, release build, median of 3 builds\n");
     println!(
-        "| questions | build | peak memory | output | per question page | search index | index/content | first query loads | first query | warm query |"
+        "hirebook scale bench: {cpus} CPUs, release build, output in {}, median of 3 builds\n",
+        std::env::temp_dir().display()
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| questions | clean build | rebuild | peak memory | output | per question page | largest page | search index | index/content | first query loads | first query | warm query | edit to reload |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let mut rows: Vec<(usize, f64, f64)> = Vec::new();
     for n in sizes {
         let dir = tempfile::tempdir().unwrap();
         hirebook::corpus::write(n, dir.path()).unwrap();
-        let runs: Vec<Run> = (0..3)
+        // A clean build writes into a folder of its own; a rebuild replaces the previous
+        // build of the same (unchanged) handbook, as `hirebook build` run twice does.
+        let clean: Vec<Run> = (0..3)
+            .map(|i| {
+                let dest = dir.path().join(format!("clean-{i}"));
+                measure(
+                    Command::new(exe)
+                        .arg("build")
+                        .arg(dir.path())
+                        .arg("--dest-dir")
+                        .arg(&dest),
+                )
+            })
+            .collect();
+        measure(Command::new(exe).arg("build").arg(dir.path()));
+        let rebuild: Vec<Run> = (0..3)
             .map(|_| measure(Command::new(exe).arg("build").arg(dir.path())))
             .collect();
-        let seconds = median(runs.iter().map(|r| r.seconds).collect());
-        let peak_mib = runs.iter().map(|r| r.peak_kib).max().unwrap() as f64 / 1024.0;
+        let seconds = median(clean.iter().map(|r| r.seconds).collect());
+        let again = median(rebuild.iter().map(|r| r.seconds).collect());
+        let peak_kib = clean.iter().chain(&rebuild).map(|r| r.peak_kib).max();
+        let peak_mib = peak_kib.unwrap_or(0) as f64 / 1024.0;
+        rows.push((n, seconds, peak_mib));
         let site = dir.path().join("book");
         let (content, _) = tree_bytes(&dir.path().join("content"), |_| true);
         let (output, _) = tree_bytes(&site, |_| true);
         let (pages, page_count) = tree_bytes(&site.join("questions"), |p| {
             p.extension().is_some_and(|e| e == "html")
         });
+        let largest = walkdir::WalkDir::new(&site)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+            .map(|e| e.metadata().unwrap().len())
+            .max()
+            .unwrap_or(0);
         let (index, _) = tree_bytes(&site.join("static"), |p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            name.starts_with("search-") && name.len() > "search-0123456789.js".len()
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("search-")
         });
         let queries = dir.path().join("queries.json");
         std::fs::write(&queries, QUERIES).unwrap();
@@ -208,12 +244,23 @@ fn main() {
         };
         let reload = reload_latency(exe, dir.path(), 7);
         println!(
-            "| {n} | {seconds:.2} s | {peak_mib:.0} MiB | {:.1} MB | {:.1} KB | {:.2} MB ({:.0} B/question) | {:.2} | {loads} | {first} | {warm} | {reload:.0} ms |",
+            "| {n} | {seconds:.2} s | {again:.2} s | {peak_mib:.0} MiB | {:.1} MB | {:.1} KB | {:.0} KB | {:.2} MB ({:.0} B/question) | {:.2} | {loads} | {first} | {warm} | {reload:.0} ms |",
             output as f64 / 1e6,
             pages as f64 / page_count.max(1) as f64 / 1024.0,
+            largest as f64 / 1024.0,
             index as f64 / 1e6,
             index as f64 / n as f64,
             index as f64 / content as f64,
+        );
+    }
+    // Linear growth: ten times the questions should cost about ten times as much.
+    for pair in rows.windows(2) {
+        let ((a, ta, ma), (b, tb, mb)) = (pair[0], pair[1]);
+        println!(
+            "\n{a} -> {b} questions (x{:.0}): clean build time x{:.1}, peak memory x{:.1}",
+            b as f64 / a as f64,
+            tb / ta,
+            mb / ma
         );
     }
 }

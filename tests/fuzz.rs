@@ -27,21 +27,21 @@ fn pipeline(question: &str, allow_html: bool) -> Result<(), String> {
     .map_err(|e| format!("config: {e:?}"))?;
     let sources = Sources {
         files: vec![
-            SourceFile {
-                path: "content/guide/page.md".into(),
-                content_path: "guide/page.md".into(),
-                kind: SourceKind::Page,
-                text: format!(
+            SourceFile::in_memory(
+                "content/guide/page.md",
+                "guide/page.md",
+                SourceKind::Page,
+                format!(
                     "---\ntitle: Page\n---\n{}",
                     question.split("\n---\n").last().unwrap_or("")
                 ),
-            },
-            SourceFile {
-                path: "content/questions/q.md".into(),
-                content_path: "questions/q.md".into(),
-                kind: SourceKind::Question,
-                text: question.to_owned(),
-            },
+            ),
+            SourceFile::in_memory(
+                "content/questions/q.md",
+                "questions/q.md",
+                SourceKind::Question,
+                question.to_owned(),
+            ),
         ],
         ..Sources::default()
     };

@@ -170,11 +170,21 @@ fn the_custom_packet_page_and_planner_data_are_generated() {
         .and_then(|d| d.trim_end().strip_suffix(';'))
         .unwrap();
     let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    // The questions the roles plan come with the data (every one, in this handbook)...
     assert_eq!(data["questions"].as_array().unwrap().len(), 10);
     assert_eq!(data["roles"].as_array().unwrap().len(), 3);
-    // Packet blocks for custom selections are rendered by the same component.
-    let chunk = data["packet"]["chunks"][0].as_str().unwrap();
-    let chunk = book.read(&format!("book/{chunk}"));
-    assert!(chunk.starts_with("__hirebookPacketChunk("));
-    assert!(chunk.contains("class=\\\"packet-question\\\" data-q=\\\"orm-vs-raw-sql\\\""));
+    assert_eq!(data["topics"][0]["count"], 1);
+    // ... and every question is in the file its id hashes to, with its packet block rendered
+    // by the same component as the standard packets.
+    let buckets = data["buckets"].as_array().unwrap();
+    let bucket = buckets[hirebook::render::planner::bucket_of("orm-vs-raw-sql", buckets.len())]
+        .as_str()
+        .unwrap();
+    let bucket = book.read(&format!("book/{bucket}"));
+    assert!(bucket.starts_with("__hirebookPlannerBucket("));
+    assert!(bucket.contains(r#"class=\"packet-question\" data-q=\"orm-vs-raw-sql\""#));
+    // The bank holds every question, a topic at a time.
+    let bank = book.read(&format!("book/{}", data["banks"][0].as_str().unwrap()));
+    assert!(bank.starts_with("__hirebookPlannerBank("));
+    assert_eq!(bank.matches(r#""href":"questions/"#).count(), 10);
 }

@@ -350,3 +350,68 @@ fn check_printed_packet(paper: &str, pages: &[String], questions: usize) {
         "{paper}: the scorecard does not start its page:\n{sheet}"
     );
 }
+
+/// Above a thousand questions the planning page loads only what it shows: the roles' own
+/// questions, one topic of the bank when asked, and one small file for any other question a
+/// link names.
+#[tokio::test(flavor = "current_thread")]
+async fn a_large_handbook_loads_its_bank_a_topic_at_a_time() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::empty();
+    assert_eq!(book.run(&["bench-corpus", "1100", "."]).code, 0);
+    book.build();
+    b.goto(&file_url(&book.path().join("book/roles/index.html")))
+        .await;
+    let planned = b
+        .js("return window.__hirebookPlanner.questions.length")
+        .await;
+    assert!(planned.as_u64().unwrap() <= 60, "{planned}");
+    b.click("[data-choose-role='role-0']").await;
+    b.wait_for("#planner:not([hidden])").await;
+    assert_eq!(
+        b.text("[data-bank-count]").await,
+        "Choose a topic to see its questions (1100 in the handbook)."
+    );
+    assert!(b.find_all(".bank-item").await.is_empty());
+
+    // q01005 is in topic "async" and in no role's plan.
+    b.find("[data-filter=topic]")
+        .await
+        .select_by_label("Topic async")
+        .await
+        .unwrap();
+    b.wait_until("return document.querySelectorAll('.bank-item').length > 0")
+        .await;
+    // The topic's 110 questions but q00005, which is in the plan already.
+    assert_eq!(b.text("[data-bank-count]").await, "109 questions match.");
+    b.js("const f = document.querySelector('[data-filter=text]'); f.value = '1005:'; f.dispatchEvent(new Event('input'))")
+        .await;
+    b.click("[data-add='q01005']").await;
+    assert_eq!(
+        round_items(&b, 0).await,
+        ["q00000", "q00001", "q00002", "q00003", "q01005"]
+    );
+    let banks = b
+        .js("return [...document.scripts].filter(s => s.src.includes('planner-bank-')).length")
+        .await;
+    assert_eq!(banks, 1, "only the chosen topic's bank is loaded");
+
+    // A fresh page knows only the roles' questions; the link's extra one comes from its file.
+    b.client.refresh().await.unwrap();
+    b.wait_for("#planner:not([hidden])").await;
+    b.wait_until(
+        "return document.querySelectorAll('[data-round=\"0\"] .planner-item').length === 5",
+    )
+    .await;
+    assert_eq!(round_items(&b, 0).await[4], "q01005");
+    b.click("[data-print-link]").await;
+    b.wait_for("[data-custom-packet][data-ready]").await;
+    let order = b
+        .js("return [...document.querySelectorAll('.packet-question')].map(q => q.dataset.q)")
+        .await;
+    assert_eq!(order[4], "q01005");
+    assert_eq!(order.as_array().unwrap().len(), 13);
+    b.close().await;
+}

@@ -213,8 +213,8 @@ pub fn load(root: &Path) -> Result<Loaded, CmdError> {
             });
         }
     };
-    let sources = phase("read sources", || source::load(root, &config))?;
-    let (handbook, mut diagnostics) = model::load(config.clone(), &sources);
+    let mut sources = phase("read sources", || source::load(root, &config))?;
+    let (handbook, mut diagnostics) = model::load_releasing(config.clone(), &mut sources);
     let theme = phase("theme", || {
         source::theme::read(root, &config.build.theme).and_then(|f| Theme::new(&f))
     });

@@ -63,6 +63,11 @@ impl Fragment {
         Fragment { html, slots }
     }
 
+    /// The HTML, when it holds no internal links (and so is the same at every depth).
+    pub fn as_plain(&self) -> Option<&str> {
+        self.slots.is_empty().then_some(self.html.as_str())
+    }
+
     /// The HTML for a page whose path to the site root is `root` (`""`, `"../"`...).
     pub fn resolve(&self, root: &str) -> String {
         let mut out = String::with_capacity(self.html.len() + self.slots.len() * root.len());

@@ -97,7 +97,19 @@ pub struct AnchorLink {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inline {
     pub html: Fragment,
-    pub text: String,
+    /// The plain text, when it differs from the HTML: most values are plain words, and a
+    /// large handbook holds hundreds of thousands of them.
+    text: Option<String>,
+}
+
+impl Inline {
+    /// The plain text, for the search index.
+    pub fn text(&self) -> &str {
+        match &self.text {
+            Some(text) => text,
+            None => self.html.as_plain().unwrap_or_default(),
+        }
+    }
 }
 
 fn cmark_options() -> CmarkOptions {
@@ -160,6 +172,7 @@ pub fn inline(
         .map(|s| s.text)
         .collect::<Vec<_>>()
         .join(" ");
+    let text = (html.as_plain() != Some(text.as_str())).then_some(text);
     Inline { html, text }
 }
 

@@ -196,7 +196,7 @@ fn inline_values_have_no_paragraph() {
         i.html.resolve("../"),
         "Avoids <strong>N+1</strong> queries, see <a href=\"../faq.html\">faq</a>"
     );
-    assert_eq!(i.text.trim(), "Avoids N+1 queries, see faq");
+    assert_eq!(i.text().trim(), "Avoids N+1 queries, see faq");
     let _ = inline("[x](nope.md)", &origin, &options, &mut diags);
     assert_eq!(diags[0].position, Some(Position::new(3, 8)));
 }

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 pub use ids::{ChecklistId, DimensionId, Level, QuestionId, RoleId, ScorecardId, TopicId};
-pub use validate::{Parsed, assemble, link_map, load, parse};
+pub use validate::{Parsed, assemble, link_map, load, load_releasing, parse};
 
 use crate::config::Config;
 use crate::markdown::{Document, Inline};
@@ -142,6 +142,8 @@ pub struct Question {
     pub body: Arc<Document>,
     /// Roles whose plan includes this question.
     pub roles: Vec<RoleIx>,
+    /// Where its `title:` key is, for warnings about the whole question.
+    pub title_at: Option<crate::diag::Position>,
 }
 
 impl Question {

@@ -44,6 +44,7 @@ pub(crate) struct QuestionDraft {
     pub follow_ups: Vec<Inline>,
     pub tags: Vec<String>,
     pub body: Arc<Document>,
+    pub title_at: Option<Position>,
 }
 
 #[derive(Clone)]
@@ -348,7 +349,19 @@ impl FileParser<'_, '_> {
             follow_ups,
             tags: raw.tags,
             body,
+            title_at: self.title_line(),
         })
+    }
+
+    /// Where the `title:` key is, found by a scan rather than a second YAML parse: every
+    /// question keeps it, for a warning that may come once the file's text is gone.
+    fn title_line(&self) -> Option<Position> {
+        let split = front_matter::split(&self.file.text).ok()?;
+        let line = split.yaml.lines().position(|l| {
+            l.strip_prefix("title")
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })?;
+        Some(Position::new(split.yaml_line + line, 1))
     }
 
     fn page(&mut self) -> Option<Page> {

@@ -47,6 +47,30 @@ pub fn load(config: Config, sources: &Sources) -> (Option<Handbook>, Vec<Diagnos
     phase("validate", || assemble(config, sources, parsed))
 }
 
+/// `load`, releasing each file's text once it is parsed (see `SourceFile::release_text`),
+/// unless the parse found problems in it.
+pub fn load_releasing(
+    config: Config,
+    sources: &mut Sources,
+) -> (Option<Handbook>, Vec<Diagnostic>) {
+    use crate::timings::phase;
+    let links = link_map(sources);
+    let parsed: Vec<Parsed> = phase("parse", || {
+        sources
+            .files
+            .par_iter_mut()
+            .map(|file| {
+                let parsed = parse(&config, file, &links);
+                if parsed.diagnostics.is_empty() {
+                    file.release_text();
+                }
+                parsed
+            })
+            .collect()
+    });
+    phase("validate", || assemble(config, sources, parsed))
+}
+
 /// One file, parsed on its own: its draft (if usable) and its problems. Cheap to clone, so a
 /// long-running session can keep it until the file changes.
 #[derive(Clone)]
@@ -191,7 +215,7 @@ impl Validator<'_> {
         drafts: Vec<Draft>,
         sources: &Sources,
     ) -> Option<Handbook> {
-        let mut questions = Vec::new();
+        let mut questions = Vec::with_capacity(drafts.len());
         let mut scorecards = Vec::new();
         let mut checklists = Vec::new();
         let mut roles = Vec::new();
@@ -227,7 +251,8 @@ impl Validator<'_> {
             .enumerate()
             .map(|(i, t)| (t.id.clone(), i))
             .collect();
-        questions.sort_by(|a, b| {
+        // Paths are unique, so an unstable sort (which needs no buffer) orders them the same.
+        questions.sort_unstable_by(|a, b| {
             (topic_ix.get(&a.topic), &a.source.path).cmp(&(topic_ix.get(&b.topic), &b.source.path))
         });
 
@@ -279,7 +304,8 @@ impl Validator<'_> {
 
     /// Keeps the first item of each id (by path) and reports the others.
     fn dedupe<T>(&mut self, items: &mut Vec<T>, kind: &str, key: impl Fn(&T) -> (String, String)) {
-        items.sort_by_key(|item| key(item).1);
+        // By path, computed once per item rather than at every comparison.
+        items.sort_by_cached_key(|item| key(item).1);
         let mut first: HashMap<String, String> = HashMap::new();
         items.retain(|item| {
             let (id, path) = key(item);
@@ -393,6 +419,7 @@ impl Validator<'_> {
                     tags: q.tags,
                     body: q.body,
                     roles: Vec::new(),
+                    title_at: q.title_at,
                 }
             })
             .collect()

@@ -23,7 +23,7 @@ pub fn check(handbook: &Handbook, sources: &Sources) -> Vec<Diagnostic> {
                     format!("no role uses question `{}`", q.id),
                 )
                 .in_file(&q.source.path)
-                .at(at(&q.source.path, &[Seg::key("title")], Target::Key))
+                .at(q.title_at)
                 .with_hint(
                     "add it to a round in content/roles/*.yaml, or remove it if it is obsolete",
                 ),

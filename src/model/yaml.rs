@@ -84,12 +84,13 @@ fn is_syntax_error(message: &str) -> bool {
 /// The position of the YAML node at `path` in `file` (a YAML file or a Markdown file's front
 /// matter), found by re-reading the YAML. Used only when a diagnostic needs it.
 pub fn locate(file: &SourceFile, path: &[Seg], target: Target) -> Option<Position> {
+    let text = file.snippet_text()?;
     let (yaml, first_line) = match file.kind {
         SourceKind::Question | SourceKind::Page => {
-            let split = front_matter::split(&file.text).ok()?;
+            let split = front_matter::split(text).ok()?;
             (split.yaml, split.yaml_line)
         }
-        _ => (file.text.as_str(), 1),
+        _ => (text, 1),
     };
     yaml_path::locate(yaml, path, target).map(|p| shift(p, first_line))
 }

@@ -1,7 +1,7 @@
 //! Rendering a handbook: one job per page, rendered in parallel through the theme's templates,
 //! each page handed to a `Sink` as soon as it is ready (so memory does not grow with the site).
 
-mod planner;
+pub mod planner;
 pub mod print;
 pub mod theme;
 pub mod views;

@@ -1,10 +1,21 @@
-//! Data for the interview planner (`roles/index.html`) and custom packets (`roles/packet.html`):
-//! the question bank as a classic script, and each question's packet block pre-rendered by
-//! the theme's own `packet_question` component, in chunks loaded only when selected.
+//! Data for the interview planner (`roles/index.html`) and custom packets (`roles/packet.html`),
+//! as classic scripts (browsers refuse `fetch` from pages opened from disk), cut so that no
+//! page loads more than it shows, however large the handbook:
 //!
-//! Pre-rendering with the same component as the static packets keeps custom packets
-//! identical in layout to the per-role ones, and keeps the custom packet page small however
-//! large the handbook grows.
+//! - `planner-data`: roles and their rounds, scorecards, topics, the records of the questions
+//!   the roles plan (so a role's plan shows at once), and where everything else is.
+//! - `planner-bank-N`: question records to browse and add, whole topics to a file, loaded a
+//!   topic at a time.
+//! - `planner-q-N`: records and packet blocks, by a hash of the question's id
+//!   ([`bucket_of`]), so that any question named in a shared link or a custom packet is found
+//!   by loading one file.
+//! - `packet-meta`: the scorecard and checklist sheets.
+//!
+//! Packet blocks are pre-rendered by the theme's own `packet_question` component: custom
+//! packets look exactly like the per-role ones.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -13,11 +24,17 @@ use tera::Context;
 use super::theme::Theme;
 use super::views::{self, Html};
 use super::{KeyHasher, RenderError, Rendered, Sink, fingerprinted};
-use crate::model::Handbook;
-use std::sync::Arc;
+use crate::model::{Handbook, Question};
 
-/// Questions per packet chunk: small enough that a typical packet loads a few kilobytes.
-pub const CHUNK_SIZE: usize = 100;
+/// Questions per id bucket, on average: a custom packet loads a few of these files.
+pub const BUCKET_QUESTIONS: usize = 100;
+
+/// Questions per bank file, unless one topic has more.
+pub const BANK_QUESTIONS: usize = 250;
+
+/// Up to this many questions, the bank can list every topic at once; above, a reader picks a
+/// topic first, so the planning page never loads the whole handbook.
+pub const BANK_ALL_TOPICS: usize = 1000;
 
 /// Packet fragments are rendered for the custom packet page, `roles/packet.html`.
 const PACKET_ROOT: &str = "../";
@@ -27,9 +44,15 @@ struct PlannerData {
     roles: Vec<PlannerRole>,
     scorecards: Vec<PlannerScorecard>,
     topics: Vec<PlannerTopic>,
+    /// The questions that roles plan.
     questions: Vec<PlannerQuestion>,
-    /// Script files with packet fragments, relative to the site root.
-    packet: PacketFiles,
+    /// Question records by topic, for the bank (see `PlannerTopic::bank`).
+    banks: Vec<String>,
+    /// Records and packet blocks by `bucket_of` the question's id.
+    buckets: Vec<String>,
+    /// Whether the bank may list every topic at once.
+    all_topics: bool,
+    packet_meta: String,
 }
 
 #[derive(Serialize)]
@@ -68,6 +91,10 @@ struct PlannerDimension {
 struct PlannerTopic {
     id: String,
     title: String,
+    /// How many questions it has.
+    count: usize,
+    /// Index into `banks` of the file with its questions.
+    bank: usize,
 }
 
 #[derive(Serialize)]
@@ -80,92 +107,91 @@ struct PlannerQuestion {
     levels: Vec<&'static str>,
     minutes: u32,
     dimensions: Vec<String>,
-    /// Which packet chunk holds its block.
-    chunk: usize,
 }
 
+impl PlannerQuestion {
+    fn of(q: &Question) -> PlannerQuestion {
+        PlannerQuestion {
+            id: q.id.to_string(),
+            title: q.title.clone(),
+            href: q.output(),
+            topic: q.topic.get(),
+            levels: q.levels.iter().map(|l| l.as_str()).collect(),
+            minutes: q.minutes,
+            dimensions: q.dimensions.iter().map(|d| d.to_string()).collect(),
+        }
+    }
+}
+
+/// One id bucket: its questions' records and packet blocks (id → HTML).
 #[derive(Serialize)]
-struct PacketFiles {
-    meta: String,
-    chunks: Vec<String>,
+struct Bucket {
+    questions: Vec<PlannerQuestion>,
+    blocks: BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
 struct PacketMeta {
-    scorecards: std::collections::BTreeMap<String, String>,
-    checklists: std::collections::BTreeMap<String, String>,
+    scorecards: BTreeMap<String, String>,
+    checklists: BTreeMap<String, String>,
 }
 
-/// Packet chunks rendered by an earlier build, by the hash of what they were made from.
+/// Buckets rendered by an earlier build, by the hash of what they were made from.
 #[derive(Default)]
 pub struct PlannerCache {
-    chunks: std::collections::HashMap<u64, Arc<str>>,
+    buckets: std::collections::HashMap<u64, Arc<str>>,
 }
 
-/// Writes the planner data and packet fragments; returns the data script's path. With a
-/// `cache`, chunks whose questions did not change since the last call are not rendered again.
+/// The bucket of a question id: FNV-1a (32 bits) of its bytes, modulo the number of buckets.
+/// `planner.js` computes the same.
+pub fn bucket_of(id: &str, buckets: usize) -> usize {
+    let mut hash: u32 = 0x811c_9dc5;
+    for b in id.bytes() {
+        hash ^= u32::from(b);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    (hash % buckets.max(1) as u32) as usize
+}
+
+/// Writes the planner's files; returns the path of `planner-data`. With a `cache`, buckets
+/// whose questions did not change since the last call are not rendered again.
 pub fn write(
     handbook: &Handbook,
     theme: &Theme,
     sink: &dyn Sink,
     mut cache: Option<&mut PlannerCache>,
 ) -> Result<(String, Rendered), RenderError> {
-    let html = Html { root: PACKET_ROOT };
     let mut written = Rendered::default();
 
-    let previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.chunks));
-    let keeping = previous.is_some();
-    // Each chunk is written as soon as it is made; only a session keeps the text.
-    type Chunk = (u64, String, usize, Option<Arc<str>>);
-    let chunks: Vec<Result<Chunk, RenderError>> = handbook
-        .questions
-        .par_chunks(CHUNK_SIZE)
+    let previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.buckets));
+    let count = handbook.questions.len().div_ceil(BUCKET_QUESTIONS).max(1);
+    let mut members: Vec<Vec<&Question>> = vec![Vec::new(); count];
+    for q in &handbook.questions {
+        members[bucket_of(q.id.as_str(), count)].push(q);
+    }
+    // Each bucket is written as soon as it is made; only a session keeps the text.
+    type Written = (u64, String, usize, Option<Arc<str>>);
+    let buckets: Vec<Result<Written, RenderError>> = members
+        .par_iter()
         .enumerate()
-        .map(|(i, chunk)| {
-            let views: Vec<_> = chunk
-                .iter()
-                .map(|q| views::question(handbook, q, &html))
-                .collect();
-            let mut key = 0;
-            if let Some(previous) = &previous {
-                let mut hasher = KeyHasher::default();
-                hasher.feed(&theme.key.to_le_bytes());
-                let _ = serde_json::to_writer(&mut hasher, &views);
-                key = hasher.finish();
-                if let Some(text) = previous.get(&key) {
-                    let path = fingerprinted(&format!("packet-{i}.js"), text.as_bytes());
-                    sink.write(&path, text.as_bytes())?;
-                    return Ok((key, path, text.len(), Some(text.clone())));
-                }
-            }
-            let mut parts = std::collections::BTreeMap::new();
-            for view in views {
-                let mut cx = Context::new();
-                cx.insert("q", &view);
-                cx.insert("number", &0);
-                cx.insert("root", PACKET_ROOT);
-                let block = theme
-                    .tera
-                    .render_component("packet_question", &cx, None, true)
-                    .map_err(|e| RenderError::Templates(vec![theme.render_error(&e)]))?;
-                parts.insert(view.id, block);
-            }
-            let text = script("__hirebookPacketChunk", &parts);
-            let path = fingerprinted(&format!("packet-{i}.js"), text.as_bytes());
+        .map(|(i, questions)| {
+            let (key, text) = bucket(handbook, theme, questions, previous.as_ref())?;
+            let path = fingerprinted(&format!("planner-q-{i}.js"), text.as_bytes());
             sink.write(&path, text.as_bytes())?;
-            Ok((key, path, text.len(), keeping.then(|| Arc::from(text))))
+            Ok((key, path, text.len(), previous.is_some().then_some(text)))
         })
         .collect();
-    let mut chunk_paths = Vec::with_capacity(chunks.len());
-    for chunk in chunks {
-        let (key, path, len, text) = chunk?;
+    let mut bucket_paths = Vec::with_capacity(count);
+    for result in buckets {
+        let (key, path, len, text) = result?;
         if let (Some(cache), Some(text)) = (cache.as_deref_mut(), text) {
-            cache.chunks.insert(key, text);
+            cache.buckets.insert(key, text);
         }
         written.files += 1;
         written.bytes += len as u64;
-        chunk_paths.push(path);
+        bucket_paths.push(path);
     }
+
     let mut put = |path: &str, text: &str| -> Result<(), RenderError> {
         sink.write(path, text.as_bytes())?;
         written.files += 1;
@@ -173,9 +199,38 @@ pub fn write(
         Ok(())
     };
 
+    // The bank: whole topics to a file, in topic order.
+    let mut banks = Vec::new();
+    let mut topic_bank = Vec::with_capacity(handbook.topics.len());
+    let mut records: Vec<PlannerQuestion> = Vec::new();
+    for topic in &handbook.topics {
+        let full = !records.is_empty() && records.len() + topic.questions.len() > BANK_QUESTIONS;
+        if full {
+            let text = script("__hirebookPlannerBank", &records);
+            let path = fingerprinted(&format!("planner-bank-{}.js", banks.len()), text.as_bytes());
+            put(&path, &text)?;
+            banks.push(path);
+            records.clear();
+        }
+        topic_bank.push(banks.len());
+        records.extend(
+            topic
+                .questions
+                .iter()
+                .map(|q| PlannerQuestion::of(handbook.question(*q))),
+        );
+    }
+    if !records.is_empty() || banks.is_empty() {
+        let text = script("__hirebookPlannerBank", &records);
+        let path = fingerprinted(&format!("planner-bank-{}.js", banks.len()), text.as_bytes());
+        put(&path, &text)?;
+        banks.push(path);
+    }
+
+    let html = Html { root: PACKET_ROOT };
     let mut meta = PacketMeta {
-        scorecards: Default::default(),
-        checklists: Default::default(),
+        scorecards: BTreeMap::new(),
+        checklists: BTreeMap::new(),
     };
     for s in &handbook.scorecards {
         let view = views::scorecard(handbook, s, &html);
@@ -195,13 +250,13 @@ pub fn write(
     let meta_path = fingerprinted("packet-meta.js", meta_text.as_bytes());
     put(&meta_path, &meta_text)?;
 
-    let data = planner_data(
-        handbook,
-        PacketFiles {
-            meta: meta_path,
-            chunks: chunk_paths,
-        },
-    );
+    let data = PlannerData {
+        banks,
+        buckets: bucket_paths,
+        all_topics: handbook.questions.len() <= BANK_ALL_TOPICS,
+        packet_meta: meta_path,
+        ..planner_data(handbook, &topic_bank)
+    };
     let data_text = format!(
         "window.__hirebookPlanner = {};\n",
         serde_json::to_string(&data).unwrap_or_default()
@@ -209,6 +264,48 @@ pub fn write(
     let data_path = fingerprinted("planner-data.js", data_text.as_bytes());
     put(&data_path, &data_text)?;
     Ok((data_path, written))
+}
+
+/// One bucket's script, or the previous build's when its questions did not change; with the
+/// hash it was made from (0 when there is no previous build to compare with).
+fn bucket(
+    handbook: &Handbook,
+    theme: &Theme,
+    questions: &[&Question],
+    previous: Option<&std::collections::HashMap<u64, Arc<str>>>,
+) -> Result<(u64, Arc<str>), RenderError> {
+    let html = Html { root: PACKET_ROOT };
+    let views: Vec<_> = questions
+        .iter()
+        .map(|q| views::question(handbook, q, &html))
+        .collect();
+    let mut key = 0;
+    if let Some(previous) = previous {
+        let mut hasher = KeyHasher::default();
+        hasher.feed(&theme.key.to_le_bytes());
+        let _ = serde_json::to_writer(&mut hasher, &views);
+        key = hasher.finish();
+        if let Some(text) = previous.get(&key) {
+            return Ok((key, text.clone()));
+        }
+    }
+    let mut blocks = BTreeMap::new();
+    for view in views {
+        let mut cx = Context::new();
+        cx.insert("q", &view);
+        cx.insert("number", &0);
+        cx.insert("root", PACKET_ROOT);
+        let block = theme
+            .tera
+            .render_component("packet_question", &cx, None, true)
+            .map_err(|e| RenderError::Templates(vec![theme.render_error(&e)]))?;
+        blocks.insert(view.id, block);
+    }
+    let bucket = Bucket {
+        questions: questions.iter().map(|q| PlannerQuestion::of(q)).collect(),
+        blocks,
+    };
+    Ok((key, Arc::from(script("__hirebookPlannerBucket", &bucket))))
 }
 
 /// Renders one of the theme's components with `key` bound to `value`.
@@ -227,8 +324,7 @@ fn component<T: Serialize>(
         .map_err(|e| RenderError::Templates(vec![theme.render_error(&e)]))
 }
 
-/// A classic script calling `callback` with `value` as JSON. Scripts, not JSON files, because
-/// browsers refuse `fetch` from pages opened from disk.
+/// A classic script calling `callback` with `value` as JSON.
 fn script(callback: &str, value: &impl Serialize) -> String {
     format!(
         "{callback}({});\n",
@@ -236,7 +332,17 @@ fn script(callback: &str, value: &impl Serialize) -> String {
     )
 }
 
-fn planner_data(handbook: &Handbook, packet: PacketFiles) -> PlannerData {
+/// Roles, scorecards, topics (each with its bank file, `topic_bank`) and the questions roles
+/// plan; the file lists are filled in by the caller.
+fn planner_data(handbook: &Handbook, topic_bank: &[usize]) -> PlannerData {
+    let mut planned: Vec<usize> = handbook
+        .roles
+        .iter()
+        .flat_map(|r| r.rounds.iter().flat_map(|round| &round.questions))
+        .map(|q| q.get())
+        .collect();
+    planned.sort_unstable();
+    planned.dedup();
     PlannerData {
         roles: handbook
             .roles
@@ -287,26 +393,38 @@ fn planner_data(handbook: &Handbook, packet: PacketFiles) -> PlannerData {
         topics: handbook
             .topics
             .iter()
-            .map(|t| PlannerTopic {
+            .zip(topic_bank)
+            .map(|(t, bank)| PlannerTopic {
                 id: t.id.to_string(),
                 title: t.title.clone(),
+                count: t.questions.len(),
+                bank: *bank,
             })
             .collect(),
-        questions: handbook
-            .questions
-            .iter()
-            .enumerate()
-            .map(|(i, q)| PlannerQuestion {
-                id: q.id.to_string(),
-                title: q.title.clone(),
-                href: q.output(),
-                topic: q.topic.get(),
-                levels: q.levels.iter().map(|l| l.as_str()).collect(),
-                minutes: q.minutes,
-                dimensions: q.dimensions.iter().map(|d| d.to_string()).collect(),
-                chunk: i / CHUNK_SIZE,
-            })
+        questions: planned
+            .into_iter()
+            .map(|i| PlannerQuestion::of(&handbook.questions[i]))
             .collect(),
-        packet,
+        banks: Vec::new(),
+        buckets: Vec::new(),
+        all_topics: true,
+        packet_meta: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_spread_ids_and_stay_put() {
+        // Fixed values: planner.js computes the same (tested in a browser by the planner tests).
+        assert_eq!(bucket_of("orm-vs-raw-sql", 1), 0);
+        let counts = (0..1000).fold(vec![0; 10], |mut counts, i| {
+            counts[bucket_of(&format!("q{i:05}"), 10)] += 1;
+            counts
+        });
+        assert!(counts.iter().all(|&n| (50..150).contains(&n)), "{counts:?}");
+        assert_eq!(bucket_of("", 7), (0x811c_9dc5_u32 % 7) as usize);
     }
 }

@@ -2,7 +2,7 @@
 //! questions that page would grow without bound (tens of megabytes at ten thousand
 //! questions, more than a browser will lay out for printing), so `print.html` becomes a
 //! contents page and the handbook prints in parts: the guide with scorecards and checklists,
-//! then each topic, in parts of at most `PART_QUESTIONS` questions.
+//! then each topic, in as few parts of at most `PART_QUESTIONS` questions as it takes.
 
 use crate::model::{Handbook, Topic};
 
@@ -51,9 +51,11 @@ impl Part<'_> {
     pub fn range(&self) -> std::ops::Range<usize> {
         match self {
             Part::Guide => 0..0,
-            Part::Topic { topic, number, .. } => {
-                let start = (number - 1) * PART_QUESTIONS;
-                start..(start + PART_QUESTIONS).min(topic.questions.len())
+            // Parts of one topic are the same size, give or take one question.
+            Part::Topic { topic, number, of } => {
+                let size = topic.questions.len().div_ceil(*of);
+                let start = ((number - 1) * size).min(topic.questions.len());
+                start..(start + size).min(topic.questions.len())
             }
         }
     }
@@ -70,4 +72,75 @@ pub fn parts(handbook: &Handbook) -> Vec<Part<'_>> {
         parts.extend((1..=of).map(|number| Part::Topic { topic, number, of }));
     }
     parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{QuestionIx, TopicId};
+
+    fn topic(questions: usize) -> Topic {
+        Topic {
+            id: TopicId::parse("db").unwrap(),
+            title: "Databases".to_owned(),
+            description: None,
+            weight: 0,
+            questions: (0..questions).map(QuestionIx::new).collect(),
+        }
+    }
+
+    #[test]
+    fn a_topic_prints_in_even_parts_that_cover_it_once() {
+        for len in [1, 199, 200, 201, 250, 401, 1000, 1001] {
+            let topic = topic(len);
+            let of = len.div_ceil(PART_QUESTIONS);
+            let mut next = 0;
+            for number in 1..=of {
+                let range = Part::Topic {
+                    topic: &topic,
+                    number,
+                    of,
+                }
+                .range();
+                assert_eq!(range.start, next, "{len} questions, part {number}");
+                assert!(range.len() <= PART_QUESTIONS && range.len() + 1 >= len / of);
+                next = range.end;
+            }
+            assert_eq!(next, len);
+        }
+    }
+
+    #[test]
+    fn part_names_never_collide() {
+        let t = topic(450);
+        let names: Vec<String> = (1..=3)
+            .map(|number| {
+                Part::Topic {
+                    topic: &t,
+                    number,
+                    of: 3,
+                }
+                .output()
+            })
+            .chain([Part::Guide.output()])
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "print/topics/db.html",
+                "print/topics/db.2.html",
+                "print/topics/db.3.html",
+                "print/guide.html"
+            ]
+        );
+        assert_eq!(
+            Part::Topic {
+                topic: &t,
+                number: 2,
+                of: 3
+            }
+            .title(),
+            "Databases (part 2 of 3)"
+        );
+    }
 }

@@ -88,7 +88,7 @@ fn levels_mask(levels: &[Level]) -> u8 {
 }
 
 fn text(inline: &Inline) -> &str {
-    &inline.text
+    inline.text()
 }
 
 /// The parts as sentences: trimmed, empty ones skipped, joined by a full stop unless one
@@ -292,10 +292,10 @@ pub fn collect(handbook: &Handbook) -> Vec<Doc<'_>> {
             roles: vec![i],
             fields: vec![
                 (TITLE, vec![role.title.as_str()]),
-                (SIGNALS, vec![role.summary.text.as_str()]),
+                (SIGNALS, vec![role.summary.text()]),
                 (BODY, rounds.clone().collect()),
             ],
-            excerpt: excerpt(std::iter::once(role.summary.text.as_str()).chain(rounds)),
+            excerpt: excerpt(std::iter::once(role.summary.text()).chain(rounds)),
         });
     }
     docs

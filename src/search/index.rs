@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::docs::{Doc, Kind};
+use super::postings::PostingList;
 use super::text;
 use crate::error::IoError;
 
@@ -61,10 +62,6 @@ struct Manifest<'a> {
     facets: &'a Facets,
 }
 
-/// One document in a term's list: (document, raw weight << 1 | in title). Raw weights are
-/// summed over the document's fields and quantised when the list is written.
-type Posting = (u32, u32);
-
 /// Builds every index file and hands each to `emit` (path, text) as soon as it is made.
 /// `name_of` turns a base name and its text into the final path (content-hashed), so the
 /// manifest can point at the other files; the manifest itself is written to `manifest_name`.
@@ -78,14 +75,11 @@ pub fn build(
     let gathered = crate::timings::phase("postings", || gather(docs));
     let encode_phase = crate::timings::start("encode");
     let title_lengths = gathered.title_terms;
-    let mut postings: Vec<(String, Vec<Posting>)> = gathered.postings.into_iter().collect();
+    let mut postings: Vec<(String, PostingList)> = gathered.postings.into_iter().collect();
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let encoded: Vec<(String, String)> = postings
         .into_par_iter()
-        .map(|(term, list)| {
-            let list = encode(&list);
-            (term, list)
-        })
+        .map(|(term, list)| (term, list.encode(quantise)))
         .collect();
     drop(encode_phase);
     let files_phase = crate::timings::start("files");
@@ -161,7 +155,7 @@ pub fn build(
 #[derive(Default)]
 struct Gathered {
     /// Term → its documents, in document order.
-    postings: AHashMap<String, Vec<Posting>>,
+    postings: AHashMap<String, PostingList>,
     /// Each document's number of distinct title terms, in document order.
     title_terms: Vec<usize>,
 }
@@ -183,25 +177,23 @@ fn gather(docs: &[Doc]) -> Gathered {
 }
 
 /// Adds document `d`'s terms to `postings`; returns how many distinct terms its title has.
-fn add_doc(postings: &mut AHashMap<String, Vec<Posting>>, d: u32, doc: &Doc) -> usize {
+fn add_doc(postings: &mut AHashMap<String, PostingList>, d: u32, doc: &Doc) -> usize {
     let mut title_terms = 0;
     // The title is the first field, so a title term is always new to the document there.
     for (i, (weight, parts)) in doc.fields.iter().enumerate() {
-        let title = u32::from(i == 0);
+        let title = i == 0;
         for part in parts {
             text::for_each_term(part, |term| {
-                if let Some(list) = postings.get_mut(term) {
-                    match list.last_mut() {
-                        Some(last) if last.0 == d => last.1 = (last.1 + (weight << 1)) | title,
-                        _ => {
-                            list.push((d, weight << 1 | title));
-                            title_terms += title as usize;
-                        }
+                let new = match postings.get_mut(term) {
+                    Some(list) => list.add(d, *weight, title),
+                    None => {
+                        let mut list = PostingList::default();
+                        list.add(d, *weight, title);
+                        postings.insert(term.to_owned(), list);
+                        true
                     }
-                    return;
-                }
-                postings.insert(term.to_owned(), vec![(d, weight << 1 | title)]);
-                title_terms += title as usize;
+                };
+                title_terms += usize::from(new && title);
             });
         }
     }
@@ -214,13 +206,13 @@ fn merge(mut left: Gathered, mut right: Gathered) -> Gathered {
     // Move the smaller map's lists into the larger one, keeping left's documents first.
     if left.postings.len() >= right.postings.len() {
         for (term, list) in right.postings {
-            left.postings.entry(term).or_default().extend(list);
+            left.postings.entry(term).or_default().append(list);
         }
         left
     } else {
         for (term, mut list) in left.postings {
             let later = right.postings.entry(term).or_default();
-            list.append(later);
+            list.append(std::mem::take(later));
             *later = list;
         }
         right.title_terms = left.title_terms;
@@ -232,22 +224,6 @@ fn merge(mut left: Gathered, mut right: Gathered) -> Gathered {
 /// mention of a word says less than the first.
 fn quantise(raw: u32) -> u32 {
     (1 + raw.max(1).ilog2()).min(15)
-}
-
-fn encode(postings: &[Posting]) -> String {
-    let mut out = String::with_capacity(postings.len() * 3);
-    let mut previous = 0;
-    for (i, &(doc, packed)) in postings.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let (raw, in_title) = (packed >> 1, packed & 1);
-        let value =
-            u64::from(doc - previous) * 32 + u64::from(in_title) * 16 + u64::from(quantise(raw));
-        push_base36(&mut out, value);
-        previous = doc;
-    }
-    out
 }
 
 pub fn push_base36(out: &mut String, mut value: u64) {
@@ -344,9 +320,13 @@ mod tests {
 
     #[test]
     fn postings_are_delta_encoded() {
+        let mut list = PostingList::default();
+        // Raw weight 16 (in the title) is quantised to 5; raw weight 1 stays 1.
+        list.add(3, 10, true);
+        list.add(3, 6, false);
+        list.add(10, 1, false);
         assert_eq!(
-            // Raw weight 16 (in the title) is quantised to 5; raw weight 1 stays 1.
-            encode(&[(3, 16 << 1 | 1), (10, 1 << 1)]),
+            list.encode(quantise),
             format!("{},{}", to36(3 * 32 + 16 + 5), to36(7 * 32 + 1))
         );
     }

@@ -3,6 +3,7 @@
 
 pub mod docs;
 pub mod index;
+mod postings;
 pub mod text;
 
 use crate::error::IoError;

@@ -10,6 +10,7 @@ pub mod theme;
 pub mod yaml_path;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::config::Config;
 use crate::diag::print::SourceLookup;
@@ -48,7 +49,47 @@ pub struct SourceFile {
     /// Relative to the content dir (`questions/orm.md`): what ids and URLs derive from.
     pub content_path: String,
     pub kind: SourceKind,
+    /// Empty once released (see `release_text`).
     pub text: String,
+    /// Where it was read from, to read it again for a snippet after `release_text`.
+    disk_path: Option<PathBuf>,
+    released: bool,
+    reread: OnceLock<Option<String>>,
+}
+
+impl SourceFile {
+    /// A file that exists only in memory (tests, fuzzing).
+    pub fn in_memory(path: &str, content_path: &str, kind: SourceKind, text: String) -> Self {
+        SourceFile {
+            path: path.to_owned(),
+            content_path: content_path.to_owned(),
+            kind,
+            text,
+            disk_path: None,
+            released: false,
+            reread: OnceLock::new(),
+        }
+    }
+
+    /// Frees the text once it is parsed: a build's memory peaks while it loads, and a large
+    /// handbook's text is tens of megabytes. A snippet for a later diagnostic reads the file
+    /// again (should it have changed since, the snippet may not match; the message still
+    /// does).
+    pub fn release_text(&mut self) {
+        if self.disk_path.is_some() {
+            self.text = String::new();
+            self.released = true;
+        }
+    }
+
+    /// The text, read again from disk if it was released.
+    pub fn snippet_text(&self) -> Option<&str> {
+        if !self.released {
+            return Some(&self.text);
+        }
+        let path = self.disk_path.as_ref()?;
+        self.reread.get_or_init(|| read_text(path).ok()).as_deref()
+    }
 }
 
 /// A file copied to the output as it is (images, PDFs).
@@ -102,7 +143,7 @@ impl SourceLookup for Sources {
         if file == crate::config::FILE_NAME {
             return self.config_text.as_deref();
         }
-        self.file(file).map(|f| f.text.as_str())
+        self.file(file).and_then(SourceFile::snippet_text)
     }
 }
 
@@ -261,6 +302,9 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
                     content_path,
                     kind,
                     text,
+                    disk_path: Some(disk_path),
+                    released: false,
+                    reread: OnceLock::new(),
                 }),
                 Err(d) => Err((d.in_file(path), content_path, kind)),
             },

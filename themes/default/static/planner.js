@@ -1,8 +1,11 @@
 /* hirebook: the interview planner (roles/index.html) and custom packets (roles/packet.html).
 
    A classic script: it must work when the handbook is opened from disk, where browsers refuse
-   modules and fetch. Its data comes from window.__hirebookPlanner (planner-data-*.js), and packet
-   blocks pre-rendered by the theme arrive through __hirebookPacketChunk / __hirebookPacketMeta.
+   modules and fetch. Its data comes from window.__hirebookPlanner (planner-data-*.js): roles,
+   scorecards, topics and the questions roles plan. Everything else is loaded when needed, by
+   script tags: question records to browse, a topic at a time (__hirebookPlannerBank), and any
+   question's record and pre-rendered packet block from the file its id hashes to
+   (__hirebookPlannerBucket); the scorecard and checklist sheets (__hirebookPacketMeta).
 
    The selection lives in the URL hash, so it can be bookmarked and sent to a co-interviewer:
      #role=<id>&q=a,-b|c      rounds separated by "|", a leading "-" marks an unticked question. */
@@ -24,6 +27,67 @@
 
   var questionsById = {};
   data.questions.forEach(function (q) { questionsById[q.id] = q; });
+  var blocks = {};
+  var bankByTopic = {};
+  window.__hirebookPlannerBucket = function (bucket) {
+    bucket.questions.forEach(function (q) { questionsById[q.id] = q; });
+    Object.keys(bucket.blocks).forEach(function (id) { blocks[id] = bucket.blocks[id]; });
+  };
+  window.__hirebookPlannerBank = function (records) {
+    records.forEach(function (q) {
+      questionsById[q.id] = q;
+      (bankByTopic[q.topic] = bankByTopic[q.topic] || []).push(q);
+    });
+  };
+
+  /* The file holding a question's record and packet block: FNV-1a (32 bits) of its id, as
+     hirebook computes it (src/render/planner.rs, bucket_of). */
+  function bucketOf(id) {
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < id.length; i++) {
+      hash ^= id.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return data.buckets[hash % data.buckets.length];
+  }
+
+  var loading = {};
+  function loadOnce(src) {
+    if (!loading[src]) { loading[src] = loadScript(src); }
+    return loading[src];
+  }
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = root + src;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error("could not load " + src)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  /* Loads the files for these question ids: all of them (`all`), or those not known yet. */
+  function loadQuestions(ids, all) {
+    var files = {};
+    ids.forEach(function (id) { if (all || !questionsById[id]) { files[bucketOf(id)] = true; } });
+    return Promise.all(Object.keys(files).map(loadOnce));
+  }
+
+  /* The ids a URL hash names. */
+  function idsInHash(hash) {
+    var match = /(?:^#|&)q=([^&]*)/.exec(hash);
+    if (!match) { return []; }
+    return decodeURIComponent(match[1]).split(/[|,]/).filter(Boolean).map(function (t) {
+      return t.charAt(0) === "-" ? t.slice(1) : t;
+    });
+  }
+
+  /* The selection in a URL hash, once the questions it names are loaded. */
+  function planFromHash(hash) {
+    return loadQuestions(idsInHash(hash), false).then(function () { return parseHash(hash); },
+      function () { return parseHash(hash); });
+  }
   var rolesById = {};
   data.roles.forEach(function (r) { rolesById[r.id] = r; });
   var scorecardsById = {};
@@ -168,16 +232,16 @@
     planner.querySelector("#planner-title").setAttribute("tabindex", "-1");
 
     window.addEventListener("hashchange", function () {
-      var parsed = parseHash(location.hash);
-      if (parsed && hashOf(parsed) !== (plan && hashOf(plan))) { setPlan(parsed, false); }
+      planFromHash(location.hash).then(function (parsed) {
+        if (parsed && hashOf(parsed) !== (plan && hashOf(plan))) { setPlan(parsed, false); }
+      });
     });
 
-    var initial = parseHash(location.hash);
-    if (!initial && !location.hash) {
+    planFromHash(location.hash).then(function (initial) {
+      if (initial || location.hash) { return initial; }
       var saved = remembered();
-      initial = saved ? parseHash(saved) : null;
-    }
-    if (initial) { setPlan(initial, true); }
+      return saved ? planFromHash(saved) : null;
+    }).then(function (initial) { if (initial) { setPlan(initial, true); } });
 
     function setPlan(next, updateUrl) {
       plan = next;
@@ -314,11 +378,34 @@
 
     function renderBank() {
       if (!plan) { return; }
+      var topic = filters.topic.value;
+      // The bank files this view needs: its topic's, or every one when all topics may show.
+      var needed = topic !== "" ? [data.topics[Number(topic)].bank]
+        : data.all_topics ? data.banks.map(function (_, i) { return i; }) : [];
+      if (topic === "" && !data.all_topics) {
+        var total = data.topics.reduce(function (n, t) { return n + t.count; }, 0);
+        bankList.textContent = "";
+        bankCount.textContent = "Choose a topic to see its questions (" + total + " in the handbook).";
+        bankMore.hidden = true;
+        return;
+      }
+      var missing = needed.filter(function (b) { return !loading[data.banks[b]]; });
+      if (missing.length) {
+        bankCount.textContent = "Loading questions…";
+        Promise.all(missing.map(function (b) { return loadOnce(data.banks[b]); })).then(renderBank, function () {
+          bankCount.textContent = "The questions could not be loaded.";
+        });
+        return;
+      }
+      var pool = [];
+      data.topics.forEach(function (t, i) {
+        if (topic === "" || String(i) === topic) { pool = pool.concat(bankByTopic[i] || []); }
+      });
       var inPlan = {};
       plan.rounds.forEach(function (items) { items.forEach(function (it) { inPlan[it.id] = true; }); });
       var words = filters.text.value.toLowerCase().split(/\s+/).filter(Boolean);
-      var topic = filters.topic.value, level = filters.level.value, dimension = filters.dimension.value;
-      var matches = data.questions.filter(function (q) {
+      var level = filters.level.value, dimension = filters.dimension.value;
+      var matches = pool.filter(function (q) {
         if (inPlan[q.id]) { return false; }
         if (topic !== "" && String(q.topic) !== topic) { return false; }
         if (level && q.levels.indexOf(level) < 0) { return false; }
@@ -359,35 +446,18 @@
   var packet = document.querySelector("[data-custom-packet]");
   if (packet) { initPacket(); }
 
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement("script");
-      s.src = root + src;
-      s.onload = resolve;
-      s.onerror = function () { reject(new Error("could not load " + src)); };
-      document.head.appendChild(s);
-    });
-  }
-
   function initPacket() {
-    var plan = parseHash(location.hash);
-    if (!plan) {
-      var saved = remembered();
-      plan = saved ? parseHash(saved) : null;
-    }
-    if (!plan) { return; }
-    var role = rolesById[plan.role];
-    var parts = {};
     var meta = null;
-    window.__hirebookPacketChunk = function (chunk) { Object.keys(chunk).forEach(function (k) { parts[k] = chunk[k]; }); };
     window.__hirebookPacketMeta = function (m) { meta = m; };
-
-    var ids = selectedIds(plan);
-    var chunks = {};
-    ids.forEach(function (id) { chunks[questionsById[id].chunk] = true; });
-    var loads = Object.keys(chunks).map(function (n) { return loadScript(data.packet.chunks[Number(n)]); });
-    loads.push(loadScript(data.packet.meta));
-    Promise.all(loads).then(function () { fill(role, plan, parts, meta); });
+    planFromHash(location.hash).then(function (plan) {
+      if (plan || location.hash) { return plan; }
+      var saved = remembered();
+      return saved ? planFromHash(saved) : null;
+    }).then(function (plan) {
+      if (!plan) { return; }
+      var loads = [loadQuestions(selectedIds(plan), true), loadOnce(data.packet_meta)];
+      Promise.all(loads).then(function () { fill(rolesById[plan.role], plan, blocks, meta); });
+    });
   }
 
   function fill(role, plan, parts, meta) {
