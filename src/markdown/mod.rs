@@ -163,6 +163,35 @@ pub fn inline(
     options: &Options,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Inline {
+    if let Some(words) = plain_words(markdown) {
+        return Inline {
+            html: Fragment::plain(words.to_owned()),
+            text: None,
+        };
+    }
+    inline_parsed(markdown, origin, options, diagnostics)
+}
+
+/// A value Markdown renders as itself: one line that starts with a letter and holds only
+/// letters, digits, spaces and punctuation with no meaning in Markdown or HTML. Most front
+/// matter values are like this, and a large handbook has hundreds of thousands of them:
+/// they skip the parser. (A test checks the parser agrees.)
+fn plain_words(markdown: &str) -> Option<&str> {
+    // No leading space: four of them make a code block.
+    let words = markdown.trim_end();
+    let starts_with_letter = words.bytes().next()?.is_ascii_alphabetic();
+    let ordinary = words
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b" ,.;:?'()/%=-".contains(&b));
+    (starts_with_letter && ordinary).then_some(words)
+}
+
+fn inline_parsed(
+    markdown: &str,
+    origin: &Origin,
+    options: &Options,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Inline {
     let doc = document(markdown, origin, options, &[], diagnostics);
     let mut html = doc.html;
     html.strip_paragraph();
@@ -172,7 +201,8 @@ pub fn inline(
         .map(|s| s.text)
         .collect::<Vec<_>>()
         .join(" ");
-    let text = (html.as_plain() != Some(text.as_str())).then_some(text);
+    let text = text.trim();
+    let text = (html.as_plain() != Some(text)).then(|| text.to_owned());
     Inline { html, text }
 }
 

@@ -208,3 +208,76 @@ fn slugs() {
     assert_eq!(slug("Éléments clés"), "éléments-clés");
     assert_eq!(slug("???"), "");
 }
+
+/// The shortcut for plain values gives what the parser gives, for every value it takes.
+#[test]
+fn plain_values_render_as_the_parser_renders_them() {
+    let map = links();
+    let options = Options {
+        links: &map,
+        allow_html: false,
+    };
+    let origin = Origin {
+        file: "content/questions/q.md",
+        content_path: "questions/q.md",
+        locate: Locate::InFile {
+            text: "",
+            offset: 0,
+        },
+    };
+    let mut samples: Vec<String> = [
+        "Uses the ORM by default",
+        "  Measures before deciding.  ",
+        "It's fine: really (mostly); 50% of the time / 2 = ok?",
+        "a  b   c",
+        "Ends with a hyphen -",
+        "x-y--z",
+        "Q. and A.",
+        "A: b",
+        "Two  spaces.  ",
+        "no",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    // Every value of the shipped handbook's front matter, and random strings of the
+    // characters the shortcut accepts.
+    for entry in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/content")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            samples.extend(text.lines().map(|l| {
+                l.trim_start_matches([' ', '-'])
+                    .split_once(": ")
+                    .map_or(l, |(_, v)| v)
+                    .to_owned()
+            }));
+        }
+    }
+    let alphabet = b"aZ9 ,.;:?'()/%=-";
+    let mut seed = 1u64;
+    for _ in 0..5000 {
+        let mut s = String::from("w");
+        for _ in 0..(seed % 12) {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1442695040888963407);
+            s.push(alphabet[(seed >> 33) as usize % alphabet.len()] as char);
+        }
+        samples.push(s);
+    }
+    let mut taken = 0;
+    for sample in &samples {
+        if plain_words(sample).is_none() {
+            continue;
+        }
+        taken += 1;
+        let mut diags = Vec::new();
+        let fast = inline(sample, &origin, &options, &mut diags);
+        let parsed = inline_parsed(sample, &origin, &options, &mut diags);
+        assert!(diags.is_empty(), "{sample:?}: {diags:?}");
+        assert_eq!(fast.html.resolve(""), parsed.html.resolve(""), "{sample:?}");
+        assert_eq!(fast.text(), parsed.text(), "{sample:?}");
+    }
+    assert!(taken > 4000, "{taken}");
+}
