@@ -76,6 +76,10 @@ pub struct ServeArgs {
     /// some containers).
     #[arg(long)]
     pub poll: bool,
+
+    /// Print how long each phase of every rebuild took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]
@@ -90,6 +94,10 @@ pub struct WatchArgs {
     /// Look for changes by polling, for file systems that send no events.
     #[arg(long)]
     pub poll: bool,
+
+    /// Print how long each phase of every rebuild took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]

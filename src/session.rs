@@ -17,6 +17,7 @@ use crate::model::{self, Parsed};
 use crate::render::theme::Theme;
 use crate::render::{self, KeyHasher, RenderCache, RenderError, RenderOptions, Sink};
 use crate::source::{self, Sources};
+use crate::timings::phase;
 
 /// A built site in memory: output path → bytes.
 pub type Site = HashMap<String, Arc<[u8]>>;
@@ -132,7 +133,8 @@ impl Session {
         if self.at_root {
             config.html.site_url = "/".to_owned();
         }
-        let sources = source::load(&self.root, &config)?;
+        let sources = phase("read sources", || source::load(&self.root, &config))?;
+        let parse_phase = crate::timings::start("parse");
         let links = model::link_map(&sources);
 
         // A file's parse depends on its text, on which files exist (links are rewritten to
@@ -169,9 +171,12 @@ impl Session {
             .map(|(f, (key, parsed, _))| (f.path.clone(), (*key, parsed.clone())))
             .collect();
         let parsed = results.into_iter().map(|(_, p, _)| p).collect();
-        let (handbook, mut diagnostics) = model::assemble(config.clone(), &sources, parsed);
+        drop(parse_phase);
+        let (handbook, mut diagnostics) = phase("validate", || {
+            model::assemble(config.clone(), &sources, parsed)
+        });
 
-        let theme = match self.theme(&config) {
+        let theme = match phase("theme", || self.theme(&config)) {
             Ok(theme) => Some(theme),
             Err(problems) => {
                 diagnostics.extend(problems);

@@ -68,6 +68,18 @@ impl Drop for Phase {
 /// ran inside it, indented.
 pub fn report() -> String {
     let phases = PHASES.lock().unwrap_or_else(|e| e.into_inner());
+    table(&phases)
+}
+
+/// `report`, then forgets the phases: for sessions that build again and again.
+pub fn take_report() -> String {
+    let mut phases = PHASES.lock().unwrap_or_else(|e| e.into_inner());
+    let out = table(&phases);
+    phases.clear();
+    out
+}
+
+fn table(phases: &[Record]) -> String {
     let mut lines = Vec::new();
     let mut stack: Vec<(usize, usize)> = phases
         .iter()

@@ -35,6 +35,7 @@ fn serves_pages_and_reloads_them_after_a_change() {
         "pretty URLs find the page"
     );
 
+    let (_, _, index_before) = server.get("/static/search-index.js");
     let mut events = server.events();
     book.edit(
         "content/questions/db/orm.md",
@@ -49,6 +50,13 @@ fn serves_pages_and_reloads_them_after_a_change() {
     // The reload script is for serving only: a build never contains it.
     book.build();
     assert!(!book.read("book/questions/orm.html").contains("__hirebook"));
+
+    // The session re-read only the edited question's search terms, yet its index is the one a
+    // fresh build makes: the manifest names every other index file by its content's hash.
+    let (_, _, served) = server.get("/static/search-index.js");
+    assert_ne!(served, index_before, "the edit changed the index");
+    assert_eq!(served, book.read("book/static/search-index.js"));
+    assert!(served.contains("__hirebookSearch.manifest("), "{served}");
 }
 
 #[test]

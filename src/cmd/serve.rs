@@ -16,20 +16,25 @@ use crate::watcher::{self, Scope};
 
 pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     let root = args.handbook.dir.clone();
+    let timings = args.timings;
+    if timings {
+        crate::timings::enable();
+    }
     let mut session = Session::new(&root).serving();
     let options = RenderOptions {
         last_updated: Default::default(),
         inject: Some(server::INJECT.to_owned()),
     };
-    let built = session.build(&options)?;
+    let first = session.build(&options)?;
     let options = RenderOptions {
-        last_updated: last_updated(&root, &built),
+        last_updated: last_updated(&root, &first),
         ..options
     };
     // Dates from git only show after the first build read the config; build again with them
     // (cheap: nothing is parsed twice).
-    let built = session.build(&options)?;
-    report(ui, &built, None);
+    let mut built = session.build(&options)?;
+    built.elapsed += first.elapsed;
+    report(ui, &built, None, timings);
     let scope = Scope::new(&root, built.config.as_ref());
     let shared = match built.site {
         Some(site) => Shared::new(site),
@@ -54,7 +59,7 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
                     continue;
                 }
             };
-            report(&ui_copy, &built, Some(changed.len()));
+            report(&ui_copy, &built, Some(changed.len()), timings);
             let new_scope = Scope::new(session.root(), built.config.as_ref());
             match built.site {
                 Some(site) => rebuild_shared.publish(site),
@@ -123,7 +128,7 @@ fn last_updated(root: &Path, built: &Built) -> std::collections::HashMap<String,
 }
 
 /// Prints a build's problems and a status line.
-fn report(ui: &Ui, built: &Built, changed: Option<usize>) {
+fn report(ui: &Ui, built: &Built, changed: Option<usize>, timings: bool) {
     ui.report_briefly(&built.diagnostics, &built.sources);
     let took = built.elapsed.as_millis();
     match (&built.site, changed) {
@@ -137,6 +142,9 @@ fn report(ui: &Ui, built: &Built, changed: Option<usize>) {
             "error: the build failed with {}; still serving the last good build",
             count_phrase(&built.diagnostics)
         )),
+    }
+    if timings {
+        eprint!("{}", crate::timings::take_report());
     }
 }
 

@@ -9,6 +9,9 @@ use crate::watcher::{self, Scope};
 
 pub fn execute(args: &WatchArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     let root = &args.handbook.dir;
+    if args.timings {
+        crate::timings::enable();
+    }
     let mut session = Session::new(root);
     let options = RenderOptions::default();
     let mut scope = None;
@@ -22,7 +25,7 @@ pub fn execute(args: &WatchArgs, ui: &Ui) -> Result<Outcome, CmdError> {
                     .dest_dir
                     .clone()
                     .unwrap_or_else(|| root.join(&config.build.build_dir));
-                output::write_site(site, &dest)?;
+                crate::timings::phase("write", || output::write_site(site, &dest))?;
                 ui.status(&format!(
                     "Built in {} ms into {} ({} parsed again)",
                     built.elapsed.as_millis(),
@@ -34,6 +37,9 @@ pub fn execute(args: &WatchArgs, ui: &Ui) -> Result<Outcome, CmdError> {
                 "error: the build failed with {}; the build dir is unchanged",
                 count_phrase(&built.diagnostics)
             )),
+        }
+        if args.timings {
+            eprint!("{}", crate::timings::take_report());
         }
         let new_scope = Scope::new(root, built.config.as_ref());
         if scope

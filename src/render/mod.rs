@@ -178,6 +178,7 @@ type PageCache = HashMap<String, (u64, Arc<[u8]>)>;
 pub struct RenderCache {
     pages: PageCache,
     planner: planner::PlannerCache,
+    search: crate::search::TermCache,
 }
 
 /// Renders every page and static file of `handbook` into `sink`.
@@ -258,10 +259,15 @@ fn render_with(
         .into_iter()
         .partition(|job| matches!(job, Job::Roles | Job::CustomPacket));
     let planner_cache = keeping.then_some(&mut cache.planner);
+    let search_cache = keeping.then_some(&mut cache.search);
     let ((search_written, planner), mut results) = rayon::join(
         || {
             rayon::join(
-                || phase("search index", || crate::search::write(handbook, sink)),
+                || {
+                    phase("search index", || {
+                        crate::search::write(handbook, sink, search_cache)
+                    })
+                },
                 || {
                     phase("planner data", || {
                         planner::write(handbook, theme, sink, planner_cache)

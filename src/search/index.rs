@@ -25,6 +25,7 @@ use serde::Serialize;
 
 use super::docs::{Doc, Kind};
 use super::postings::PostingList;
+use super::term_cache::TermCache;
 use super::text;
 use crate::error::IoError;
 
@@ -71,12 +72,13 @@ pub fn build(
     name_of: &dyn Fn(&str, &str) -> String,
     manifest_name: &str,
     emit: &mut dyn FnMut(&str, &str) -> Result<(), IoError>,
+    kept: Option<&mut TermCache>,
 ) -> Result<(), IoError> {
-    let gathered = crate::timings::phase("postings", || gather(docs));
+    let (postings, title_lengths) = crate::timings::phase("postings", || match kept {
+        Some(cache) => cache.gather(docs),
+        None => gather(docs),
+    });
     let encode_phase = crate::timings::start("encode");
-    let title_lengths = gathered.title_terms;
-    let mut postings: Vec<(String, PostingList)> = gathered.postings.into_iter().collect();
-    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let encoded: Vec<(String, String)> = postings
         .into_par_iter()
         .map(|(term, list)| (term, list.encode(quantise)))
@@ -160,10 +162,18 @@ struct Gathered {
     title_terms: Vec<usize>,
 }
 
-/// Every term's postings. Threads take runs of documents; the runs are merged in document
-/// order, so every list comes out sorted by document. No document's terms are ever held
-/// on their own: each word goes straight to its term's list.
-fn gather(docs: &[Doc]) -> Gathered {
+/// Every term's postings, sorted by term, and each document's number of distinct title
+/// terms. Threads take runs of documents; the runs are merged in document order, so every
+/// list comes out sorted by document. No document's terms are ever held on their own: each
+/// word goes straight to its term's list.
+pub fn gather(docs: &[Doc]) -> (Vec<(String, PostingList)>, Vec<usize>) {
+    let gathered = gather_runs(docs);
+    let mut postings: Vec<(String, PostingList)> = gathered.postings.into_iter().collect();
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    (postings, gathered.title_terms)
+}
+
+fn gather_runs(docs: &[Doc]) -> Gathered {
     docs.par_iter()
         .enumerate()
         // Few runs: merging costs as much as a run's vocabulary.

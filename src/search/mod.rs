@@ -4,7 +4,10 @@
 pub mod docs;
 pub mod index;
 mod postings;
+mod term_cache;
 pub mod text;
+
+pub use term_cache::TermCache;
 
 use crate::error::IoError;
 use crate::model::{Handbook, Level};
@@ -18,8 +21,13 @@ use index::{FacetValue, Facets};
 /// Every other index file is named by its hash and may be cached for ever.
 pub const MANIFEST: &str = "static/search-index.js";
 
-/// Writes the index into `sink`.
-pub fn write(handbook: &Handbook, sink: &dyn Sink) -> Result<Rendered, IoError> {
+/// Writes the index into `sink`. A long-running session passes `kept`, so that the next
+/// build reads only the documents that changed.
+pub fn write(
+    handbook: &Handbook,
+    sink: &dyn Sink,
+    kept: Option<&mut TermCache>,
+) -> Result<Rendered, IoError> {
     let docs = crate::timings::phase("documents", || docs::collect(handbook));
     let mut written = Rendered::default();
     index::build(
@@ -32,6 +40,7 @@ pub fn write(handbook: &Handbook, sink: &dyn Sink) -> Result<Rendered, IoError> 
             written.bytes += text.len() as u64;
             sink.write(path, text.as_bytes())
         },
+        kept,
     )?;
     Ok(written)
 }

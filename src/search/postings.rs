@@ -34,6 +34,10 @@ impl PostingList {
         }
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty() && self.open.is_none()
+    }
+
     fn close(&mut self) {
         if let Some((doc, packed)) = self.open.take() {
             push_varint(&mut self.bytes, doc - self.last);
