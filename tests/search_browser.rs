@@ -171,6 +171,28 @@ async fn search_works_from_disk_and_points_into_sections() {
         .await;
     b.wait_for(".search-form:not([hidden])").await;
     b.click("#search-input").await;
+    // A word deep inside a long guide section is still shown, highlighted, in its excerpt.
+    type_text(&b, "rollback").await;
+    b.wait_until(
+        "return [...document.querySelectorAll('#search-popup .sr-title')]
+           .some(t => t.textContent === 'Score on your own, from evidence');",
+    )
+    .await;
+    let marks = b
+        .js(
+            "var items = [...document.querySelectorAll('#search-popup .sr-item')];
+             var item = items.find(i => i.querySelector('.sr-title').textContent
+               === 'Score on your own, from evidence');
+             return [...item.querySelectorAll('.sr-excerpt mark')].map(m => m.textContent);",
+        )
+        .await;
+    assert_eq!(marks, serde_json::json!(["rollback"]));
+    b.js(
+        "var i = document.getElementById('search-input'); i.value = '';
+          i.dispatchEvent(new Event('input'));",
+    )
+    .await;
+
     type_text(&b, "staff augmentation").await;
     wait_for_results(
         &b,

@@ -81,6 +81,10 @@ pub struct Doc<'a> {
 /// enough that the document store stays far below the size of the content.
 pub const EXCERPT_CHARS: usize = 480;
 
+/// Longest excerpt text kept for prose: a handbook has few pages, and a word a reader looks for
+/// is often deep in a section, where a short excerpt would not show it.
+pub const PROSE_EXCERPT_CHARS: usize = 2000;
+
 fn levels_mask(levels: &[Level]) -> u8 {
     levels.iter().fold(0, |m, l| {
         m | 1 << Level::ALL.iter().position(|x| x == l).unwrap_or(0)
@@ -125,14 +129,18 @@ fn joined<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 
 /// The excerpt of a document: its text, cut at a word after `EXCERPT_CHARS` characters.
 fn excerpt<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
-    cut(joined_up_to(parts, EXCERPT_CHARS))
+    excerpt_up_to(parts, EXCERPT_CHARS)
 }
 
-fn cut(text: String) -> String {
-    if text.chars().count() <= EXCERPT_CHARS {
+fn excerpt_up_to<'a>(parts: impl IntoIterator<Item = &'a str>, limit: usize) -> String {
+    cut(joined_up_to(parts, limit), limit)
+}
+
+fn cut(text: String, limit: usize) -> String {
+    if text.chars().count() <= limit {
         return text;
     }
-    let mut out: String = text.chars().take(EXCERPT_CHARS).collect();
+    let mut out: String = text.chars().take(limit).collect();
     if let Some(space) = out.rfind(' ') {
         out.truncate(space);
     }
@@ -193,7 +201,7 @@ pub fn collect(handbook: &Handbook) -> Vec<Doc<'_>> {
                 (SIGNALS, vec![description]),
                 (BODY, vec![intro]),
             ],
-            excerpt: excerpt([description, intro]),
+            excerpt: excerpt_up_to([description, intro], PROSE_EXCERPT_CHARS),
         });
         for section in sections {
             let Some(heading) = section.heading.map(|h| &page.body.headings[h]) else {
@@ -212,7 +220,7 @@ pub fn collect(handbook: &Handbook) -> Vec<Doc<'_>> {
                     (PARENT_TITLE, vec![page.title.as_str()]),
                     (BODY, vec![section.text.as_str()]),
                 ],
-                excerpt: excerpt([section.text.as_str()]),
+                excerpt: excerpt_up_to([section.text.as_str()], PROSE_EXCERPT_CHARS),
             });
         }
     }
@@ -308,7 +316,7 @@ mod tests {
     #[test]
     fn excerpts_are_cut_at_a_word() {
         let long = "word ".repeat(200);
-        let cut = cut(long);
+        let cut = cut(long, EXCERPT_CHARS);
         assert!(cut.chars().count() <= EXCERPT_CHARS + 1);
         assert!(cut.ends_with("word…"));
     }
@@ -322,7 +330,7 @@ mod tests {
     fn an_excerpt_is_the_start_of_the_whole_text() {
         let parts: Vec<String> = (0..200).map(|i| format!("Sentence number {i}")).collect();
         let parts = parts.iter().map(String::as_str);
-        assert_eq!(excerpt(parts.clone()), cut(joined(parts)));
+        assert_eq!(excerpt(parts.clone()), cut(joined(parts), EXCERPT_CHARS));
         assert_eq!(
             excerpt(["Short", "text."]),
             "Short. Text.".replace("Text", "text")
