@@ -187,11 +187,24 @@ async fn search_works_from_disk_and_points_into_sections() {
         )
         .await;
     assert_eq!(marks, serde_json::json!(["rollback"]));
-    b.js(
-        "var i = document.getElementById('search-input'); i.value = '';
-          i.dispatchEvent(new Event('input'));",
+    let clear = "var i = document.getElementById('search-input'); i.value = '';
+                 i.dispatchEvent(new Event('input'));";
+    b.js(clear).await;
+
+    // So is a word that only a question's notes for the interviewer mention.
+    type_text(&b, "broker").await;
+    wait_for_results(
+        &b,
+        "#search-popup",
+        "How do you handle background jobs and asynchronous work?",
     )
     .await;
+    let marks = b
+        .js("return [...document.querySelectorAll(
+               '#search-popup .sr-item:first-child .sr-excerpt mark')].map(m => m.textContent);")
+        .await;
+    assert_eq!(marks, serde_json::json!(["broker"]));
+    b.js(clear).await;
 
     type_text(&b, "staff augmentation").await;
     wait_for_results(

@@ -77,13 +77,22 @@ pub struct Doc<'a> {
     pub excerpt: String,
 }
 
-/// Longest excerpt text kept per document: enough for a window around most matches, small
-/// enough that the document store stays far below the size of the content.
+/// Shortest excerpt text kept per document: enough for a window around most matches, small
+/// enough that the document store of a large handbook stays far below the size of its content.
 pub const EXCERPT_CHARS: usize = 480;
 
-/// Longest excerpt text kept for prose: a handbook has few pages, and a word a reader looks for
-/// is often deep in a section, where a short excerpt would not show it.
-pub const PROSE_EXCERPT_CHARS: usize = 2000;
+/// Longest excerpt text kept per document: about a whole question or section, so that wherever
+/// a word matched, the excerpt can show it. Prose pages are few and always get this much.
+pub const LONG_EXCERPT_CHARS: usize = 2000;
+
+/// Excerpt characters shared among all questions: a handbook of up to a hundred questions
+/// keeps them whole; from about four hundred on, each gets `EXCERPT_CHARS`.
+const QUESTION_EXCERPT_BUDGET: usize = 200_000;
+
+/// How much excerpt text each of `questions` questions keeps.
+fn question_excerpt_chars(questions: usize) -> usize {
+    (QUESTION_EXCERPT_BUDGET / questions.max(1)).clamp(EXCERPT_CHARS, LONG_EXCERPT_CHARS)
+}
 
 fn levels_mask(levels: &[Level]) -> u8 {
     levels.iter().fold(0, |m, l| {
@@ -156,6 +165,7 @@ fn sections(doc: &Document) -> impl Iterator<Item = &str> + Clone {
 pub fn collect(handbook: &Handbook) -> Vec<Doc<'_>> {
     use weight::*;
     let mut docs = Vec::new();
+    let question_excerpt = question_excerpt_chars(handbook.questions.len());
     for q in &handbook.questions {
         let topic = handbook.topic(q.topic);
         let strong = q.strong.iter().map(text);
@@ -177,7 +187,10 @@ pub fn collect(handbook: &Handbook) -> Vec<Doc<'_>> {
                 (PROBES, probes.clone().collect()),
                 (BODY, sections(&q.body).collect()),
             ],
-            excerpt: excerpt(strong.chain(signals).chain(probes).chain(sections(&q.body))),
+            excerpt: excerpt_up_to(
+                strong.chain(signals).chain(probes).chain(sections(&q.body)),
+                question_excerpt,
+            ),
         });
     }
     for page in &handbook.pages {
@@ -201,7 +214,7 @@ pub fn collect(handbook: &Handbook) -> Vec<Doc<'_>> {
                 (SIGNALS, vec![description]),
                 (BODY, vec![intro]),
             ],
-            excerpt: excerpt_up_to([description, intro], PROSE_EXCERPT_CHARS),
+            excerpt: excerpt_up_to([description, intro], LONG_EXCERPT_CHARS),
         });
         for section in sections {
             let Some(heading) = section.heading.map(|h| &page.body.headings[h]) else {
@@ -220,7 +233,7 @@ pub fn collect(handbook: &Handbook) -> Vec<Doc<'_>> {
                     (PARENT_TITLE, vec![page.title.as_str()]),
                     (BODY, vec![section.text.as_str()]),
                 ],
-                excerpt: excerpt_up_to([section.text.as_str()], PROSE_EXCERPT_CHARS),
+                excerpt: excerpt_up_to([section.text.as_str()], LONG_EXCERPT_CHARS),
             });
         }
     }
@@ -319,6 +332,15 @@ mod tests {
         let cut = cut(long, EXCERPT_CHARS);
         assert!(cut.chars().count() <= EXCERPT_CHARS + 1);
         assert!(cut.ends_with("word…"));
+    }
+
+    #[test]
+    fn small_handbooks_keep_whole_questions_large_ones_short_excerpts() {
+        assert_eq!(question_excerpt_chars(0), LONG_EXCERPT_CHARS);
+        assert_eq!(question_excerpt_chars(100), LONG_EXCERPT_CHARS);
+        assert_eq!(question_excerpt_chars(250), 800);
+        assert_eq!(question_excerpt_chars(1000), EXCERPT_CHARS);
+        assert_eq!(question_excerpt_chars(100_000), EXCERPT_CHARS);
     }
 
     #[test]

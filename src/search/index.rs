@@ -10,8 +10,8 @@
 //!   huge file.
 //! - vocabulary by term length, for typo tolerance: only loaded when a term has no match.
 //! - facets: one short record per document (kind, topic, levels, roles, title length).
-//! - documents: title, URL and excerpt text, in groups of `DOC_CHUNK`, loaded for the results
-//!   on screen only.
+//! - documents: title, URL and excerpt text, in runs of consecutive documents of about
+//!   `DOC_FILE_BYTES`, loaded for the results on screen only.
 //!
 //! A posting is `delta(doc) * 32 + in_title * 16 + weight`, in base 36: small numbers, so the
 //! index stays far smaller than the content.
@@ -31,8 +31,9 @@ use crate::error::IoError;
 
 /// Target size of a term chunk (and of a vocabulary file).
 pub const CHUNK_BYTES: usize = 32 * 1024;
-/// Documents per document file.
-pub const DOC_CHUNK: usize = 24;
+/// Target size of a document file: a first search loads one for each result on screen, so
+/// they stay small whether excerpts are short (large handbooks) or long (small ones).
+pub const DOC_FILE_BYTES: usize = 12 * 1024;
 
 /// Labels for the facets, shared by every document's facet record.
 #[derive(Serialize, Default)]
@@ -57,8 +58,8 @@ struct Manifest<'a> {
     chunks: Vec<(String, String)>,
     /// `[shortest, longest, file]`: vocabulary files by term length (in characters).
     vocab: Vec<(usize, usize, String)>,
-    doc_chunk: usize,
-    doc_files: Vec<String>,
+    /// `[first document, file]` of each document file, in document order.
+    doc_files: Vec<(usize, String)>,
     facets_file: String,
     facets: &'a Facets,
 }
@@ -86,7 +87,7 @@ pub fn build(
     drop(encode_phase);
     let files_phase = crate::timings::start("files");
     let mut chunks = Vec::new();
-    for group in runs(&encoded, |(t, p)| t.len() + p.len() + 6) {
+    for group in runs(&encoded, CHUNK_BYTES, |(t, p)| t.len() + p.len() + 6) {
         let body: BTreeMap<&str, &str> = group
             .iter()
             .map(|(t, p)| (t.as_str(), p.as_str()))
@@ -107,7 +108,7 @@ pub fn build(
     }
     let lengths: Vec<(usize, Vec<&str>)> = by_length.into_iter().collect();
     let mut vocab = Vec::new();
-    for group in runs(&lengths, |(_, words)| {
+    for group in runs(&lengths, CHUNK_BYTES, |(_, words)| {
         words.iter().map(|w| w.len() + 1).sum()
     }) {
         let (min, max) = (group[0].0, group[group.len() - 1].0);
@@ -119,14 +120,17 @@ pub fn build(
     }
 
     let mut doc_files = Vec::new();
-    for (i, group) in docs.chunks(DOC_CHUNK).enumerate() {
+    let mut first = 0;
+    let doc_size = |d: &Doc| d.title.len() + d.url.len() + d.context.len() + d.excerpt.len() + 12;
+    for (i, group) in runs(docs, DOC_FILE_BYTES, doc_size).into_iter().enumerate() {
         let records: Vec<(&str, &str, &str, &str)> = group
             .iter()
             .map(|d| (d.title, d.url.as_str(), d.context, d.excerpt.as_str()))
             .collect();
         let text = script2("docs", &i, &records);
         let name = name_of(&format!("search-d{i}"), &text);
-        doc_files.push(name.clone());
+        doc_files.push((first, name.clone()));
+        first += group.len();
         emit(&name, &text)?;
     }
 
@@ -141,11 +145,10 @@ pub fn build(
 
     drop(files_phase);
     let manifest = Manifest {
-        version: 1,
+        version: 2,
         docs: docs.len(),
         chunks,
         vocab,
-        doc_chunk: DOC_CHUNK,
         doc_files,
         facets_file,
         facets,
@@ -276,15 +279,15 @@ fn facet_record(doc: &Doc, title_terms: usize) -> String {
     out
 }
 
-/// Cuts a sorted list into consecutive runs of about `CHUNK_BYTES` (by `size`). An item larger
-/// than that gets a run of its own.
-fn runs<T>(items: &[T], size: impl Fn(&T) -> usize) -> Vec<&[T]> {
+/// Cuts a list into consecutive runs of about `target` bytes (by `size`). An item larger than
+/// that gets a run of its own.
+fn runs<T>(items: &[T], target: usize, size: impl Fn(&T) -> usize) -> Vec<&[T]> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut bytes = 0;
     for (i, item) in items.iter().enumerate() {
         let n = size(item);
-        if i > start && bytes + n > CHUNK_BYTES {
+        if i > start && bytes + n > target {
             out.push(&items[start..i]);
             start = i;
             bytes = 0;
@@ -357,7 +360,7 @@ mod tests {
     #[test]
     fn runs_respect_the_target_size() {
         let sizes = [CHUNK_BYTES / 2, CHUNK_BYTES / 2, 10, CHUNK_BYTES * 2, 5];
-        let cut: Vec<Vec<usize>> = runs(&sizes, |n| *n)
+        let cut: Vec<Vec<usize>> = runs(&sizes, CHUNK_BYTES, |n| *n)
             .into_iter()
             .map(<[usize]>::to_vec)
             .collect();
@@ -370,6 +373,6 @@ mod tests {
                 vec![5]
             ]
         );
-        assert!(runs(&[] as &[usize], |n| *n).is_empty());
+        assert!(runs(&[] as &[usize], CHUNK_BYTES, |n| *n).is_empty());
     }
 }

@@ -176,6 +176,16 @@
     return this.sorted[c];
   };
 
+  /* The document file holding document d: the last one whose first document is not after d. */
+  Engine.prototype.docFile = function (d) {
+    var files = this.manifest.doc_files, lo = 0, hi = files.length - 1, found = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (files[mid][0] <= d) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found;
+  };
+
   Engine.prototype.loadChunks = function (indexes) {
     var self = this;
     return Promise.all(indexes.map(function (i) { return self.fetch(self.manifest.chunks[i][1]); }));
@@ -362,10 +372,9 @@
         top.splice(at, 0, d);
         if (top.length > limit) { top.pop(); }
       });
-      var size = self.manifest.doc_chunk;
       var files = {};
-      top.forEach(function (d) { files[Math.floor(d / size)] = true; });
-      return Promise.all(Object.keys(files).map(function (i) { return self.fetch(self.manifest.doc_files[Number(i)]); }))
+      top.forEach(function (d) { files[self.docFile(d)] = true; });
+      return Promise.all(Object.keys(files).map(function (i) { return self.fetch(self.manifest.doc_files[Number(i)][1]); }))
         .then(function () {
           return {
             terms: qterms,
@@ -373,7 +382,7 @@
             total: docs.length,
             facets: facets,
             results: top.map(function (d) {
-              var rec = received.docs[Math.floor(d / size)][d % size];
+              var f = self.docFile(d), rec = received.docs[f][d - self.manifest.doc_files[f][0]];
               return {
                 doc: d, score: scores[d], title: rec[0], url: rec[1], context: rec[2], text: rec[3],
                 kind: self.manifest.facets.kinds[r.kind[d]],
