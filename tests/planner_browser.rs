@@ -279,6 +279,39 @@ async fn static_packets_print_cleanly_on_a4_and_letter() {
     b.close().await;
 }
 
+#[tokio::test(flavor = "current_thread")]
+async fn the_printed_handbook_keeps_introductions_with_their_code() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    b.goto(&file_url(&book.path().join("book/print.html")))
+        .await;
+    b.wait_for(".print-section").await;
+    let pages = pdf_pages(&b.print_pdf(21.0, 29.7).await);
+    // Each sentence that ends in a colon before a code block sits on the code's page.
+    for (intro, code) in [
+        (
+            "settings layout a candidate might describe",
+            "INSTALLED_APPS",
+        ),
+        ("in a form candidates often sketch", "One query with a join"),
+    ] {
+        let page = pages
+            .iter()
+            .position(|p| p.contains(intro))
+            .unwrap_or_else(|| panic!("`{intro}` not printed"));
+        assert!(
+            pages[page].contains(code),
+            "`{intro}` on page {} without its code:\n{}",
+            page + 1,
+            pages[page]
+        );
+    }
+    b.close().await;
+}
+
 /// What a printed packet must look like, page by page.
 fn check_printed_packet(paper: &str, pages: &[String], questions: usize) {
     let all = pages.join("\n");
