@@ -148,8 +148,9 @@ impl Session {
             shared.feed(a.content_path.as_bytes());
         }
         let shared = shared.finish();
-        let cache = &self.parsed;
-        let results: Vec<(u64, Parsed, bool)> = sources
+        let mut previous = std::mem::take(&mut self.parsed);
+        // A parse from the previous build is kept (None here) when its key is unchanged.
+        let results: Vec<(u64, Option<Parsed>)> = sources
             .files
             .par_iter()
             .map(|file| {
@@ -157,20 +158,31 @@ impl Session {
                 key.feed(&shared.to_le_bytes());
                 key.feed(file.text.as_bytes());
                 let key = key.finish();
-                match cache.get(&file.path) {
-                    Some((k, parsed)) if *k == key => (key, parsed.clone(), false),
-                    _ => (key, model::parse(&config, file, &links), true),
+                match previous.get(&file.path) {
+                    Some((k, _)) if *k == key => (key, None),
+                    _ => (key, Some(model::parse(&config, file, &links))),
                 }
             })
             .collect();
-        let reparsed = results.iter().filter(|(_, _, fresh)| *fresh).count();
-        self.parsed = sources
+        let reparsed = results.iter().filter(|(_, p)| p.is_some()).count();
+        let kept: Vec<(String, u64, Parsed)> = sources
             .files
             .iter()
-            .zip(&results)
-            .map(|(f, (key, parsed, _))| (f.path.clone(), (*key, parsed.clone())))
+            .zip(results)
+            .map(|(file, (key, fresh))| {
+                let parsed = match fresh.or_else(|| previous.remove(&file.path).map(|(_, p)| p)) {
+                    Some(parsed) => parsed,
+                    None => model::parse(&config, file, &links),
+                };
+                (file.path.clone(), key, parsed)
+            })
             .collect();
-        let parsed = results.into_iter().map(|(_, p, _)| p).collect();
+        // The model takes its parses by value; the session keeps the originals for next time.
+        let parsed = kept.par_iter().map(|(_, _, p)| p.clone()).collect();
+        self.parsed = kept
+            .into_iter()
+            .map(|(path, key, parsed)| (path, (key, parsed)))
+            .collect();
         drop(parse_phase);
         let (handbook, mut diagnostics) = phase("validate", || {
             model::assemble(config.clone(), &sources, parsed)
