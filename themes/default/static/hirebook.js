@@ -7,6 +7,33 @@
   doc.classList.add("js");
   var root = doc.getAttribute("data-root") || "";
 
+  /* Loads a script at `path` (relative to the site root): the only way to load data that
+     also works from disk. */
+  function loadScript(path) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = root + path;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error("could not load " + path)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  /* An element with attributes (`text` and `className` set those properties) and children. */
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") { node.textContent = attrs[k]; }
+      else if (k === "className") { node.className = attrs[k]; }
+      else { node.setAttribute(k, attrs[k]); }
+    });
+    (children || []).forEach(function (c) { if (c) { node.appendChild(c); } });
+    return node;
+  }
+
+  // Shared with planner.js, which every page loads after this file.
+  window.__hirebook = { loadScript: loadScript, el: el };
+
   var toggle = document.querySelector(".nav-toggle");
   if (toggle) {
     toggle.hidden = false;
@@ -20,15 +47,6 @@
   var indexPath = doc.getAttribute("data-search-index");
   if (!api || !indexPath) { return; }
 
-  function loadScript(path) {
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement("script");
-      s.src = root + path;
-      s.onload = resolve;
-      s.onerror = function () { reject(new Error("could not load " + path)); };
-      document.head.appendChild(s);
-    });
-  }
 
   var engine = null;
   function getEngine() {
@@ -38,17 +56,6 @@
 
   var FACET_LABELS = { kind: "Kind", topic: "Topic", level: "Level", role: "Role" };
   var FACET_LISTS = { kind: "kinds", topic: "topics", level: "levels", role: "roles" };
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "text") { node.textContent = attrs[k]; }
-      else if (k === "className") { node.className = attrs[k]; }
-      else { node.setAttribute(k, attrs[k]); }
-    });
-    (children || []).forEach(function (c) { if (c) { node.appendChild(c); } });
-    return node;
-  }
 
   var uid = 0;
 

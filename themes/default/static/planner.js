@@ -14,6 +14,8 @@
 
   var data = window.__hirebookPlanner;
   var root = document.documentElement.getAttribute("data-root") || "";
+  // From hirebook.js, which runs first on every page.
+  var loadScript = window.__hirebook.loadScript, el = window.__hirebook.el;
   var STORAGE_KEY = "hirebook.planner." + location.pathname.replace(/roles\/(index|packet)\.html$/, "");
 
   // ---- packet pages: the print button works everywhere --------------------------------------
@@ -55,16 +57,6 @@
   function loadOnce(src) {
     if (!loading[src]) { loading[src] = loadScript(src); }
     return loading[src];
-  }
-
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement("script");
-      s.src = root + src;
-      s.onload = resolve;
-      s.onerror = function () { reject(new Error("could not load " + src)); };
-      document.head.appendChild(s);
-    });
   }
 
   /* Loads the files for these question ids: all of them (`all`), or those not known yet. */
@@ -157,17 +149,6 @@
 
   function remembered() {
     try { return localStorage.getItem(STORAGE_KEY); } catch (e) { return null; }
-  }
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "text") { node.textContent = attrs[k]; }
-      else if (k === "className") { node.className = attrs[k]; }
-      else { node.setAttribute(k, attrs[k]); }
-    });
-    (children || []).forEach(function (c) { if (c) { node.appendChild(c); } });
-    return node;
   }
 
   function metaText(q) {
