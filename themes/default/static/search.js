@@ -107,6 +107,19 @@
     return lo;
   }
 
+  /* In `runs`, [first item, file] pairs sorted by first item, the run that would hold `item`:
+     the last one whose first item is not after it (the first run if none is). */
+  function runOf(runs, item, compare) {
+    var lo = 0, hi = runs.length - 1, found = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (compare(runs[mid][0], item) <= 0) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found;
+  }
+
+  function subtract(a, b) { return a - b; }
+
   /* Compares by code point, as Rust sorts strings (JS's < compares UTF-16 units). */
   function cmp(a, b) {
     var i = 0, j = 0;
@@ -161,12 +174,7 @@
 
   /* The chunk a term would be in: the last chunk whose first term is not after it. */
   Engine.prototype.chunkOf = function (term) {
-    var chunks = this.manifest.chunks, lo = 0, hi = chunks.length - 1, found = 0;
-    while (lo <= hi) {
-      var mid = (lo + hi) >> 1;
-      if (cmp(chunks[mid][0], term) <= 0) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
-    }
-    return found;
+    return runOf(this.manifest.chunks, term, cmp);
   };
 
   /* A loaded chunk's terms, sorted by code point. */
@@ -178,12 +186,7 @@
 
   /* The document file holding document d: the last one whose first document is not after d. */
   Engine.prototype.docFile = function (d) {
-    var files = this.manifest.doc_files, lo = 0, hi = files.length - 1, found = 0;
-    while (lo <= hi) {
-      var mid = (lo + hi) >> 1;
-      if (files[mid][0] <= d) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
-    }
-    return found;
+    return runOf(this.manifest.doc_files, d, subtract);
   };
 
   Engine.prototype.loadChunks = function (indexes) {
