@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::cmd::CmdError;
-use crate::config::{Config, ConfigError};
+use crate::config::Config;
 use crate::diag::{self, Diagnostic};
 use crate::error::{IoContext, IoError};
 use crate::model::{self, Parsed};
@@ -107,16 +107,9 @@ impl Session {
     /// diagnostics in `Built`; only a missing handbook or a failing disk is an error.
     pub fn build(&mut self, options: &RenderOptions) -> Result<Built, CmdError> {
         let started = Instant::now();
-        let mut config = match Config::load(&self.root) {
+        let mut config = match crate::cmd::read_config(&self.root)? {
             Ok(config) => config,
-            Err(ConfigError::Missing(dir)) => {
-                return Err(CmdError::Usage(format!(
-                    "no book.toml in {}",
-                    dir.display()
-                )));
-            }
-            Err(ConfigError::Io(e)) => return Err(e.into()),
-            Err(ConfigError::Invalid(diagnostics, text)) => {
+            Err((diagnostics, text)) => {
                 return Ok(Built {
                     config: None,
                     site: None,

@@ -183,23 +183,30 @@ impl Loaded {
     }
 }
 
+/// book.toml, read: the config, or (inner error) its problems and its text to quote them.
+/// Only a missing book.toml or a failing disk is an error.
+pub fn read_config(root: &Path) -> Result<Result<Config, (Vec<Diagnostic>, String)>, CmdError> {
+    match Config::load(root) {
+        Ok(config) => Ok(Ok(config)),
+        Err(ConfigError::Missing(dir)) => Err(CmdError::Usage(format!(
+            "no {} in {}: this is not a handbook folder (create one with `hirebook init {}`)",
+            crate::config::FILE_NAME,
+            dir.display(),
+            dir.display()
+        ))),
+        Err(ConfigError::Io(e)) => Err(CmdError::Io(e)),
+        Err(ConfigError::Invalid(diagnostics, text)) => Ok(Err((diagnostics, text))),
+    }
+}
+
 /// Loads, parses and validates the handbook at `root`, and compiles its theme: everything a
 /// build does before rendering. Problems in the handbook are diagnostics; only a missing
 /// handbook or a failing disk is an error.
 pub fn load(root: &Path) -> Result<Loaded, CmdError> {
     use crate::timings::phase;
-    let config = match phase("config", || Config::load(root)) {
+    let config = match phase("config", || read_config(root))? {
         Ok(config) => config,
-        Err(ConfigError::Missing(dir)) => {
-            return Err(CmdError::Usage(format!(
-                "no {} in {}: this is not a handbook folder (create one with `hirebook init {}`)",
-                crate::config::FILE_NAME,
-                dir.display(),
-                dir.display()
-            )));
-        }
-        Err(ConfigError::Io(e)) => return Err(CmdError::Io(e)),
-        Err(ConfigError::Invalid(diagnostics, text)) => {
+        Err((diagnostics, text)) => {
             return Ok(Loaded {
                 root: root.to_path_buf(),
                 config: None,
