@@ -5,9 +5,11 @@ use std::time::Instant;
 
 use super::{CmdError, Loaded, Outcome, Ui, count_phrase, load};
 use crate::cli::BuildArgs;
+use crate::config::Config;
 use crate::diag::{Code, Diagnostic};
 use crate::output::{self, Staging};
 use crate::render::{self, RenderError, RenderOptions, Rendered};
+use crate::source::Sources;
 
 pub fn execute(args: &BuildArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     let started = Instant::now();
@@ -30,7 +32,9 @@ pub fn execute(args: &BuildArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         None => PathBuf::new(),
     };
     let options = RenderOptions {
-        last_updated: crate::timings::phase("git dates", || last_updated(&loaded)),
+        last_updated: crate::timings::phase("git dates", || {
+            last_updated(&loaded.root, loaded.config.as_ref(), &loaded.sources)
+        }),
         inject: None,
     };
     match build(&loaded, &dest, args.dest_dir.is_some(), &options)? {
@@ -68,17 +72,16 @@ pub fn execute(args: &BuildArgs, ui: &Ui) -> Result<Outcome, CmdError> {
 }
 
 /// The last commit date of each source file, when the handbook is in a git repository.
-pub fn last_updated(loaded: &Loaded) -> std::collections::HashMap<String, String> {
-    let Some(config) = &loaded.config else {
+pub fn last_updated(
+    root: &Path,
+    config: Option<&Config>,
+    sources: &Sources,
+) -> std::collections::HashMap<String, String> {
+    let Some(config) = config else {
         return Default::default();
     };
-    let wanted = loaded
-        .sources
-        .files
-        .iter()
-        .map(|f| f.path.as_str())
-        .collect();
-    crate::source::git::last_updated(&loaded.root, &config.build.content_dir, &wanted)
+    let wanted = sources.files.iter().map(|f| f.path.as_str()).collect();
+    crate::source::git::last_updated(root, &config.build.content_dir, &wanted)
 }
 
 /// Renders a loaded handbook into `dest`. The outer error is the machine's; the inner one the

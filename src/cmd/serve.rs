@@ -27,7 +27,7 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     };
     let first = session.build(&options)?;
     let options = RenderOptions {
-        last_updated: last_updated(&root, &first),
+        last_updated: super::build::last_updated(&root, first.config.as_ref(), &first.sources),
         ..options
     };
     // Dates from git only show after the first build read the config; build again with them
@@ -112,19 +112,6 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
             .map_err(|e| CmdError::Usage(format!("the server stopped: {e}")))
     })?;
     Ok(Outcome::Success)
-}
-
-fn last_updated(root: &Path, built: &Built) -> std::collections::HashMap<String, String> {
-    let Some(config) = &built.config else {
-        return Default::default();
-    };
-    let wanted = built
-        .sources
-        .files
-        .iter()
-        .map(|f| f.path.as_str())
-        .collect();
-    crate::source::git::last_updated(root, &config.build.content_dir, &wanted)
 }
 
 /// Prints a build's problems and a status line.
