@@ -80,6 +80,10 @@ pub struct Session {
     parsed: HashMap<String, (u64, Parsed)>,
     theme: Option<(u64, Arc<Theme>)>,
     pages: RenderCache,
+    /// The same for every build of the session. Dates from git are read once, by the first
+    /// build that finds the content.
+    options: RenderOptions,
+    dates_read: bool,
 }
 
 impl Session {
@@ -90,12 +94,16 @@ impl Session {
             parsed: HashMap::new(),
             theme: None,
             pages: RenderCache::default(),
+            options: RenderOptions::default(),
+            dates_read: false,
         }
     }
 
-    /// For `serve`: the site is served from the server's root.
-    pub fn serving(mut self) -> Session {
+    /// For `serve`: the site is served from the server's root, with `inject` (the reload
+    /// client) added to every page.
+    pub fn serving(mut self, inject: &str) -> Session {
         self.at_root = true;
+        self.options.inject = Some(inject.to_owned());
         self
     }
 
@@ -105,7 +113,7 @@ impl Session {
 
     /// Builds the handbook as it is on disk now. Problems in the handbook come back as
     /// diagnostics in `Built`; only a missing handbook or a failing disk is an error.
-    pub fn build(&mut self, options: &RenderOptions) -> Result<Built, CmdError> {
+    pub fn build(&mut self) -> Result<Built, CmdError> {
         let started = Instant::now();
         let mut config = match crate::cmd::read_config(&self.root)? {
             Ok(config) => config,
@@ -127,6 +135,12 @@ impl Session {
             config.html.site_url = "/".to_owned();
         }
         let sources = phase("read sources", || source::load(&self.root, &config))?;
+        if !self.dates_read {
+            self.options.last_updated = phase("git dates", || {
+                crate::cmd::build::last_updated(&self.root, Some(&config), &sources)
+            });
+            self.dates_read = true;
+        }
         let parse_phase = crate::timings::start("parse");
         let links = model::link_map(&sources);
 
@@ -201,7 +215,7 @@ impl Session {
             (&handbook, &theme, diag::count_errors(&diagnostics))
         {
             let sink = MemorySink::default();
-            match render::render_cached(handbook, theme, options, &sink, &mut self.pages) {
+            match render::render_cached(handbook, theme, &self.options, &sink, &mut self.pages) {
                 Ok(_) => site = Some(sink.into_site()),
                 Err(RenderError::Templates(problems)) => {
                     diagnostics.extend(problems);

@@ -352,28 +352,13 @@ fn theme_templates_override_the_default_by_block() {
     assert_eq!(q.text("h1"), "When do you use the ORM and when raw SQL?");
 }
 
-fn git(dir: &std::path::Path, args: &[&str], date: &str) {
-    let status = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.org")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.org")
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
-}
-
 #[test]
 fn last_updated_is_the_last_commit_touching_the_file() {
     let book = Book::fixture("minimal");
     let dir = book.path();
-    git(dir, &["init", "-q"], "2024-03-05T12:00:00Z");
-    git(dir, &["add", "."], "2024-03-05T12:00:00Z");
-    git(
+    support::git(dir, &["init", "-q"], "2024-03-05T12:00:00Z");
+    support::git(dir, &["add", "."], "2024-03-05T12:00:00Z");
+    support::git(
         dir,
         &["commit", "-q", "-m", "first"],
         "2024-03-05T12:00:00Z",
@@ -383,7 +368,7 @@ fn last_updated_is_the_last_commit_touching_the_file() {
         "Uses the ORM by default",
         "Uses the ORM first",
     );
-    git(
+    support::git(
         dir,
         &["commit", "-q", "-am", "second"],
         "2025-01-02T09:30:00Z",

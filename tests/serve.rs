@@ -245,3 +245,37 @@ fn watch_rebuilds_the_build_dir() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+#[test]
+fn serve_and_watch_date_pages_as_build_does() {
+    let book = Book::fixture("minimal");
+    let dir = book.path();
+    support::git(dir, &["init", "-q"], "2024-03-05T12:00:00Z");
+    support::git(dir, &["add", "."], "2024-03-05T12:00:00Z");
+    support::git(
+        dir,
+        &["commit", "-q", "-m", "first"],
+        "2024-03-05T12:00:00Z",
+    );
+    let dated =
+        |html: &str| support::Page::parse(html).text(".last-updated") == "Last updated 2024-03-05";
+
+    let server = Server::start(&book, &[]);
+    let (_, _, body) = server.get("/questions/orm.html");
+    assert!(dated(&body), "serve: {body}");
+    drop(server);
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hirebook"))
+        .args(["watch", "."])
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let page = dir.join("book/questions/orm.html");
+    eventually("the watch build", || page.is_file());
+    let text = std::fs::read_to_string(&page).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(dated(&text), "watch: {text}");
+}

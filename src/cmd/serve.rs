@@ -9,7 +9,6 @@ use std::sync::Arc;
 use super::{CmdError, Outcome, Ui, count_phrase};
 use crate::cli::ServeArgs;
 use crate::diag::print;
-use crate::render::RenderOptions;
 use crate::server::{self, Shared};
 use crate::session::{Built, Session, Site};
 use crate::watcher::{self, Scope};
@@ -20,20 +19,8 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     if timings {
         crate::timings::enable();
     }
-    let mut session = Session::new(&root).serving();
-    let options = RenderOptions {
-        last_updated: Default::default(),
-        inject: Some(server::INJECT.to_owned()),
-    };
-    let first = session.build(&options)?;
-    let options = RenderOptions {
-        last_updated: super::build::last_updated(&root, first.config.as_ref(), &first.sources),
-        ..options
-    };
-    // Dates from git only show after the first build read the config; build again with them
-    // (cheap: nothing is parsed twice).
-    let mut built = session.build(&options)?;
-    built.elapsed += first.elapsed;
+    let mut session = Session::new(&root).serving(server::INJECT);
+    let built = session.build()?;
     report(ui, &built, None, timings);
     let scope = Scope::new(&root, built.config.as_ref());
     let shared = match built.site {
@@ -52,7 +39,7 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         let mut watching = watching;
         let mut scope = scope;
         while let Some(changed) = watching.next_change() {
-            let built = match session.build(&options) {
+            let built = match session.build() {
                 Ok(built) => built,
                 Err(e) => {
                     eprintln!("error: {e}");

@@ -3,7 +3,6 @@
 use super::{CmdError, Outcome, Ui, count_phrase};
 use crate::cli::WatchArgs;
 use crate::output;
-use crate::render::RenderOptions;
 use crate::session::Session;
 use crate::watcher::{self, Scope};
 
@@ -13,11 +12,10 @@ pub fn execute(args: &WatchArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         crate::timings::enable();
     }
     let mut session = Session::new(root);
-    let options = RenderOptions::default();
     let mut scope = None;
     let mut watching = None;
     loop {
-        let built = session.build(&options)?;
+        let built = session.build()?;
         ui.report_briefly(&built.diagnostics, &built.sources);
         match (&built.site, &built.config) {
             (Some(site), Some(config)) => {

@@ -274,3 +274,19 @@ pub fn duplicate_ids(site: &Path) -> Vec<String> {
     }
     problems
 }
+
+/// Runs git in `dir` with a fixed author and commit `date` (ISO 8601).
+pub fn git(dir: &Path, args: &[&str], date: &str) {
+    let status = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
