@@ -588,6 +588,15 @@ pub fn fingerprinted(name: &str, bytes: &[u8]) -> String {
     }
 }
 
+/// A data file as a classic script: `callee(<value as JSON>);`. Scripts, not JSON, because
+/// browsers refuse `fetch` on pages opened from disk but run script tags.
+pub fn script_call(callee: &str, value: &impl serde::Serialize) -> String {
+    format!(
+        "{callee}({});\n",
+        serde_json::to_string(value).unwrap_or_default()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

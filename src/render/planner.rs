@@ -23,7 +23,7 @@ use tera::Context;
 
 use super::theme::Theme;
 use super::views::{self, Html};
-use super::{KeyHasher, RenderError, Rendered, Sink, fingerprinted};
+use super::{KeyHasher, RenderError, Rendered, Sink, fingerprinted, script_call};
 use crate::model::{Handbook, Question};
 
 /// Questions per id bucket, on average: a custom packet loads a few of these files.
@@ -206,7 +206,7 @@ pub fn write(
     for topic in &handbook.topics {
         let full = !records.is_empty() && records.len() + topic.questions.len() > BANK_QUESTIONS;
         if full {
-            let text = script("__hirebookPlannerBank", &records);
+            let text = script_call("__hirebookPlannerBank", &records);
             let path = fingerprinted(&format!("planner-bank-{}.js", banks.len()), text.as_bytes());
             put(&path, &text)?;
             banks.push(path);
@@ -221,7 +221,7 @@ pub fn write(
         );
     }
     if !records.is_empty() || banks.is_empty() {
-        let text = script("__hirebookPlannerBank", &records);
+        let text = script_call("__hirebookPlannerBank", &records);
         let path = fingerprinted(&format!("planner-bank-{}.js", banks.len()), text.as_bytes());
         put(&path, &text)?;
         banks.push(path);
@@ -246,7 +246,7 @@ pub fn write(
             component(theme, "checklist_sheet", "c", &view)?,
         );
     }
-    let meta_text = script("__hirebookPacketMeta", &meta);
+    let meta_text = script_call("__hirebookPacketMeta", &meta);
     let meta_path = fingerprinted("packet-meta.js", meta_text.as_bytes());
     put(&meta_path, &meta_text)?;
 
@@ -305,7 +305,10 @@ fn bucket(
         questions: questions.iter().map(|q| PlannerQuestion::of(q)).collect(),
         blocks,
     };
-    Ok((key, Arc::from(script("__hirebookPlannerBucket", &bucket))))
+    Ok((
+        key,
+        Arc::from(script_call("__hirebookPlannerBucket", &bucket)),
+    ))
 }
 
 /// Renders one of the theme's components with `key` bound to `value`.
@@ -325,13 +328,6 @@ fn component<T: Serialize>(
 }
 
 /// A classic script calling `callback` with `value` as JSON.
-fn script(callback: &str, value: &impl Serialize) -> String {
-    format!(
-        "{callback}({});\n",
-        serde_json::to_string(value).unwrap_or_default()
-    )
-}
-
 /// Roles, scorecards, topics (each with its bank file, `topic_bank`) and the questions roles
 /// plan; the file lists are filled in by the caller.
 fn planner_data(handbook: &Handbook, topic_bank: &[usize]) -> PlannerData {

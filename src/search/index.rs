@@ -310,10 +310,7 @@ fn script2(callback: &str, key: &impl Serialize, value: &impl Serialize) -> Stri
 }
 
 fn script(callback: &str, value: &impl Serialize) -> String {
-    format!(
-        "__hirebookSearch.{callback}({});\n",
-        serde_json::to_string(value).unwrap_or_default()
-    )
+    crate::render::script_call(&format!("__hirebookSearch.{callback}"), value)
 }
 
 #[cfg(test)]
