@@ -356,13 +356,7 @@ fn theme_templates_override_the_default_by_block() {
 fn last_updated_is_the_last_commit_touching_the_file() {
     let book = Book::fixture("minimal");
     let dir = book.path();
-    support::git(dir, &["init", "-q"], "2024-03-05T12:00:00Z");
-    support::git(dir, &["add", "."], "2024-03-05T12:00:00Z");
-    support::git(
-        dir,
-        &["commit", "-q", "-m", "first"],
-        "2024-03-05T12:00:00Z",
-    );
+    support::git_repo(dir, "2024-03-05T12:00:00Z");
     book.edit(
         "content/questions/db/orm.md",
         "Uses the ORM by default",

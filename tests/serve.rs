@@ -250,13 +250,7 @@ fn watch_rebuilds_the_build_dir() {
 fn serve_and_watch_date_pages_as_build_does() {
     let book = Book::fixture("minimal");
     let dir = book.path();
-    support::git(dir, &["init", "-q"], "2024-03-05T12:00:00Z");
-    support::git(dir, &["add", "."], "2024-03-05T12:00:00Z");
-    support::git(
-        dir,
-        &["commit", "-q", "-m", "first"],
-        "2024-03-05T12:00:00Z",
-    );
+    support::git_repo(dir, "2024-03-05T12:00:00Z");
     let dated =
         |html: &str| support::Page::parse(html).text(".last-updated") == "Last updated 2024-03-05";
 

@@ -290,3 +290,10 @@ pub fn git(dir: &Path, args: &[&str], date: &str) {
         .unwrap();
     assert!(status.success(), "git {args:?}");
 }
+
+/// Makes `dir` a git repository whose one commit, made on `date`, holds everything in it.
+pub fn git_repo(dir: &Path, date: &str) {
+    git(dir, &["init", "-q"], date);
+    git(dir, &["add", "."], date);
+    git(dir, &["commit", "-q", "-m", "first"], date);
+}
