@@ -66,11 +66,20 @@ pub struct Watching {
     _watcher: Box<dyn Watcher + Send>,
     events: Receiver<notify::Result<Event>>,
     scope: Scope,
+    root: PathBuf,
+    poll: bool,
 }
 
-/// Starts watching `root`: the content and themes folders recursively, the root itself only
-/// for book.toml (so big sibling folders such as `target/` or `.git` cost nothing).
-pub fn watch(root: &Path, scope: Scope, poll: bool) -> Result<Watching, IoError> {
+/// Starts watching the handbook at `root` as its book.toml describes it now. Start watching
+/// before the first build, so that an edit made while it runs is not missed.
+pub fn watch(root: &Path, poll: bool) -> Result<Watching, IoError> {
+    let config = Config::load(root).ok();
+    watch_scope(root, Scope::new(root, config.as_ref()), poll)
+}
+
+/// Watches the content and themes folders recursively, the root itself only for book.toml
+/// (so big sibling folders such as `target/` or `.git` cost nothing).
+fn watch_scope(root: &Path, scope: Scope, poll: bool) -> Result<Watching, IoError> {
     let root = &root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let (tx, rx) = mpsc::channel();
     let mut watcher: Box<dyn Watcher + Send> = if poll {
@@ -100,6 +109,8 @@ pub fn watch(root: &Path, scope: Scope, poll: bool) -> Result<Watching, IoError>
         _watcher: watcher,
         events: rx,
         scope,
+        root: root.clone(),
+        poll,
     })
 }
 
@@ -108,6 +119,22 @@ fn notify_error(path: &Path, e: notify::Error) -> IoError {
 }
 
 impl Watching {
+    /// Follows a change of book.toml that moved the content folder: watches the new one
+    /// instead. Returns true when it did; the caller should then build again, since the new
+    /// folder may have changed before it was watched. A broken book.toml (`None`) keeps the
+    /// current scope.
+    pub fn follow(&mut self, config: Option<&Config>) -> Result<bool, IoError> {
+        let Some(config) = config else {
+            return Ok(false);
+        };
+        let scope = Scope::new(&self.root, Some(config));
+        if scope.content == self.scope.content {
+            return Ok(false);
+        }
+        *self = watch_scope(&self.root, scope, self.poll)?;
+        Ok(true)
+    }
+
     /// Blocks until a relevant change has happened and the burst of events around it is
     /// over; returns the relevant paths. `None` when the watcher stopped.
     pub fn next_change(&self) -> Option<Vec<PathBuf>> {

@@ -273,3 +273,39 @@ fn serve_and_watch_date_pages_as_build_does() {
     let _ = child.wait();
     assert!(dated(&text), "watch: {text}");
 }
+
+#[test]
+fn moving_the_content_folder_in_book_toml_is_followed() {
+    let book = Book::fixture("minimal");
+    let server = Server::start(&book, &["--poll"]);
+    let mut events = server.events();
+    support::copy_tree(&book.path().join("content"), &book.path().join("docs"));
+    book.edit(
+        "docs/questions/db/orm.md",
+        "Uses the ORM by default",
+        "Uses the ORM from docs",
+    );
+    let config = book.read("book.toml");
+    book.write(
+        "book.toml",
+        &format!("{config}\n[build]\ncontent-dir = \"docs\"\n"),
+    );
+    events.expect("reload");
+    let (_, _, body) = server.get("/questions/orm.html");
+    assert!(
+        body.contains("Uses the ORM from docs"),
+        "the new folder is built"
+    );
+    // The new folder is watched; the old one no longer matters.
+    book.edit(
+        "docs/questions/db/orm.md",
+        "Uses the ORM from docs",
+        "Uses the ORM, watched",
+    );
+    eventually("the rebuild", || {
+        server
+            .get("/questions/orm.html")
+            .2
+            .contains("Uses the ORM, watched")
+    });
+}

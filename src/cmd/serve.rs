@@ -11,7 +11,7 @@ use crate::cli::ServeArgs;
 use crate::diag::print;
 use crate::server::{self, Shared};
 use crate::session::{Built, Session, Site};
-use crate::watcher::{self, Scope};
+use crate::watcher;
 
 pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     let root = args.handbook.dir.clone();
@@ -20,9 +20,10 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         crate::timings::enable();
     }
     let mut session = Session::new(&root).serving(server::INJECT);
+    let mut watching = watcher::watch(&root, args.poll)?;
     let built = session.build()?;
     report(ui, &built, None, timings);
-    let scope = Scope::new(&root, built.config.as_ref());
+    let mut pending = watching.follow(built.config.as_ref())?;
     let shared = match built.site {
         Some(site) => Shared::new(site),
         None => {
@@ -32,13 +33,20 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         }
     };
 
-    let watching = watcher::watch(&root, scope.clone(), args.poll)?;
     let rebuild_shared = shared.clone();
     let ui_copy = *ui;
     std::thread::spawn(move || {
-        let mut watching = watching;
-        let mut scope = scope;
-        while let Some(changed) = watching.next_change() {
+        loop {
+            // After the watcher followed book.toml to a new content folder, build at once:
+            // that folder may have changed before it was watched.
+            let changed = if std::mem::take(&mut pending) {
+                None
+            } else {
+                match watching.next_change() {
+                    Some(changed) => Some(changed.len()),
+                    None => break,
+                }
+            };
             let built = match session.build() {
                 Ok(built) => built,
                 Err(e) => {
@@ -46,21 +54,14 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
                     continue;
                 }
             };
-            report(&ui_copy, &built, Some(changed.len()), timings);
-            let new_scope = Scope::new(session.root(), built.config.as_ref());
+            report(&ui_copy, &built, changed, timings);
+            pending = watching.follow(built.config.as_ref()).unwrap_or_else(|e| {
+                eprintln!("error: {e}");
+                false
+            });
             match built.site {
                 Some(site) => rebuild_shared.publish(site),
                 None => rebuild_shared.fail(problems_json(&built)),
-            }
-            // book.toml may have moved the content folder.
-            if new_scope.content != scope.content {
-                match watcher::watch(session.root(), new_scope.clone(), false) {
-                    Ok(w) => {
-                        watching = w;
-                        scope = new_scope;
-                    }
-                    Err(e) => eprintln!("error: {e}"),
-                }
             }
         }
     });

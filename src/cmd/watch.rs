@@ -4,7 +4,7 @@ use super::{CmdError, Outcome, Ui, count_phrase};
 use crate::cli::WatchArgs;
 use crate::output;
 use crate::session::Session;
-use crate::watcher::{self, Scope};
+use crate::watcher;
 
 pub fn execute(args: &WatchArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     let root = &args.handbook.dir;
@@ -12,8 +12,7 @@ pub fn execute(args: &WatchArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         crate::timings::enable();
     }
     let mut session = Session::new(root);
-    let mut scope = None;
-    let mut watching = None;
+    let mut watching = watcher::watch(root, args.poll)?;
     loop {
         let built = session.build()?;
         ui.report_briefly(&built.diagnostics, &built.sources);
@@ -39,15 +38,10 @@ pub fn execute(args: &WatchArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         if args.timings {
             eprint!("{}", crate::timings::take_report());
         }
-        let new_scope = Scope::new(root, built.config.as_ref());
-        if scope
-            .as_ref()
-            .is_none_or(|s: &Scope| s.content != new_scope.content)
-        {
-            watching = Some(watcher::watch(root, new_scope.clone(), args.poll)?);
-            scope = Some(new_scope);
+        if watching.follow(built.config.as_ref())? {
+            continue;
         }
-        if scope.is_some() && watching.as_ref().and_then(|w| w.next_change()).is_none() {
+        if watching.next_change().is_none() {
             return Ok(Outcome::Success);
         }
     }
