@@ -46,11 +46,7 @@ fn generate(name: &str, book: &Book) {
             .unwrap();
         }
         "symlink-leading-out" => {
-            let outside = root
-                .parent()
-                .unwrap()
-                .join(format!("outside-{}.md", std::process::id()));
-            std::fs::write(&outside, "---\ntitle: Outside\n---\nsecret").unwrap();
+            let outside = book.outside("outside.md", "---\ntitle: Outside\n---\nsecret");
             std::os::unix::fs::symlink(&outside, root.join("content/guide/outside.md")).unwrap();
         }
         other => panic!("no generator for {other}"),

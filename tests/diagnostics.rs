@@ -76,12 +76,7 @@ fn cases() -> Vec<Case> {
         Case {
             code: "H0006",
             break_it: |b| {
-                let outside = b
-                    .path()
-                    .parent()
-                    .unwrap()
-                    .join(format!("{}-outside.md", std::process::id()));
-                std::fs::write(&outside, "---\ntitle: x\n---\n").unwrap();
+                let outside = b.outside("outside.md", "---\ntitle: x\n---\n");
                 std::os::unix::fs::symlink(&outside, b.path().join("content/leak.md")).unwrap();
             },
             file: "content/leak.md",

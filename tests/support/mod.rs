@@ -13,9 +13,11 @@ use std::process::Command;
 
 use scraper::{ElementRef, Html, Selector};
 
-/// A handbook in its own temporary folder.
+/// A handbook in a folder of its own temporary folder, which leaves room beside it for files
+/// outside the handbook (see [`Book::outside`]) that are removed with it.
 pub struct Book {
     dir: tempfile::TempDir,
+    root: PathBuf,
 }
 
 /// The repository root (for the shipped handbook and fixtures).
@@ -40,16 +42,24 @@ impl Book {
     }
 
     pub fn empty() -> Book {
-        Book {
-            dir: tempfile::Builder::new()
-                .prefix("hirebook-test-")
-                .tempdir()
-                .unwrap(),
-        }
+        let dir = tempfile::Builder::new()
+            .prefix("hirebook-test-")
+            .tempdir()
+            .unwrap();
+        let root = dir.path().join("handbook");
+        fs::create_dir(&root).unwrap();
+        Book { dir, root }
     }
 
     pub fn path(&self) -> &Path {
-        self.dir.path()
+        &self.root
+    }
+
+    /// Writes a file beside the handbook folder, outside it, and returns its path.
+    pub fn outside(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        fs::write(&path, text).unwrap();
+        path
     }
 
     /// Writes (or replaces) a file of the handbook.
