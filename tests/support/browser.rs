@@ -46,13 +46,16 @@ pub async fn start() -> Option<Browser> {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free port");
+    let profile = tempfile::tempdir().unwrap();
+    // Chromium makes scratch folders in TMPDIR and leaves some behind; keep them in the
+    // profile folder, which is removed with the test.
     let driver = Command::new(driver)
         .arg(format!("--port={port}"))
+        .env("TMPDIR", profile.path())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("start chromedriver");
-    let profile = tempfile::tempdir().unwrap();
     let capabilities = serde_json::json!({
         "browserName": "chrome",
         "goog:chromeOptions": {
