@@ -84,7 +84,7 @@ fn facets_count_and_filter() {
     let queries = book.path().join("q.json");
     std::fs::write(
         &queries,
-        r#"[{"query": "production"}, {"query": "production", "filters": {"kind": [0]}}, {"query": "production", "filters": {"kind": [0], "level": [3]}}]"#,
+        r#"[{"query": "production"}, {"query": "production", "filters": {"kind": [0]}}, {"query": "production", "filters": {"kind": [0], "level": [3]}}, {"query": "production", "filters": {"role": [1]}}]"#,
     )
     .unwrap();
     let Some(results) = node(&["queries", site.to_str().unwrap(), queries.to_str().unwrap()])
@@ -114,6 +114,17 @@ fn facets_count_and_filter() {
     let leads = all["facets"]["level"]["3"].as_u64().unwrap();
     assert!(leads < questions);
     assert_eq!(lead_questions["total"].as_u64().unwrap(), leads);
+    // Roles: a document can have several; the role facet counts each.
+    let first_role = &results[3];
+    let in_role = all["facets"]["role"]["1"].as_u64().unwrap();
+    assert!(0 < in_role && in_role < questions, "{:?}", all["facets"]);
+    assert_eq!(first_role["total"].as_u64().unwrap(), in_role);
+    assert_eq!(first_role["facets"]["role"], all["facets"]["role"]);
+    assert_eq!(
+        first_role["facets"]["kind"]["0"].as_u64().unwrap(),
+        in_role,
+        "only questions belong to roles"
+    );
 }
 
 /// The paths of every file of the search index, from its manifest.

@@ -154,23 +154,46 @@
       self.manifest = received.manifest;
       return self.fetch(self.manifest.facets_file);
     }).then(function () {
-      var records = received.facets.split(";"), n = records.length;
-      var r = self.records = {
-        length: n,
-        kind: new Uint8Array(n), topic: new Int32Array(n), levels: new Uint8Array(n),
-        titleTerms: new Uint16Array(n), roles: new Array(n)
-      };
-      records.forEach(function (rec, d) {
-        var f = rec.split(".");
-        r.kind[d] = parseInt(f[0], 36);
-        r.topic[d] = f[1] === "" ? -1 : parseInt(f[1], 36);
-        r.levels[d] = parseInt(f[2], 36);
-        r.roles[d] = f[3] === "" ? [] : f[3].split("-").map(function (x) { return parseInt(x, 36); });
-        r.titleTerms[d] = parseInt(f[4], 36);
-      });
+      self.records = parseFacets(received.facets);
     });
     return this.readyPromise;
   };
+
+  /* The facets file: per document "kind.topic.levels.role-role.titleTerms" in base 36, ";"
+     between documents. Parsed by hand into typed arrays (roles as one list with a start per
+     document): splitting would make tens of thousands of small strings, and collecting them
+     slows the reader's first search. `values`: how many values each facet has. */
+  function parseFacets(text) {
+    var n = 1, i;
+    for (i = 0; i < text.length; i++) { if (text.charCodeAt(i) === 59) { n++; } }
+    var r = {
+      length: n,
+      kind: new Uint8Array(n), topic: new Int32Array(n), levels: new Uint8Array(n),
+      titleTerms: new Uint16Array(n), roleStart: new Int32Array(n + 1), roleList: null,
+      values: { kind: 1, topic: 1, level: 8, role: 1 }
+    };
+    var roles = [], d = 0, field = 0, v = 0, empty = true;
+    for (i = 0; i <= text.length; i++) {
+      var c = i < text.length ? text.charCodeAt(i) : 59;
+      if (c !== 46 && c !== 59 && c !== 45) {
+        v = v * 36 + (c <= 57 ? c - 48 : c - 87);
+        empty = false;
+        continue;
+      }
+      if (field === 0) { r.kind[d] = v; if (v >= r.values.kind) { r.values.kind = v + 1; } }
+      else if (field === 1) { r.topic[d] = empty ? -1 : v; if (v >= r.values.topic) { r.values.topic = v + 1; } }
+      else if (field === 2) { r.levels[d] = v; r.roleStart[d] = roles.length; }
+      else if (field === 3) { if (!empty) { roles.push(v); if (v >= r.values.role) { r.values.role = v + 1; } } }
+      else { r.titleTerms[d] = v; }
+      v = 0;
+      empty = true;
+      if (c === 46) { field++; }
+      else if (c === 59) { d++; field = 0; }
+    }
+    r.roleStart[n] = roles.length;
+    r.roleList = Int32Array.from(roles);
+    return r;
+  }
 
   /* The chunk a term would be in: the last chunk whose first term is not after it. */
   Engine.prototype.chunkOf = function (term) {
@@ -199,14 +222,14 @@
   Engine.prototype.postings = function (chunk, term) {
     var id = chunk + "\u0000" + term;
     if (this.decoded[id]) { return this.decoded[id]; }
-    var text = received.chunks[this.manifest.chunks[chunk][0]][term];
-    var n = 1, i;
-    for (i = 0; i < text.length; i++) { if (text.charCodeAt(i) === 44) { n++; } }
-    var docs = new Int32Array(n), meta = new Uint8Array(n), v = 0, k = 0, doc = 0;
-    for (i = 0; i <= text.length; i++) {
-      var c = i < text.length ? text.charCodeAt(i) : 44;
+    var text = received.chunks[this.manifest.chunks[chunk][0]][term], length = text.length;
+    // Each entry takes at least two characters with its comma: room enough, in one pass.
+    var room = (length >> 1) + 1, docs = new Int32Array(room), meta = new Uint8Array(room);
+    var v = 0, k = 0, doc = 0;
+    for (var i = 0; i <= length; i++) {
+      var c = i < length ? text.charCodeAt(i) : 44;
       if (c === 44) {
-        doc += Math.floor(v / 32);
+        doc += v >> 5;
         docs[k] = doc;
         meta[k] = v & 31;
         k++;
@@ -215,7 +238,7 @@
         v = v * 36 + (c <= 57 ? c - 48 : c - 87);
       }
     }
-    return (this.decoded[id] = { docs: docs, meta: meta });
+    return (this.decoded[id] = { docs: docs.subarray(0, k), meta: meta.subarray(0, k) });
   };
 
   /* Index terms matching query term `qt`: [{chunk, term, how}]. */
@@ -285,24 +308,113 @@
     return out;
   }
 
+  function hasRole(r, d, wanted) {
+    for (var k = r.roleStart[d]; k < r.roleStart[d + 1]; k++) { if (wanted[r.roleList[k]]) { return true; } }
+    return false;
+  }
+
   /* Which facets document `d` fails: a bit per facet, in FACETS order. */
   function failures(r, d, F) {
     var bits = 0;
     if (F.kind && !F.kind[r.kind[d]]) { bits |= 1; }
     if (F.topic && !(r.topic[d] >= 0 && F.topic[r.topic[d]])) { bits |= 2; }
     if (F.level && !(r.levels[d] & F.level)) { bits |= 4; }
-    if (F.role && !r.roles[d].some(function (x) { return F.role[x]; })) { bits |= 8; }
+    if (F.role && !hasRole(r, d, F.role)) { bits |= 8; }
     return bits;
   }
 
-  function count(counts, v) { counts[v] = (counts[v] || 0) + 1; }
+  /* Facet counts in typed arrays while counting (thousands of documents), as {value: count}
+     objects for the caller. */
+  function Tally(r) {
+    this.kind = new Int32Array(r.values.kind);
+    this.topic = new Int32Array(r.values.topic);
+    this.level = new Int32Array(r.values.level);
+    this.role = new Int32Array(r.values.role);
+  }
 
-  /* Adds document `d` to the counts of facet `f`. */
-  function countFacet(facets, r, d, f) {
-    if (f === "kind") { count(facets.kind, r.kind[d]); }
-    else if (f === "topic") { if (r.topic[d] >= 0) { count(facets.topic, r.topic[d]); } }
-    else if (f === "level") { for (var b = 0; b < 4; b++) { if (r.levels[d] & (1 << b)) { count(facets.level, b); } } }
-    else { r.roles[d].forEach(function (x) { count(facets.role, x); }); }
+  /* Adds document `d` to the counts of facet `f` (a bit, as in failures), or of all for 15. */
+  Tally.prototype.add = function (r, d, f) {
+    if (f & 1) { this.kind[r.kind[d]]++; }
+    if ((f & 2) && r.topic[d] >= 0) { this.topic[r.topic[d]]++; }
+    if (f & 4) { for (var b = 0; b < 4; b++) { if (r.levels[d] & (1 << b)) { this.level[b]++; } } }
+    if (f & 8) { for (var k = r.roleStart[d]; k < r.roleStart[d + 1]; k++) { this.role[r.roleList[k]]++; } }
+  };
+
+  Tally.prototype.counts = function () {
+    var self = this, out = {};
+    FACETS.forEach(function (f) {
+      var list = self[f], o = out[f] = {};
+      for (var v = 0; v < list.length; v++) { if (list[v]) { o[v] = list[v]; } }
+    });
+    return out;
+  };
+
+  /* Scores, filters, counts and ranks the documents matching `lists` (per query term, the
+     posting lists of the index terms it matched). The first search of a page runs this in a
+     JavaScript engine that has not compiled it yet, over up to every document of the
+     handbook: hence one function, typed arrays, locals and plain loops. */
+  function rank(r, lists, F, limit) {
+    var N = r.length, q = lists.length;
+    var scores = new Float64Array(N), hits = new Uint8Array(N), exactTitle = new Uint8Array(N);
+    var best = new Float64Array(N), bestTitle = new Uint8Array(N), seen = new Uint8Array(N);
+    var touched = new Int32Array(N), nTouched = 0, here = new Int32Array(N);
+    var i, k, d;
+    for (var t = 0; t < q; t++) {
+      var nHere = 0;
+      for (var c = 0; c < lists[t].length; c++) {
+        var docs = lists[t][c].docs, meta = lists[t][c].meta, exact = lists[t][c].exact;
+        var factor = lists[t][c].weight * Math.log(1 + N / docs.length);
+        for (i = 0; i < docs.length; i++) {
+          d = docs[i];
+          var s = factor * (meta[i] & 15);
+          if (best[d] === 0) { here[nHere++] = d; }
+          if (s > best[d]) { best[d] = s; }
+          if (exact && (meta[i] & 16)) { bestTitle[d] = 1; }
+        }
+      }
+      for (i = 0; i < nHere; i++) {
+        d = here[i];
+        if (!seen[d]) { seen[d] = 1; touched[nTouched++] = d; }
+        scores[d] += best[d];
+        hits[d] += 1;
+        exactTitle[d] += bestTitle[d];
+        best[d] = 0;
+        bestTitle[d] = 0;
+      }
+    }
+    // Every word must match; if no document has them all, show those with the most.
+    var most = 0;
+    for (k = 0; k < nTouched; k++) { if (hits[touched[k]] > most) { most = hits[touched[k]]; } }
+    var filtered = F.kind || F.topic || F.level || F.role, tally = new Tally(r), titleTerms = r.titleTerms;
+    var passing = new Int32Array(nTouched), total = 0;
+    for (k = 0; k < nTouched; k++) {
+      d = touched[k];
+      if (hits[d] !== most) { continue; }
+      if (exactTitle[d] === q && titleTerms[d] === q) { scores[d] += 1000; }
+      if (most < q) { scores[d] *= most / q; }
+      // Disjunctive facets: a document counts for a facet if it passes every other one.
+      var fails = filtered ? failures(r, d, F) : 0;
+      if (fails === 0) {
+        passing[total++] = d;
+        tally.add(r, d, 15);
+      } else if ((fails & (fails - 1)) === 0) {
+        tally.add(r, d, fails);
+      }
+    }
+    // Only the best `limit` are shown: keep them in order as we go instead of sorting all.
+    var top = [], floor = -1, floorDoc = -1;
+    for (k = 0; k < total; k++) {
+      d = passing[k];
+      var sd = scores[d];
+      if (top.length === limit && (sd < floor || (sd === floor && d > floorDoc))) { continue; }
+      var at = top.length;
+      while (at > 0 && (sd > scores[top[at - 1]] || (sd === scores[top[at - 1]] && d < top[at - 1]))) { at--; }
+      top.splice(at, 0, d);
+      if (top.length > limit) { top.pop(); }
+      floorDoc = top[top.length - 1];
+      floor = scores[floorDoc];
+    }
+    return { scores: scores, top: top, total: total, facets: tally.counts() };
   }
 
   /* Searches. `filters` maps facet name → selected value indexes. Resolves to
@@ -319,62 +431,16 @@
       return Promise.all(qterms.map(function (qt) { return self.candidates(qt); }));
     }).then(function (perTerm) {
       if (!qterms.length) { return perTerm; }
-      var r = self.records, N = r.length;
-      var scores = new Float64Array(N), hits = new Uint8Array(N), exactTitle = new Uint8Array(N);
-      var best = new Float64Array(N), bestTitle = new Uint8Array(N), touched = [], seen = new Uint8Array(N);
       var matched = {};
-      perTerm.forEach(function (cands) {
-        var here = [];
-        cands.forEach(function (c) {
-          var list = self.postings(c.chunk, c.term), docs = list.docs, meta = list.meta;
-          var factor = MATCH[c.how] * Math.log(1 + N / docs.length), exact = c.how === "exact";
+      var lists = perTerm.map(function (cands) {
+        return cands.map(function (c) {
           matched[c.term] = true;
-          for (var i = 0; i < docs.length; i++) {
-            var d = docs[i], s = factor * (meta[i] & 15);
-            if (best[d] === 0) { here.push(d); }
-            if (s > best[d]) { best[d] = s; }
-            if (exact && (meta[i] & 16)) { bestTitle[d] = 1; }
-          }
+          var list = self.postings(c.chunk, c.term);
+          return { docs: list.docs, meta: list.meta, weight: MATCH[c.how], exact: c.how === "exact" };
         });
-        for (var i = 0; i < here.length; i++) {
-          var d = here[i];
-          if (!seen[d]) { seen[d] = 1; touched.push(d); }
-          scores[d] += best[d];
-          hits[d] += 1;
-          exactTitle[d] += bestTitle[d];
-          best[d] = 0;
-          bestTitle[d] = 0;
-        }
       });
-      var most = 0;
-      touched.forEach(function (d) { if (hits[d] > most) { most = hits[d]; } });
-      // Every word must match; if no document has them all, show those with the most.
-      var candidates = touched.filter(function (d) { return hits[d] === most; });
-      var q = qterms.length, F = compileFilters(filters);
-      var facets = { kind: {}, topic: {}, level: {}, role: {} };
-      var docs = [];
-      candidates.forEach(function (d) {
-        if (exactTitle[d] === q && r.titleTerms[d] === q) { scores[d] += 1000; }
-        if (most < q) { scores[d] *= most / q; }
-        // Disjunctive facets: a document counts for a facet if it passes every other one.
-        var fails = failures(r, d, F);
-        if (fails === 0) {
-          docs.push(d);
-          FACETS.forEach(function (f) { countFacet(facets, r, d, f); });
-        } else if ((fails & (fails - 1)) === 0) {
-          countFacet(facets, r, d, FACETS[Math.log2(fails)]);
-        }
-      });
-      // Only the best `limit` are shown: keep them in order as we go instead of sorting all.
-      var better = function (a, b) { return scores[a] > scores[b] || (scores[a] === scores[b] && a < b); };
-      var top = [];
-      docs.forEach(function (d) {
-        if (top.length === limit && !better(d, top[limit - 1])) { return; }
-        var at = top.length;
-        while (at > 0 && better(d, top[at - 1])) { at--; }
-        top.splice(at, 0, d);
-        if (top.length > limit) { top.pop(); }
-      });
+      var ranked = rank(self.records, lists, compileFilters(filters), limit);
+      var r = self.records, scores = ranked.scores, top = ranked.top;
       var files = {};
       top.forEach(function (d) { files[self.docFile(d)] = true; });
       return Promise.all(Object.keys(files).map(function (i) { return self.fetch(self.manifest.doc_files[Number(i)][1]); }))
@@ -382,8 +448,8 @@
           return {
             terms: qterms,
             matched: Object.keys(matched),
-            total: docs.length,
-            facets: facets,
+            total: ranked.total,
+            facets: ranked.facets,
             results: top.map(function (d) {
               var f = self.docFile(d), rec = received.docs[f][d - self.manifest.doc_files[f][0]];
               return {
