@@ -1,8 +1,9 @@
 //! How hirebook scales: builds synthetic handbooks of 100, 1,000 and 10,000 questions and
 //! reports build time (clean, and a rebuild of the unchanged handbook), peak memory, output
 //! size, the largest page, search index size, what a reader's first search costs (bytes
-//! loaded and time, measured by running the site's own search.js in Node), and the
-//! edit-to-reload latency of `hirebook serve`.
+//! loaded and time: the site's own search.js run in Node and, when Debian's chromium and
+//! chromium-driver are installed, in Chromium on the built page), and the edit-to-reload
+//! latency of `hirebook serve`.
 //!
 //!     cargo bench --bench scale                      # all sizes
 //!     HIREBOOK_BENCH_SIZES=100,1000 cargo bench --bench scale
@@ -18,6 +19,11 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+// The browser the tests use (chromium through chromedriver).
+#[allow(dead_code)]
+#[path = "../tests/support/browser.rs"]
+mod browser;
 
 const QUERIES: &str = r#"[
   {"query": "rollback"}, {"query": "migration plan"}, {"query": "cache"},
@@ -138,6 +144,49 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// A reader's first search in Chromium, per query on a freshly opened home page (search.js
+/// not yet run, the index not yet loaded; `ready()` done first, as focusing the search box
+/// does), and the same search again: medians over the bench queries, in ms. `None` without
+/// a browser.
+fn browser_search(site: &Path) -> Option<(f64, f64)> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let browser = browser::start().await?;
+        let queries: Vec<serde_json::Value> = serde_json::from_str(QUERIES).unwrap();
+        let (mut first, mut warm) = (Vec::new(), Vec::new());
+        for q in &queries {
+            browser.goto(&browser::file_url(&site.join("index.html"))).await;
+            let query = serde_json::to_string(&q["query"]).unwrap();
+            browser
+                .js(&format!(
+                    "var d = document.documentElement, api = window.__hirebookSearchEngine;
+                     var e = new api.Engine(d.getAttribute('data-search-index'), window.__hirebook.loadScript);
+                     window.__bench = null;
+                     e.ready().then(function () {{
+                       var t0 = performance.now();
+                       return e.search({query}, {{}}, 10).then(function () {{
+                         var first = performance.now() - t0, t1 = performance.now();
+                         return e.search({query}, {{}}, 10).then(function () {{
+                           window.__bench = [first, performance.now() - t1];
+                         }});
+                       }});
+                     }});
+                     return true;"
+                ))
+                .await;
+            browser.wait_until("return window.__bench !== null").await;
+            let times = browser.js("return window.__bench").await;
+            first.push(times[0].as_f64().unwrap());
+            warm.push(times[1].as_f64().unwrap());
+        }
+        browser.close().await;
+        Some((median(first), median(warm)))
+    })
+}
+
 fn main() {
     // `cargo bench` passes --bench; `cargo test --benches` runs this with no --bench: skip then.
     if !std::env::args().any(|a| a == "--bench") {
@@ -157,9 +206,9 @@ fn main() {
         std::env::temp_dir().display()
     );
     println!(
-        "| questions | clean build | rebuild | peak memory | output | per question page | largest page | search index | index/content | first query loads | first query | warm query | edit to reload |"
+        "| questions | clean build | rebuild | peak memory | output | per question page | largest page | search index | index/content | first query loads | first query | warm query | first query, Chromium | warm query, Chromium | edit to reload |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut rows: Vec<(usize, f64, f64)> = Vec::new();
     for n in sizes {
         let dir = tempfile::tempdir().unwrap();
@@ -242,9 +291,13 @@ fn main() {
             }
             _ => ("(no node)".into(), "-".into(), "-".into()),
         };
+        let (chromium_first, chromium_warm) = match browser_search(&site) {
+            Some((first, warm)) => (format!("{first:.1} ms"), format!("{warm:.2} ms")),
+            None => ("(no chromium)".into(), "-".into()),
+        };
         let reload = reload_latency(exe, dir.path(), 7);
         println!(
-            "| {n} | {seconds:.2} s | {again:.2} s | {peak_mib:.0} MiB | {:.1} MB | {:.1} KB | {:.0} KB | {:.2} MB ({:.0} B/question) | {:.2} | {loads} | {first} | {warm} | {reload:.0} ms |",
+            "| {n} | {seconds:.2} s | {again:.2} s | {peak_mib:.0} MiB | {:.1} MB | {:.1} KB | {:.0} KB | {:.2} MB ({:.0} B/question) | {:.2} | {loads} | {first} | {warm} | {chromium_first} | {chromium_warm} | {reload:.0} ms |",
             output as f64 / 1e6,
             pages as f64 / page_count.max(1) as f64 / 1024.0,
             largest as f64 / 1024.0,
