@@ -29,6 +29,11 @@ fn init_creates_a_handbook_that_checks_without_warnings_and_builds() {
     assert!(check.stderr.contains("no problems"), "{}", check.stderr);
     let build = run_in(&hb, &["build"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(
+        build.stderr.contains("Built 1 question, 1 role, 2 pages"),
+        "{}",
+        build.stderr
+    );
     assert!(broken_links(&hb.join("book")).is_empty());
     let home = support::Page::parse(&std::fs::read_to_string(hb.join("book/index.html")).unwrap());
     assert_eq!(home.text(".site-title"), "Hiring \"Rust\" engineers");

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::{CmdError, Loaded, Outcome, Ui, count_phrase, load};
+use super::{CmdError, Loaded, Outcome, Ui, count_phrase, load, plural};
 use crate::cli::BuildArgs;
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic};
@@ -49,8 +49,8 @@ pub fn execute(args: &BuildArgs, ui: &Ui) -> Result<Outcome, CmdError> {
             // milliseconds for a large handbook).
             std::mem::forget(loaded);
             ui.status(&format!(
-                "Built {handbook_summary} ({} files, {}) in {:.2}s into {}",
-                rendered.files,
+                "Built {handbook_summary} ({}, {}) in {:.2}s into {}",
+                plural(rendered.files, "file"),
                 human_bytes(rendered.bytes),
                 started.elapsed().as_secs_f64(),
                 dest.display()
@@ -123,10 +123,10 @@ pub fn build(
         Ok(rendered) => {
             crate::timings::phase("replace build dir", || staging.commit())?;
             let summary = format!(
-                "{} questions, {} roles, {} pages",
-                handbook.questions.len(),
-                handbook.roles.len(),
-                handbook.pages.len()
+                "{}, {}, {}",
+                plural(handbook.questions.len(), "question"),
+                plural(handbook.roles.len(), "role"),
+                plural(handbook.pages.len(), "page")
             );
             Ok(Ok((summary, rendered)))
         }

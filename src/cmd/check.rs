@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{CmdError, Outcome, Ui, count_phrase, load};
+use super::{CmdError, Outcome, Ui, count_phrase, load, plural};
 use crate::cli::CheckArgs;
 use crate::diag::print::{self, Format};
 use crate::diag::{self, Severity};
@@ -58,13 +58,15 @@ pub fn execute(args: &CheckArgs, ui: &Ui) -> Result<Outcome, CmdError> {
             ""
         };
         ui.status(&format!(
-            "error: check failed: {} in {files} files{why}",
-            count_phrase(&diagnostics)
+            "error: check failed: {} in {}{why}",
+            count_phrase(&diagnostics),
+            plural(files, "file")
         ));
         Ok(Outcome::Failed)
     } else {
         ui.status(&format!(
-            "Checked {files} files: {}",
+            "Checked {}: {}",
+            plural(files, "file"),
             count_phrase(&diagnostics)
         ));
         Ok(Outcome::Success)

@@ -150,6 +150,11 @@ pub fn brief(diagnostics: &[Diagnostic]) -> impl Iterator<Item = &Diagnostic> {
     })
 }
 
+/// "1 question", "2 questions": for words whose plural adds an s.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// "2 errors and 1 warning"
 pub fn count_phrase(diagnostics: &[Diagnostic]) -> String {
     let errors = diag::count_errors(diagnostics);
@@ -157,7 +162,6 @@ pub fn count_phrase(diagnostics: &[Diagnostic]) -> String {
         .iter()
         .filter(|d| d.severity == Severity::Warning)
         .count();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     match (errors, warnings) {
         (0, 0) => "no problems".to_owned(),
         (e, 0) => plural(e, "error"),

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{CmdError, Outcome, Ui, count_phrase};
+use super::{CmdError, Outcome, Ui, count_phrase, plural};
 use crate::cli::ServeArgs;
 use crate::diag::print;
 use crate::server::{self, Shared};
@@ -109,8 +109,8 @@ fn report(ui: &Ui, built: &Built, changed: Option<usize>, timings: bool) {
     match (&built.site, changed) {
         (Some(_), None) => ui.status(&format!("Built in {took} ms")),
         (Some(_), Some(n)) => ui.status(&format!(
-            "Rebuilt in {took} ms ({n} file{} changed, {} parsed again)",
-            if n == 1 { "" } else { "s" },
+            "Rebuilt in {took} ms ({} changed, {} parsed again)",
+            plural(n, "file"),
             built.reparsed
         )),
         (None, _) => ui.status(&format!(
