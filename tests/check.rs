@@ -132,6 +132,23 @@ fn new_files_of_every_kind_pass_check() {
     );
     let check = book.run(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
+    // Their TODOs are valid content, but a reviewer is told each new file still has some.
+    let (_, diagnostics) = book.check_json();
+    let mut placeholders: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "H0407")
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    placeholders.sort();
+    assert_eq!(
+        placeholders,
+        [
+            "content/checklists/debrief.yaml",
+            "content/questions/caching.md",
+            "content/roles/frontend.yaml",
+            "content/scorecards/frontend.yaml",
+        ]
+    );
     // New files never replace existing ones.
     let again = book.run(&["new", "role", "frontend"]);
     assert_eq!(again.code, 2);

@@ -329,6 +329,19 @@ fn cases() -> Vec<Case> {
             message: "question `incident` has the same title as `orm`",
         },
         Case {
+            code: "H0407",
+            break_it: |b| {
+                b.edit(
+                    "content/questions/incident.md",
+                    "  - States the problem clearly",
+                    "  - States the problem clearly\n  - TODO Second thing",
+                );
+            },
+            file: "content/questions/incident.md",
+            at: Some((8, 5)),
+            message: "a `TODO` placeholder is left to fill in",
+        },
+        Case {
             code: "H0406",
             break_it: |b| {
                 b.edit(

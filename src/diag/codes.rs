@@ -110,6 +110,8 @@ codes! {
     DuplicateTitle = ("H0405", "duplicate-title", Warning),
     /// A topic described in topics.yaml that no question uses.
     UnusedTopic = ("H0406", "unused-topic", Warning),
+    /// A `TODO` placeholder from `hirebook new` is still in the file.
+    Placeholder = ("H0407", "placeholder", Warning),
 
     // H05xx: themes and templates.
     /// A theme template does not parse.

@@ -6,6 +6,7 @@
 
 pub mod ids;
 mod parse;
+mod placeholders;
 pub mod raw;
 pub mod schema;
 mod validate;

@@ -81,6 +81,7 @@ pub(super) fn parse_file(
     options: &markdown::Options,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Draft> {
+    diagnostics.extend(super::placeholders::find(file));
     let mut p = FileParser {
         file,
         options,
