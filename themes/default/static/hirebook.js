@@ -161,7 +161,6 @@
   };
 
   SearchUI.prototype.setActive = function (i) {
-    var self = this;
     this.active = i;
     this.links.forEach(function (link, k) { link.parentNode.setAttribute("aria-selected", k === i ? "true" : "false"); });
     if (i >= 0) {
@@ -171,7 +170,6 @@
     } else {
       this.input.removeAttribute("aria-activedescendant");
     }
-    void self;
   };
 
   SearchUI.prototype.key = function (e) {
