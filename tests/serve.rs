@@ -309,3 +309,18 @@ fn moving_the_content_folder_in_book_toml_is_followed() {
             .contains("Uses the ORM, watched")
     });
 }
+
+#[test]
+fn a_port_in_use_fails_at_once_without_building() {
+    let book = Book::fixture("minimal");
+    let server = Server::start(&book, &[]);
+    let port = server.addr.rsplit(':').next().unwrap();
+    let second = book.run(&["serve", ".", "--port", port]);
+    assert_eq!(second.code, 2, "{}", second.stderr);
+    assert!(
+        second.stderr.contains("cannot listen on 127.0.0.1:"),
+        "{}",
+        second.stderr
+    );
+    assert!(!second.stderr.contains("Built"), "{}", second.stderr);
+}

@@ -19,6 +19,12 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     if timings {
         crate::timings::enable();
     }
+    // Take the port first: a port in use should fail at once, not after a build.
+    let addr = SocketAddr::new(args.bind, args.port);
+    let cannot_listen =
+        |e: std::io::Error| CmdError::Usage(format!("cannot listen on {addr}: {e}"));
+    let listener = std::net::TcpListener::bind(addr).map_err(cannot_listen)?;
+    listener.set_nonblocking(true).map_err(cannot_listen)?;
     let mut session = Session::new(&root).serving(server::INJECT);
     let mut watching = watcher::watch(&root, args.poll)?;
     let built = session.build()?;
@@ -66,7 +72,6 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         }
     });
 
-    let addr = SocketAddr::new(args.bind, args.port);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -79,12 +84,8 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
             ))
         })?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|e| CmdError::Usage(format!("cannot listen on {addr}: {e}")))?;
-        let local = listener
-            .local_addr()
-            .map_err(|e| CmdError::Usage(format!("cannot listen on {addr}: {e}")))?;
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(cannot_listen)?;
+        let local = listener.local_addr().map_err(cannot_listen)?;
         let url = format!("http://{local}/");
         // The URL goes to stdout, on its own line, for people and for scripts.
         println!("Serving {} at {url}", root.display());
