@@ -161,18 +161,30 @@ impl Watching {
     }
 
     fn collect(&self, event: notify::Result<Event>, changed: &mut Vec<PathBuf>) {
-        let Ok(event) = event else { return };
-        // Reading a file is not a change.
-        if matches!(event.kind, EventKind::Access(_)) {
-            return;
-        }
-        changed.extend(
-            event
-                .paths
-                .into_iter()
-                .filter(|p| self.scope.is_relevant(p)),
-        );
+        changed.extend(relevant_paths(&self.scope, event));
     }
+}
+
+/// The paths of `event` that can change the site. When events may have been lost (the
+/// kernel's queue overflowed during a large checkout), the whole content folder counts as
+/// changed, so that the preview catches up rather than going stale. Errors are not changes:
+/// the polling watcher reports an unreadable file on every scan.
+fn relevant_paths(scope: &Scope, event: notify::Result<Event>) -> Vec<PathBuf> {
+    let Ok(event) = event else {
+        return Vec::new();
+    };
+    if event.need_rescan() {
+        return vec![scope.content.clone()];
+    }
+    // Reading a file is not a change.
+    if matches!(event.kind, EventKind::Access(_)) {
+        return Vec::new();
+    }
+    event
+        .paths
+        .into_iter()
+        .filter(|p| scope.is_relevant(p))
+        .collect()
 }
 
 #[cfg(test)]
@@ -184,6 +196,21 @@ mod tests {
         let scope = Scope::new(Path::new("/nonexistent/.tmp123/h"), None);
         assert!(scope.is_relevant(Path::new("/nonexistent/.tmp123/h/content/questions/a.md")));
         assert!(!scope.is_relevant(Path::new("/nonexistent/.tmp123/h/content/.a.md.swp")));
+    }
+
+    #[test]
+    fn lost_events_count_as_a_change_of_everything_and_errors_as_none() {
+        let scope = Scope::new(Path::new("/nonexistent/h"), None);
+        let overflow = Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan);
+        assert_eq!(
+            relevant_paths(&scope, Ok(overflow)),
+            [PathBuf::from("/nonexistent/h/content")]
+        );
+        let failed = Err(notify::Error::generic("permission denied"));
+        assert!(relevant_paths(&scope, failed).is_empty());
+        let read = Event::new(EventKind::Access(notify::event::AccessKind::Any))
+            .add_path(PathBuf::from("/nonexistent/h/content/questions/a.md"));
+        assert!(relevant_paths(&scope, Ok(read)).is_empty());
     }
 
     #[test]
