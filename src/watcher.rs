@@ -68,6 +68,8 @@ pub struct Watching {
     scope: Scope,
     root: PathBuf,
     poll: bool,
+    /// The folders of the scope that existed, and so are watched.
+    watched: Vec<PathBuf>,
 }
 
 /// Starts watching the handbook at `root` as its book.toml describes it now. Start watching
@@ -98,11 +100,13 @@ fn watch_scope(root: &Path, scope: Scope, poll: bool) -> Result<Watching, IoErro
     watcher
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| notify_error(root, e))?;
+    let mut watched = Vec::new();
     for dir in [&scope.content, &scope.themes] {
         if dir.is_dir() {
             watcher
                 .watch(dir, RecursiveMode::Recursive)
                 .map_err(|e| notify_error(dir, e))?;
+            watched.push(dir.clone());
         }
     }
     Ok(Watching {
@@ -111,6 +115,7 @@ fn watch_scope(root: &Path, scope: Scope, poll: bool) -> Result<Watching, IoErro
         scope,
         root: root.clone(),
         poll,
+        watched,
     })
 }
 
@@ -119,16 +124,20 @@ fn notify_error(path: &Path, e: notify::Error) -> IoError {
 }
 
 impl Watching {
-    /// Follows a change of book.toml that moved the content folder: watches the new one
-    /// instead. Returns true when it did; the caller should then build again, since the new
-    /// folder may have changed before it was watched. A broken book.toml (`None`) keeps the
-    /// current scope.
+    /// Follows the handbook's folders: a content folder that book.toml moved, or a content or
+    /// themes folder created since watching started (a first theme override). Returns true
+    /// when it started watching anew; the caller should then build again, since the folders
+    /// may have changed before they were watched. A broken book.toml (`None`) keeps the
+    /// current content folder.
     pub fn follow(&mut self, config: Option<&Config>) -> Result<bool, IoError> {
-        let Some(config) = config else {
-            return Ok(false);
+        let scope = match config {
+            Some(config) => Scope::new(&self.root, Some(config)),
+            None => self.scope.clone(),
         };
-        let scope = Scope::new(&self.root, Some(config));
-        if scope.content == self.scope.content {
+        let appeared = [&scope.content, &scope.themes]
+            .into_iter()
+            .any(|dir| dir.is_dir() && !self.watched.contains(dir));
+        if scope.content == self.scope.content && !appeared {
             return Ok(false);
         }
         *self = watch_scope(&self.root, scope, self.poll)?;

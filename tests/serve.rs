@@ -324,3 +324,24 @@ fn a_port_in_use_fails_at_once_without_building() {
     );
     assert!(!second.stderr.contains("Built"), "{}", second.stderr);
 }
+
+#[test]
+fn a_theme_folder_created_while_serving_is_watched() {
+    let book = Book::fixture("minimal");
+    assert!(!book.path().join("themes").exists());
+    let server = Server::start(&book, &[]);
+    let mut events = server.events();
+    let css = |server: &Server| {
+        let (_, _, home) = server.get("/index.html");
+        let href = support::Page::parse(&home).attr("link[rel=stylesheet]", "href");
+        server.get(&format!("/{href}")).2
+    };
+    book.write("themes/default/static/style.css", "body { color: red }");
+    events.expect("reload");
+    eventually("the new stylesheet", || css(&server).contains("color: red"));
+    // The folder is watched from now on, not only noticed once.
+    book.write("themes/default/static/style.css", "body { color: blue }");
+    eventually("the edited stylesheet", || {
+        css(&server).contains("color: blue")
+    });
+}
