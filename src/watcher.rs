@@ -68,8 +68,24 @@ pub struct Watching {
     scope: Scope,
     root: PathBuf,
     poll: bool,
-    /// The folders of the scope that existed, and so are watched.
-    watched: Vec<PathBuf>,
+    /// The folders of the scope that existed, and so are watched, with their identity.
+    watched: Vec<(PathBuf, u64)>,
+}
+
+/// What tells a folder from another made in its place (a content folder replaced by `mv` or
+/// a sync tool): its inode on Unix. Elsewhere only whether it exists.
+fn identity(dir: &Path) -> Option<u64> {
+    let meta = std::fs::metadata(dir).ok().filter(|m| m.is_dir())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(meta.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Some(0)
+    }
 }
 
 /// Starts watching the handbook at `root` as its book.toml describes it now. Start watching
@@ -102,11 +118,11 @@ fn watch_scope(root: &Path, scope: Scope, poll: bool) -> Result<Watching, IoErro
         .map_err(|e| notify_error(root, e))?;
     let mut watched = Vec::new();
     for dir in [&scope.content, &scope.themes] {
-        if dir.is_dir() {
+        if let Some(id) = identity(dir) {
             watcher
                 .watch(dir, RecursiveMode::Recursive)
                 .map_err(|e| notify_error(dir, e))?;
-            watched.push(dir.clone());
+            watched.push((dir.clone(), id));
         }
     }
     Ok(Watching {
@@ -125,10 +141,10 @@ fn notify_error(path: &Path, e: notify::Error) -> IoError {
 
 impl Watching {
     /// Follows the handbook's folders: a content folder that book.toml moved, or a content or
-    /// themes folder created since watching started (a first theme override). Returns true
-    /// when it started watching anew; the caller should then build again, since the folders
-    /// may have changed before they were watched. A broken book.toml (`None`) keeps the
-    /// current content folder.
+    /// themes folder created (a first theme override) or replaced since watching started.
+    /// Returns true when it started watching anew; the caller should then build again, since
+    /// the folders may have changed before they were watched. A broken book.toml (`None`)
+    /// keeps the current content folder.
     pub fn follow(&mut self, config: Option<&Config>) -> Result<bool, IoError> {
         let scope = match config {
             Some(config) => Scope::new(&self.root, Some(config)),
@@ -136,7 +152,7 @@ impl Watching {
         };
         let appeared = [&scope.content, &scope.themes]
             .into_iter()
-            .any(|dir| dir.is_dir() && !self.watched.contains(dir));
+            .any(|dir| identity(dir).is_some_and(|id| !self.watched.contains(&(dir.clone(), id))));
         if scope.content == self.scope.content && !appeared {
             return Ok(false);
         }

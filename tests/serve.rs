@@ -345,3 +345,29 @@ fn a_theme_folder_created_while_serving_is_watched() {
         css(&server).contains("color: blue")
     });
 }
+
+#[test]
+fn a_content_folder_replaced_while_serving_is_watched() {
+    let book = Book::fixture("minimal");
+    let server = Server::start(&book, &[]);
+    let mut events = server.events();
+    // What `mv` or a sync tool does: a new folder in the old one's place.
+    let content = book.path().join("content");
+    let new = book.path().join("content-new");
+    support::copy_tree(&content, &new);
+    std::fs::rename(&content, book.path().join("content-old")).unwrap();
+    std::fs::rename(&new, &content).unwrap();
+    // A build may have run between the two renames and found no content folder.
+    while events.expect_any() != "reload" {}
+    book.edit(
+        "content/questions/db/orm.md",
+        "Uses the ORM by default",
+        "Uses the ORM, replaced",
+    );
+    eventually("the edit in the new folder", || {
+        server
+            .get("/questions/orm.html")
+            .2
+            .contains("Uses the ORM, replaced")
+    });
+}

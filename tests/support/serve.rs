@@ -148,6 +148,11 @@ impl Events {
         None
     }
 
+    /// The name of the next event, whichever it is.
+    pub fn expect_any(&mut self) -> String {
+        self.next(DEADLINE).expect("an event").0
+    }
+
     pub fn expect(&mut self, name: &str) -> String {
         match self.next(DEADLINE) {
             Some((n, data)) if n == name => data,
