@@ -1,4 +1,5 @@
-//! A handbook kept in memory between builds, for `serve`: every build re-reads the files (cheap),
+//! A handbook kept in memory between builds, for `serve` and `watch`: a rebuild reads again only
+//! the files the watcher saw change (everything, when the change is more than plain files),
 //! re-parses only those whose text changed, and re-renders only the pages whose data changed.
 //! The site is built into memory and replaces the previous one only when the build succeeds.
 
@@ -65,8 +66,9 @@ pub struct Built {
     pub site: Option<Site>,
     /// Errors and warnings, sorted.
     pub diagnostics: Vec<Diagnostic>,
-    /// The sources, to quote lines in messages.
-    pub sources: Sources,
+    /// The sources, to quote lines in messages. Shared with the session, which updates them
+    /// for the next build once this one is dropped.
+    pub sources: Arc<Sources>,
     /// How many files were parsed again and how long the build took.
     pub reparsed: usize,
     pub elapsed: Duration,
@@ -84,6 +86,8 @@ pub struct Session {
     /// build that finds the content.
     options: RenderOptions,
     dates_read: bool,
+    /// What the last build read, to read only changed files next time.
+    sources: Option<Arc<Sources>>,
 }
 
 impl Session {
@@ -96,6 +100,7 @@ impl Session {
             pages: RenderCache::default(),
             options: RenderOptions::default(),
             dates_read: false,
+            sources: None,
         }
     }
 
@@ -114,7 +119,19 @@ impl Session {
     /// Builds the handbook as it is on disk now. Problems in the handbook come back as
     /// diagnostics in `Built`; only a missing handbook or a failing disk is an error.
     pub fn build(&mut self) -> Result<Built, CmdError> {
+        self.build_after(None)
+    }
+
+    /// `build`, after the watcher saw the files at `changed` (absolute paths) change: of the
+    /// handbook's files only those are read again, when that is all it takes (see
+    /// `source::reload::update`).
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Built, CmdError> {
+        self.build_after(Some(changed))
+    }
+
+    fn build_after(&mut self, changed: Option<&[PathBuf]>) -> Result<Built, CmdError> {
         let started = Instant::now();
+        let previous = self.sources.take();
         let mut config = match crate::cmd::read_config(&self.root)? {
             Ok(config) => config,
             Err((diagnostics, text)) => {
@@ -122,10 +139,10 @@ impl Session {
                     config: None,
                     site: None,
                     diagnostics,
-                    sources: Sources {
+                    sources: Arc::new(Sources {
                         config_text: Some(text),
                         ..Sources::default()
-                    },
+                    }),
                     reparsed: 0,
                     elapsed: started.elapsed(),
                 });
@@ -134,7 +151,15 @@ impl Session {
         if self.at_root {
             config.html.site_url = "/".to_owned();
         }
-        let sources = phase("read sources", || source::load(&self.root, &config))?;
+        let sources = phase("read sources", || {
+            let updated = changed
+                .zip(previous)
+                .and_then(|(changed, previous)| self.reread(previous, &config, changed));
+            match updated {
+                Some(sources) => Ok(sources),
+                None => source::load(&self.root, &config),
+            }
+        })?;
         if !self.dates_read {
             self.options.last_updated = phase("git dates", || {
                 crate::cmd::build::last_updated(&self.root, Some(&config), &sources)
@@ -224,6 +249,8 @@ impl Session {
                 Err(RenderError::Io(e)) => return Err(e.into()),
             }
         }
+        let sources = Arc::new(sources);
+        self.sources = Some(Arc::clone(&sources));
         Ok(Built {
             config: Some(config),
             site,
@@ -232,6 +259,30 @@ impl Session {
             reparsed,
             elapsed: started.elapsed(),
         })
+    }
+
+    /// The previous build's sources with only the `changed` files read again, or `None` when
+    /// everything must be read: book.toml changed, a path is not a plain content file, or the
+    /// previous sources are still in use.
+    fn reread(
+        &self,
+        previous: Arc<Sources>,
+        config: &Config,
+        changed: &[PathBuf],
+    ) -> Option<Sources> {
+        let root = self.root.canonicalize().ok()?;
+        let content = root.join(&config.build.content_dir);
+        let themes = root.join("themes");
+        let mut paths = Vec::new();
+        for path in changed {
+            if let Ok(inside) = path.strip_prefix(&content) {
+                paths.push(source::slash_path(inside));
+            } else if !path.starts_with(&themes) {
+                return None;
+            }
+        }
+        let mut sources = Arc::try_unwrap(previous).ok()?;
+        source::reload::update(&mut sources, &self.root, config, &paths).then_some(sources)
     }
 
     /// The compiled theme, compiled again only when its files changed.

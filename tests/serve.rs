@@ -371,3 +371,37 @@ fn a_content_folder_replaced_while_serving_is_watched() {
             .contains("Uses the ORM, replaced")
     });
 }
+
+#[test]
+fn questions_added_in_a_new_folder_and_removed_show_at_once() {
+    let book = Book::fixture("minimal");
+    let server = Server::start(&book, &[]);
+    let mut events = server.events();
+    // A new folder: the session reads the whole handbook again.
+    book.write(
+        "content/questions/ops/deploys.md",
+        "---\ntitle: How do you ship a risky change?\ntopic: incidents\nstrong: [Has a rollback plan]\n---\n",
+    );
+    events.expect("reload");
+    eventually("the new question", || {
+        server.get("/questions/deploys.html").0 == 200
+    });
+    // An edit and a removal: only those files are read again.
+    book.edit(
+        "content/questions/ops/deploys.md",
+        "Has a rollback plan",
+        "Has a tested rollback plan",
+    );
+    eventually("the edit", || {
+        server
+            .get("/questions/deploys.html")
+            .2
+            .contains("Has a tested rollback plan")
+    });
+    book.remove("content/questions/ops/deploys.md");
+    eventually("the removal", || {
+        server.get("/questions/deploys.html").0 == 404
+    });
+    let (_, _, index) = server.get("/questions/index.html");
+    assert!(!index.contains("risky change"), "gone from the list too");
+}

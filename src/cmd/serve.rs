@@ -27,10 +27,10 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     listener.set_nonblocking(true).map_err(cannot_listen)?;
     let mut session = Session::new(&root).serving(server::INJECT);
     let mut watching = watcher::watch(&root, args.poll)?;
-    let built = session.build()?;
+    let mut built = session.build()?;
     report(ui, &built, None, timings);
     let mut pending = watching.follow(built.config.as_ref())?;
-    let shared = match built.site {
+    let shared = match built.site.take() {
         Some(site) => Shared::new(site),
         None => {
             let shared = Shared::new(placeholder());
@@ -38,6 +38,8 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
             shared
         }
     };
+    // The session updates the build's sources in place next time, once no one else holds them.
+    drop(built);
 
     let rebuild_shared = shared.clone();
     let ui_copy = *ui;
@@ -49,18 +51,22 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
                 None
             } else {
                 match watching.next_change() {
-                    Some(changed) => Some(changed.len()),
+                    Some(changed) => Some(changed),
                     None => break,
                 }
             };
-            let built = match session.build() {
+            let result = match &changed {
+                Some(changed) => session.rebuild(changed),
+                None => session.build(),
+            };
+            let built = match result {
                 Ok(built) => built,
                 Err(e) => {
                     eprintln!("error: {e}");
                     continue;
                 }
             };
-            report(&ui_copy, &built, changed, timings);
+            report(&ui_copy, &built, changed.as_ref().map(Vec::len), timings);
             pending = watching.follow(built.config.as_ref()).unwrap_or_else(|e| {
                 eprintln!("error: {e}");
                 false
@@ -105,7 +111,7 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
 
 /// Prints a build's problems and a status line.
 fn report(ui: &Ui, built: &Built, changed: Option<usize>, timings: bool) {
-    ui.report_briefly(&built.diagnostics, &built.sources);
+    ui.report_briefly(&built.diagnostics, &*built.sources);
     let took = built.elapsed.as_millis();
     match (&built.site, changed) {
         (Some(_), None) => ui.status(&format!("Built in {took} ms")),
@@ -138,7 +144,7 @@ pub fn problems_json(built: &Built) -> String {
         &mut text,
         print::Format::Human,
         &errors,
-        &built.sources,
+        &*built.sources,
         false,
     );
     serde_json::json!({

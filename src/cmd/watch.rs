@@ -13,9 +13,13 @@ pub fn execute(args: &WatchArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     }
     let mut session = Session::new(root);
     let mut watching = watcher::watch(root, args.poll)?;
+    let mut changed: Option<Vec<std::path::PathBuf>> = None;
     loop {
-        let built = session.build()?;
-        ui.report_briefly(&built.diagnostics, &built.sources);
+        let built = match &changed {
+            Some(changed) => session.rebuild(changed)?,
+            None => session.build()?,
+        };
+        ui.report_briefly(&built.diagnostics, &*built.sources);
         match (&built.site, &built.config) {
             (Some(site), Some(config)) => {
                 let dest = args
@@ -38,10 +42,14 @@ pub fn execute(args: &WatchArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         if args.timings {
             eprint!("{}", crate::timings::take_report());
         }
+        // After following the folders, build everything at once: they may have changed
+        // before they were watched.
         if watching.follow(built.config.as_ref())? {
+            changed = None;
             continue;
         }
-        if watching.next_change().is_none() {
+        changed = watching.next_change();
+        if changed.is_none() {
             return Ok(Outcome::Success);
         }
     }

@@ -6,6 +6,7 @@
 pub mod front_matter;
 pub mod git;
 pub mod lines;
+pub mod reload;
 pub mod theme;
 pub mod yaml_path;
 
