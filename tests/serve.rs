@@ -405,3 +405,41 @@ fn questions_added_in_a_new_folder_and_removed_show_at_once() {
     let (_, _, index) = server.get("/questions/index.html");
     assert!(!index.contains("risky change"), "gone from the list too");
 }
+
+#[test]
+fn warnings_are_shown_once_not_after_every_save() {
+    let book = Book::fixture("minimal");
+    book.write(
+        "content/questions/spare.md",
+        "---\ntitle: A question no role uses\ntopic: incidents\nstrong: [x]\n---\n",
+    );
+    let server = Server::start(&book, &[]);
+    let first = server.log_until("Built in").join("\n");
+    assert!(first.contains("no role uses question `spare`"), "{first}");
+    book.edit(
+        "content/questions/incident.md",
+        "States the problem clearly",
+        "States the problem",
+    );
+    let again = server.log_until("Rebuilt in").join("\n");
+    assert!(!again.contains("no role uses"), "{again}");
+    assert!(
+        again.contains("1 warning shown before still applies"),
+        "{again}"
+    );
+    // A new warning is shown; the old one is still only counted.
+    book.write(
+        "content/questions/spare2.md",
+        "---\ntitle: Another question no role uses\ntopic: incidents\nstrong: [x]\n---\n",
+    );
+    let third = server.log_until("Rebuilt in").join("\n");
+    assert!(third.contains("no role uses question `spare2`"), "{third}");
+    assert!(
+        !third.contains("no role uses question `spare`\n"),
+        "{third}"
+    );
+    assert!(
+        third.contains("1 warning shown before still applies"),
+        "{third}"
+    );
+}

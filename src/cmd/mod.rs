@@ -9,6 +9,7 @@ pub mod schema;
 pub mod serve;
 pub mod watch;
 
+use std::collections::HashSet;
 use std::fmt;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -133,6 +134,48 @@ impl Ui {
                 warnings - WARNINGS_SHOWN
             );
         }
+    }
+}
+
+/// For `serve` and `watch`, which report after every save: a warning the previous build
+/// already showed is counted, not shown again, so that what the save changed stands out.
+#[derive(Default)]
+pub struct Repeats {
+    previous: HashSet<String>,
+}
+
+impl Repeats {
+    /// Reports every error and the warnings that are new since the previous call.
+    pub fn report(&mut self, ui: &Ui, diagnostics: &[Diagnostic], sources: &dyn SourceLookup) {
+        let key = |d: &Diagnostic| {
+            format!(
+                "{}|{:?}|{:?}|{}",
+                d.code.as_str(),
+                d.file,
+                d.position,
+                d.message
+            )
+        };
+        let current: HashSet<String> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .map(key)
+            .collect();
+        let fresh: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.severity != Severity::Warning || !self.previous.contains(&key(d)))
+            .cloned()
+            .collect();
+        let repeated = diagnostics.len() - fresh.len();
+        ui.report_briefly(&fresh, sources);
+        if repeated > 0 {
+            ui.status(&format!(
+                "{} shown before still {} (`hirebook check` lists all)",
+                plural(repeated, "warning"),
+                if repeated == 1 { "applies" } else { "apply" }
+            ));
+        }
+        self.previous = current;
     }
 }
 

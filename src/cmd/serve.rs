@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{CmdError, Outcome, Ui, count_phrase, plural};
+use super::{CmdError, Outcome, Repeats, Ui, count_phrase, plural};
 use crate::cli::ServeArgs;
 use crate::diag::print;
 use crate::server::{self, Shared};
@@ -27,8 +27,9 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     listener.set_nonblocking(true).map_err(cannot_listen)?;
     let mut session = Session::new(&root).serving(server::INJECT);
     let mut watching = watcher::watch(&root, args.poll)?;
+    let mut repeats = Repeats::default();
     let mut built = session.build()?;
-    report(ui, &built, None, timings);
+    report(ui, &mut repeats, &built, None, timings);
     let mut pending = watching.follow(built.config.as_ref())?;
     let shared = match built.site.take() {
         Some(site) => Shared::new(site),
@@ -66,7 +67,13 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
                     continue;
                 }
             };
-            report(&ui_copy, &built, changed.as_ref().map(Vec::len), timings);
+            report(
+                &ui_copy,
+                &mut repeats,
+                &built,
+                changed.as_ref().map(Vec::len),
+                timings,
+            );
             pending = watching.follow(built.config.as_ref()).unwrap_or_else(|e| {
                 eprintln!("error: {e}");
                 false
@@ -109,9 +116,9 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     Ok(Outcome::Success)
 }
 
-/// Prints a build's problems and a status line.
-fn report(ui: &Ui, built: &Built, changed: Option<usize>, timings: bool) {
-    ui.report_briefly(&built.diagnostics, &*built.sources);
+/// Prints a build's problems (but warnings shown before) and a status line.
+fn report(ui: &Ui, repeats: &mut Repeats, built: &Built, changed: Option<usize>, timings: bool) {
+    repeats.report(ui, &built.diagnostics, &*built.sources);
     let took = built.elapsed.as_millis();
     match (&built.site, changed) {
         (Some(_), None) => ui.status(&format!("Built in {took} ms")),

@@ -1,6 +1,6 @@
 //! `hirebook watch`: `build` again on every change, written to the build dir each time.
 
-use super::{CmdError, Outcome, Ui, count_phrase};
+use super::{CmdError, Outcome, Repeats, Ui, count_phrase};
 use crate::cli::WatchArgs;
 use crate::output;
 use crate::session::Session;
@@ -14,12 +14,13 @@ pub fn execute(args: &WatchArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     let mut session = Session::new(root);
     let mut watching = watcher::watch(root, args.poll)?;
     let mut changed: Option<Vec<std::path::PathBuf>> = None;
+    let mut repeats = Repeats::default();
     loop {
         let built = match &changed {
             Some(changed) => session.rebuild(changed)?,
             None => session.build()?,
         };
-        ui.report_briefly(&built.diagnostics, &*built.sources);
+        repeats.report(ui, &built.diagnostics, &*built.sources);
         match (&built.site, &built.config) {
             (Some(site), Some(config)) => {
                 let dest = args

@@ -98,15 +98,23 @@ impl Server {
 
     /// Waits for a stderr line containing `text`.
     pub fn wait_for_log(&self, text: &str) -> String {
+        self.log_until(text).pop().unwrap()
+    }
+
+    /// The stderr lines up to and including the next one containing `text`.
+    pub fn log_until(&self, text: &str) -> Vec<String> {
         let deadline = Instant::now() + DEADLINE;
+        let mut lines = Vec::new();
         while Instant::now() < deadline {
-            if let Ok(line) = self.stderr.recv_timeout(Duration::from_millis(100))
-                && line.contains(text)
-            {
-                return line;
+            if let Ok(line) = self.stderr.recv_timeout(Duration::from_millis(100)) {
+                let found = line.contains(text);
+                lines.push(line);
+                if found {
+                    return lines;
+                }
             }
         }
-        panic!("no log line with {text:?}");
+        panic!("no log line with {text:?} in {lines:#?}");
     }
 }
 
