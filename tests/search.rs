@@ -203,6 +203,8 @@ fn the_index_is_built_from_the_model_into_script_files() {
         tree_bytes(&book.path().join("content")),
     );
     assert!(index < content * 2, "index {index} vs content {content}");
+    // Small enough to be loaded whole when the search box is focused.
+    assert_eq!(manifest["preload"], true);
 }
 
 #[test]
@@ -222,6 +224,8 @@ fn a_large_handbook_gets_a_chunked_index_well_under_its_content() {
         tree_bytes(&book.path().join("content")),
     );
     assert!(index < content / 2, "index {index} vs content {content}");
+    // Loaded a file at a time as queries need them.
+    assert_eq!(manifest["preload"], false);
     // No single file a query may load is large.
     for file in &files {
         let size = std::fs::metadata(site.join(file)).unwrap().len();

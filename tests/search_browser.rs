@@ -171,6 +171,29 @@ async fn search_works_from_disk_and_points_into_sections() {
         .await;
     b.wait_for(".search-form:not([hidden])").await;
     b.click("#search-input").await;
+    // The shipped handbook's index is small: focusing the box asks for all of it, before a
+    // key is pressed.
+    let index_files = std::fs::read_dir(book.path().join("book/static"))
+        .unwrap()
+        .filter(|e| {
+            let name = e
+                .as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
+            ["search-t", "search-d", "search-v"]
+                .iter()
+                .any(|p| name.starts_with(p))
+        })
+        .count();
+    assert!(index_files >= 3);
+    b.wait_until(&format!(
+        "return document.querySelectorAll('script[src*=\"static/search-t\"], \
+           script[src*=\"static/search-d\"], script[src*=\"static/search-v\"]').length \
+           === {index_files};"
+    ))
+    .await;
     // A word deep inside a long guide section is still shown, highlighted, in its excerpt.
     type_text(&b, "rollback").await;
     b.wait_until(

@@ -34,6 +34,10 @@ pub const CHUNK_BYTES: usize = 32 * 1024;
 /// Target size of a document file: a first search loads one for each result on screen, so
 /// they stay small whether excerpts are short (large handbooks) or long (small ones).
 pub const DOC_FILE_BYTES: usize = 12 * 1024;
+/// An index whose term, vocabulary and document files add up to no more than this is loaded
+/// whole as soon as the reader focuses the search box: most handbooks are this small, and
+/// their first search then waits for no file at all.
+pub const PRELOAD_BYTES: usize = 160 * 1024;
 
 /// Labels for the facets, shared by every document's facet record.
 #[derive(Serialize, Default)]
@@ -62,6 +66,8 @@ struct Manifest<'a> {
     doc_files: Vec<(usize, String)>,
     facets_file: String,
     facets: &'a Facets,
+    /// Load every file when search is first used (see `PRELOAD_BYTES`).
+    preload: bool,
 }
 
 /// Builds every index file and hands each to `emit` (path, text) as soon as it is made.
@@ -86,6 +92,8 @@ pub fn build(
         .collect();
     drop(encode_phase);
     let files_phase = crate::timings::start("files");
+    // The bytes of term, vocabulary and document files, for `preload`.
+    let mut loadable = 0;
     let mut chunks = Vec::new();
     for group in runs(&encoded, CHUNK_BYTES, |(t, p)| t.len() + p.len() + 6) {
         let body: BTreeMap<&str, &str> = group
@@ -96,6 +104,7 @@ pub fn build(
         let text = script2("chunk", &first, &body);
         let name = name_of(&format!("search-t{}", chunks.len()), &text);
         chunks.push((first, name.clone()));
+        loadable += text.len();
         emit(&name, &text)?;
     }
 
@@ -116,6 +125,7 @@ pub fn build(
         let text = script2("vocab", &min, &words);
         let name = name_of(&format!("search-v{min}"), &text);
         vocab.push((min, max, name.clone()));
+        loadable += text.len();
         emit(&name, &text)?;
     }
 
@@ -131,6 +141,7 @@ pub fn build(
         let name = name_of(&format!("search-d{i}"), &text);
         doc_files.push((first, name.clone()));
         first += group.len();
+        loadable += text.len();
         emit(&name, &text)?;
     }
 
@@ -152,6 +163,7 @@ pub fn build(
         doc_files,
         facets_file,
         facets,
+        preload: loadable <= PRELOAD_BYTES,
     };
     emit(manifest_name, &script("manifest", &manifest))
 }

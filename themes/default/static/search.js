@@ -155,6 +155,15 @@
       return self.fetch(self.manifest.facets_file);
     }).then(function () {
       self.records = parseFacets(received.facets);
+      // A small index is loaded whole now, while the reader types: their first search then
+      // waits for no file.
+      if (self.manifest.preload) {
+        var m = self.manifest, all = [];
+        m.chunks.forEach(function (c) { all.push(c[1]); });
+        m.vocab.forEach(function (v) { all.push(v[2]); });
+        m.doc_files.forEach(function (d) { all.push(d[1]); });
+        all.forEach(function (path) { self.fetch(path).catch(function () { delete self.loading[path]; }); });
+      }
     });
     return this.readyPromise;
   };
