@@ -302,12 +302,7 @@ fn moving_the_content_folder_in_book_toml_is_followed() {
         "Uses the ORM from docs",
         "Uses the ORM, watched",
     );
-    eventually("the rebuild", || {
-        server
-            .get("/questions/orm.html")
-            .2
-            .contains("Uses the ORM, watched")
-    });
+    server.wait_for_page("/questions/orm.html", "Uses the ORM, watched");
 }
 
 #[test]
@@ -364,12 +359,7 @@ fn a_content_folder_replaced_while_serving_is_watched() {
         "Uses the ORM by default",
         "Uses the ORM, replaced",
     );
-    eventually("the edit in the new folder", || {
-        server
-            .get("/questions/orm.html")
-            .2
-            .contains("Uses the ORM, replaced")
-    });
+    server.wait_for_page("/questions/orm.html", "Uses the ORM, replaced");
 }
 
 #[test]
@@ -392,12 +382,7 @@ fn questions_added_in_a_new_folder_and_removed_show_at_once() {
         "Has a rollback plan",
         "Has a tested rollback plan",
     );
-    eventually("the edit", || {
-        server
-            .get("/questions/deploys.html")
-            .2
-            .contains("Has a tested rollback plan")
-    });
+    server.wait_for_page("/questions/deploys.html", "Has a tested rollback plan");
     book.remove("content/questions/ops/deploys.md");
     eventually("the removal", || {
         server.get("/questions/deploys.html").0 == 404

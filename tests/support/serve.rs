@@ -96,6 +96,13 @@ impl Server {
         }
     }
 
+    /// Waits until the page at `path` contains `text` (after an edit, say).
+    pub fn wait_for_page(&self, path: &str, text: &str) {
+        eventually(&format!("{path} to contain {text:?}"), || {
+            self.get(path).2.contains(text)
+        });
+    }
+
     /// Waits for a stderr line containing `text`.
     pub fn wait_for_log(&self, text: &str) -> String {
         self.log_until(text).pop().unwrap()
