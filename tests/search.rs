@@ -204,7 +204,24 @@ fn the_index_is_built_from_the_model_into_script_files() {
     );
     assert!(index < content * 2, "index {index} vs content {content}");
     // Small enough to be loaded whole when the search box is focused.
-    assert_eq!(manifest["preload"], true);
+    assert_eq!(manifest["preload"], "all");
+}
+
+#[test]
+fn a_mid_sized_handbook_preloads_its_terms_only() {
+    let book = Book::empty();
+    let run = book.run(&["bench-corpus", "100", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    book.build();
+    let (manifest, files) = index_files(&book.path().join("book"));
+    assert_eq!(manifest["preload"], "terms");
+    let site = book.path().join("book");
+    let terms: Vec<String> = files
+        .iter()
+        .filter(|f| f.contains("search-t") || f.contains("search-v"))
+        .cloned()
+        .collect();
+    assert!(bytes(&site, &terms) <= 160 * 1024);
 }
 
 #[test]
@@ -225,7 +242,7 @@ fn a_large_handbook_gets_a_chunked_index_well_under_its_content() {
     );
     assert!(index < content / 2, "index {index} vs content {content}");
     // Loaded a file at a time as queries need them.
-    assert_eq!(manifest["preload"], false);
+    assert_eq!(manifest["preload"], "none");
     // No single file a query may load is large.
     for file in &files {
         let size = std::fs::metadata(site.join(file)).unwrap().len();

@@ -34,10 +34,19 @@ pub const CHUNK_BYTES: usize = 32 * 1024;
 /// Target size of a document file: a first search loads one for each result on screen, so
 /// they stay small whether excerpts are short (large handbooks) or long (small ones).
 pub const DOC_FILE_BYTES: usize = 12 * 1024;
-/// An index whose term, vocabulary and document files add up to no more than this is loaded
-/// whole as soon as the reader focuses the search box: most handbooks are this small, and
-/// their first search then waits for no file at all.
+/// What a browser loads as soon as the reader focuses the search box, while they type: the
+/// whole index when its term, vocabulary and document files add up to no more than this (most
+/// handbooks: their first search then waits for no file), else the term and vocabulary files
+/// when they alone fit (a first search then waits only for its results' records).
 pub const PRELOAD_BYTES: usize = 160 * 1024;
+
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Preload {
+    All,
+    Terms,
+    None,
+}
 
 /// Labels for the facets, shared by every document's facet record.
 #[derive(Serialize, Default)]
@@ -66,8 +75,8 @@ struct Manifest<'a> {
     doc_files: Vec<(usize, String)>,
     facets_file: String,
     facets: &'a Facets,
-    /// Load every file when search is first used (see `PRELOAD_BYTES`).
-    preload: bool,
+    /// Which files to load when search is first used (see `PRELOAD_BYTES`).
+    preload: Preload,
 }
 
 /// Builds every index file and hands each to `emit` (path, text) as soon as it is made.
@@ -92,8 +101,8 @@ pub fn build(
         .collect();
     drop(encode_phase);
     let files_phase = crate::timings::start("files");
-    // The bytes of term, vocabulary and document files, for `preload`.
-    let mut loadable = 0;
+    // The bytes of term and vocabulary files, and of document files, for `preload`.
+    let (mut term_bytes, mut doc_bytes) = (0, 0);
     let mut chunks = Vec::new();
     for group in runs(&encoded, CHUNK_BYTES, |(t, p)| t.len() + p.len() + 6) {
         let body: BTreeMap<&str, &str> = group
@@ -104,7 +113,7 @@ pub fn build(
         let text = script2("chunk", &first, &body);
         let name = name_of(&format!("search-t{}", chunks.len()), &text);
         chunks.push((first, name.clone()));
-        loadable += text.len();
+        term_bytes += text.len();
         emit(&name, &text)?;
     }
 
@@ -125,7 +134,7 @@ pub fn build(
         let text = script2("vocab", &min, &words);
         let name = name_of(&format!("search-v{min}"), &text);
         vocab.push((min, max, name.clone()));
-        loadable += text.len();
+        term_bytes += text.len();
         emit(&name, &text)?;
     }
 
@@ -141,7 +150,7 @@ pub fn build(
         let name = name_of(&format!("search-d{i}"), &text);
         doc_files.push((first, name.clone()));
         first += group.len();
-        loadable += text.len();
+        doc_bytes += text.len();
         emit(&name, &text)?;
     }
 
@@ -163,7 +172,13 @@ pub fn build(
         doc_files,
         facets_file,
         facets,
-        preload: loadable <= PRELOAD_BYTES,
+        preload: if term_bytes + doc_bytes <= PRELOAD_BYTES {
+            Preload::All
+        } else if term_bytes <= PRELOAD_BYTES {
+            Preload::Terms
+        } else {
+            Preload::None
+        },
     };
     emit(manifest_name, &script("manifest", &manifest))
 }

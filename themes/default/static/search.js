@@ -155,15 +155,17 @@
       return self.fetch(self.manifest.facets_file);
     }).then(function () {
       self.records = parseFacets(received.facets);
-      // A small index is loaded whole now, while the reader types: their first search then
-      // waits for no file.
-      if (self.manifest.preload) {
-        var m = self.manifest, all = [];
-        m.chunks.forEach(function (c) { all.push(c[1]); });
-        m.vocab.forEach(function (v) { all.push(v[2]); });
-        m.doc_files.forEach(function (d) { all.push(d[1]); });
-        all.forEach(function (path) { self.fetch(path).catch(function () { delete self.loading[path]; }); });
+      // A small index is loaded now, while the reader types (whole, or its terms only; see
+      // PRELOAD_BYTES in src/search/index.rs): their first search then waits for less.
+      var m = self.manifest, now = [];
+      if (m.preload === "all" || m.preload === "terms") {
+        m.chunks.forEach(function (c) { now.push(c[1]); });
+        m.vocab.forEach(function (v) { now.push(v[2]); });
       }
+      if (m.preload === "all") {
+        m.doc_files.forEach(function (d) { now.push(d[1]); });
+      }
+      now.forEach(function (path) { self.fetch(path).catch(function () { delete self.loading[path]; }); });
     });
     return this.readyPromise;
   };
