@@ -267,9 +267,12 @@ fn main() {
             Ok(out) if out.status.success() => {
                 let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
                 let results = results.as_array().unwrap();
+                // Everything a first search needs: what focusing the box loads, then the query.
                 let max_load = results
                     .iter()
-                    .map(|r| r["loaded_bytes"].as_f64().unwrap())
+                    .map(|r| {
+                        r["ready_bytes"].as_f64().unwrap() + r["loaded_bytes"].as_f64().unwrap()
+                    })
                     .fold(0.0, f64::max);
                 let first = median(
                     results
