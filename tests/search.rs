@@ -140,28 +140,17 @@ fn index_files(site: &std::path::Path) -> (Value, Vec<String>) {
             .expect("a manifest script"),
     )
     .unwrap();
-    let mut files = vec![manifest, json["facets_file"].as_str().unwrap().to_owned()];
-    for key in ["chunks", "vocab"] {
+    // The manifest names files by the part between `search-` and `.js`.
+    let path = |name: &Value| format!("static/search-{}.js", name.as_str().unwrap());
+    let mut files = vec![manifest, path(&json["facets_file"])];
+    for key in ["chunks", "vocab", "doc_files"] {
         for entry in json[key].as_array().unwrap() {
-            files.push(
-                entry
-                    .as_array()
-                    .unwrap()
-                    .last()
-                    .unwrap()
-                    .as_str()
-                    .unwrap()
-                    .to_owned(),
-            );
+            files.push(path(entry.as_array().unwrap().last().unwrap()));
         }
     }
-    files.extend(
-        json["doc_files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f[1].as_str().unwrap().to_owned()),
-    );
+    for file in &files {
+        assert!(site.join(file).is_file(), "{file} is missing");
+    }
     (json, files)
 }
 

@@ -33,7 +33,7 @@ use crate::error::IoError;
 pub const CHUNK_BYTES: usize = 32 * 1024;
 /// Target size of a document file: a first search loads one for each result on screen, so
 /// they stay small whether excerpts are short (large handbooks) or long (small ones).
-pub const DOC_FILE_BYTES: usize = 12 * 1024;
+pub const DOC_FILE_BYTES: usize = 6 * 1024;
 /// What a browser loads as soon as the reader focuses the search box, while they type: the
 /// whole index when its term, vocabulary and document files add up to no more than this (most
 /// handbooks: their first search then waits for no file), else the term and vocabulary files
@@ -63,6 +63,9 @@ pub struct FacetValue {
     pub label: String,
 }
 
+/// Names the other files by what tells them apart, the part between `search-` and `.js`
+/// (`t12-0123456789`): a large index has over a thousand files, and the manifest is loaded
+/// before any search. search.js puts back the rest from the manifest's own path.
 #[derive(Serialize)]
 struct Manifest<'a> {
     version: u32,
@@ -164,13 +167,29 @@ pub fn build(
     emit(&facets_file, &facets_text)?;
 
     drop(files_phase);
+    let folder = manifest_name
+        .rfind('/')
+        .map_or("", |i| &manifest_name[..=i]);
+    let prefix = format!("{folder}search-");
+    let short = |path: String| -> String {
+        path.strip_prefix(&prefix)
+            .and_then(|p| p.strip_suffix(".js"))
+            .map(str::to_owned)
+            .unwrap_or_else(|| panic!("index file {path} is not {prefix}*.js"))
+    };
     let manifest = Manifest {
-        version: 2,
+        version: 3,
         docs: docs.len(),
-        chunks,
-        vocab,
-        doc_files,
-        facets_file,
+        chunks: chunks.into_iter().map(|(t, f)| (t, short(f))).collect(),
+        vocab: vocab
+            .into_iter()
+            .map(|(min, max, f)| (min, max, short(f)))
+            .collect(),
+        doc_files: doc_files
+            .into_iter()
+            .map(|(first, f)| (first, short(f)))
+            .collect(),
+        facets_file: short(facets_file),
         facets,
         preload: if term_bytes + doc_bytes <= PRELOAD_BYTES {
             Preload::All

@@ -136,11 +136,18 @@
      root) has run. */
   function Engine(manifestPath, load) {
     this.manifestPath = manifestPath;
+    // The manifest names the other files by the part between "search-" and ".js".
+    this.filePrefix = manifestPath.replace(/[^\/]*$/, "") + "search-";
     this.load = load;
     this.loading = {};
     this.decoded = {};
     this.records = null;
   }
+
+  /* The path of an index file the manifest names `name`. */
+  Engine.prototype.file = function (name) {
+    return this.filePrefix + name + ".js";
+  };
 
   Engine.prototype.fetch = function (path) {
     if (!this.loading[path]) { this.loading[path] = this.load(path); }
@@ -152,18 +159,18 @@
     if (this.readyPromise) { return this.readyPromise; }
     this.readyPromise = this.fetch(this.manifestPath).then(function () {
       self.manifest = received.manifest;
-      return self.fetch(self.manifest.facets_file);
+      return self.fetch(self.file(self.manifest.facets_file));
     }).then(function () {
       self.records = parseFacets(received.facets);
       // A small index is loaded now, while the reader types (whole, or its terms only; see
       // PRELOAD_BYTES in src/search/index.rs): their first search then waits for less.
       var m = self.manifest, now = [];
       if (m.preload === "all" || m.preload === "terms") {
-        m.chunks.forEach(function (c) { now.push(c[1]); });
-        m.vocab.forEach(function (v) { now.push(v[2]); });
+        m.chunks.forEach(function (c) { now.push(self.file(c[1])); });
+        m.vocab.forEach(function (v) { now.push(self.file(v[2])); });
       }
       if (m.preload === "all") {
-        m.doc_files.forEach(function (d) { now.push(d[1]); });
+        m.doc_files.forEach(function (d) { now.push(self.file(d[1])); });
       }
       now.forEach(function (path) { self.fetch(path).catch(function () { delete self.loading[path]; }); });
     });
@@ -225,7 +232,7 @@
 
   Engine.prototype.loadChunks = function (indexes) {
     var self = this;
-    return Promise.all(indexes.map(function (i) { return self.fetch(self.manifest.chunks[i][1]); }));
+    return Promise.all(indexes.map(function (i) { return self.fetch(self.file(self.manifest.chunks[i][1])); }));
   };
 
   /* A term's postings, decoded once: {docs: Int32Array, meta: Uint8Array (title bit 16 |
@@ -281,7 +288,7 @@
       if (exact || len < 5) { return found; }
       // Typo tolerance: words one edit away, found in the vocabulary by length.
       var files = self.manifest.vocab.filter(function (v) { return v[1] >= len - 1 && v[0] <= len + 1; });
-      return Promise.all(files.map(function (v) { return self.fetch(v[2]); })).then(function () {
+      return Promise.all(files.map(function (v) { return self.fetch(self.file(v[2])); })).then(function () {
         var typos = [];
         [len - 1, len, len + 1].forEach(function (n) {
           (received.vocab[n] || []).forEach(function (w) {
@@ -454,7 +461,7 @@
       var r = self.records, scores = ranked.scores, top = ranked.top;
       var files = {};
       top.forEach(function (d) { files[self.docFile(d)] = true; });
-      return Promise.all(Object.keys(files).map(function (i) { return self.fetch(self.manifest.doc_files[Number(i)][1]); }))
+      return Promise.all(Object.keys(files).map(function (i) { return self.fetch(self.file(self.manifest.doc_files[Number(i)][1])); }))
         .then(function () {
           return {
             terms: qterms,
