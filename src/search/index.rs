@@ -9,7 +9,8 @@
 //!   `CHUNK_BYTES`: a small handbook has one or two, a large one many, and no query loads a
 //!   huge file.
 //! - vocabulary by term length, for typo tolerance: only loaded when a term has no match.
-//! - facets: one short record per document (kind, topic, levels, roles, title length).
+//! - facets: one short fixed-width record per document (kind, topic, levels, title length,
+//!   roles).
 //! - documents: title, URL and excerpt text, in runs of consecutive documents of about
 //!   `DOC_FILE_BYTES`, loaded for the results on screen only.
 //!
@@ -77,6 +78,7 @@ struct Manifest<'a> {
     /// `[first document, file]` of each document file, in document order.
     doc_files: Vec<(usize, String)>,
     facets_file: String,
+    facet_widths: FacetWidths,
     facets: &'a Facets,
     /// Which files to load when search is first used (see `PRELOAD_BYTES`).
     preload: Preload,
@@ -157,12 +159,8 @@ pub fn build(
         emit(&name, &text)?;
     }
 
-    let records: Vec<String> = docs
-        .iter()
-        .zip(&title_lengths)
-        .map(|(d, titles)| facet_record(d, *titles))
-        .collect();
-    let facets_text = script("facets", &records.join(";"));
+    let (facet_widths, records) = facet_records(docs, &title_lengths, facets.roles.len());
+    let facets_text = script("facets", &records);
     let facets_file = name_of("search-facets", &facets_text);
     emit(&facets_file, &facets_text)?;
 
@@ -178,7 +176,7 @@ pub fn build(
             .unwrap_or_else(|| panic!("index file {path} is not {prefix}*.js"))
     };
     let manifest = Manifest {
-        version: 3,
+        version: 4,
         docs: docs.len(),
         chunks: chunks.into_iter().map(|(t, f)| (t, short(f))).collect(),
         vocab: vocab
@@ -190,6 +188,7 @@ pub fn build(
             .map(|(first, f)| (first, short(f)))
             .collect(),
         facets_file: short(facets_file),
+        facet_widths,
         facets,
         preload: if term_bytes + doc_bytes <= PRELOAD_BYTES {
             Preload::All
@@ -300,29 +299,77 @@ pub fn push_base36(out: &mut String, mut value: u64) {
     out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
 }
 
-/// `kind.topic.levels.roles.title_terms`, all base 36 (roles joined by `-`).
-fn facet_record(doc: &Doc, title_terms: usize) -> String {
-    let mut out = String::new();
-    push_base36(
-        &mut out,
-        Kind::ALL.iter().position(|k| *k == doc.kind).unwrap_or(0) as u64,
-    );
-    out.push('.');
-    if let Some(t) = doc.topic {
-        push_base36(&mut out, t as u64);
-    }
-    out.push('.');
-    push_base36(&mut out, u64::from(doc.levels));
-    out.push('.');
-    for (i, r) in doc.roles.iter().enumerate() {
-        if i > 0 {
-            out.push('-');
+/// The facets file: per document, in order and without separators, its kind, topic (0 for
+/// none, else the topic's index + 1), levels (a bit per level), number of distinct title
+/// terms and roles (a bit per role, five to a digit, lowest first), each a base-32 number of
+/// the fixed width `FacetWidths` gives. Fixed widths keep the file small: it is loaded when
+/// the reader focuses the search box, and holds a record for every document.
+fn facet_records(docs: &[Doc], title_terms: &[usize], roles: usize) -> (FacetWidths, String) {
+    let digits = |max: usize| {
+        let mut n = 1;
+        while max >= 1 << (5 * n) {
+            n += 1;
         }
-        push_base36(&mut out, *r as u64);
+        n
+    };
+    let widths = FacetWidths {
+        kind: digits(Kind::ALL.len()),
+        topic: digits(
+            docs.iter()
+                .filter_map(|d| d.topic)
+                .max()
+                .map_or(0, |t| t + 1),
+        ),
+        levels: digits(
+            docs.iter()
+                .map(|d| usize::from(d.levels))
+                .max()
+                .unwrap_or(0),
+        ),
+        titles: digits(title_terms.iter().copied().max().unwrap_or(0)),
+        roles: roles.div_ceil(5),
+    };
+    let mut out = String::with_capacity(docs.len() * widths.total());
+    for (doc, titles) in docs.iter().zip(title_terms) {
+        let kind = Kind::ALL.iter().position(|k| *k == doc.kind).unwrap_or(0);
+        push_base32(&mut out, kind, widths.kind);
+        push_base32(&mut out, doc.topic.map_or(0, |t| t + 1), widths.topic);
+        push_base32(&mut out, usize::from(doc.levels), widths.levels);
+        push_base32(&mut out, *titles, widths.titles);
+        for digit in 0..widths.roles {
+            let bits = doc
+                .roles
+                .iter()
+                .filter(|r| **r / 5 == digit)
+                .fold(0, |bits, r| bits | 1 << (r % 5));
+            push_base32(&mut out, bits, 1);
+        }
     }
-    out.push('.');
-    push_base36(&mut out, title_terms as u64);
-    out
+    (widths, out)
+}
+
+/// How many base-32 digits each field of a facet record takes.
+#[derive(Serialize)]
+struct FacetWidths {
+    kind: usize,
+    topic: usize,
+    levels: usize,
+    titles: usize,
+    roles: usize,
+}
+
+impl FacetWidths {
+    fn total(&self) -> usize {
+        self.kind + self.topic + self.levels + self.titles + self.roles
+    }
+}
+
+/// `value` in base 32, `width` digits, most significant first.
+fn push_base32(out: &mut String, value: usize, width: usize) {
+    const DIGITS: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+    for i in (0..width).rev() {
+        out.push(char::from(DIGITS[(value >> (5 * i)) & 31]));
+    }
 }
 
 /// Cuts a list into consecutive runs of about `target` bytes (by `size`). An item larger than
@@ -391,6 +438,37 @@ mod tests {
         let mut s = String::new();
         push_base36(&mut s, v);
         s
+    }
+
+    #[test]
+    fn facet_records_have_fixed_widths() {
+        let doc = |topic, levels, roles: Vec<usize>| Doc {
+            kind: Kind::ALL[1],
+            title: "t",
+            url: String::new(),
+            context: "",
+            topic,
+            levels,
+            roles,
+            fields: Vec::new(),
+            excerpt: String::new(),
+        };
+        let docs = [doc(None, 0, vec![]), doc(Some(40), 0b1010, vec![0, 6])];
+        let (widths, text) = facet_records(&docs, &[3, 1], 7);
+        // 41 topic values need two digits; seven roles, two digits of five bits.
+        assert_eq!(
+            (
+                widths.kind,
+                widths.topic,
+                widths.levels,
+                widths.titles,
+                widths.roles
+            ),
+            (1, 2, 1, 1, 2)
+        );
+        // kind 1, no topic, no levels, 3 title terms, no roles; then topic 40 + 1 = "19" in
+        // base 32, levels "a", 1 title term, role 0 (bit 0 of digit 0) and 6 (bit 1 of digit 1).
+        assert_eq!(text, "1000300119a112");
     }
 
     #[test]

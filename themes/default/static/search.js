@@ -161,7 +161,7 @@
       self.manifest = received.manifest;
       return self.fetch(self.file(self.manifest.facets_file));
     }).then(function () {
-      self.records = parseFacets(received.facets);
+      self.records = parseFacets(received.facets, self.manifest.facet_widths);
       // A small index is loaded now, while the reader types (whole, or its terms only; see
       // PRELOAD_BYTES in src/search/index.rs): their first search then waits for less.
       var m = self.manifest, now = [];
@@ -177,36 +177,43 @@
     return this.readyPromise;
   };
 
-  /* The facets file: per document "kind.topic.levels.role-role.titleTerms" in base 36, ";"
-     between documents. Parsed by hand into typed arrays (roles as one list with a start per
-     document): splitting would make tens of thousands of small strings, and collecting them
-     slows the reader's first search. `values`: how many values each facet has. */
-  function parseFacets(text) {
-    var n = 1, i;
-    for (i = 0; i < text.length; i++) { if (text.charCodeAt(i) === 59) { n++; } }
+  /* The facets file: per document, without separators, kind, topic (0 for none, else index
+     + 1), levels (bits), title terms and roles (bits, five to a digit, lowest first), each a
+     base-32 number of the width `widths` gives (see facet_records in src/search/index.rs).
+     Decoded by hand into typed arrays, roles as one list with a start per document: it holds
+     a record for every document, and its garbage would slow the reader's first search.
+     `values`: how many values each facet has. */
+  function parseFacets(text, widths) {
+    var size = widths.kind + widths.topic + widths.levels + widths.titles + widths.roles;
+    var n = size ? Math.floor(text.length / size) : 0, at = 0;
     var r = {
       length: n,
       kind: new Uint8Array(n), topic: new Int32Array(n), levels: new Uint8Array(n),
       titleTerms: new Uint16Array(n), roleStart: new Int32Array(n + 1), roleList: null,
-      values: { kind: 1, topic: 1, level: 8, role: 1 }
+      values: { kind: 1, topic: 1, level: 8, role: Math.max(1, widths.roles * 5) }
     };
-    var roles = [], d = 0, field = 0, v = 0, empty = true;
-    for (i = 0; i <= text.length; i++) {
-      var c = i < text.length ? text.charCodeAt(i) : 59;
-      if (c !== 46 && c !== 59 && c !== 45) {
-        v = v * 36 + (c <= 57 ? c - 48 : c - 87);
-        empty = false;
-        continue;
+    function next(width) {
+      var v = 0;
+      for (var k = 0; k < width; k++) {
+        var c = text.charCodeAt(at++);
+        v = v * 32 + (c <= 57 ? c - 48 : c - 87);
       }
-      if (field === 0) { r.kind[d] = v; if (v >= r.values.kind) { r.values.kind = v + 1; } }
-      else if (field === 1) { r.topic[d] = empty ? -1 : v; if (v >= r.values.topic) { r.values.topic = v + 1; } }
-      else if (field === 2) { r.levels[d] = v; r.roleStart[d] = roles.length; }
-      else if (field === 3) { if (!empty) { roles.push(v); if (v >= r.values.role) { r.values.role = v + 1; } } }
-      else { r.titleTerms[d] = v; }
-      v = 0;
-      empty = true;
-      if (c === 46) { field++; }
-      else if (c === 59) { d++; field = 0; }
+      return v;
+    }
+    var roles = [];
+    for (var d = 0; d < n; d++) {
+      var kind = next(widths.kind), topic = next(widths.topic) - 1;
+      r.kind[d] = kind;
+      if (kind >= r.values.kind) { r.values.kind = kind + 1; }
+      r.topic[d] = topic;
+      if (topic >= r.values.topic) { r.values.topic = topic + 1; }
+      r.levels[d] = next(widths.levels);
+      r.titleTerms[d] = next(widths.titles);
+      r.roleStart[d] = roles.length;
+      for (var digit = 0; digit < widths.roles; digit++) {
+        var bits = next(1);
+        for (var b = 0; b < 5; b++) { if (bits & (1 << b)) { roles.push(digit * 5 + b); } }
+      }
     }
     r.roleStart[n] = roles.length;
     r.roleList = Int32Array.from(roles);
