@@ -292,7 +292,10 @@
         }
       });
       var len = Array.from(qt).length;
-      if (exact || len < 5) { return found; }
+      // Typos are looked for only when the word matches nothing as it stands: a word that
+      // begins known words is most likely being typed, not mistyped.
+      var prefixed = found.some(function (f) { return f.how === "prefix"; });
+      if (exact || prefixed || len < 5) { return found; }
       // Typo tolerance: words one edit away, found in the vocabulary by length.
       var files = self.manifest.vocab.filter(function (v) { return v[1] >= len - 1 && v[0] <= len + 1; });
       return Promise.all(files.map(function (v) { return self.fetch(self.file(v[2])); })).then(function () {
