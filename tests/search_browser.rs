@@ -253,3 +253,46 @@ async fn search_works_from_disk_and_points_into_sections() {
     );
     b.close().await;
 }
+
+/// A browser may hold a copy of the manifest (its name never changes) from before the site was
+/// published again: the engine must notice the files it names are gone and load it again.
+#[tokio::test(flavor = "current_thread")]
+async fn a_stale_manifest_is_loaded_again() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::empty();
+    let run = book.run(&["bench-corpus", "600", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    book.build();
+    b.goto(&file_url(&book.path().join("book/index.html")))
+        .await;
+    // An engine that has read the manifest of this build...
+    b.js(
+        "var d = document.documentElement, api = window.__hirebookSearchEngine;
+          window.__engine = new api.Engine(d.getAttribute('data-search-index'),
+                                           window.__hirebook.loadScript);
+          window.__engine.ready().then(function () { window.__ready = true; });
+          return true;",
+    )
+    .await;
+    b.wait_until("return window.__ready === true").await;
+    // ...then the site is published again with a new word, so the chunk it falls in changes
+    // name and the old file is gone.
+    let question = walkdir::WalkDir::new(book.path().join("content/questions"))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .unwrap();
+    let text = std::fs::read_to_string(&question).unwrap();
+    std::fs::write(&question, format!("{text}\nA zebrafish appears.\n")).unwrap();
+    book.build();
+    b.js("window.__engine.search('zebrafish').then(
+            function (r) { window.__found = r.total; },
+            function (e) { window.__found = 'failed: ' + e; });
+          return true;")
+        .await;
+    b.wait_until("return window.__found !== undefined").await;
+    assert_eq!(b.js("return window.__found").await, serde_json::json!(1));
+    b.close().await;
+}

@@ -204,7 +204,8 @@
     var input = form.querySelector("input");
     header = new SearchUI({ input: input, box: popup, limit: 8, popup: true });
     popup.hidden = true;
-    input.addEventListener("focus", function () { getEngine().ready(); if (input.value.trim()) { header.run(); } });
+    // Loading starts on focus; a failure is reported by the search that needs it.
+    input.addEventListener("focus", function () { getEngine().ready().catch(function () {}); if (input.value.trim()) { header.run(); } });
     document.querySelector("[data-search]").addEventListener("focusout", function (e) {
       if (!e.relatedTarget || !this.contains(e.relatedTarget)) { header.show(false); }
     });
@@ -252,6 +253,9 @@
           if (i >= 0) { ui.filters[f].push(i); }
         });
       });
+    }, function () {
+      // The search below loads the index again, or says why it cannot.
+    }).then(function () {
       if (pageInput.value) { ui.run(); }
     });
     pageInput.focus();

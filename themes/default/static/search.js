@@ -139,10 +139,19 @@
     // The manifest names the other files by the part between "search-" and ".js".
     this.filePrefix = manifestPath.replace(/[^\/]*$/, "") + "search-";
     this.load = load;
+    this.refreshed = false;
+    this.forget();
+  }
+
+  /* Drops everything loaded from the index. */
+  Engine.prototype.forget = function () {
     this.loading = {};
     this.decoded = {};
+    this.sorted = null;
     this.records = null;
-  }
+    this.manifest = null;
+    this.readyPromise = null;
+  };
 
   /* The path of an index file the manifest names `name`. */
   Engine.prototype.file = function (name) {
@@ -449,6 +458,20 @@
      {terms, matched, total, results: [{doc, score, title, url, context, excerpt, kind, ...}],
       facets: {kind: {index: count}, ...}}. */
   Engine.prototype.search = function (query, filters, limit) {
+    var self = this;
+    return this.searchOnce(query, filters, limit).catch(function (error) {
+      // The manifest keeps its name from build to build, so a browser may hold a copy from
+      // before the site was published again, naming index files that are gone. Once, load
+      // it again past any cache, and search again.
+      if (self.refreshed) { throw error; }
+      self.refreshed = true;
+      self.forget();
+      self.manifestPath += (self.manifestPath.indexOf("?") < 0 ? "?" : "&") + "fresh=" + Date.now();
+      return self.searchOnce(query, filters, limit);
+    });
+  };
+
+  Engine.prototype.searchOnce = function (query, filters, limit) {
     var self = this;
     filters = filters || {};
     limit = limit || 10;
