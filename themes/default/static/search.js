@@ -397,6 +397,20 @@
     var touched = new Int32Array(N), nTouched = 0, here = new Int32Array(N);
     var i, k, d;
     for (var t = 0; t < q; t++) {
+      if (lists[t].length === 1) {
+        // One list (the usual case): no document can be matched twice for this word, so
+        // scores add up directly.
+        var one = lists[t][0], oneDocs = one.docs, oneMeta = one.meta, oneExact = one.exact;
+        var oneFactor = one.weight * Math.log(1 + N / oneDocs.length);
+        for (i = 0; i < oneDocs.length; i++) {
+          d = oneDocs[i];
+          if (!seen[d]) { seen[d] = 1; touched[nTouched++] = d; }
+          scores[d] += oneFactor * (oneMeta[i] & 15);
+          hits[d] += 1;
+          if (oneExact && (oneMeta[i] & 16)) { exactTitle[d] += 1; }
+        }
+        continue;
+      }
       var nHere = 0;
       for (var c = 0; c < lists[t].length; c++) {
         var docs = lists[t][c].docs, meta = lists[t][c].meta, exact = lists[t][c].exact;
