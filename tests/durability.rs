@@ -38,8 +38,7 @@ fn staging_leftovers(dir: &std::path::Path) -> Vec<String> {
 
 #[test]
 fn an_interrupted_build_leaves_the_previous_one() {
-    let book = Book::empty();
-    assert_eq!(book.run(&["bench-corpus", "2500", "."]).code, 0);
+    let book = Book::synthetic(2500);
     book.build();
     let before = snapshot(&book.path().join("book"));
     let first = book.path().join("content/questions/database/q00001.md");

@@ -392,8 +392,7 @@ async fn a_large_handbook_loads_its_bank_a_topic_at_a_time() {
     let Some(b) = browser::start().await else {
         return;
     };
-    let book = Book::empty();
-    assert_eq!(book.run(&["bench-corpus", "1100", "."]).code, 0);
+    let book = Book::synthetic(1100);
     book.build();
     b.goto(&file_url(&book.path().join("book/roles/index.html")))
         .await;

@@ -198,9 +198,7 @@ fn the_index_is_built_from_the_model_into_script_files() {
 
 #[test]
 fn a_mid_sized_handbook_preloads_its_terms_only() {
-    let book = Book::empty();
-    let run = book.run(&["bench-corpus", "100", "."]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let book = Book::synthetic(100);
     book.build();
     let (manifest, files) = index_files(&book.path().join("book"));
     assert_eq!(manifest["preload"], "terms");
@@ -215,9 +213,7 @@ fn a_mid_sized_handbook_preloads_its_terms_only() {
 
 #[test]
 fn a_large_handbook_gets_a_chunked_index_well_under_its_content() {
-    let book = Book::empty();
-    let run = book.run(&["bench-corpus", "600", "."]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let book = Book::synthetic(600);
     book.build();
     let site = book.path().join("book");
     let (manifest, files) = index_files(&site);

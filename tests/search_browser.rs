@@ -261,9 +261,7 @@ async fn a_stale_manifest_is_loaded_again() {
     let Some(b) = browser::start().await else {
         return;
     };
-    let book = Book::empty();
-    let run = book.run(&["bench-corpus", "600", "."]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let book = Book::synthetic(600);
     book.build();
     b.goto(&file_url(&book.path().join("book/index.html")))
         .await;

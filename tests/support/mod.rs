@@ -41,6 +41,14 @@ impl Book {
         book
     }
 
+    /// A synthetic handbook of `questions` questions (`hirebook bench-corpus`).
+    pub fn synthetic(questions: usize) -> Book {
+        let book = Book::empty();
+        let run = book.run(&["bench-corpus", &questions.to_string(), "."]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        book
+    }
+
     pub fn empty() -> Book {
         let dir = tempfile::Builder::new()
             .prefix("hirebook-test-")
