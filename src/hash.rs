@@ -1,6 +1,6 @@
 //! Hashes, for two jobs: telling whether a cached result must be made again (`KeyHasher`:
 //! fast, compared only within one process) and naming published files by their content
-//! (`Fnv`, `StableHasher`: the same on every machine and Rust version, because the hash ends
+//! (`fnv1a`, `StableHasher`: the same on every machine and Rust version, because the hash ends
 //! up in URLs).
 
 /// Hashes what a cached result was made from, to tell whether it must be made again. Fast on
@@ -35,42 +35,12 @@ impl std::io::Write for KeyHasher {
     }
 }
 
-/// An FNV-1a hasher that serde can write into, to hash a value without building its text.
-#[derive(Clone, Copy)]
-pub struct Fnv(pub u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    pub fn feed(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-impl std::io::Write for Fnv {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.feed(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// FNV-1a: tiny, fast and stable across Rust versions (unlike `DefaultHasher`), which matters
 /// because the hash ends up in published file names.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash = Fnv::default();
-    hash.feed(bytes);
-    hash.0
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A content hash for large inputs, eight bytes per step (FNV-1a's byte-at-a-time loop is

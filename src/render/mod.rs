@@ -574,7 +574,7 @@ struct CustomPacketView {
     custom: bool,
 }
 
-pub use crate::hash::{Fnv, KeyHasher, fnv1a};
+pub use crate::hash::{KeyHasher, fnv1a};
 
 /// `style.css` → `static/style-1a2b3c4d5e.css`: a name that changes with the content, so
 /// browsers and CDNs may cache it forever.

@@ -139,7 +139,7 @@ impl Theme {
             .collect();
         statics.extend(files.statics.iter().cloned());
         statics.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut key = super::Fnv::default();
+        let mut key = super::KeyHasher::default();
         for (name, text) in &templates {
             key.feed(name.as_bytes());
             key.feed(text.as_bytes());
@@ -150,7 +150,7 @@ impl Theme {
         }
         Ok(Theme {
             tera,
-            key: key.0,
+            key: key.finish(),
             statics,
             sources,
         })
