@@ -141,41 +141,33 @@ impl Ui {
 /// already showed is counted, not shown again, so that what the save changed stands out.
 #[derive(Default)]
 pub struct Repeats {
-    previous: HashSet<String>,
+    previous: HashSet<Diagnostic>,
 }
 
 impl Repeats {
     /// Reports every error and the warnings that are new since the previous call.
     pub fn report(&mut self, ui: &Ui, diagnostics: &[Diagnostic], sources: &dyn SourceLookup) {
-        let key = |d: &Diagnostic| {
-            format!(
-                "{}|{:?}|{:?}|{}",
-                d.code.as_str(),
-                d.file,
-                d.position,
-                d.message
-            )
-        };
-        let current: HashSet<String> = diagnostics
+        let (repeated, fresh): (Vec<&Diagnostic>, Vec<&Diagnostic>) = diagnostics
             .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .map(key)
-            .collect();
-        let fresh: Vec<Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| d.severity != Severity::Warning || !self.previous.contains(&key(d)))
-            .cloned()
-            .collect();
-        let repeated = diagnostics.len() - fresh.len();
+            .partition(|d| d.severity == Severity::Warning && self.previous.contains(*d));
+        let fresh: Vec<Diagnostic> = fresh.into_iter().cloned().collect();
         ui.report_briefly(&fresh, sources);
-        if repeated > 0 {
+        if !repeated.is_empty() {
             ui.status(&format!(
                 "{} shown before still {} (`hirebook check` lists all)",
-                plural(repeated, "warning"),
-                if repeated == 1 { "applies" } else { "apply" }
+                plural(repeated.len(), "warning"),
+                if repeated.len() == 1 {
+                    "applies"
+                } else {
+                    "apply"
+                }
             ));
         }
-        self.previous = current;
+        self.previous = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .cloned()
+            .collect();
     }
 }
 
