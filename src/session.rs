@@ -124,12 +124,8 @@ impl Session {
 
     /// `build`, after the watcher saw the files at `changed` (absolute paths) change: of the
     /// handbook's files only those are read again, when that is all it takes (see
-    /// `source::reload::update`).
-    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Built, CmdError> {
-        self.build_after(Some(changed))
-    }
-
-    fn build_after(&mut self, changed: Option<&[PathBuf]>) -> Result<Built, CmdError> {
+    /// `source::reload::update`). `None`: nothing is known of what changed.
+    pub fn build_after(&mut self, changed: Option<&[PathBuf]>) -> Result<Built, CmdError> {
         let started = Instant::now();
         let previous = self.sources.take();
         let mut config = match crate::cmd::read_config(&self.root)? {

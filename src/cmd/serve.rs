@@ -56,11 +56,7 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
                     None => break,
                 }
             };
-            let result = match &changed {
-                Some(changed) => session.rebuild(changed),
-                None => session.build(),
-            };
-            let built = match result {
+            let built = match session.build_after(changed.as_deref()) {
                 Ok(built) => built,
                 Err(e) => {
                     eprintln!("error: {e}");

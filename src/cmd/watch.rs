@@ -16,10 +16,7 @@ pub fn execute(args: &WatchArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     let mut changed: Option<Vec<std::path::PathBuf>> = None;
     let mut repeats = Repeats::default();
     loop {
-        let built = match &changed {
-            Some(changed) => session.rebuild(changed)?,
-            None => session.build()?,
-        };
+        let built = session.build_after(changed.as_deref())?;
         repeats.report(ui, &built.diagnostics, &*built.sources);
         match (&built.site, &built.config) {
             (Some(site), Some(config)) => {
