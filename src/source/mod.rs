@@ -59,6 +59,25 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A file read from `disk_path`, which a snippet may read again once its text is released.
+    fn from_disk(
+        path: String,
+        content_path: String,
+        kind: SourceKind,
+        text: String,
+        disk_path: PathBuf,
+    ) -> Self {
+        SourceFile {
+            path,
+            content_path,
+            kind,
+            text,
+            disk_path: Some(disk_path),
+            released: false,
+            reread: OnceLock::new(),
+        }
+    }
+
     /// A file that exists only in memory (tests, fuzzing).
     pub fn in_memory(path: &str, content_path: &str, kind: SourceKind, text: String) -> Self {
         SourceFile {
@@ -121,10 +140,12 @@ pub struct Sources {
 impl Sources {
     /// The file at `path` (relative to the handbook root).
     pub fn file(&self, path: &str) -> Option<&SourceFile> {
-        self.files
-            .binary_search_by(|f| f.path.as_str().cmp(path))
-            .ok()
-            .map(|i| &self.files[i])
+        self.position(path).ok().map(|i| &self.files[i])
+    }
+
+    /// Where the file at `path` is in `files`, or where it would go.
+    fn position(&self, path: &str) -> Result<usize, usize> {
+        self.files.binary_search_by(|f| f.path.as_str().cmp(path))
     }
 
     /// Frees the text of every file but `kept`, once it is parsed and only diagnostics in
@@ -298,15 +319,13 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
         .into_par_iter()
         .map(
             |(disk_path, path, content_path, kind)| match read_text(&disk_path) {
-                Ok(text) => Ok(SourceFile {
+                Ok(text) => Ok(SourceFile::from_disk(
                     path,
                     content_path,
                     kind,
                     text,
-                    disk_path: Some(disk_path),
-                    released: false,
-                    reread: OnceLock::new(),
-                }),
+                    disk_path,
+                )),
                 Err(d) => Err((d.in_file(path), content_path, kind)),
             },
         )

@@ -3,7 +3,6 @@
 //! rest of the rebuild.
 
 use std::path::Path;
-use std::sync::OnceLock;
 
 use super::{FileClass, SourceFile, Sources, classify, is_ignored_name, read_text, slash_path};
 use crate::config::Config;
@@ -73,9 +72,7 @@ pub fn update(sources: &mut Sources, root: &Path, config: &Config, changed: &[St
         if sources.unreadable.iter().any(|(p, _)| p == content_path) {
             return false;
         }
-        let found = sources
-            .files
-            .binary_search_by(|f| f.path.as_str().cmp(&path));
+        let found = sources.position(&path);
         if !exists {
             if let Ok(i) = found {
                 sources.files.remove(i);
@@ -85,15 +82,7 @@ pub fn update(sources: &mut Sources, root: &Path, config: &Config, changed: &[St
         let Ok(text) = read_text(&disk_path) else {
             return false;
         };
-        let file = SourceFile {
-            path,
-            content_path: content_path.clone(),
-            kind,
-            text,
-            disk_path: Some(disk_path),
-            released: false,
-            reread: OnceLock::new(),
-        };
+        let file = SourceFile::from_disk(path, content_path.clone(), kind, text, disk_path);
         match found {
             Ok(i) => sources.files[i] = file,
             Err(i) => sources.files.insert(i, file),
