@@ -170,7 +170,7 @@
       self.manifest = received.manifest;
       return self.fetch(self.file(self.manifest.facets_file));
     }).then(function () {
-      self.records = parseFacets(received.facets, self.manifest.facet_widths);
+      self.records = parseFacets(received.facets, self.manifest.facet_widths, self.manifest.facets);
       // A small index is loaded now, while the reader types (whole, or its terms only; see
       // PRELOAD_BYTES in src/search/index.rs): their first search then waits for less.
       var m = self.manifest, now = [];
@@ -191,15 +191,15 @@
      base-32 number of the width `widths` gives (see facet_records in src/search/index.rs).
      Decoded by hand into typed arrays, roles as one list with a start per document: it holds
      a record for every document, and its garbage would slow the reader's first search.
-     `values`: how many values each facet has. */
-  function parseFacets(text, widths) {
+     `values`: how many values each facet has, from the manifest's labels. */
+  function parseFacets(text, widths, labels) {
     var size = widths.kind + widths.topic + widths.levels + widths.titles + widths.roles;
     var n = size ? Math.floor(text.length / size) : 0, at = 0;
     var r = {
       length: n,
       kind: new Uint8Array(n), topic: new Int32Array(n), levels: new Uint8Array(n),
       titleTerms: new Uint16Array(n), roleStart: new Int32Array(n + 1), roleList: null,
-      values: { kind: 1, topic: 1, level: 8, role: Math.max(1, widths.roles * 5) }
+      values: { kind: labels.kinds.length, topic: labels.topics.length, level: labels.levels.length, role: labels.roles.length }
     };
     function next(width) {
       var v = 0;
@@ -211,11 +211,8 @@
     }
     var roles = [];
     for (var d = 0; d < n; d++) {
-      var kind = next(widths.kind), topic = next(widths.topic) - 1;
-      r.kind[d] = kind;
-      if (kind >= r.values.kind) { r.values.kind = kind + 1; }
-      r.topic[d] = topic;
-      if (topic >= r.values.topic) { r.values.topic = topic + 1; }
+      r.kind[d] = next(widths.kind);
+      r.topic[d] = next(widths.topic) - 1;
       r.levels[d] = next(widths.levels);
       r.titleTerms[d] = next(widths.titles);
       r.roleStart[d] = roles.length;
