@@ -181,7 +181,9 @@
       if (m.preload === "all") {
         m.doc_files.forEach(function (d) { now.push(self.file(d[1])); });
       }
-      now.forEach(function (path) { self.fetch(path).catch(function () { delete self.loading[path]; }); });
+      // A file that fails to load fails the search that needs it, which then loads the
+      // manifest again (see search).
+      now.forEach(function (path) { self.fetch(path).catch(function () {}); });
     });
     return this.readyPromise;
   };
