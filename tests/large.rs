@@ -34,11 +34,7 @@ fn a_large_handbook_prints_in_parts_that_together_hold_every_question() {
     let book = large_book(420);
     let contents = book.page("print.html");
     assert!(contents.all(".print-question").is_empty());
-    let parts: Vec<String> = contents
-        .all(".toc a")
-        .iter()
-        .map(|a| a.value().attr("href").unwrap().to_owned())
-        .collect();
+    let parts: Vec<String> = contents.attrs(".toc a", "href");
     assert_eq!(
         parts,
         [

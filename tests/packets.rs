@@ -36,11 +36,7 @@ fn a_role_packet_has_cover_reminder_rounds_scorecard_and_checklists_in_order() {
             "Round 4: Culture fit 30 min"
         ]
     );
-    let order: Vec<String> = packet
-        .all(".packet-question")
-        .iter()
-        .map(|q| q.value().attr("data-q").unwrap().to_owned())
-        .collect();
+    let order: Vec<String> = packet.attrs(".packet-question", "data-q");
     assert_eq!(
         order,
         [
@@ -149,11 +145,7 @@ fn the_custom_packet_page_and_planner_data_are_generated() {
             .len(),
         1
     );
-    let scripts: Vec<String> = custom
-        .all("script[src]")
-        .iter()
-        .map(|s| s.value().attr("src").unwrap().to_owned())
-        .collect();
+    let scripts: Vec<String> = custom.attrs("script[src]", "src");
     assert!(
         scripts
             .iter()

@@ -176,6 +176,19 @@ impl Page {
         self.all(css).into_iter().map(text).collect()
     }
 
+    /// Attribute `name` of every element matching `css`, which must all have it.
+    pub fn attrs(&self, css: &str, name: &str) -> Vec<String> {
+        self.all(css)
+            .into_iter()
+            .map(|e| {
+                let value = e.value().attr(name);
+                value
+                    .unwrap_or_else(|| panic!("{css} without {name}"))
+                    .to_owned()
+            })
+            .collect()
+    }
+
     pub fn text(&self, css: &str) -> String {
         text(self.one(css))
     }
