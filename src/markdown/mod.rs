@@ -329,7 +329,14 @@ impl<'a, 'o> Renderer<'a, 'o> {
                     self.push_text(" ");
                     out.push(event);
                 }
-                Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                // A block's end separates its last word from the next block's first.
+                Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::Item
+                    | TagEnd::TableCell
+                    | TagEnd::DefinitionListTitle
+                    | TagEnd::DefinitionListDefinition,
+                ) => {
                     self.push_text(" ");
                     out.push(event);
                 }

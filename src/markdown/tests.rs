@@ -174,6 +174,18 @@ fn sections_split_text_at_headings() {
 }
 
 #[test]
+fn table_cells_and_definition_terms_are_separate_words() {
+    let (doc, _) = render(
+        "| Round | Tests |\n|---|---|\n| Screening | Basics |\n\nCulture fit\n: How they work\n",
+        false,
+    );
+    assert_eq!(
+        doc.sections[0].text.trim(),
+        "Round Tests Screening Basics Culture fit How they work"
+    );
+}
+
+#[test]
 fn inline_values_have_no_paragraph() {
     let map = links();
     let origin = Origin {
