@@ -30,9 +30,9 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::diag::lines::position_at;
 use crate::diag::{Code, Diagnostic};
 use crate::serde_errors;
-use crate::source::lines::position_at;
 
 pub const FILE_NAME: &str = "book.toml";
 
@@ -184,13 +184,16 @@ fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or(message).trim().to_owned()
 }
 
+/// Where `key` is set in book.toml's `text`, for a message about its value.
+pub fn key_position(text: &str, key: &str) -> Option<crate::diag::Position> {
+    text.find(&format!("{key} ="))
+        .or_else(|| text.find(key))
+        .map(|i| position_at(text, i))
+}
+
 fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let at_key = |key: &str| {
-        text.find(&format!("{key} ="))
-            .or_else(|| text.find(key))
-            .map(|i| position_at(text, i))
-    };
+    let at_key = |key: &str| key_position(text, key);
 
     if raw.book.title.trim().is_empty() {
         problems.push(
@@ -224,7 +227,7 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let build_dir = relative_dir("build-dir", raw.build.build_dir, "book");
 
     let theme = raw.build.theme.unwrap_or_else(|| "default".to_owned());
-    if !crate::model::ids::is_slug(&theme) {
+    if !crate::slug::is_slug(&theme) {
         problems.push(
             Diagnostic::new(
                 Code::ConfigInvalid,

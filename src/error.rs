@@ -50,3 +50,28 @@ impl<T> IoContext<T> for io::Result<T> {
         self.map_err(|e| IoError::new(action, path, e))
     }
 }
+
+/// A run that could not happen at all (exit code 2): a mistake in how hirebook was called, or
+/// a failing disk. Problems in the handbook's files are diagnostics instead.
+#[derive(Debug)]
+pub enum RunError {
+    Usage(String),
+    Io(IoError),
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunError::Usage(m) => f.write_str(m),
+            RunError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+impl From<IoError> for RunError {
+    fn from(e: IoError) -> Self {
+        RunError::Io(e)
+    }
+}

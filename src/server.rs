@@ -17,7 +17,7 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use crate::session::Site;
+use crate::output::Site;
 
 /// Where the preview's own endpoints live; no handbook page can be called this.
 pub const PREFIX: &str = "/__hirebook/";

@@ -45,12 +45,51 @@ fn generate(name: &str, book: &Book) {
             )
             .unwrap();
         }
+        // Links are relative, as `ln -s ../...` makes them, so that messages are the same on
+        // every machine.
         "symlink-leading-out" => {
-            let outside = book.outside("outside.md", "---\ntitle: Outside\n---\nsecret");
-            std::os::unix::fs::symlink(&outside, root.join("content/guide/outside.md")).unwrap();
+            book.outside("outside.md", "---\ntitle: Outside\n---\nsecret");
+            link(
+                "../../../outside.md",
+                &root.join("content/guide/outside.md"),
+            );
+        }
+        "symlink-to-secrets-in-the-handbook" => {
+            // Inside the handbook folder, but not content: a `.env` beside book.toml, the
+            // repository's git config, the whole .git folder.
+            std::fs::write(root.join(".env"), "SECRET=1").unwrap();
+            std::fs::create_dir_all(root.join(".git")).unwrap();
+            std::fs::write(root.join(".git/config"), "[core]").unwrap();
+            link("../.env", &root.join("content/env.txt"));
+            link("../../.git/config", &root.join("content/guide/config.md"));
+            link("../.git", &root.join("content/repo"));
+        }
+        "symlink-to-hidden-content" => {
+            std::fs::write(root.join("content/.draft.md"), "---\ntitle: Draft\n---\n").unwrap();
+            link(".draft.md", &root.join("content/draft.md"));
+        }
+        "symlink-into-the-build-dir" => {
+            std::fs::create_dir_all(root.join("book")).unwrap();
+            link("../book", &root.join("content/b"));
+        }
+        "symlink-leading-nowhere" => {
+            link("missing.md", &root.join("content/guide/gone.md"));
+        }
+        "symlink-in-a-theme" => {
+            std::fs::create_dir_all(root.join("themes/mine/static")).unwrap();
+            std::fs::write(root.join(".env"), "SECRET=1").unwrap();
+            link("../../../.env", &root.join("themes/mine/static/env.txt"));
+        }
+        "symlink-inside-content" => {
+            // A link that stays in the content folder is followed.
+            link("start.md", &root.join("content/guide/begin.md"));
         }
         other => panic!("no generator for {other}"),
     }
+}
+
+fn link(target: &str, link: &Path) {
+    std::os::unix::fs::symlink(target, link).unwrap();
 }
 
 /// Runs `hirebook check --format json`, killing it at the deadline.

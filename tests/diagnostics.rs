@@ -70,18 +70,19 @@ fn cases() -> Vec<Case> {
                 );
             },
             file: "book.toml",
-            at: None,
-            message: "`build.build-dir` is or contains the content folder",
+            at: Some((6, 1)),
+            message: "`build.build-dir` (\"content\") is the content folder itself",
         },
         Case {
             code: "H0006",
             break_it: |b| {
-                let outside = b.outside("outside.md", "---\ntitle: x\n---\n");
-                std::os::unix::fs::symlink(&outside, b.path().join("content/leak.md")).unwrap();
+                b.outside("outside.md", "---\ntitle: x\n---\n");
+                std::os::unix::fs::symlink("../../outside.md", b.path().join("content/leak.md"))
+                    .unwrap();
             },
             file: "content/leak.md",
             at: None,
-            message: "this symbolic link points outside the handbook and is skipped",
+            message: "this symbolic link leads to `../../outside.md`, outside the content folder",
         },
         Case {
             code: "H0007",

@@ -13,8 +13,8 @@ mod support;
 
 use hirebook::config::Config;
 use hirebook::model;
+use hirebook::output::MemorySink;
 use hirebook::render::{self, RenderOptions, theme::Theme};
-use hirebook::session::MemorySink;
 use hirebook::source::{SourceFile, SourceKind, Sources};
 use proptest::prelude::*;
 use proptest::test_runner::{Config as PropConfig, FileFailurePersistence};

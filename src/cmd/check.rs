@@ -1,41 +1,22 @@
-//! `hirebook check`: the same pipeline as build, rendering into nothing, for CI.
+//! `hirebook check`: the pipeline as build runs it, writing nothing, for CI.
 
 use std::io::Write;
 
-use super::{CmdError, Outcome, Ui, count_phrase, load, plural};
+use super::{CmdError, Outcome, Ui, count_phrase, plural};
 use crate::cli::CheckArgs;
 use crate::diag::print::{self, Format};
 use crate::diag::{self, Severity};
-use crate::render::{self, Discard, RenderError, RenderOptions};
+use crate::pipeline::{Pipeline, Target};
 
 pub fn execute(args: &CheckArgs, ui: &Ui) -> Result<Outcome, CmdError> {
-    let loaded = load(&args.handbook.dir)?;
-    let mut diagnostics = loaded.diagnostics.clone();
-    if let Some(config) = &loaded.config {
-        let dest = loaded.root.join(&config.build.build_dir);
-        if let Some(problem) =
-            super::build::unsafe_destination(&loaded.root, &config.build.content_dir, &dest)
-        {
-            diagnostics.push(super::build::unsafe_build_dir(&problem));
-        }
-    }
-    if let (Some(handbook), Some(theme), false) =
-        (&loaded.handbook, &loaded.theme, loaded.has_errors())
-    {
-        // Rendering catches problems only templates reveal; nothing is written.
-        match render::render(handbook, theme, &RenderOptions::default(), &Discard) {
-            Ok(_) => {}
-            Err(RenderError::Templates(problems)) => diagnostics.extend(problems),
-            Err(RenderError::Io(e)) => return Err(CmdError::Io(e)),
-        }
-    }
-    diag::sort(&mut diagnostics);
+    let run = Pipeline::new(&args.handbook.dir, Target::Nothing).run(None)?;
+    let diagnostics = &run.diagnostics;
 
     match args.format {
-        Format::Human => ui.report(&diagnostics, &loaded.sources),
+        Format::Human => ui.report(diagnostics, &*run.sources),
         format => {
             let mut out = std::io::stdout().lock();
-            print::print(&mut out, format, &diagnostics, &loaded.sources, false)
+            print::print(&mut out, format, diagnostics, &*run.sources, false)
                 .and_then(|()| out.flush())
                 .or_else(ignore_broken_pipe)
                 .map_err(|e| {
@@ -44,13 +25,13 @@ pub fn execute(args: &CheckArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         }
     }
 
-    let errors = diag::count_errors(&diagnostics);
+    let errors = diag::count_errors(diagnostics);
     let warnings = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Warning)
         .count();
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
-    let files = loaded.sources.files.len();
+    let files = run.sources.files.len();
     if failed {
         let why = if errors == 0 {
             " (warnings are denied)"
@@ -59,7 +40,7 @@ pub fn execute(args: &CheckArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         };
         ui.status(&format!(
             "error: check failed: {} in {}{why}",
-            count_phrase(&diagnostics),
+            count_phrase(diagnostics),
             plural(files, "file")
         ));
         Ok(Outcome::Failed)
@@ -67,7 +48,7 @@ pub fn execute(args: &CheckArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         ui.status(&format!(
             "Checked {}: {}",
             plural(files, "file"),
-            count_phrase(&diagnostics)
+            count_phrase(diagnostics)
         ));
         Ok(Outcome::Success)
     }

@@ -1,5 +1,5 @@
-//! The subcommands, one file each, and what they share: loading a handbook through the
-//! pipeline and talking to the user.
+//! The subcommands, one file each, and what they share: talking to the user. Each parses its
+//! arguments, runs the `pipeline` and prints what it found; none has steps of its own.
 
 pub mod build;
 pub mod check;
@@ -10,18 +10,13 @@ pub mod serve;
 pub mod watch;
 
 use std::collections::HashSet;
-use std::fmt;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::cli::{Cli, ColorChoice, Command};
-use crate::config::{Config, ConfigError};
 use crate::diag::print::{self, Format, SourceLookup};
 use crate::diag::{self, Diagnostic, Severity};
 use crate::error::{IoContext, IoError};
-use crate::model::{self, Handbook};
-use crate::render::theme::Theme;
-use crate::source::{self, Sources};
 
 /// How a command ended when it ran to completion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,28 +27,7 @@ pub enum Outcome {
 }
 
 /// A command that could not run (exit code 2).
-#[derive(Debug)]
-pub enum CmdError {
-    Usage(String),
-    Io(IoError),
-}
-
-impl fmt::Display for CmdError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CmdError::Usage(m) => f.write_str(m),
-            CmdError::Io(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl std::error::Error for CmdError {}
-
-impl From<IoError> for CmdError {
-    fn from(e: IoError) -> Self {
-        CmdError::Io(e)
-    }
-}
+pub type CmdError = crate::error::RunError;
 
 pub fn run(cli: Cli) -> Result<Outcome, CmdError> {
     let ui = Ui::new(cli.color, cli.quiet);
@@ -203,83 +177,6 @@ pub fn count_phrase(diagnostics: &[Diagnostic]) -> String {
         (0, w) => plural(w, "warning"),
         (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
     }
-}
-
-/// A handbook run through the pipeline as far as it goes.
-pub struct Loaded {
-    pub root: PathBuf,
-    pub config: Option<Config>,
-    pub sources: Sources,
-    pub handbook: Option<Handbook>,
-    pub theme: Option<Theme>,
-    /// Errors and warnings, sorted.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Loaded {
-    pub fn has_errors(&self) -> bool {
-        diag::count_errors(&self.diagnostics) > 0
-    }
-}
-
-/// book.toml, read: the config, or (inner error) its problems and its text to quote them.
-/// Only a missing book.toml or a failing disk is an error.
-pub fn read_config(root: &Path) -> Result<Result<Config, (Vec<Diagnostic>, String)>, CmdError> {
-    match Config::load(root) {
-        Ok(config) => Ok(Ok(config)),
-        Err(ConfigError::Missing(dir)) => Err(CmdError::Usage(format!(
-            "no {} in {}: this is not a handbook folder (create one with `hirebook init {}`)",
-            crate::config::FILE_NAME,
-            dir.display(),
-            dir.display()
-        ))),
-        Err(ConfigError::Io(e)) => Err(CmdError::Io(e)),
-        Err(ConfigError::Invalid(diagnostics, text)) => Ok(Err((diagnostics, text))),
-    }
-}
-
-/// Loads, parses and validates the handbook at `root`, and compiles its theme: everything a
-/// build does before rendering. Problems in the handbook are diagnostics; only a missing
-/// handbook or a failing disk is an error.
-pub fn load(root: &Path) -> Result<Loaded, CmdError> {
-    use crate::timings::phase;
-    let config = match phase("config", || read_config(root))? {
-        Ok(config) => config,
-        Err((diagnostics, text)) => {
-            return Ok(Loaded {
-                root: root.to_path_buf(),
-                config: None,
-                sources: Sources {
-                    config_text: Some(text),
-                    ..Sources::default()
-                },
-                handbook: None,
-                theme: None,
-                diagnostics,
-            });
-        }
-    };
-    let mut sources = phase("read sources", || source::load(root, &config))?;
-    let (handbook, mut diagnostics) = model::load_releasing(config.clone(), &mut sources);
-    let theme = phase("theme", || {
-        source::theme::read(root, &config.build.theme).and_then(|f| Theme::new(&f))
-    });
-    let theme = match theme {
-        Ok(theme) => Some(theme),
-        Err(problems) => {
-            diagnostics.extend(problems);
-            diag::sort(&mut diagnostics);
-            None
-        }
-    };
-    Ok(Loaded {
-        root: root.to_path_buf(),
-        config: Some(config),
-        sources,
-        handbook,
-        theme,
-        diagnostics,
-    })
 }
 
 /// Writes a file that must not exist yet (`init` and `new` never overwrite).

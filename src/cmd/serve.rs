@@ -9,8 +9,9 @@ use std::sync::Arc;
 use super::{CmdError, Outcome, Repeats, Ui, count_phrase, plural};
 use crate::cli::ServeArgs;
 use crate::diag::print;
+use crate::output::Site;
+use crate::pipeline::{Pipeline, Run, Target};
 use crate::server::{self, Shared};
-use crate::session::{Built, Session, Site};
 use crate::watcher;
 
 pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
@@ -25,13 +26,16 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         |e: std::io::Error| CmdError::Usage(format!("cannot listen on {addr}: {e}"));
     let listener = std::net::TcpListener::bind(addr).map_err(cannot_listen)?;
     listener.set_nonblocking(true).map_err(cannot_listen)?;
-    let mut session = Session::new(&root).serving(server::INJECT);
+    let target = Target::Memory {
+        inject: server::INJECT.to_owned(),
+    };
+    let mut pipeline = Pipeline::new(&root, target).incremental();
     let mut watching = watcher::watch(&root, args.poll)?;
     let mut repeats = Repeats::default();
-    let mut built = session.build()?;
+    let mut built = pipeline.run(None)?;
     report(ui, &mut repeats, &built, None, timings);
     let mut pending = watching.follow(built.config.as_ref())?;
-    let shared = match built.site.take() {
+    let shared = match built.output.as_mut().and_then(|o| o.site.take()) {
         Some(site) => Shared::new(site),
         None => {
             let shared = Shared::new(placeholder());
@@ -39,7 +43,7 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
             shared
         }
     };
-    // The session updates the build's sources in place next time, once no one else holds them.
+    // The pipeline updates the run's sources in place next time, once no one else holds them.
     drop(built);
 
     let rebuild_shared = shared.clone();
@@ -56,7 +60,7 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
                     None => break,
                 }
             };
-            let built = match session.build_after(changed.as_deref()) {
+            let mut built = match pipeline.run(changed.as_deref()) {
                 Ok(built) => built,
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -74,7 +78,7 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
                 eprintln!("error: {e}");
                 false
             });
-            match built.site {
+            match built.output.as_mut().and_then(|o| o.site.take()) {
                 Some(site) => rebuild_shared.publish(site),
                 None => rebuild_shared.fail(problems_json(&built)),
             }
@@ -113,15 +117,15 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
 }
 
 /// Prints a build's problems (but warnings shown before) and a status line.
-fn report(ui: &Ui, repeats: &mut Repeats, built: &Built, changed: Option<usize>, timings: bool) {
+fn report(ui: &Ui, repeats: &mut Repeats, built: &Run, changed: Option<usize>, timings: bool) {
     repeats.report(ui, &built.diagnostics, &*built.sources);
     let took = built.elapsed.as_millis();
-    match (&built.site, changed) {
+    match (&built.output, changed) {
         (Some(_), None) => ui.status(&format!("Built in {took} ms")),
         (Some(_), Some(n)) => ui.status(&format!(
             "Rebuilt in {took} ms ({} changed, {} parsed again)",
             plural(n, "file"),
-            built.reparsed
+            built.parsed
         )),
         (None, _) => ui.status(&format!(
             "error: the build failed with {}; still serving the last good build",
@@ -135,7 +139,7 @@ fn report(ui: &Ui, repeats: &mut Repeats, built: &Built, changed: Option<usize>,
 
 /// The overlay's data: a summary, the problems as the terminal shows them, and each one as
 /// `check --format json` gives it.
-pub fn problems_json(built: &Built) -> String {
+pub fn problems_json(built: &Run) -> String {
     let mut text = Vec::new();
     let errors: Vec<_> = built
         .diagnostics

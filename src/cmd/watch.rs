@@ -1,9 +1,8 @@
-//! `hirebook watch`: `build` again on every change, written to the build dir each time.
+//! `hirebook watch`: the pipeline again on every change, into the build dir each time.
 
 use super::{CmdError, Outcome, Repeats, Ui, count_phrase};
 use crate::cli::WatchArgs;
-use crate::output;
-use crate::session::Session;
+use crate::pipeline::{Pipeline, Target};
 use crate::watcher;
 
 pub fn execute(args: &WatchArgs, ui: &Ui) -> Result<Outcome, CmdError> {
@@ -11,30 +10,41 @@ pub fn execute(args: &WatchArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     if args.timings {
         crate::timings::enable();
     }
-    let mut session = Session::new(root);
+    let target = Target::BuildDir {
+        dest: args.dest_dir.clone(),
+    };
+    let mut pipeline = Pipeline::new(root, target).incremental();
     let mut watching = watcher::watch(root, args.poll)?;
     let mut changed: Option<Vec<std::path::PathBuf>> = None;
     let mut repeats = Repeats::default();
+    let mut first = true;
     loop {
-        let built = session.build_after(changed.as_deref())?;
-        repeats.report(ui, &built.diagnostics, &*built.sources);
-        match (&built.site, &built.config) {
-            (Some(site), Some(config)) => {
-                let dest = args
-                    .dest_dir
-                    .clone()
-                    .unwrap_or_else(|| root.join(&config.build.build_dir));
-                crate::timings::phase("write", || output::write_site(site, &dest))?;
-                ui.status(&format!(
-                    "Built in {} ms into {} ({} parsed again)",
-                    built.elapsed.as_millis(),
-                    dest.display(),
-                    built.reparsed
-                ));
+        let run = match pipeline.run(changed.as_deref()) {
+            Ok(run) => run,
+            // At the start, a refused --dest-dir ends the command; later (files added to the
+            // build dir meanwhile) it is reported and the next save tries again.
+            Err(e) if first => return Err(e),
+            Err(e) => {
+                eprintln!("error: {e}\nThe build dir is unchanged; watching for changes.");
+                changed = watching.next_change();
+                if changed.is_none() {
+                    return Ok(Outcome::Success);
+                }
+                continue;
             }
-            _ => ui.status(&format!(
+        };
+        first = false;
+        repeats.report(ui, &run.diagnostics, &*run.sources);
+        match run.output.as_ref().and_then(|o| o.dest.as_ref()) {
+            Some(dest) => ui.status(&format!(
+                "Built in {} ms into {} ({} parsed again)",
+                run.elapsed.as_millis(),
+                dest.shown.display(),
+                run.parsed
+            )),
+            None => ui.status(&format!(
                 "error: the build failed with {}; the build dir is unchanged",
-                count_phrase(&built.diagnostics)
+                count_phrase(&run.diagnostics)
             )),
         }
         if args.timings {
@@ -42,10 +52,11 @@ pub fn execute(args: &WatchArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         }
         // After following the folders, build everything at once: they may have changed
         // before they were watched.
-        if watching.follow(built.config.as_ref())? {
+        if watching.follow(run.config.as_ref())? {
             changed = None;
             continue;
         }
+        drop(run);
         changed = watching.next_change();
         if changed.is_none() {
             return Ok(Outcome::Success);

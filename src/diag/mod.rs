@@ -4,6 +4,7 @@
 //! diagnostics; they are ordinary errors carrying the path, see `crate::error`.
 
 mod codes;
+pub mod lines;
 pub mod print;
 
 pub use codes::Code;

@@ -19,8 +19,8 @@ use pulldown_cmark::{
 pub use fragment::Fragment;
 pub use links::{LinkMap, LinkTarget};
 
+use crate::diag::lines::{LineIndex, position_at};
 use crate::diag::{Code, Diagnostic, Position};
-use crate::source::lines::{LineIndex, position_at};
 
 /// How Markdown is turned into HTML for one handbook.
 pub struct Options<'a> {

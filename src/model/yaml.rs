@@ -2,10 +2,10 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::diag::lines::shift;
 use crate::diag::{Code, Diagnostic, Position};
 use crate::serde_errors;
 use crate::source::front_matter;
-use crate::source::lines::shift;
 use crate::source::yaml_path::{self, Seg, Target};
 use crate::source::{SourceFile, SourceKind};
 

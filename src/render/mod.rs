@@ -7,7 +7,6 @@ pub mod theme;
 pub mod views;
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
@@ -15,33 +14,11 @@ use tera::Context;
 
 use crate::diag::Diagnostic;
 use crate::error::IoError;
+use crate::hash::KeyHasher;
 use crate::model::{Checklist, Handbook, Page, Question, Role, Scorecard, SourceRef, Topic};
+use crate::output::{Rendered, Sink, fingerprinted};
 use theme::Theme;
 use views::Html;
-
-/// Where rendered files go: a staging folder on disk, or memory when serving.
-pub trait Sink: Sync {
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), IoError>;
-    /// Like `write`, for bytes the caller keeps too (a sink in memory can share them).
-    fn write_shared(&self, path: &str, bytes: Arc<[u8]>) -> Result<(), IoError> {
-        self.write(path, &bytes)
-    }
-    /// Copies a file from the handbook unchanged (images, PDFs).
-    fn copy(&self, from: &Path, path: &str) -> Result<(), IoError>;
-}
-
-/// Keeps nothing: `check` renders to find template errors without writing a file.
-pub struct Discard;
-
-impl Sink for Discard {
-    fn write(&self, _path: &str, _bytes: &[u8]) -> Result<(), IoError> {
-        Ok(())
-    }
-
-    fn copy(&self, _from: &Path, _path: &str) -> Result<(), IoError> {
-        Ok(())
-    }
-}
 
 /// What differs between `build` and `serve`, and data gathered outside the model.
 #[derive(Debug, Default, Clone)]
@@ -50,12 +27,6 @@ pub struct RenderOptions {
     pub last_updated: HashMap<String, String>,
     /// HTML added before `</body>` of every page (the live-reload client when serving).
     pub inject: Option<String>,
-}
-
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Rendered {
-    pub files: usize,
-    pub bytes: u64,
 }
 
 #[derive(Debug)]
@@ -574,29 +545,6 @@ struct CustomPacketView {
     custom: bool,
 }
 
-pub use crate::hash::{KeyHasher, fnv1a};
-
-/// `style.css` → `static/style-1a2b3c4d5e.css`: a name that changes with the content, so
-/// browsers and CDNs may cache it forever.
-pub fn fingerprinted(name: &str, bytes: &[u8]) -> String {
-    let hash = format!("{:016x}", fnv1a(bytes));
-    match name.rsplit_once('.') {
-        Some((stem, ext)) if matches!(ext, "css" | "js") => {
-            format!("static/{stem}-{}.{ext}", &hash[..10])
-        }
-        _ => format!("static/{name}"),
-    }
-}
-
-/// A data file as a classic script: `callee(<value as JSON>);`. Scripts, not JSON, because
-/// browsers refuse `fetch` on pages opened from disk but run script tags.
-pub fn script_call(callee: &str, value: &impl serde::Serialize) -> String {
-    format!(
-        "{callee}({});\n",
-        serde_json::to_string(value).unwrap_or_default()
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -606,14 +554,5 @@ mod tests {
         assert_eq!(root_of("index.html"), "");
         assert_eq!(root_of("questions/orm.html"), "../");
         assert_eq!(root_of("roles/senior/packet.html"), "../../");
-    }
-
-    #[test]
-    fn fingerprints_change_with_content() {
-        let a = fingerprinted("style.css", b"a");
-        let b = fingerprinted("style.css", b"b");
-        assert_ne!(a, b);
-        assert!(a.starts_with("static/style-") && a.ends_with(".css"), "{a}");
-        assert_eq!(fingerprinted("logo.svg", b"x"), "static/logo.svg");
     }
 }

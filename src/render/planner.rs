@@ -21,10 +21,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use super::RenderError;
 use super::theme::Theme;
 use super::views::{self, Html};
-use super::{KeyHasher, RenderError, Rendered, Sink, fingerprinted, script_call};
+use crate::hash::KeyHasher;
 use crate::model::{Handbook, Question};
+use crate::output::{Rendered, Sink, fingerprinted, script_call};
 
 /// Questions per id bucket, on average: a custom packet loads a few of these files.
 pub const BUCKET_QUESTIONS: usize = 100;

@@ -8,6 +8,7 @@
 use tera::Tera;
 
 use crate::diag::{Code, Diagnostic, Position};
+pub use crate::source::theme::{TemplateFile, ThemeFiles};
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
@@ -46,24 +47,6 @@ const COMPONENTS: &str = "components.html";
 /// The default theme's static files, by name.
 pub const DEFAULT_STATIC: &[(&str, &[u8])] =
     embed_static!["style.css", "hirebook.js", "search.js", "planner.js"];
-
-/// A template file from a handbook's theme folder.
-#[derive(Debug, Clone)]
-pub struct TemplateFile {
-    /// The template name (`question.html`).
-    pub name: String,
-    /// Where it was read from, relative to the handbook root, for diagnostics.
-    pub path: String,
-    pub text: String,
-}
-
-/// A handbook's theme files, as read from `themes/<name>/`.
-#[derive(Debug, Clone, Default)]
-pub struct ThemeFiles {
-    pub templates: Vec<TemplateFile>,
-    /// Static files by name (`style.css`, `logo.svg`), overriding or adding to the defaults.
-    pub statics: Vec<(String, Vec<u8>)>,
-}
 
 /// The loaded theme: compiled templates and the static files to publish.
 pub struct Theme {

@@ -403,7 +403,7 @@ fn script2(callback: &str, key: &impl Serialize, value: &impl Serialize) -> Stri
 }
 
 fn script(callback: &str, value: &impl Serialize) -> String {
-    crate::render::script_call(&format!("__hirebookSearch.{callback}"), value)
+    crate::output::script_call(&format!("__hirebookSearch.{callback}"), value)
 }
 
 #[cfg(test)]

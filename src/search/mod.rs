@@ -11,7 +11,7 @@ pub use term_cache::TermCache;
 
 use crate::error::IoError;
 use crate::model::{Handbook, Level};
-use crate::render::{Rendered, Sink, fingerprinted};
+use crate::output::{Rendered, Sink, fingerprinted};
 
 use docs::Kind;
 use index::{FacetValue, Facets};

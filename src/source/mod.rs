@@ -5,7 +5,6 @@
 
 pub mod front_matter;
 pub mod git;
-pub mod lines;
 pub mod reload;
 pub mod theme;
 pub mod yaml_path;
@@ -211,6 +210,41 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "Thumbs.db"
 }
 
+/// Hidden files and folders at the top of the content folder that are published all the same:
+/// they mean something to static hosts (GitHub Pages' `.nojekyll`, `.well-known/`).
+pub const SITE_ROOT_HIDDEN: &[&str] = &[".nojekyll", ".well-known"];
+
+/// Folders that hold a version-control repository: never content, never a build dir.
+pub const VCS_FOLDERS: &[&str] = &[".git", ".hg", ".svn", ".bzr", "_darcs", ".jj"];
+
+/// Why the symbolic link at `link` may not be followed, if it may not. A link may lead only to
+/// what hirebook would read anyway: a file or folder inside `inside` (canonical), not a hidden
+/// one, not in a version-control folder. Anything else could publish what was never meant to
+/// be (`../.env`, `../.git/config`), or a build into the next build.
+/// `place` names that folder in the message ("the content folder").
+pub fn link_problem(link: &Path, inside: &Path, place: &str) -> Option<String> {
+    let shown = std::fs::read_link(link)
+        .map(|t| t.display().to_string())
+        .unwrap_or_default();
+    let Ok(target) = link.canonicalize() else {
+        return Some(format!(
+            "this symbolic link leads to `{shown}`, which does not exist"
+        ));
+    };
+    let Ok(within) = target.strip_prefix(inside) else {
+        return Some(format!(
+            "this symbolic link leads to `{shown}`, outside {place}"
+        ));
+    };
+    let hidden = within.components().any(|c| {
+        let name = c.as_os_str().to_string_lossy();
+        is_ignored_name(&name) || VCS_FOLDERS.contains(&name.as_ref())
+    });
+    hidden.then(|| {
+        format!("this symbolic link leads to `{shown}`, a hidden or version-control file, which is never published")
+    })
+}
+
 /// Reads the handbook at `root`: every content file, sorted, with problems as diagnostics.
 pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
     let mut sources = Sources {
@@ -232,7 +266,9 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
         );
         return Ok(sources);
     }
-    let canonical_root = root.canonicalize().io_context("resolve", root)?;
+    let canonical_content = content_dir
+        .canonicalize()
+        .io_context("resolve", &content_dir)?;
     let content_prefix = slash_path(&config.build.content_dir);
 
     let mut to_read = Vec::new();
@@ -242,25 +278,24 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            if entry.depth() > 0 && is_ignored_name(&entry.file_name().to_string_lossy()) {
+            let name = entry.file_name().to_string_lossy();
+            let for_site_root = entry.depth() == 1 && SITE_ROOT_HIDDEN.contains(&name.as_ref());
+            if entry.depth() > 0 && is_ignored_name(&name) && !for_site_root {
                 return false;
             }
-            if entry.path_is_symlink() {
-                let inside = entry
-                    .path()
-                    .canonicalize()
-                    .is_ok_and(|target| target.starts_with(&canonical_root));
-                if !inside {
-                    walk_problems.push(
-                        Diagnostic::new(
-                            Code::PathOutsideHandbook,
-                            "this symbolic link points outside the handbook and is skipped",
-                        )
+            if entry.path_is_symlink()
+                && let Some(problem) =
+                    link_problem(entry.path(), &canonical_content, "the content folder")
+            {
+                walk_problems.push(
+                    Diagnostic::new(Code::PathOutsideHandbook, problem)
                         .in_file(display_path(root, entry.path()))
-                        .with_hint("copy the file into the handbook instead of linking to it"),
-                    );
-                    return false;
-                }
+                        .with_hint(
+                            "a link in the content folder must lead to a file or folder inside \
+                             it: copy the file into the content folder, or remove the link",
+                        ),
+                );
+                return false;
             }
             true
         });
@@ -272,8 +307,19 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
                     .path()
                     .map(|p| display_path(root, p))
                     .unwrap_or_default();
+                let dangling = err
+                    .path()
+                    .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_symlink()))
+                    .and_then(|p| link_problem(p, &canonical_content, "the content folder"));
                 let message = if err.loop_ancestor().is_some() {
                     "this symbolic link makes a loop and is skipped".to_owned()
+                } else if let Some(problem) = dangling {
+                    sources.diagnostics.push(
+                        Diagnostic::new(Code::PathOutsideHandbook, problem)
+                            .in_file(path)
+                            .with_hint("point the link at an existing file, or remove it"),
+                    );
+                    continue;
                 } else {
                     format!("cannot be read: {err}")
                 };
@@ -389,7 +435,7 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
         let bytes = e.into_bytes();
         let text = String::from_utf8_lossy(&bytes[..valid]);
         Diagnostic::new(Code::UnreadableFile, "the file is not valid UTF-8 text")
-            .at(Some(lines::position_at(&text, valid)))
+            .at(Some(crate::diag::lines::position_at(&text, valid)))
             .with_hint("save the file with UTF-8 encoding")
     })
 }

@@ -1,11 +1,28 @@
 //! Reading a handbook's own theme folder (`themes/<name>/templates`, `themes/<name>/static`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diag::{Code, Diagnostic};
-use crate::render::theme::{TemplateFile, ThemeFiles};
 
 use super::{read_text, slash_path};
+
+/// A template file from a handbook's theme folder.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    /// The template name (`question.html`).
+    pub name: String,
+    /// Where it was read from, relative to the handbook root, for diagnostics.
+    pub path: String,
+    pub text: String,
+}
+
+/// A handbook's theme files, as read from `themes/<name>/`.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeFiles {
+    pub templates: Vec<TemplateFile>,
+    /// Static files by name (`style.css`, `logo.svg`), overriding or adding to the defaults.
+    pub statics: Vec<(String, Vec<u8>)>,
+}
 
 /// Reads the theme `name` under `root/themes/`. The theme `default` may be absent (the
 /// built-in one is used); any other name must exist.
@@ -23,8 +40,10 @@ pub fn read(root: &Path, name: &str) -> Result<ThemeFiles, Vec<Diagnostic>> {
         ]);
     }
     let mut problems = Vec::new();
+    let inside = dir.canonicalize().unwrap_or_else(|_| dir.clone());
     let templates = dir.join("templates");
-    for entry in walk(&templates) {
+    let shown = format!("themes/{name}/templates");
+    for entry in walk(&templates, &inside, &shown, &mut problems) {
         let rel = slash_path(entry.strip_prefix(&templates).unwrap_or(&entry));
         let display = format!("themes/{name}/templates/{rel}");
         if !rel.ends_with(".html") {
@@ -40,7 +59,8 @@ pub fn read(root: &Path, name: &str) -> Result<ThemeFiles, Vec<Diagnostic>> {
         }
     }
     let statics = dir.join("static");
-    for entry in walk(&statics) {
+    let shown = format!("themes/{name}/static");
+    for entry in walk(&statics, &inside, &shown, &mut problems) {
         let rel = slash_path(entry.strip_prefix(&statics).unwrap_or(&entry));
         match std::fs::read(&entry) {
             Ok(bytes) => files.statics.push((rel, bytes)),
@@ -57,16 +77,56 @@ pub fn read(root: &Path, name: &str) -> Result<ThemeFiles, Vec<Diagnostic>> {
     }
 }
 
-/// Files under `dir`, sorted, skipping hidden and editor files.
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    walkdir::WalkDir::new(dir)
+/// Files under `dir`, sorted, skipping hidden and editor files. A symbolic link is followed
+/// when it leads inside the theme folder `inside` (canonical); otherwise it is a problem.
+fn walk(dir: &Path, inside: &Path, shown: &str, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut refused = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || !super::is_ignored_name(&e.file_name().to_string_lossy())
-        })
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect()
+            if e.depth() > 0 && super::is_ignored_name(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            if e.path_is_symlink()
+                && let Some(problem) = super::link_problem(e.path(), inside, "the theme's folder")
+            {
+                let rel = slash_path(e.path().strip_prefix(dir).unwrap_or(e.path()));
+                refused.push(
+                    Diagnostic::new(Code::PathOutsideHandbook, problem)
+                        .in_file(format!("{shown}/{rel}"))
+                        .with_hint(
+                            "a link in a theme must lead to a file inside the theme's folder: \
+                             copy the file there, or remove the link",
+                        ),
+                );
+                return false;
+            }
+            true
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(err) if err.loop_ancestor().is_some() => {
+                let rel = err
+                    .path()
+                    .map(|p| slash_path(p.strip_prefix(dir).unwrap_or(p)))
+                    .unwrap_or_default();
+                problems.push(
+                    Diagnostic::new(
+                        Code::UnreadableFile,
+                        "this symbolic link makes a loop and is skipped",
+                    )
+                    .in_file(format!("{shown}/{rel}")),
+                );
+            }
+            // A missing templates or static folder is fine.
+            Err(_) => {}
+        }
+    }
+    problems.append(&mut refused);
+    files
 }

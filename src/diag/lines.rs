@@ -1,6 +1,6 @@
 //! Turning byte offsets into 1-based line:column positions.
 
-use crate::diag::Position;
+use super::Position;
 
 /// The position of byte `offset` in `text`; columns count characters.
 pub fn position_at(text: &str, offset: usize) -> Position {

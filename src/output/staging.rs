@@ -1,0 +1,413 @@
+//! Writing a build: everything goes into a staging folder beside the build dir, which replaces
+//! the build dir only once the whole site is written. A failed, panicking or interrupted build
+//! leaves the previous build exactly as it was.
+//!
+//! A file the previous build already holds, byte for byte, is not written again but linked
+//! (a hard link, in the staging folder): most of a rebuild is unchanged, and a link costs the
+//! disk far less than a new file, both now and when the previous build is removed.
+
+use std::collections::HashSet;
+use std::ffi::OsString;
+use std::fs;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use super::Sink;
+use super::destination::{self, Destination};
+use super::manifest::{self, MARKER, Manifest, Ownership};
+use crate::error::{IoContext, IoError};
+use crate::hash::StableHasher;
+
+/// A folder being filled with a new build.
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+    /// Folders already created: thousands of pages share a handful of folders, and asking the
+    /// file system each time costs a system call per page.
+    made: Mutex<HashSet<PathBuf>>,
+    previous: Option<Manifest>,
+    /// Every file written, with its hash and length, for the marker.
+    written: Mutex<Vec<(String, u64, usize)>>,
+}
+
+fn content_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = StableHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+impl Staging {
+    /// Creates an empty staging folder next to the build dir (same file system, so the final
+    /// rename is atomic). Staging folders of earlier builds that were killed are removed
+    /// first, if they carry hirebook's marker and their process is gone.
+    pub fn new(dest: &Destination) -> Result<Staging, IoError> {
+        let target = &dest.path;
+        let parent = target.parent().unwrap_or(Path::new("/")).to_path_buf();
+        fs::create_dir_all(&parent).io_context("create", &parent)?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "book".to_owned());
+        let prefix = format!(".{name}.hirebook-staging-");
+        remove_leftovers(&parent, &prefix);
+        let dir = parent.join(format!("{prefix}{}", std::process::id()));
+        if Manifest::read(&dir).is_some() {
+            fs::remove_dir_all(&dir).io_context("remove", &dir)?;
+        }
+        fs::create_dir(&dir).io_context("create", &dir)?;
+        // Marked from the start, so that the leftovers of a killed build can be told apart.
+        let marker = dir.join(MARKER);
+        fs::write(&marker, manifest::HEADER).io_context("write", &marker)?;
+        Ok(Staging {
+            dir,
+            target: target.clone(),
+            committed: false,
+            made: Mutex::default(),
+            previous: Manifest::read(target),
+            written: Mutex::default(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    fn make_parent(&self, file: &Path) -> Result<(), IoError> {
+        let Some(parent) = file.parent() else {
+            return Ok(());
+        };
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        if !made.contains(parent) {
+            fs::create_dir_all(parent).io_context("create", parent)?;
+            made.insert(parent.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Links `file` to the previous build's copy of `path`, if it holds these very bytes and
+    /// nobody changed it since.
+    fn link_unchanged(&self, path: &str, hash: u64, len: usize, file: &Path) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let Some(finished) = previous.finished else {
+            return false;
+        };
+        if previous.files.get(path) != Some(&(hash, len)) {
+            return false;
+        }
+        let old = self.target.join(path);
+        // Not a symbolic link (which could lead anywhere), and not edited after the build.
+        let unchanged = fs::symlink_metadata(&old).is_ok_and(|m| {
+            m.is_file() && m.len() == len as u64 && m.modified().is_ok_and(|t| t <= finished)
+        });
+        unchanged && fs::hard_link(&old, file).is_ok()
+    }
+
+    /// Replaces the build dir with the staged build, after checking once more that the build
+    /// dir holds nothing but a previous build and that all of it can be removed: either the
+    /// new build is in place, or the old one is untouched.
+    pub fn commit(mut self) -> Result<(), CommitError> {
+        let marker = self.dir.join(MARKER);
+        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        fs::write(&marker, Manifest::text(written)).io_context("write", &marker)?;
+        if let Ownership::Foreign {
+            first,
+            count,
+            marked,
+        } = manifest::ownership(&self.target)
+        {
+            return Err(CommitError::Refused(destination::foreign(
+                &first, count, marked,
+            )));
+        }
+        if let Some(folder) = manifest::first_unremovable(&self.target) {
+            return Err(CommitError::Refused(unremovable(&self.target, &folder)));
+        }
+        swap_into_place(&self.dir, &self.target)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+/// The refusal for a previous build that this process cannot remove.
+pub fn unremovable(target: &Path, folder: &Path) -> destination::Refusal {
+    let shown = folder.strip_prefix(target).unwrap_or(folder);
+    let shown = if shown.as_os_str().is_empty() {
+        "its top folder".to_owned()
+    } else {
+        format!("`{}`", crate::source::slash_path(shown))
+    };
+    destination::Refusal {
+        reason: format!(
+            "holds a previous build that cannot be replaced: {shown} is read-only; the previous \
+             build was left as it was"
+        ),
+        help: format!(
+            "make it writable (chmod -R u+w {}) or remove it, then build again",
+            target.display()
+        ),
+    }
+}
+
+/// Why a staged build did not replace the build dir. Either way the build dir is as it was.
+#[derive(Debug)]
+pub enum CommitError {
+    /// The build dir changed since it was checked, or cannot be replaced.
+    Refused(destination::Refusal),
+    Io(IoError),
+}
+
+impl From<IoError> for CommitError {
+    fn from(e: IoError) -> Self {
+        CommitError::Io(e)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), IoError> {
+        let file = self.dir.join(path);
+        self.make_parent(&file)?;
+        let hash = content_hash(bytes);
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.to_owned(), hash, bytes.len()));
+        if self.link_unchanged(path, hash, bytes.len(), &file) {
+            return Ok(());
+        }
+        fs::write(&file, bytes).io_context("write", &file)?;
+        Ok(())
+    }
+
+    /// A copied file is written like any other, so that the manifest lists it.
+    fn copy(&self, from: &Path, path: &str) -> Result<(), IoError> {
+        let bytes = fs::read(from).io_context("read", from)?;
+        self.write(path, &bytes)
+    }
+}
+
+/// Staging folders of builds that were killed before they could clean up: named like ours,
+/// marked as hirebook's, and left by a process that is gone.
+fn remove_leftovers(parent: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(prefix) else {
+            continue;
+        };
+        let pid = rest.strip_suffix("-old").unwrap_or(rest);
+        let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_folder
+            && pid.parse::<u32>().is_ok_and(|pid| !process_alive(pid))
+            && Manifest::read(&entry.path()).is_some()
+        {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` still runs (another build writing beside this one). Where that cannot
+/// be told, it is taken to be gone.
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    cfg!(target_os = "linux") && Path::new("/proc").join(pid.to_string()).exists()
+}
+
+fn swap_into_place(staged: &Path, target: &Path) -> Result<(), IoError> {
+    if fs::symlink_metadata(target).is_err() {
+        return fs::rename(staged, target).io_context("move the new build to", target);
+    }
+    if exchange(staged, target) {
+        // `staged` now holds the previous build.
+        fs::remove_dir_all(staged).io_context("remove the previous build in", staged)?;
+        return Ok(());
+    }
+    // No atomic exchange on this system: two renames, undoing the first if the second fails.
+    let mut old_name = OsString::from(staged.as_os_str());
+    old_name.push("-old");
+    let old = PathBuf::from(old_name);
+    fs::rename(target, &old).io_context("move the previous build from", target)?;
+    if let Err(e) = fs::rename(staged, target) {
+        let _ = fs::rename(&old, target);
+        return Err(IoError::new("move the new build to", target, e));
+    }
+    fs::remove_dir_all(&old).io_context("remove the previous build in", &old)
+}
+
+/// Swaps two paths atomically (Linux `renameat2(RENAME_EXCHANGE)`), so there is no moment
+/// without a build dir. Returns false where that is not supported.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(a), Ok(b)) = (
+        CString::new(a.as_os_str().as_bytes()),
+        CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: both pointers are valid NUL-terminated strings for the duration of the call;
+    // renameat2 only reads them.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    rc == 0
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn exchange(_a: &Path, _b: &Path) -> bool {
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("hirebook-output-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir.canonicalize().unwrap()
+    }
+
+    fn dest(path: &Path) -> Destination {
+        Destination {
+            shown: path.to_path_buf(),
+            path: path.to_path_buf(),
+        }
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// A previous build of `files` in `target`, as a commit leaves it.
+    fn previous_build(target: &Path, files: &[&str]) {
+        let staging = Staging::new(&dest(target)).unwrap();
+        for f in files {
+            staging.write(f, b"old").unwrap();
+        }
+        staging.commit().unwrap();
+    }
+
+    #[test]
+    fn commit_replaces_the_previous_build() {
+        let dir = temp("commit");
+        let target = dir.join("book");
+        previous_build(&target, &["old.html", "static/logo.png"]);
+        let staging = Staging::new(&dest(&target)).unwrap();
+        staging.write("a/b.html", b"new").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(fs::read_to_string(target.join("a/b.html")).unwrap(), "new");
+        assert!(!target.join("old.html").exists());
+        assert_eq!(names(&target), [MARKER, "a"]);
+        assert_eq!(names(&dir), ["book"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn dropping_without_commit_keeps_the_previous_build() {
+        let dir = temp("drop");
+        let target = dir.join("book");
+        previous_build(&target, &["old.html"]);
+        {
+            let staging = Staging::new(&dest(&target)).unwrap();
+            staging.write("new.html", b"new").unwrap();
+        }
+        assert_eq!(fs::read_to_string(target.join("old.html")).unwrap(), "old");
+        assert_eq!(names(&dir), ["book"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_added_after_the_check_stops_the_commit() {
+        let dir = temp("late");
+        let target = dir.join("book");
+        previous_build(&target, &["index.html"]);
+        let staging = Staging::new(&dest(&target)).unwrap();
+        staging.write("index.html", b"new").unwrap();
+        fs::write(target.join("CNAME"), "example.com").unwrap();
+        let Err(CommitError::Refused(refusal)) = staging.commit() else {
+            panic!("committed over a foreign file");
+        };
+        assert!(refusal.reason.contains("`CNAME`"), "{}", refusal.reason);
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).unwrap(),
+            "old"
+        );
+        assert_eq!(names(&target), [MARKER, "CNAME", "index.html"]);
+        assert_eq!(names(&dir), ["book"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn copied_files_are_listed_in_the_manifest() {
+        let dir = temp("copy");
+        let target = dir.join("book");
+        let image = dir.join("diagram.png");
+        fs::write(&image, "png").unwrap();
+        let staging = Staging::new(&dest(&target)).unwrap();
+        staging.copy(&image, "questions/diagram.png").unwrap();
+        staging.commit().unwrap();
+        let manifest = Manifest::read(&target).unwrap();
+        assert!(manifest.files.contains_key("questions/diagram.png"));
+        assert_eq!(manifest::ownership(&target), Ownership::Ours);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn leftovers_are_removed_only_when_marked_and_abandoned() {
+        let dir = temp("leftovers");
+        let target = dir.join("book");
+        // A killed build's staging folder (no such process), marked: removed.
+        let dead = dir.join(".book.hirebook-staging-4000000000");
+        fs::create_dir(&dead).unwrap();
+        fs::write(dead.join(MARKER), manifest::HEADER).unwrap();
+        // The same name without a marker is somebody's folder: kept.
+        let unmarked = dir.join(".book.hirebook-staging-4000000001");
+        fs::create_dir(&unmarked).unwrap();
+        fs::write(unmarked.join("notes.txt"), "mine").unwrap();
+        // A running build's staging folder (this test's parent process): kept.
+        let running = dir.join(format!(
+            ".book.hirebook-staging-{}",
+            std::os::unix::process::parent_id()
+        ));
+        fs::create_dir(&running).unwrap();
+        fs::write(running.join(MARKER), manifest::HEADER).unwrap();
+        let staging = Staging::new(&dest(&target)).unwrap();
+        drop(staging);
+        assert!(!dead.exists());
+        assert!(unmarked.join("notes.txt").exists());
+        assert!(running.exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,332 @@
+//! The one build pipeline, which every command runs:
+//!
+//! read config → check the destination → load → parse → validate → render → write
+//!
+//! `build` runs it once into the build dir, `check` runs it writing nothing, `watch` and `serve`
+//! run it after every save with an [`incremental::Cache`] (into the build dir, or into memory).
+//! Commands only choose a [`Target`] and print the [`Run`]; none has its own copy of the steps,
+//! so a rule such as "the build dir must be hirebook's own" holds for all of them.
+
+pub mod incremental;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::config::{Config, ConfigError};
+use crate::diag::{self, Code, Diagnostic};
+use crate::error::RunError;
+use crate::model::{self, Handbook};
+use crate::output::destination::{self, Destination, Protected, Refusal};
+use crate::output::staging::CommitError;
+use crate::output::{Discard, MemorySink, Rendered, Sink, Site, Staging};
+use crate::render::theme::Theme;
+use crate::render::{self, RenderError, RenderOptions};
+use crate::source::{self, Sources};
+use crate::timings::phase;
+
+/// Where a run's site goes.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// `check`: everything a build does but writing; the build dir is checked all the same.
+    Nothing,
+    /// `build` and `watch`: replace the build dir, or `dest` when the command line gives one.
+    BuildDir { dest: Option<PathBuf> },
+    /// `serve`: keep the site in memory, served from `/`, with `inject` added to every page.
+    Memory { inject: String },
+}
+
+/// A handbook folder and what its runs produce.
+pub struct Pipeline {
+    root: PathBuf,
+    target: Target,
+    /// Kept between runs by `serve` and `watch`; a one-off run keeps nothing.
+    cache: Option<incremental::Cache>,
+    options: RenderOptions,
+    dates_read: bool,
+}
+
+/// What one run found and made.
+pub struct Run {
+    /// The config, when book.toml could be read.
+    pub config: Option<Config>,
+    /// Errors and warnings, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The sources, to quote lines in messages.
+    pub sources: Arc<Sources>,
+    /// The validated handbook, when it has no errors.
+    pub handbook: Option<Handbook>,
+    /// What was written, when the run succeeded.
+    pub output: Option<Output>,
+    /// How many files were parsed (again), and how long the run took.
+    pub parsed: usize,
+    pub elapsed: Duration,
+}
+
+/// The site a successful run made.
+pub struct Output {
+    pub rendered: Rendered,
+    /// Where it was written (`Target::BuildDir`).
+    pub dest: Option<Destination>,
+    /// The site itself (`Target::Memory`).
+    pub site: Option<Site>,
+}
+
+impl Run {
+    pub fn has_errors(&self) -> bool {
+        diag::count_errors(&self.diagnostics) > 0
+    }
+}
+
+impl Pipeline {
+    pub fn new(root: &Path, target: Target) -> Pipeline {
+        let inject = match &target {
+            Target::Memory { inject } => Some(inject.clone()),
+            _ => None,
+        };
+        Pipeline {
+            root: root.to_path_buf(),
+            target,
+            cache: None,
+            options: RenderOptions {
+                inject,
+                ..RenderOptions::default()
+            },
+            dates_read: false,
+        }
+    }
+
+    /// Keeps what runs have in common between them, for `serve` and `watch`.
+    pub fn incremental(mut self) -> Pipeline {
+        self.cache = Some(incremental::Cache::default());
+        self
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Runs the pipeline on the handbook as it is on disk now. `changed`: the files the watcher
+    /// saw change since the previous run (absolute paths), when known. Problems in the
+    /// handbook come back as diagnostics in the `Run`; only a refused `--dest-dir`, a missing
+    /// handbook or a failing disk is an error.
+    pub fn run(&mut self, changed: Option<&[PathBuf]>) -> Result<Run, RunError> {
+        let started = Instant::now();
+        let mut config = match phase("config", || read_config(&self.root))? {
+            Ok(config) => config,
+            Err((diagnostics, text)) => {
+                return Ok(Run {
+                    config: None,
+                    diagnostics,
+                    sources: Arc::new(Sources {
+                        config_text: Some(text),
+                        ..Sources::default()
+                    }),
+                    handbook: None,
+                    output: None,
+                    parsed: 0,
+                    elapsed: started.elapsed(),
+                });
+            }
+        };
+        if matches!(self.target, Target::Memory { .. }) {
+            config.html.site_url = "/".to_owned();
+        }
+        let mut refused = None;
+        let dest = match phase("check build dir", || self.destination(&config))? {
+            Ok(dest) => dest,
+            Err(refusal) => {
+                refused = Some(refusal);
+                None
+            }
+        };
+
+        let mut sources = phase("read sources", || match &mut self.cache {
+            Some(cache) => cache.sources(&self.root, &config, changed),
+            None => source::load(&self.root, &config),
+        })?;
+        if !self.dates_read && !matches!(self.target, Target::Nothing) {
+            self.options.last_updated = phase("git dates", || {
+                let wanted = sources.files.iter().map(|f| f.path.as_str()).collect();
+                source::git::last_updated(&self.root, &config.build.content_dir, &wanted)
+            });
+            self.dates_read = true;
+        }
+
+        let (handbook, found, parsed) = match &mut self.cache {
+            Some(cache) => cache.parse_and_validate(&config, &sources),
+            None => {
+                let parsed = sources.files.len();
+                let (handbook, found) = model::load_releasing(config.clone(), &mut sources);
+                (handbook, found, parsed)
+            }
+        };
+        let mut diagnostics = found;
+        if let Some(refusal) = refused {
+            let text = sources.config_text.as_deref();
+            diagnostics.push(refused_build_dir(&config.build.build_dir, &refusal, text));
+        }
+        let theme = phase("theme", || self.theme(&config));
+        let theme = theme.map_err(|problems| diagnostics.extend(problems)).ok();
+        diag::sort(&mut diagnostics);
+
+        let sources = match &mut self.cache {
+            Some(cache) => cache.keep_sources(sources),
+            None => Arc::new(sources),
+        };
+        let mut run = Run {
+            config: Some(config),
+            diagnostics,
+            sources,
+            handbook,
+            output: None,
+            parsed,
+            elapsed: Duration::ZERO,
+        };
+        if let (Some(handbook), Some(theme), Some(config), false) =
+            (&run.handbook, &theme, &run.config, run.has_errors())
+        {
+            let text = run.sources.config_text.as_deref();
+            let build_dir = (config.build.build_dir.as_path(), text);
+            match self.render_and_write(handbook, theme, dest, build_dir)? {
+                Ok(output) => run.output = Some(output),
+                Err(problems) => {
+                    run.diagnostics.extend(problems);
+                    diag::sort(&mut run.diagnostics);
+                }
+            }
+        }
+        run.elapsed = started.elapsed();
+        Ok(run)
+    }
+
+    /// The build dir this run writes to (or, for `check`, would write to), checked: `None`
+    /// for `serve`, which writes nothing. A refused `--dest-dir` is an error of the command
+    /// line; a refused `build-dir` is a problem in book.toml, reported with the others.
+    fn destination(
+        &self,
+        config: &Config,
+    ) -> Result<Result<Option<Destination>, Refusal>, RunError> {
+        let from_cli = match &self.target {
+            Target::Memory { .. } => return Ok(Ok(None)),
+            Target::Nothing => None,
+            Target::BuildDir { dest } => dest.clone(),
+        };
+        let protected = Protected::new(&self.root, &config.build.content_dir);
+        match &from_cli {
+            Some(dest) => destination::check(dest, &protected)
+                .map(|d| Ok(Some(d)))
+                .map_err(|refusal| refused_dest_dir(dest, &refusal)),
+            None => {
+                let dest = self.root.join(&config.build.build_dir);
+                Ok(destination::check(&dest, &protected).map(Some))
+            }
+        }
+    }
+
+    fn theme(&mut self, config: &Config) -> Result<Arc<Theme>, Vec<Diagnostic>> {
+        match &mut self.cache {
+            Some(cache) => cache.theme(&self.root, config),
+            None => source::theme::read(&self.root, &config.build.theme)
+                .and_then(|files| Theme::new(&files))
+                .map(Arc::new),
+        }
+    }
+
+    /// Renders into the target's sink and, for a build dir, swaps the build into place.
+    /// The inner error holds template problems.
+    fn render_and_write(
+        &mut self,
+        handbook: &Handbook,
+        theme: &Theme,
+        dest: Option<Destination>,
+        (build_dir, config_text): (&Path, Option<&str>),
+    ) -> Result<Result<Output, Vec<Diagnostic>>, RunError> {
+        let cache = self.cache.as_mut().map(|c| &mut c.pages);
+        let options = &self.options;
+        let render = |sink: &dyn Sink, cache: Option<&mut render::RenderCache>| match cache {
+            Some(cache) => render::render_cached(handbook, theme, options, sink, cache),
+            None => render::render(handbook, theme, options, sink),
+        };
+        let rendered = match (&self.target, dest) {
+            (Target::Nothing, _) => render(&Discard, None).map(|r| (r, None, None)),
+            (Target::Memory { .. }, _) => {
+                let sink = MemorySink::default();
+                render(&sink, cache).map(|r| (r, None, Some(sink.into_site())))
+            }
+            (Target::BuildDir { dest: from_cli }, Some(dest)) => {
+                let staging = Staging::new(&dest)?;
+                match render(&staging, cache) {
+                    Ok(rendered) => {
+                        match phase("replace build dir", || staging.commit()) {
+                            Ok(()) => {}
+                            Err(CommitError::Io(e)) => return Err(e.into()),
+                            Err(CommitError::Refused(refusal)) => {
+                                return match from_cli {
+                                    Some(shown) => Err(refused_dest_dir(shown, &refusal)),
+                                    None => Ok(Err(vec![refused_build_dir(
+                                        build_dir,
+                                        &refusal,
+                                        config_text,
+                                    )])),
+                                };
+                            }
+                        }
+                        Ok((rendered, Some(dest), None))
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            // A refused build dir is already among the diagnostics.
+            (Target::BuildDir { .. }, None) => return Ok(Err(Vec::new())),
+        };
+        match rendered {
+            Ok((rendered, dest, site)) => Ok(Ok(Output {
+                rendered,
+                dest,
+                site,
+            })),
+            Err(RenderError::Templates(problems)) => Ok(Err(problems)),
+            Err(RenderError::Io(e)) => Err(e.into()),
+        }
+    }
+}
+
+/// book.toml, read: the config, or (inner error) its problems and its text to quote them.
+/// Only a missing book.toml or a failing disk is an error.
+pub fn read_config(root: &Path) -> Result<Result<Config, (Vec<Diagnostic>, String)>, RunError> {
+    match Config::load(root) {
+        Ok(config) => Ok(Ok(config)),
+        Err(ConfigError::Missing(dir)) => Err(RunError::Usage(format!(
+            "no {} in {}: this is not a handbook folder (create one with `hirebook init {}`)",
+            crate::config::FILE_NAME,
+            dir.display(),
+            dir.display()
+        ))),
+        Err(ConfigError::Io(e)) => Err(RunError::Io(e)),
+        Err(ConfigError::Invalid(diagnostics, text)) => Ok(Err((diagnostics, text))),
+    }
+}
+
+fn refused_dest_dir(dest: &Path, refusal: &Refusal) -> RunError {
+    RunError::Usage(format!(
+        "--dest-dir {}: refusing to write there: it {}\n  = help: {}",
+        dest.display(),
+        refusal.reason,
+        refusal.help
+    ))
+}
+
+fn refused_build_dir(build_dir: &Path, refusal: &Refusal, config_text: Option<&str>) -> Diagnostic {
+    Diagnostic::new(
+        Code::UnsafeBuildDir,
+        format!(
+            "`build.build-dir` (\"{}\") {}",
+            build_dir.display(),
+            refusal.reason
+        ),
+    )
+    .in_file(crate::config::FILE_NAME)
+    .at(config_text.and_then(|text| crate::config::key_position(text, "build-dir")))
+    .with_hint(refusal.help.clone())
+}
