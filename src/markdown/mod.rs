@@ -121,6 +121,34 @@ fn cmark_options() -> CmarkOptions {
         | CmarkOptions::ENABLE_DEFINITION_LIST
 }
 
+/// The ids the default theme's pages use for themselves: heading ids never repeat them, so a
+/// heading cannot take over the search box or the planner (`{#search-input}`). A test reads the
+/// templates and the scripts to keep this list whole.
+pub const THEME_IDS: &[&str] = &[
+    "bank-title",
+    "coverage-title",
+    "dimensions",
+    "follow-ups",
+    "good-sign",
+    "main",
+    "nav",
+    "notes",
+    "planner",
+    "planner-title",
+    "print-checklists",
+    "print-guide",
+    "print-scorecards",
+    "red-flag",
+    "search",
+    "search-input",
+    "search-page",
+    "search-page-input",
+    "search-popup",
+    "signals",
+    "strong",
+    "used-in",
+];
+
 /// Renders a Markdown body. `reserved_ids` are ids the page template uses itself, which
 /// generated heading ids must not repeat.
 pub fn document(
@@ -134,16 +162,38 @@ pub fn document(
         origin,
         options,
         diagnostics,
-        used_ids: reserved_ids.iter().map(|s| s.to_string()).collect(),
+        used_ids: reserved_ids
+            .iter()
+            .chain(THEME_IDS)
+            .map(|s| s.to_string())
+            .collect(),
+        next_suffix: Default::default(),
         doc: Document::default(),
         raw_html_lines: HashSet::new(),
         line_index: None,
     };
     let events = renderer.transform(markdown);
+    // With raw HTML allowed, the ids hirebook makes (headings, footnotes) are told apart from
+    // the author's, which the sanitiser prefixes.
+    let own_ids: HashSet<String> = if options.allow_html {
+        let footnotes = events.iter().filter_map(|e| match e {
+            Event::Start(Tag::FootnoteDefinition(label)) => Some(label.to_string()),
+            _ => None,
+        });
+        renderer
+            .doc
+            .headings
+            .iter()
+            .map(|h| h.id.clone())
+            .chain(footnotes)
+            .collect()
+    } else {
+        HashSet::new()
+    };
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if options.allow_html {
-        html = sanitize::clean(&html);
+        html = sanitize::clean(&html, &own_ids);
     }
     let mut doc = renderer.doc;
     doc.html = Fragment::from_marked(html);
@@ -211,6 +261,8 @@ struct Renderer<'a, 'o> {
     options: &'a Options<'a>,
     diagnostics: &'a mut Vec<Diagnostic>,
     used_ids: HashSet<String>,
+    /// For each id base, the next suffix to try.
+    next_suffix: std::collections::HashMap<String, usize>,
     doc: Document,
     /// One raw-HTML warning per line is enough.
     raw_html_lines: HashSet<u32>,
@@ -360,20 +412,25 @@ impl<'a, 'o> Renderer<'a, 'o> {
         }
     }
 
+    /// `base`, or `base-N` with the first N not taken. Each base remembers the N it reached,
+    /// so N identical headings cost N steps, not N².
     fn unique_id(&mut self, base: String) -> String {
         let base = if base.is_empty() {
             "section".to_owned()
         } else {
             base
         };
-        let mut id = base.clone();
-        let mut n = 1;
-        while self.used_ids.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
+        if self.used_ids.insert(base.clone()) {
+            return base;
         }
-        self.used_ids.insert(id.clone());
-        id
+        let n = self.next_suffix.entry(base.clone()).or_insert(1);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used_ids.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 
     /// Where `offset` (in the Markdown) is in the file.

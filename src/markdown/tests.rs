@@ -293,3 +293,58 @@ fn plain_values_render_as_the_parser_renders_them() {
     }
     assert!(taken > 4000, "{taken}");
 }
+
+#[test]
+fn theme_ids_lists_every_fixed_id_of_the_default_theme() {
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    let mut found = std::collections::BTreeSet::new();
+    for entry in walkdir::WalkDir::new(&theme).into_iter().flatten() {
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        // `id="x"` in templates, `id: "x"` in the scripts' element builder.
+        for pattern in ["id=\"", "id: \""] {
+            for (i, _) in text.match_indices(pattern) {
+                if text[..i].ends_with(|c: char| c.is_alphanumeric() || c == '-') {
+                    continue; // data-id=, aria-describedby= ...
+                }
+                let rest = &text[i + pattern.len()..];
+                let id: String = rest.chars().take_while(|c| *c != '"').collect();
+                let fixed = id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                if fixed && !id.ends_with('-') && !id.is_empty() {
+                    found.insert(id);
+                }
+            }
+        }
+    }
+    assert!(found.len() >= 15, "{found:?}");
+    let missing: Vec<&String> = found
+        .iter()
+        .filter(|id| !THEME_IDS.contains(&id.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "ids of the theme missing from THEME_IDS: {missing:?}"
+    );
+}
+
+#[test]
+fn many_identical_headings_get_distinct_ids_in_linear_steps() {
+    let markdown = "## h\n\n".repeat(5000) + "## h-3\n";
+    let (doc, _) = render(&markdown, false);
+    let ids: std::collections::HashSet<&str> = doc.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids.len(), 5001);
+    assert_eq!(doc.headings[0].id, "h");
+    assert_eq!(doc.headings[4].id, "h-4");
+    // `h-3` was taken by the third `## h`, so the last heading moves on.
+    assert_eq!(doc.headings[5000].id, "h-3-1");
+}
+
+#[test]
+fn a_heading_cannot_take_a_theme_id() {
+    let (doc, _) = render("## Search {#search-input}\n\n## Main\n", false);
+    assert_eq!(doc.headings[0].id, "search-input-1");
+    assert_eq!(doc.headings[1].id, "main-1");
+}
