@@ -3,7 +3,14 @@
 //! The allow-list is ammonia's default (no scripts, event handlers, iframes, forms, styles)
 //! plus what our own Markdown rendering emits: heading ids, highlighting classes, task-list
 //! checkboxes and table alignment.
+//!
+//! Raw HTML stays in its box, as on GitHub: it cannot use the theme's classes (only those
+//! hirebook's Markdown makes survive), its ids are prefixed `user-content-` (only the ids
+//! hirebook made for headings and footnotes keep their name), and a checkbox is always
+//! disabled. So content can neither restyle itself as part of the page (`class="search-popup"`)
+//! nor take an id the page's scripts look for (`id="search-input"`).
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -42,20 +49,61 @@ fn builder() -> &'static Builder<'static> {
         .filter_style_properties(HashSet::from(["text-align"]))
         .add_url_schemes([scheme])
         .link_rel(None)
+        .set_tag_attribute_value("input", "disabled", "")
         .attribute_filter(|element, attribute, value| {
-            // Only the read-only checkboxes of task lists.
-            if element == "input" && attribute == "type" && value != "checkbox" {
-                return None;
+            match attribute {
+                // Only the read-only checkboxes of task lists.
+                "type" if element == "input" && value != "checkbox" => None,
+                "class" => {
+                    let kept: Vec<&str> =
+                        value.split_whitespace().filter(|c| own_class(c)).collect();
+                    (!kept.is_empty()).then(|| kept.join(" ").into())
+                }
+                "id" => {
+                    let own = OWN_IDS.with(|ids| ids.borrow().contains(value));
+                    Some(if own {
+                        value.into()
+                    } else {
+                        format!("{USER_CONTENT}{value}").into()
+                    })
+                }
+                _ => Some(value.into()),
             }
-            Some(value.into())
         });
         b
     })
 }
 
-/// Removes everything unsafe from `html`.
-pub fn clean(html: &str) -> String {
-    builder().clean(html).to_string()
+/// The prefix of every id written in raw HTML.
+pub const USER_CONTENT: &str = "user-content-";
+
+thread_local! {
+    /// The ids hirebook made in the document being cleaned (ammonia's filter is a `'static`
+    /// function, so it reads them from here).
+    static OWN_IDS: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+}
+
+/// The classes hirebook's Markdown rendering writes; any other class is the author's.
+fn own_class(class: &str) -> bool {
+    class.starts_with("hl-")
+        || class.starts_with("language-")
+        || matches!(
+            class,
+            "anchor"
+                | "table-wrap"
+                | "footnote-definition"
+                | "footnote-definition-label"
+                | "footnote-reference"
+        )
+}
+
+/// Removes everything unsafe from `html`. `own_ids` are the ids hirebook made (headings,
+/// footnotes); every other id is prefixed.
+pub fn clean(html: &str, own_ids: &HashSet<String>) -> String {
+    OWN_IDS.with(|ids| ids.borrow_mut().clone_from(own_ids));
+    let clean = builder().clean(html).to_string();
+    OWN_IDS.with(|ids| ids.borrow_mut().clear());
+    clean
 }
 
 #[cfg(test)]
@@ -65,7 +113,7 @@ mod tests {
     #[test]
     fn scripts_handlers_and_bad_urls_go() {
         let dirty = r#"<p onclick="x()">hi<script>alert(1)</script><a href="javascript:alert(1)">j</a><iframe src="https://x"></iframe><img src="x" onerror="y()"><b style="position:fixed">s</b></p>"#;
-        let out = clean(dirty);
+        let out = clean(dirty, &HashSet::new());
         for bad in [
             "script",
             "onclick",
@@ -85,7 +133,7 @@ mod tests {
             r#"<h2 id="why">Why</h2><pre><code class="language-python"><span class="hl-k">def</span></code></pre><a href="{marker}faq.html">f</a><td style="text-align: left">x</td><input type="checkbox" disabled="" checked="">"#,
             marker = root_marker()
         );
-        let out = clean(&ours);
+        let out = clean(&ours, &HashSet::from(["why".to_owned()]));
         assert!(out.contains(r#"<h2 id="why">"#), "{out}");
         assert!(out.contains(r#"<span class="hl-k">"#), "{out}");
         assert!(
@@ -97,13 +145,36 @@ mod tests {
 
     #[test]
     fn a_marker_written_by_hand_is_dropped() {
-        let out = clean(r#"<a href="hirebook-root:javascript:alert(1)">x</a>"#);
+        let out = clean(
+            r#"<a href="hirebook-root:javascript:alert(1)">x</a>"#,
+            &HashSet::new(),
+        );
         assert!(!out.contains("hirebook-root"), "{out}");
     }
 
     #[test]
     fn only_checkbox_inputs() {
-        let out = clean(r#"<input type="text" value="x">"#);
+        let out = clean(r#"<input type="text" value="x">"#, &HashSet::new());
         assert!(!out.contains("text"), "{out}");
+        let out = clean(r#"<input type="checkbox" name="x">"#, &HashSet::new());
+        assert!(out.contains("disabled"), "{out}");
+        assert!(!out.contains("name"), "{out}");
+    }
+
+    #[test]
+    fn raw_html_stays_in_its_box() {
+        let ours = HashSet::from(["scoring".to_owned()]);
+        let out = clean(
+            r#"<h2 id="scoring">S</h2><div class="search-popup hl-k" id="search-input">x</div><span class="search-popup">y</span><div id="scoring2">z</div>"#,
+            &ours,
+        );
+        assert!(out.contains(r#"<h2 id="scoring">"#), "{out}");
+        assert!(
+            out.contains(r#"<div class="hl-k" id="user-content-search-input">"#),
+            "{out}"
+        );
+        assert!(out.contains("<span>y</span>"), "{out}");
+        assert!(out.contains(r#"id="user-content-scoring2""#), "{out}");
+        assert!(!out.contains("search-popup"), "{out}");
     }
 }
