@@ -243,6 +243,19 @@ fn cases() -> Vec<Case> {
             message: "this would be written to `search.html`, which hirebook generates",
         },
         Case {
+            code: "H0210",
+            break_it: |b| {
+                b.edit(
+                    Q,
+                    "title: Tell me about a production incident.",
+                    "title: &t Tell me about a production incident.\nsummary: *t",
+                );
+            },
+            file: Q,
+            at: Some((2, 8)),
+            message: "YAML anchors (`&name`) are not supported",
+        },
+        Case {
             code: "H0301",
             break_it: |b| {
                 b.edit(

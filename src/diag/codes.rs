@@ -88,6 +88,9 @@ codes! {
     DuplicateId = ("H0208", "duplicate-id", Error),
     /// Two sources would be written to the same page.
     OutputConflict = ("H0209", "output-conflict", Error),
+    /// YAML anchors, aliases or tags: features a handbook never needs, and an alias repeated
+    /// many times turns a small file into a huge one.
+    UnsupportedYaml = ("H0210", "unsupported-yaml", Error),
 
     // H03xx: rules within one file.
     /// A scorecard's scale, labels or anchors are inconsistent.

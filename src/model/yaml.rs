@@ -21,6 +21,12 @@ pub fn from_yaml<T: DeserializeOwned>(
             .at(Some(Position::new(first_line, 1)))
             .with_hint("add the required fields; see docs/content-model.md"));
     }
+    if let Some((position, message)) = yaml_path::unsupported_feature(yaml) {
+        return Err(Diagnostic::new(Code::UnsupportedYaml, message)
+            .in_file(file)
+            .at(Some(shift(position, first_line)))
+            .with_hint("write each value out in full, without `&`, `*` or `!` (quote text that starts with one of them)"));
+    }
     serde_yaml::from_str(yaml).map_err(|e| {
         if let Some((position, info)) = yaml_path::syntax_error(yaml) {
             return Diagnostic::new(Code::YamlSyntax, format!("YAML syntax: {info}"))

@@ -52,6 +52,53 @@ pub fn syntax_error(yaml: &str) -> Option<(Position, String)> {
     None
 }
 
+/// The first YAML feature a handbook does not support, with its position: an anchor (`&a`),
+/// an alias (`*a`) or a tag (`!!python/object`), but for the core schema's `!!str` and
+/// friends. Aliases are refused because each one is expanded in full: a 100 KB file that
+/// repeats a 100 KB anchor a thousand times becomes 100 MB in memory and in the site.
+pub fn unsupported_feature(yaml: &str) -> Option<(Position, String)> {
+    // Without these characters there can be none (the common case, at no cost).
+    if !yaml.contains(['&', '*', '!']) {
+        return None;
+    }
+    for event in Parser::new_from_str(yaml) {
+        let Ok((event, span)) = event else {
+            return None;
+        };
+        let pos = Position::new(span.start.line(), span.start.col() + 1);
+        let (anchored, tag) = match &event {
+            Event::Alias(_) => {
+                return Some((pos, "YAML aliases (`*name`) are not supported".to_owned()));
+            }
+            Event::Scalar(_, _, anchor, tag) => (*anchor > 0, tag.as_deref()),
+            Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
+                (*anchor > 0, tag.as_deref())
+            }
+            _ => continue,
+        };
+        if anchored {
+            return Some((pos, "YAML anchors (`&name`) are not supported".to_owned()));
+        }
+        if let Some(tag) = tag {
+            let core = matches!(tag.handle.as_str(), "!!" | "tag:yaml.org,2002:")
+                && matches!(
+                    tag.suffix.as_str(),
+                    "str" | "int" | "float" | "bool" | "null" | "seq" | "map"
+                );
+            if !core {
+                return Some((
+                    pos,
+                    format!(
+                        "the YAML tag `{}{}` is not supported",
+                        tag.handle, tag.suffix
+                    ),
+                ));
+            }
+        }
+    }
+    None
+}
+
 /// The 1-based position of the node at `path` in `yaml`, or `None` if it is not there (or the
 /// YAML does not parse up to it).
 pub fn locate(yaml: &str, path: &[Seg], target: Target) -> Option<Position> {
