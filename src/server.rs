@@ -77,7 +77,51 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/__hirebook/events", get(events))
         .route("/__hirebook/live.js", get(live_js))
         .fallback(page)
+        .layer(axum::middleware::from_fn(only_own_names))
         .with_state(shared)
+}
+
+/// Answers only requests addressed to this machine by a name that cannot be rebound:
+/// `localhost` (and `*.localhost`) or an IP address. A web page on `attacker.example` whose
+/// name an attacker points at 127.0.0.1 (DNS rebinding) sends `Host: attacker.example` and is
+/// turned away, so it cannot read the preview.
+async fn only_own_names(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_owned);
+    match host {
+        Some(host) if !is_own_name(&host) => (
+            StatusCode::MISDIRECTED_REQUEST,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            format!(
+                "hirebook serve answers only to localhost and IP addresses, not to `{}`\n",
+                host.chars().take(100).collect::<String>()
+            ),
+        )
+            .into_response(),
+        _ => next.run(request).await,
+    }
+}
+
+/// Whether a `Host` header names this machine in a way DNS cannot redirect.
+pub fn is_own_name(host: &str) -> bool {
+    // `[::1]:3000`, `[::1]`, `127.0.0.1:3000`, `localhost:3000`
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((v6, port)) if port.is_empty() || port.starts_with(':') => {
+                return v6.parse::<std::net::Ipv6Addr>().is_ok();
+            }
+            _ => return false,
+        }
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, _)| name)
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<std::net::Ipv4Addr>().is_ok()
 }
 
 async fn live_js() -> Response {
@@ -112,7 +156,12 @@ async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
 
 async fn page(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD").into_response();
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "only GET and HEAD",
+        )
+            .into_response();
     }
     let site = shared.site();
     let found = site_path(uri.path()).and_then(|path| {
@@ -227,6 +276,33 @@ pub fn content_type(path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_names_dns_cannot_rebind_are_answered() {
+        for ok in [
+            "localhost",
+            "localhost:3000",
+            "LOCALHOST.",
+            "preview.localhost:3000",
+            "127.0.0.1:3000",
+            "192.168.1.20:3000",
+            "[::1]:3000",
+            "[::1]",
+        ] {
+            assert!(is_own_name(ok), "{ok}");
+        }
+        for bad in [
+            "attacker.example",
+            "attacker.example:3000",
+            "localhost.attacker.example",
+            "127.0.0.1.nip.io",
+            "[::1]x",
+            "[not-an-ip]:3000",
+            "",
+        ] {
+            assert!(!is_own_name(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn paths_cannot_leave_the_site() {

@@ -168,6 +168,38 @@ fn nothing_outside_the_build_is_served() {
 }
 
 #[test]
+fn only_requests_for_its_own_names_are_answered() {
+    let book = Book::fixture("minimal");
+    let server = Server::start(&book, &[]);
+    let port = server.addr.rsplit(':').next().unwrap().to_owned();
+    // A rebound name is turned away for pages, scripts and the reload stream alike.
+    for path in [
+        "/",
+        "/questions/orm.html",
+        "/__hirebook/live.js",
+        "/__hirebook/events",
+    ] {
+        for host in ["attacker.example", &format!("attacker.example:{port}")] {
+            let (status, _, body) = server.request("GET", path, host);
+            assert_eq!(status, 421, "{host}{path}");
+            assert!(body.contains("answers only to localhost"), "{body}");
+            assert!(!body.contains("Fixture"), "{body}");
+        }
+    }
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        "localhost".to_owned(),
+    ] {
+        let (status, _, body) = server.request("GET", "/", &host);
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("Fixture handbook"), "{host}");
+    }
+    let (status, _, _) = server.request("POST", "/", &server.addr);
+    assert_eq!(status, 405);
+}
+
+#[test]
 fn a_symlink_leading_out_is_refused_not_served() {
     let book = Book::fixture("minimal");
     let secret = book

@@ -56,11 +56,15 @@ impl Server {
 
     /// `GET path` → (status, content type, body).
     pub fn get(&self, path: &str) -> (u16, String, String) {
+        self.request("GET", path, &self.addr)
+    }
+
+    /// `METHOD path` with the given `Host` header → (status, content type, body).
+    pub fn request(&self, method: &str, path: &str, host: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.addr
+            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n",
         )
         .unwrap();
         let mut raw = Vec::new();
