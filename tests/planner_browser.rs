@@ -261,6 +261,54 @@ async fn planner_and_custom_packet_work_from_disk() {
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn crafted_planner_links_fall_back_to_the_default_state() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    let page = file_url(&book.path().join("book/roles/index.html"));
+    // Unknown roles, names every object has, bad percent-encoding: the role chooser.
+    for hash in [
+        "#role=toString",
+        "#role=__proto__",
+        "#role=constructor&q=toString",
+        "#role=%",
+        "#%=%zz",
+        "#role=senior-architect%",
+    ] {
+        b.goto("about:blank").await;
+        b.goto(&format!("{page}{hash}")).await;
+        b.wait_for("[data-choose-role='senior-architect']").await;
+        let hidden = b
+            .js("return document.getElementById('planner').hidden")
+            .await;
+        assert_eq!(hidden, true, "{hash}: the planner shows a plan");
+        // The script is alive: choosing a role still works.
+        b.click("[data-choose-role='senior-architect']").await;
+        b.wait_for("#planner:not([hidden])").await;
+    }
+    // A known role with a malformed selection: that role's own plan.
+    b.goto("about:blank").await;
+    b.goto(&format!("{page}#role=senior-architect&q=%")).await;
+    b.wait_for("#planner:not([hidden])").await;
+    assert_eq!(round_items(&b, 3).await, ["cross-team-delivery"]);
+    // A selection naming only ids that are no questions: the role, with nothing selected.
+    b.goto("about:blank").await;
+    b.goto(&format!(
+        "{page}#role=senior-architect&q=__proto__,toString|constructor,,cross-team-delivery"
+    ))
+    .await;
+    b.wait_for("#planner:not([hidden])").await;
+    let mut all = Vec::new();
+    for r in 1..=3 {
+        all.extend(round_items(&b, r).await);
+    }
+    assert_eq!(all, ["cross-team-delivery"]);
+    b.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn static_packets_print_cleanly_on_a4_and_letter() {
     let Some(b) = browser::start().await else {
         return;

@@ -27,10 +27,10 @@
 
   if (!data) { return; }
 
-  var questionsById = {};
+  var questionsById = Object.create(null);
   data.questions.forEach(function (q) { questionsById[q.id] = q; });
-  var blocks = {};
-  var bankByTopic = {};
+  var blocks = Object.create(null);
+  var bankByTopic = Object.create(null);
   window.__hirebookPlannerBucket = function (bucket) {
     bucket.questions.forEach(function (q) { questionsById[q.id] = q; });
     Object.keys(bucket.blocks).forEach(function (id) { blocks[id] = bucket.blocks[id]; });
@@ -53,7 +53,7 @@
     return data.buckets[hash % data.buckets.length];
   }
 
-  var loading = {};
+  var loading = Object.create(null);
   function loadOnce(src) {
     if (!loading[src]) { loading[src] = loadScript(src); }
     return loading[src];
@@ -61,16 +61,23 @@
 
   /* Loads the files for these question ids: all of them (`all`), or those not known yet. */
   function loadQuestions(ids, all) {
-    var files = {};
+    var files = Object.create(null);
     ids.forEach(function (id) { if (all || !questionsById[id]) { files[bucketOf(id)] = true; } });
     return Promise.all(Object.keys(files).map(loadOnce));
+  }
+
+  /* A URL part decoded; a malformed one (`%`, `%zz`) is null (as if absent), not an error. Every
+     table keyed by something from a URL or a data file has no prototype, so `toString` or
+     `__proto__` in a link is just an unknown id. */
+  function decode(text) {
+    try { return decodeURIComponent(text); } catch (e) { return null; }
   }
 
   /* The ids a URL hash names. */
   function idsInHash(hash) {
     var match = /(?:^#|&)q=([^&]*)/.exec(hash);
     if (!match) { return []; }
-    return decodeURIComponent(match[1]).split(/[|,]/).filter(Boolean).map(function (t) {
+    return (decode(match[1]) || "").split(/[|,]/).filter(Boolean).map(function (t) {
       return t.charAt(0) === "-" ? t.slice(1) : t;
     });
   }
@@ -80,11 +87,11 @@
     return loadQuestions(idsInHash(hash), false).then(function () { return parseHash(hash); },
       function () { return parseHash(hash); });
   }
-  var rolesById = {};
+  var rolesById = Object.create(null);
   data.roles.forEach(function (r) { rolesById[r.id] = r; });
-  var scorecardsById = {};
+  var scorecardsById = Object.create(null);
   data.scorecards.forEach(function (s) { scorecardsById[s.id] = s; });
-  var dimensionNames = {};
+  var dimensionNames = Object.create(null);
   data.scorecards.forEach(function (s) {
     s.dimensions.forEach(function (d) { if (!dimensionNames[d.id]) { dimensionNames[d.id] = d.name; } });
   });
@@ -104,16 +111,18 @@
   }
 
   function parseHash(hash) {
-    var params = {};
+    var params = Object.create(null);
     hash.replace(/^#/, "").split("&").forEach(function (pair) {
       var i = pair.indexOf("=");
-      if (i > 0) { params[decodeURIComponent(pair.slice(0, i))] = decodeURIComponent(pair.slice(i + 1)); }
+      var key = decode(pair.slice(0, i));
+      var value = decode(pair.slice(i + 1));
+      if (i > 0 && key !== null && value !== null) { params[key] = value; }
     });
     var role = rolesById[params.role];
     if (!role) { return null; }
     if (params.q === undefined) { return planOf(role); }
     var groups = params.q.split("|");
-    var seen = {};
+    var seen = Object.create(null);
     var rounds = role.rounds.map(function (_, i) {
       return (groups[i] || "").split(",").filter(Boolean).map(function (token) {
         var on = token.charAt(0) !== "-";
@@ -382,7 +391,7 @@
       data.topics.forEach(function (t, i) {
         if (topic === "" || String(i) === topic) { pool = pool.concat(bankByTopic[i] || []); }
       });
-      var inPlan = {};
+      var inPlan = Object.create(null);
       plan.rounds.forEach(function (items) { items.forEach(function (it) { inPlan[it.id] = true; }); });
       var words = filters.text.value.toLowerCase().split(/\s+/).filter(Boolean);
       var level = filters.level.value, dimension = filters.dimension.value;
