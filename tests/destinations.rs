@@ -124,6 +124,18 @@ fn cases() -> Vec<Case> {
             expect: Refused("is a file, not a folder"),
         },
         Case {
+            name: "a folder inside a file",
+            setup: |_| {},
+            dest: Cli("book.toml/site"),
+            expect: Refused("which is a file"),
+        },
+        Case {
+            name: "a git folder spelt in capitals",
+            setup: |_| {},
+            dest: Cli(".GIT/site"),
+            expect: Refused("version-control folder (.git)"),
+        },
+        Case {
             name: "book.toml",
             setup: |_| {},
             dest: Cli("book.toml"),

@@ -588,14 +588,11 @@ impl Validator<'_> {
                 .iter()
                 .map(|p| (p.output.clone(), p.source.path.clone())),
         );
+        // Every copied file claims its place too: `content/404.html` or `content/index.html`
+        // would otherwise replace a page hirebook generates.
         claims.extend(
             assets
                 .iter()
-                .filter(|a| {
-                    GENERATED_FOLDERS
-                        .iter()
-                        .any(|f| a.content_path.starts_with(f))
-                })
                 .map(|a| (a.content_path.clone(), a.path.clone())),
         );
         for (output, owner) in claims {

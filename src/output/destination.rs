@@ -12,8 +12,6 @@ use std::path::{Component, Path, PathBuf};
 
 use super::manifest::{self, Ownership};
 
-use crate::source::VCS_FOLDERS;
-
 /// The folders a build must keep away from.
 #[derive(Debug, Clone)]
 pub struct Protected {
@@ -77,13 +75,13 @@ pub fn check(dest: &Path, protected: &Protected) -> Result<Destination, Refusal>
     {
         return Err(refuse("is a file, not a folder", OWN_FOLDER));
     }
-    if let Some(vcs) = path.components().find_map(|c| match c {
-        Component::Normal(name) => VCS_FOLDERS
-            .iter()
-            .find(|v| name == std::ffi::OsStr::new(v))
-            .copied(),
-        _ => None,
-    }) {
+    if let Some(file) = path.ancestors().skip(1).find(|a| a.is_file()) {
+        return Err(refuse(
+            &format!("is inside `{}`, which is a file", file.display()),
+            OWN_FOLDER,
+        ));
+    }
+    if let Some(vcs) = crate::source::vcs_folder_in(&path) {
         return Err(refuse(
             &format!("is in a version-control folder ({vcs})"),
             OWN_FOLDER,

@@ -86,7 +86,15 @@ const NAMED: usize = 5;
 pub fn ownership(dir: &Path) -> Ownership {
     let mut entries = match fs::read_dir(dir) {
         Ok(entries) => entries.peekable(),
-        Err(_) => return Ownership::Absent,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ownership::Absent,
+        // A folder that cannot be listed may hold anything.
+        Err(_) => {
+            return Ownership::Foreign {
+                first: vec!["(a folder hirebook cannot list)".to_owned()],
+                count: 1,
+                marked: false,
+            };
+        }
     };
     if entries.peek().is_none() {
         return Ownership::Empty;

@@ -30,6 +30,8 @@ pub struct Staging {
     previous: Option<Manifest>,
     /// Every file written, with its hash and length, for the marker.
     written: Mutex<Vec<(String, u64, usize)>>,
+    /// The paths written, to refuse writing one twice.
+    paths: Mutex<HashSet<String>>,
 }
 
 fn content_hash(bytes: &[u8]) -> u64 {
@@ -56,10 +58,13 @@ impl Staging {
         if Manifest::read(&dir).is_some() {
             fs::remove_dir_all(&dir).io_context("remove", &dir)?;
         }
-        fs::create_dir(&dir).io_context("create", &dir)?;
+        fs::create_dir(&dir).io_context("create a staging folder for the build in", &parent)?;
         // Marked from the start, so that the leftovers of a killed build can be told apart.
         let marker = dir.join(MARKER);
-        fs::write(&marker, manifest::HEADER).io_context("write", &marker)?;
+        if let Err(e) = fs::write(&marker, manifest::HEADER) {
+            let _ = fs::remove_dir_all(&dir);
+            return Err(IoError::new("write", &marker, e));
+        }
         Ok(Staging {
             dir,
             target: target.clone(),
@@ -67,6 +72,7 @@ impl Staging {
             made: Mutex::default(),
             previous: Manifest::read(target),
             written: Mutex::default(),
+            paths: Mutex::default(),
         })
     }
 
@@ -179,6 +185,18 @@ impl Sink for Staging {
         let file = self.dir.join(path);
         self.make_parent(&file)?;
         let hash = content_hash(bytes);
+        {
+            let mut paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+            // Validation keeps two sources from one output; should that ever fail, the second
+            // write must not go through a link into the previous build.
+            if !paths.insert(path.to_owned()) {
+                return Err(IoError::new(
+                    "write a second file to",
+                    &file,
+                    std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+                ));
+            }
+        }
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -228,13 +246,34 @@ fn process_alive(pid: u32) -> bool {
     cfg!(target_os = "linux") && Path::new("/proc").join(pid.to_string()).exists()
 }
 
-fn swap_into_place(staged: &Path, target: &Path) -> Result<(), IoError> {
+fn swap_into_place(staged: &Path, target: &Path) -> Result<(), CommitError> {
     if fs::symlink_metadata(target).is_err() {
-        return fs::rename(staged, target).io_context("move the new build to", target);
+        return Ok(fs::rename(staged, target).io_context("move the new build to", target)?);
     }
     if exchange(staged, target) {
-        // `staged` now holds the previous build.
-        fs::remove_dir_all(staged).io_context("remove the previous build in", staged)?;
+        // `staged` now holds the previous build. A file saved into it since the last check
+        // (a few milliseconds ago) would go with it: look once more, and swap back if so.
+        if let Ownership::Foreign {
+            first,
+            count,
+            marked,
+        } = manifest::ownership(staged)
+        {
+            if exchange(staged, target) {
+                return Err(CommitError::Refused(destination::foreign(
+                    &first, count, marked,
+                )));
+            }
+            return Err(CommitError::Io(IoError::new(
+                "put back the previous build in",
+                target,
+                std::io::Error::other(format!(
+                    "it holds files hirebook did not write; it is now at {}",
+                    staged.display()
+                )),
+            )));
+        }
+        remove_build(staged)?;
         return Ok(());
     }
     // No atomic exchange on this system: two renames, undoing the first if the second fails.
@@ -244,9 +283,27 @@ fn swap_into_place(staged: &Path, target: &Path) -> Result<(), IoError> {
     fs::rename(target, &old).io_context("move the previous build from", target)?;
     if let Err(e) = fs::rename(staged, target) {
         let _ = fs::rename(&old, target);
-        return Err(IoError::new("move the new build to", target, e));
+        return Err(IoError::new("move the new build to", target, e).into());
     }
-    fs::remove_dir_all(&old).io_context("remove the previous build in", &old)
+    Ok(remove_build(&old)?)
+}
+
+/// Removes a previous build, its marker last: should this be interrupted, what is left still
+/// carries the marker, and the next run removes it.
+fn remove_build(dir: &Path) -> Result<(), IoError> {
+    for entry in fs::read_dir(dir).io_context("read", dir)?.flatten() {
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        let path = entry.path();
+        let removed = if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        };
+        removed.io_context("remove the previous build's", &path)?;
+    }
+    fs::remove_dir_all(dir).io_context("remove the previous build in", dir)
 }
 
 /// Swaps two paths atomically (Linux `renameat2(RENAME_EXCHANGE)`), so there is no moment
