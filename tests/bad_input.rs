@@ -80,6 +80,23 @@ fn generate(name: &str, book: &Book) {
             std::fs::write(root.join(".env"), "SECRET=1").unwrap();
             link("../../../.env", &root.join("themes/mine/static/env.txt"));
         }
+        "theme-folder-is-a-link" => {
+            // Each build would read the previous one as its theme.
+            std::fs::create_dir_all(root.join("book/static")).unwrap();
+            std::fs::create_dir_all(root.join("themes")).unwrap();
+            link("../book", &root.join("themes/default"));
+        }
+        "config-content-dir-is-git" => {
+            std::fs::create_dir_all(root.join(".git")).unwrap();
+            std::fs::write(
+                root.join(".git/config"),
+                "url = https://user:token@example.com",
+            )
+            .unwrap();
+        }
+        "file-name-with-a-line-break" => {
+            std::fs::write(root.join("content/guide/two\nlines.png"), "png").unwrap();
+        }
         "symlink-inside-content" => {
             // A link that stays in the content folder is followed.
             link("start.md", &root.join("content/guide/begin.md"));

@@ -19,9 +19,11 @@ use crate::error::{IoContext, IoError};
 
 use rayon::prelude::*;
 
-/// The largest text file hirebook reads. Handbook files are small; anything bigger is almost
-/// certainly a mistake (a dump, a binary), and reading it would only waste memory.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// The largest text file hirebook reads. Handbook files are small (the longest page of the
+/// shipped handbook is under 10 KB); anything near this size is a mistake (a dump, a binary)
+/// or an attack, and the work a Markdown or YAML file can cause grows with its size, so the
+/// limit bounds the time and memory a pull request can take from CI.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// What a file in `content/` is, decided by where it sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -217,6 +219,21 @@ pub const SITE_ROOT_HIDDEN: &[&str] = &[".nojekyll", ".well-known"];
 /// Folders that hold a version-control repository: never content, never a build dir.
 pub const VCS_FOLDERS: &[&str] = &[".git", ".hg", ".svn", ".bzr", "_darcs", ".jj"];
 
+/// The version-control folder `path` is in, if any (names compared without case, as
+/// case-insensitive file systems do).
+pub fn vcs_folder_in(path: &Path) -> Option<&'static str> {
+    path.components().find_map(|c| match c {
+        std::path::Component::Normal(name) => {
+            let name = name.to_string_lossy();
+            VCS_FOLDERS
+                .iter()
+                .find(|v| name.eq_ignore_ascii_case(v))
+                .copied()
+        }
+        _ => None,
+    })
+}
+
 /// Why the symbolic link at `link` may not be followed, if it may not. A link may lead only to
 /// what hirebook would read anyway: a file or folder inside `inside` (canonical), not a hidden
 /// one, not in a version-control folder. Anything else could publish what was never meant to
@@ -236,10 +253,10 @@ pub fn link_problem(link: &Path, inside: &Path, place: &str) -> Option<String> {
             "this symbolic link leads to `{shown}`, outside {place}"
         ));
     };
-    let hidden = within.components().any(|c| {
-        let name = c.as_os_str().to_string_lossy();
-        is_ignored_name(&name) || VCS_FOLDERS.contains(&name.as_ref())
-    });
+    let hidden = within
+        .components()
+        .any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()))
+        || vcs_folder_in(within).is_some();
     hidden.then(|| {
         format!("this symbolic link leads to `{shown}`, a hidden or version-control file, which is never published")
     })
@@ -269,6 +286,20 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
     let canonical_content = content_dir
         .canonicalize()
         .io_context("resolve", &content_dir)?;
+    if let Some(vcs) = vcs_folder_in(&canonical_content) {
+        sources.diagnostics.push(
+            Diagnostic::new(
+                Code::ConfigInvalid,
+                format!(
+                    "the content folder `{}` is in a version-control folder ({vcs}), which is never published",
+                    config.build.content_dir.display()
+                ),
+            )
+            .in_file(crate::config::FILE_NAME)
+            .with_hint("point build.content-dir at the folder that holds the handbook's files"),
+        );
+        return Ok(sources);
+    }
     let content_prefix = slash_path(&config.build.content_dir);
 
     let mut to_read = Vec::new();
@@ -339,6 +370,17 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
         };
         let content_path = slash_path(relative);
         let path = format!("{content_prefix}/{content_path}");
+        if content_path.contains(char::is_control) {
+            sources.diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidId,
+                    "this file's name holds a control character (a line break or tab)",
+                )
+                .in_file(path.escape_debug().to_string())
+                .with_hint("rename the file: names become addresses on the site"),
+            );
+            continue;
+        }
         match classify(&content_path) {
             Some(FileClass::Text(kind)) => {
                 to_read.push((entry.into_path(), path, content_path, kind))

@@ -40,7 +40,26 @@ pub fn read(root: &Path, name: &str) -> Result<ThemeFiles, Vec<Diagnostic>> {
         ]);
     }
     let mut problems = Vec::new();
+    // The theme folder itself, or `themes/`, may be a link too: it must stay in `themes/` of
+    // this handbook, or a build could read the previous build (`themes/default -> ../book`).
+    let themes = root
+        .canonicalize()
+        .map(|r| r.join("themes"))
+        .unwrap_or_default();
     let inside = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+    if !inside.starts_with(&themes) || inside == themes {
+        return Err(vec![
+            Diagnostic::new(
+                Code::PathOutsideHandbook,
+                format!(
+                    "the theme folder `themes/{name}` leads to `{}`, outside the handbook's themes folder",
+                    std::fs::read_link(&dir).unwrap_or_else(|_| inside.clone()).display()
+                ),
+            )
+            .in_file(crate::config::FILE_NAME)
+            .with_hint("keep the theme's files in themes/<name>/ itself, not behind a link"),
+        ]);
+    }
     let templates = dir.join("templates");
     let shown = format!("themes/{name}/templates");
     for entry in walk(&templates, &inside, &shown, &mut problems) {
