@@ -16,9 +16,13 @@ pub fn position_at(text: &str, offset: usize) -> Position {
 }
 
 /// Line starts of a text, for many position lookups in one file: each lookup is a binary
-/// search plus a walk along one line, so a file with thousands of problems stays fast.
+/// search plus a walk along one line from its start, or from the previous lookup when that was
+/// earlier on the same line. Lookups come in order, so even half a million problems on one
+/// long line cost one walk along it, not one each.
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// The previous lookup: its offset and its column.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl LineIndex {
@@ -30,7 +34,10 @@ impl LineIndex {
                 .filter(|(_, b)| *b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            last: std::cell::Cell::new((0, 0)),
+        }
     }
 
     /// The same as `position_at(text, offset)`.
@@ -41,7 +48,14 @@ impl LineIndex {
         }
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        Position::new(line, text[start..offset].chars().count() + 1)
+        let (last_offset, last_column) = self.last.get();
+        let column = if (start..=offset).contains(&last_offset) && last_column > 0 {
+            last_column + text[last_offset..offset].chars().count()
+        } else {
+            text[start..offset].chars().count() + 1
+        };
+        self.last.set((offset, column));
+        Position::new(line, column)
     }
 }
 
@@ -74,6 +88,24 @@ mod tests {
         let text = "ab\ncdé\n\nf\n";
         let index = LineIndex::new(text);
         for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.position(text, offset),
+                position_at(text, offset),
+                "{offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_index_agrees_with_position_at_in_any_order() {
+        let text = "ab\ncafé x y\n\nzz é\n";
+        let index = LineIndex::new(text);
+        let offsets: Vec<usize> = (0..=text.len()).collect();
+        // In order, backwards, and jumping about.
+        let mut order = offsets.clone();
+        order.extend(offsets.iter().rev());
+        order.extend([7, 3, 12, 5, 5, 0, 14]);
+        for offset in order {
             assert_eq!(
                 index.position(text, offset),
                 position_at(text, offset),

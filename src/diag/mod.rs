@@ -147,6 +147,56 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.dedup();
 }
 
+/// How many problems of one kind in one file are shown; the rest are counted in one line.
+pub const FLOOD: usize = 10;
+
+/// Keeps the first `FLOOD` diagnostics of each code in each file (in print order) and
+/// replaces the others by one that counts them. A file with half a million broken links must
+/// not print half a million messages into a CI log: the first few say what to fix.
+pub fn summarise_floods(diagnostics: &mut Vec<Diagnostic>) {
+    use std::collections::HashMap;
+    let mut totals: HashMap<(Option<&str>, Code), usize> = HashMap::new();
+    for d in diagnostics.iter() {
+        *totals.entry((d.file.as_deref(), d.code)).or_default() += 1;
+    }
+    if totals.values().all(|&n| n <= FLOOD) {
+        return;
+    }
+    let totals: HashMap<(Option<String>, Code), usize> = totals
+        .into_iter()
+        .map(|((file, code), n)| ((file.map(str::to_owned), code), n))
+        .collect();
+    let mut seen: HashMap<(Option<String>, Code), usize> = HashMap::new();
+    let mut kept = Vec::with_capacity(diagnostics.len().min(totals.len() * (FLOOD + 1)));
+    for d in diagnostics.drain(..) {
+        let key = (d.file.clone(), d.code);
+        let n = seen.entry(key.clone()).or_default();
+        *n += 1;
+        if *n > FLOOD {
+            continue;
+        }
+        let last_shown = *n == FLOOD;
+        let file = d.file.clone();
+        let (code, severity) = (d.code, d.severity);
+        kept.push(d);
+        let total = totals[&key];
+        if last_shown && total > FLOOD {
+            let mut more = Diagnostic::new(
+                code,
+                format!(
+                    "... and {} more `{}` problems in this file, not shown",
+                    total - FLOOD,
+                    code.name()
+                ),
+            );
+            more.file = file;
+            more.severity = severity;
+            kept.push(more);
+        }
+    }
+    *diagnostics = kept;
+}
+
 pub fn count_errors(diagnostics: &[Diagnostic]) -> usize {
     diagnostics.iter().filter(|d| d.is_error()).count()
 }

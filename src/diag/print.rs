@@ -112,9 +112,10 @@ pub fn human(
     if let Some((p, text)) = line_text {
         styled(out, color, accent, &format!("{pad} |\n"))?;
         styled(out, color, accent, &format!("{} | ", p.line))?;
-        writeln!(out, "{}", text.replace('\t', "    "))?;
-        styled(out, color, accent, &format!("{pad} | "))?;
         let (indent, width) = underline(text, p.column as usize);
+        let (shown, indent, width) = window(text, indent, width);
+        writeln!(out, "{shown}")?;
+        styled(out, color, accent, &format!("{pad} | "))?;
         styled(
             out,
             color,
@@ -127,6 +128,34 @@ pub fn human(
         writeln!(out, "help: {hint}")?;
     }
     writeln!(out)
+}
+
+/// How many characters of a line a message quotes, at most.
+const QUOTED: usize = 120;
+
+/// The part of `text` (tabs expanded) a message quotes: all of it when it is short, else
+/// `QUOTED` characters around the caret, with `…` where it was cut; and the caret's place and
+/// width in that part. A minified 20,000-character line must not be printed whole for each
+/// problem on it.
+fn window(text: &str, indent: usize, width: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = text.replace('\t', "    ").chars().collect();
+    if chars.len() <= QUOTED {
+        return (chars.into_iter().collect(), indent, width);
+    }
+    let caret = indent.min(chars.len());
+    let start = caret.saturating_sub(QUOTED / 3);
+    let end = (start + QUOTED).min(chars.len());
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    let indent = caret - start + usize::from(start > 0);
+    let width = width.min(end.saturating_sub(caret)).max(1);
+    (shown, indent, width)
 }
 
 /// Where the caret goes under `text` (1-based `column`) and how far it reaches: to the end of
@@ -265,6 +294,34 @@ mod tests {
              |              ^^^^^\n  \
              = help: did you mean `system`?\n\n"
         );
+    }
+
+    #[test]
+    fn a_long_line_is_quoted_around_the_problem() {
+        let line = format!("{}[x](missing.md){}", "a ".repeat(5000), " b".repeat(5000));
+        let d = Diagnostic::new(Code::BrokenLink, "broken")
+            .in_file("f.md")
+            .at(Some(Position::new(1, 10001)));
+        struct One(String);
+        impl SourceLookup for One {
+            fn text(&self, _: &str) -> Option<&str> {
+                Some(&self.0)
+            }
+        }
+        let mut out = Vec::new();
+        human(&mut out, &d, &One(line), false).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let quoted = out.lines().find(|l| l.starts_with("1 | ")).unwrap();
+        assert!(quoted.chars().count() < 140, "{quoted}");
+        assert!(
+            quoted.starts_with("1 | …") && quoted.ends_with('…'),
+            "{quoted}"
+        );
+        let caret = out.lines().find(|l| l.contains('^')).unwrap();
+        let at = caret.chars().position(|c| c == '^').unwrap();
+        let under: String = quoted.chars().skip(at).take(15).collect();
+        assert_eq!(under, "[x](missing.md)", "{out}");
+        assert_eq!(caret.matches('^').count(), 15, "{out}");
     }
 
     #[test]

@@ -196,6 +196,7 @@ impl Pipeline {
                 }
             }
         }
+        diag::summarise_floods(&mut run.diagnostics);
         run.elapsed = started.elapsed();
         Ok(run)
     }
