@@ -21,6 +21,20 @@ pub fn from_yaml<T: DeserializeOwned>(
             .at(Some(Position::new(first_line, 1)))
             .with_hint("add the required fields; see docs/content-model.md"));
     }
+    if let Some(position) = yaml_path::too_deep(yaml) {
+        return Err(Diagnostic::new(
+            Code::YamlSyntax,
+            format!(
+                "YAML syntax: brackets nested more than {} levels deep",
+                yaml_path::MAX_FLOW_DEPTH
+            ),
+        )
+        .in_file(file)
+        .at(Some(shift(position, first_line)))
+        .with_hint(
+            "a handbook's YAML needs two or three levels: close the brackets that are open",
+        ));
+    }
     if let Some((position, message)) = yaml_path::unsupported_feature(yaml) {
         return Err(Diagnostic::new(Code::UnsupportedYaml, message)
             .in_file(file)
