@@ -1,0 +1,180 @@
+//! What one hostile file can cost CI: for each shape an attacker might put in a pull request,
+//! one question file as large as hirebook reads (`MAX_FILE_BYTES`), `hirebook check` and
+//! `hirebook build` are run and their wall time, peak memory, output size and message size are
+//! reported against the targets (3 s and 600 MiB a run, a site no larger than 32 times the
+//! input, messages under 1 MiB).
+//!
+//!     cargo bench --bench hostile
+//!
+//! Whole-process figures on the machine that runs it (time and peak memory from `wait4`).
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+const LIMIT: usize = 1024 * 1024 - 4096;
+const TARGET_SECONDS: f64 = 3.0;
+const TARGET_MIB: f64 = 600.0;
+const TARGET_GROWTH: f64 = 32.0;
+const TARGET_MESSAGES: u64 = 1024 * 1024;
+
+fn fill(unit: &str) -> String {
+    unit.repeat(LIMIT / unit.len())
+}
+
+/// (name, front matter to add, body)
+fn shapes() -> Vec<(&'static str, String, String)> {
+    let row = |cell: &str, n: usize| format!("|{}\n", format!("{cell}|").repeat(n));
+    let table = row("a", 500) + &row("-", 500) + &row("x", 500).repeat(LIMIT / 1002 - 3);
+    vec![
+        ("identical headings", String::new(), fill("## h\n\n")),
+        ("wide table (500 columns)", String::new(), table),
+        ("open brackets", String::new(), fill("[")),
+        ("emphasis runs", String::new(), fill("*a _b ")),
+        (
+            "nested quotes and lists",
+            String::new(),
+            "> ".repeat(LIMIT / 4) + "x\n",
+        ),
+        ("one long line", String::new(), fill("word ")),
+        ("broken links", String::new(), fill("[x](y) ")),
+        ("inline code", String::new(), fill("`a` ")),
+        (
+            "raw HTML",
+            String::new(),
+            fill("<div class=\"x\"><b>y</b></div>"),
+        ),
+        (
+            "YAML alias repeated",
+            format!(
+                "notes: &a \"{}\"\nextra: [{}]\n",
+                "A".repeat(100_000),
+                vec!["*a"; 9000].join(", ")
+            ),
+            String::new(),
+        ),
+        (
+            "YAML nested brackets",
+            format!("strong: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+            String::new(),
+        ),
+        (
+            "YAML long list",
+            format!("strong: [{}]\n", vec!["\"x\""; 150_000].join(", ")),
+            String::new(),
+        ),
+    ]
+}
+
+struct Measured {
+    seconds: f64,
+    peak_mib: f64,
+    stderr_bytes: u64,
+}
+
+// The child is reaped by wait4, which (unlike `Child::wait`) returns its own rusage.
+#[allow(clippy::zombie_processes)]
+fn measure(dir: &Path, args: &[&str]) -> Measured {
+    let err_path = dir.join("stderr.txt");
+    let err = std::fs::File::create(&err_path).unwrap();
+    let start = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_hirebook"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(err)
+        .spawn()
+        .unwrap();
+    let mut status = 0;
+    // SAFETY: rusage is plain data, zero-initialised; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(rc, pid, "wait4 failed");
+    Measured {
+        seconds: start.elapsed().as_secs_f64(),
+        peak_mib: usage.ru_maxrss as f64 / 1024.0,
+        stderr_bytes: std::fs::metadata(&err_path).map(|m| m.len()).unwrap_or(0),
+    }
+}
+
+fn size_of(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
+        .sum()
+}
+
+fn main() {
+    let base = tempfile::Builder::new()
+        .prefix("hirebook-hostile-")
+        .tempdir()
+        .unwrap();
+    let template = base.path().join("template");
+    let init = Command::new(env!("CARGO_BIN_EXE_hirebook"))
+        .args(["init", template.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(init.status.success());
+    let question = "content/questions/production-bug.md";
+    let original = std::fs::read_to_string(template.join(question)).unwrap();
+    let end = original[4..].find("\n---\n").unwrap() + 4;
+
+    println!(
+        "| shape | input | check | check peak | build | build peak | site | messages | within targets |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    let mut all_within = true;
+    for (i, (name, front, body)) in shapes().into_iter().enumerate() {
+        let dir = base.path().join(format!("h{i}"));
+        copy(&template, &dir);
+        let mut text = format!("{}\n{front}---\n{body}", &original[..end]);
+        text.truncate(LIMIT + 2048);
+        std::fs::write(dir.join(question), &text).unwrap();
+        let input = text.len() as f64;
+        let check = measure(&dir, &["check", "."]);
+        let build = measure(&dir, &["build", "."]);
+        let site = size_of(&dir.join("book")) as f64;
+        let baseline = 600_000.0; // an untouched handbook's site is about this size
+        let growth = (site - baseline).max(0.0) / input;
+        let within = [&check, &build].iter().all(|m| {
+            m.seconds < TARGET_SECONDS
+                && m.peak_mib < TARGET_MIB
+                && m.stderr_bytes < TARGET_MESSAGES
+        }) && growth < TARGET_GROWTH;
+        all_within &= within;
+        println!(
+            "| {name} | {:.0} KB | {:.2} s | {:.0} MiB | {:.2} s | {:.0} MiB | {:.1} MB ({growth:.1}x) | {} B | {} |",
+            input / 1000.0,
+            check.seconds,
+            check.peak_mib,
+            build.seconds,
+            build.peak_mib,
+            site / 1e6,
+            check.stderr_bytes.max(build.stderr_bytes),
+            if within { "yes" } else { "NO" }
+        );
+    }
+    println!(
+        "\nTargets: each run under {TARGET_SECONDS} s and {TARGET_MIB} MiB, the site under \
+         {TARGET_GROWTH}x the input, messages under 1 MiB. {}",
+        if all_within {
+            "All within."
+        } else {
+            "Some are NOT within."
+        }
+    );
+}
+
+fn copy(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
