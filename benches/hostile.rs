@@ -18,53 +18,10 @@ const TARGET_MIB: f64 = 600.0;
 const TARGET_GROWTH: f64 = 32.0;
 const TARGET_MESSAGES: u64 = 1024 * 1024;
 
-fn fill(unit: &str) -> String {
-    unit.repeat(LIMIT / unit.len())
-}
-
-/// (name, front matter to add, body)
-fn shapes() -> Vec<(&'static str, String, String)> {
-    let row = |cell: &str, n: usize| format!("|{}\n", format!("{cell}|").repeat(n));
-    let table = row("a", 500) + &row("-", 500) + &row("x", 500).repeat(LIMIT / 1002 - 3);
-    vec![
-        ("identical headings", String::new(), fill("## h\n\n")),
-        ("wide table (500 columns)", String::new(), table),
-        ("open brackets", String::new(), fill("[")),
-        ("emphasis runs", String::new(), fill("*a _b ")),
-        (
-            "nested quotes and lists",
-            String::new(),
-            "> ".repeat(LIMIT / 4) + "x\n",
-        ),
-        ("one long line", String::new(), fill("word ")),
-        ("broken links", String::new(), fill("[x](y) ")),
-        ("inline code", String::new(), fill("`a` ")),
-        (
-            "raw HTML",
-            String::new(),
-            fill("<div class=\"x\"><b>y</b></div>"),
-        ),
-        (
-            "YAML alias repeated",
-            format!(
-                "notes: &a \"{}\"\nextra: [{}]\n",
-                "A".repeat(100_000),
-                vec!["*a"; 9000].join(", ")
-            ),
-            String::new(),
-        ),
-        (
-            "YAML nested brackets",
-            format!("strong: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
-            String::new(),
-        ),
-        (
-            "YAML long list",
-            format!("strong: [{}]\n", vec!["\"x\""; 150_000].join(", ")),
-            String::new(),
-        ),
-    ]
-}
+// Shared with tests/hostile.rs, which reads what each shape must produce.
+#[allow(dead_code)]
+#[path = "../tests/support/hostile.rs"]
+mod hostile;
 
 struct Measured {
     seconds: f64,
@@ -127,7 +84,8 @@ fn main() {
     );
     println!("|---|---|---|---|---|---|---|---|---|");
     let mut all_within = true;
-    for (i, (name, front, body)) in shapes().into_iter().enumerate() {
+    for (i, shape) in hostile::shapes(LIMIT).into_iter().enumerate() {
+        let (name, front, body) = (shape.name, shape.front, shape.body);
         let dir = base.path().join(format!("h{i}"));
         copy(&template, &dir);
         let mut text = format!("{}\n{front}---\n{body}", &original[..end]);

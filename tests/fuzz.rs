@@ -163,7 +163,13 @@ const YAML_BITS: &[&str] = &[
     "'",
     "&a ",
     "*a",
+    "&b [x, y] ",
+    "[*a, *a, *a]",
+    "<<: *a",
     "!!str ",
+    "!!binary ",
+    "!custom ",
+    "!!python/object:os.system ",
     "|",
     ">",
     "#",
@@ -208,10 +214,19 @@ fn question() -> impl Strategy<Value = String> {
         hostile.clone(),
         prop::collection::vec(hostile, 0..3),
         pieces(MARKDOWN_BITS, 60),
-        any::<bool>(),
+        0..3u8,
+        pieces(YAML_BITS, 12),
     )
-        .prop_map(|(yaml_noise, title, strong, body, valid)| {
-            if valid {
+        .prop_map(|(yaml_noise, title, strong, body, shape, more_noise)| {
+            if shape == 2 {
+                // Valid keys, hostile values: anchors, aliases, merge keys and tags where
+                // lists and text are expected.
+                return format!(
+                    "---\ntitle: &a {}\ntopic: general\nstrong: {yaml_noise}\nfollow_ups: {more_noise}\n---\n{body}",
+                    serde_json::to_string(&title).unwrap()
+                );
+            }
+            if shape == 0 {
                 // Valid front matter, so the body reaches the renderer.
                 let list: Vec<String> = strong
                     .iter()

@@ -50,6 +50,17 @@ fn the_workflow_example_is_the_one_init_writes() {
     assert!(shipped.contains("hirebook check --format github"));
     assert!(shipped.contains("actions/deploy-pages"));
     assert!(shipped.contains("fetch-depth: 0"));
+    // Least privilege: nothing at the top, each job its own; no checkout keeps the token.
+    assert!(shipped.contains("\npermissions: {}\n"), "{shipped}");
+    let jobs = shipped.matches("\n  check:\n").count() + shipped.matches("\n  publish:\n").count();
+    assert_eq!(jobs, 2);
+    assert_eq!(shipped.matches("    permissions:\n").count(), jobs);
+    let checkouts = shipped.matches("uses: actions/checkout@").count();
+    assert!(checkouts >= 2);
+    assert_eq!(
+        shipped.matches("persist-credentials: false").count(),
+        checkouts
+    );
 }
 
 #[test]

@@ -366,6 +366,22 @@ impl FileParser<'_, '_> {
     }
 
     fn page(&mut self) -> Option<Page> {
+        // A page's path becomes its URL, folders included: each part is a slug, as for ids.
+        let path = &self.file.content_path;
+        let stem = path.strip_suffix(".md").unwrap_or(path);
+        if let Some(part) = stem.split('/').find(|part| !ids::is_slug(part)) {
+            let suggestion: Vec<String> = stem.split('/').map(ids::slugify).collect();
+            self.error(
+                Code::InvalidId,
+                format!("`{part}` in this page's path is not a valid name (paths become URLs)"),
+                None,
+                format!(
+                    "use lowercase letters, digits and `-`: rename it to `{}.md`",
+                    suggestion.join("/")
+                ),
+            );
+            return None;
+        }
         let (raw, body) = self.front_matter::<RawPage>()?;
         if !self.non_empty(&raw.title, path!["title"], "title") {
             return None;

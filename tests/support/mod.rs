@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod hostile;
 pub mod serve;
 pub mod server;
 pub mod xss;

@@ -1,0 +1,96 @@
+//! What a hostile pull request gets: each shape of tests/support/hostile.rs, in a question of a
+//! real handbook, must give its expected diagnostic (or none), print a bounded report, and
+//! build a site no larger than a small multiple of the input, without a crash or a hang.
+//! How long and how much memory each takes at the size limit is `benches/hostile.rs`'s job.
+
+mod support;
+
+use support::Book;
+use support::hostile::shapes;
+
+const Q: &str = "content/questions/incident.md";
+const SIZE: usize = 64 * 1024;
+
+#[test]
+fn every_hostile_shape_gets_its_answer() {
+    let shapes = shapes(SIZE);
+    assert!(shapes.len() >= 12);
+    let mut failures = Vec::new();
+    for shape in shapes {
+        let book = Book::fixture("minimal");
+        let original = book.read(Q);
+        let (front, body) = original[4..].split_once("\n---\n").unwrap();
+        let text = format!("---\n{front}\n{}---\n{body}\n{}", shape.front, shape.body);
+        book.write(Q, &text);
+        let (code, found) = book.check_json();
+        let codes: Vec<&str> = found.iter().filter_map(|d| d["code"].as_str()).collect();
+        let run = book.run(&["build"]);
+        let why = match shape.error {
+            Some(wanted) if !codes.contains(&wanted) || code != 1 => {
+                Some(format!("wanted {wanted}, got {codes:?} (exit {code})"))
+            }
+            None if code != 0 => Some(format!("wanted no error, got {codes:?} (exit {code})")),
+            _ if found.len() > 2 * hirebook::diag::FLOOD + 2 => Some(format!(
+                "{} diagnostics: floods are summarised",
+                found.len()
+            )),
+            _ if run.stderr.len() > 64 * 1024 => {
+                Some(format!("build printed {} bytes", run.stderr.len()))
+            }
+            _ => None,
+        };
+        if let Some(why) = why {
+            failures.push(format!("{}: {why}", shape.name));
+            continue;
+        }
+        if shape.error.is_none() {
+            let site: u64 = walkdir::WalkDir::new(book.path().join("book"))
+                .into_iter()
+                .flatten()
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum();
+            let growth = site.saturating_sub(600_000) as f64 / text.len() as f64;
+            if growth > 32.0 {
+                failures.push(format!(
+                    "{}: the site is {growth:.1}x the input",
+                    shape.name
+                ));
+            }
+            if shape.name == "raw HTML" {
+                failures.extend(raw_html_stays_in_its_box(&book));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The theme has one search popup and one search box; content adds none, escaped or (with
+/// allow-html) sanitised.
+fn raw_html_stays_in_its_box(book: &Book) -> Vec<String> {
+    let mut failures = Vec::new();
+    for allow in [false, true] {
+        if allow {
+            book.edit(
+                "book.toml",
+                "[output.html]",
+                "[output.html]\nallow-html = true",
+            );
+            let run = book.build();
+            assert_eq!(run.code, 0, "{}", run.stderr);
+        }
+        let page = support::Page::parse(&book.read("book/questions/incident.html"));
+        let popups = page.all(".search-popup").len();
+        let boxes = page.all("#search-input").len();
+        if popups > 1 || boxes > 1 {
+            failures.push(format!(
+                "raw HTML (allow-html {allow}): {popups} popups and {boxes} search boxes"
+            ));
+        }
+        if allow && page.all("#user-content-search-input").is_empty() {
+            failures.push("raw HTML: the author's id is not prefixed".to_owned());
+        }
+    }
+    failures
+}
