@@ -108,16 +108,20 @@ pub fn check(dest: &Path, protected: &Protected) -> Result<Destination, Refusal>
             return Err(refuse(&format!("is inside {name}"), OWN_FOLDER));
         }
     }
-    match manifest::ownership(&path) {
-        Ownership::Absent | Ownership::Empty | Ownership::Ours => Ok(Destination {
+    match manifest::inspect(&path) {
+        (
+            Ownership::Foreign {
+                first,
+                count,
+                marked,
+            },
+            _,
+        ) => Err(foreign(&first, count, marked)),
+        (_, Some(folder)) => Err(super::staging::unremovable(&path, &folder)),
+        _ => Ok(Destination {
             shown: dest.to_path_buf(),
             path,
         }),
-        Ownership::Foreign {
-            first,
-            count,
-            marked,
-        } => Err(foreign(&first, count, marked)),
     }
 }
 

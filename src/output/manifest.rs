@@ -84,20 +84,29 @@ const NAMED: usize = 5;
 /// marker count as hirebook's: a link, an extra file or an extra folder makes the whole folder
 /// someone else's. Nothing is followed or changed.
 pub fn ownership(dir: &Path) -> Ownership {
+    inspect(dir).0
+}
+
+/// `ownership`, and (in the same walk) the first folder of a build of ours whose entries this
+/// process may not remove (a read-only folder): replacing a build removes the previous one,
+/// and finding that out halfway would leave neither complete.
+pub fn inspect(dir: &Path) -> (Ownership, Option<PathBuf>) {
     let mut entries = match fs::read_dir(dir) {
         Ok(entries) => entries.peekable(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ownership::Absent,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Ownership::Absent, None),
         // A folder that cannot be listed may hold anything.
         Err(_) => {
-            return Ownership::Foreign {
+            let foreign = Ownership::Foreign {
                 first: vec!["(a folder hirebook cannot list)".to_owned()],
                 count: 1,
                 marked: false,
             };
+            return (foreign, None);
         }
     };
     if entries.peek().is_none() {
-        return Ownership::Empty;
+        let stuck = (!may_change(dir)).then(|| dir.to_path_buf());
+        return (Ownership::Empty, stuck);
     }
     let manifest = Manifest::read(dir);
     let marked = manifest.is_some();
@@ -112,19 +121,26 @@ pub fn ownership(dir: &Path) -> Ownership {
         .collect();
     let mut foreign = Vec::new();
     let mut count = 0;
-    let mut note = |path: String| {
-        count += 1;
-        foreign.push(path);
+    let note = |count: &mut usize, foreign: &mut Vec<String>, path: String| {
+        *count += 1;
+        if foreign.len() < MAX_FOREIGN {
+            foreign.push(path);
+        }
     };
+    let mut stuck = (!may_change(dir)).then(|| dir.to_path_buf());
     let walk = walkdir::WalkDir::new(dir).min_depth(1).follow_links(false);
     let mut it = walk.into_iter();
     while let Some(entry) = it.next() {
+        // A folder that holds a whole home directory is refused after its first entries.
+        if count > MAX_FOREIGN {
+            break;
+        }
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
                 // An unreadable folder may hold anything.
                 let path = e.path().unwrap_or(dir);
-                note(relative(dir, path));
+                note(&mut count, &mut foreign, relative(dir, path));
                 continue;
             }
         };
@@ -141,33 +157,26 @@ pub fn ownership(dir: &Path) -> Ownership {
             if kind.is_dir() {
                 it.skip_current_dir();
             }
-            note(rel);
+            note(&mut count, &mut foreign, rel);
+        } else if kind.is_dir() && stuck.is_none() && !may_change(entry.path()) {
+            stuck = Some(entry.into_path());
         }
     }
     if count == 0 {
-        return Ownership::Ours;
+        return (Ownership::Ours, stuck);
     }
     foreign.sort();
     foreign.truncate(NAMED);
-    Ownership::Foreign {
+    let foreign = Ownership::Foreign {
         first: foreign,
         count,
         marked,
-    }
+    };
+    (foreign, None)
 }
 
-/// The first folder of the build in `dir` whose entries this process may not remove (a
-/// read-only folder), if any: replacing a build removes the previous one, and finding that out
-/// halfway would leave neither complete.
-pub fn first_unremovable(dir: &Path) -> Option<PathBuf> {
-    walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_dir())
-        .map(walkdir::DirEntry::into_path)
-        .find(|folder| !may_change(folder))
-}
+/// Past this many foreign entries a folder is not walked further.
+const MAX_FOREIGN: usize = 10_000;
 
 /// Whether entries of `folder` may be added and removed by this process.
 #[cfg(unix)]

@@ -112,26 +112,14 @@ impl Staging {
         unchanged && fs::hard_link(&old, file).is_ok()
     }
 
-    /// Replaces the build dir with the staged build, after checking once more that the build
-    /// dir holds nothing but a previous build and that all of it can be removed: either the
-    /// new build is in place, or the old one is untouched.
+    /// Replaces the build dir with the staged build: either the new build is in place, or the
+    /// old one is untouched. The previous build is checked right after the swap (one walk):
+    /// should it hold anything hirebook did not write (a file saved into it since the
+    /// destination was checked) or a folder this process cannot empty, it is swapped back.
     pub fn commit(mut self) -> Result<(), CommitError> {
         let marker = self.dir.join(MARKER);
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
         fs::write(&marker, Manifest::text(written)).io_context("write", &marker)?;
-        if let Ownership::Foreign {
-            first,
-            count,
-            marked,
-        } = manifest::ownership(&self.target)
-        {
-            return Err(CommitError::Refused(destination::foreign(
-                &first, count, marked,
-            )));
-        }
-        if let Some(folder) = manifest::first_unremovable(&self.target) {
-            return Err(CommitError::Refused(unremovable(&self.target, &folder)));
-        }
         swap_into_place(&self.dir, &self.target)?;
         self.committed = true;
         Ok(())
@@ -251,32 +239,50 @@ fn swap_into_place(staged: &Path, target: &Path) -> Result<(), CommitError> {
         return Ok(fs::rename(staged, target).io_context("move the new build to", target)?);
     }
     if exchange(staged, target) {
-        // `staged` now holds the previous build. A file saved into it since the last check
-        // (a few milliseconds ago) would go with it: look once more, and swap back if so.
-        if let Ownership::Foreign {
-            first,
-            count,
-            marked,
-        } = manifest::ownership(staged)
-        {
+        // `staged` now holds the previous build.
+        let refusal = match manifest::inspect(staged) {
+            (
+                Ownership::Foreign {
+                    first,
+                    count,
+                    marked,
+                },
+                _,
+            ) => Some(destination::foreign(&first, count, marked)),
+            (_, Some(folder)) => Some(unremovable(staged, &folder)),
+            _ => None,
+        };
+        if let Some(refusal) = refusal {
             if exchange(staged, target) {
-                return Err(CommitError::Refused(destination::foreign(
-                    &first, count, marked,
-                )));
+                return Err(CommitError::Refused(refusal));
             }
             return Err(CommitError::Io(IoError::new(
                 "put back the previous build in",
                 target,
-                std::io::Error::other(format!(
-                    "it holds files hirebook did not write; it is now at {}",
-                    staged.display()
-                )),
+                std::io::Error::other(format!("{refusal}; it is now at {}", staged.display())),
             )));
         }
         remove_build(staged)?;
         return Ok(());
     }
-    // No atomic exchange on this system: two renames, undoing the first if the second fails.
+    // No atomic exchange on this system: check, then two renames, undoing the first if the
+    // second fails.
+    match manifest::inspect(target) {
+        (
+            Ownership::Foreign {
+                first,
+                count,
+                marked,
+            },
+            _,
+        ) => {
+            return Err(CommitError::Refused(destination::foreign(
+                &first, count, marked,
+            )));
+        }
+        (_, Some(folder)) => return Err(CommitError::Refused(unremovable(target, &folder))),
+        _ => {}
+    }
     let mut old_name = OsString::from(staged.as_os_str());
     old_name.push("-old");
     let old = PathBuf::from(old_name);
