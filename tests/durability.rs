@@ -101,7 +101,10 @@ fn a_full_disk_leaves_the_previous_build() {
         .status()
         .is_ok_and(|s| s.success());
     if !ok {
-        eprintln!("skipping: cannot mount a small tmpfs here (needs root)");
+        support::skip(
+            "the full-disk test",
+            "cannot mount a small tmpfs here (needs root)",
+        );
         return;
     }
     let dest = mount.join("site");

@@ -39,7 +39,9 @@ pub async fn start() -> Option<Browser> {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("browser tests cannot run in CI: {reason}");
         }
-        eprintln!("skipping browser test: {reason}");
+        // Past the test harness's capture, so that `cargo test` shows it.
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "SKIPPED a browser test: {reason}");
         return None;
     };
     let port = TcpListener::bind("127.0.0.1:0")
