@@ -221,3 +221,62 @@ fn every_broken_handbook_gets_its_exact_diagnostics() {
     let failures: Vec<String> = dirs.iter().filter_map(|d| run_case(d).err()).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Editors never see Rust: no message of any broken handbook names a Rust type or speaks
+/// serde's words.
+#[test]
+fn no_message_speaks_rust() {
+    let rust = [
+        "u8",
+        "u16",
+        "u32",
+        "u64",
+        "usize",
+        "i32",
+        "i64",
+        "isize",
+        "f64",
+        "String",
+        "Vec<",
+        "Option<",
+        "struct ",
+        "enum ",
+        "invalid type:",
+        "expected a sequence",
+        "expected a map",
+        "serde",
+        "newtype",
+        "tuple",
+    ];
+    let mut lines = 0;
+    let mut speaking = Vec::new();
+    for entry in std::fs::read_dir(repo().join("tests/bad-input"))
+        .unwrap()
+        .flatten()
+    {
+        let Ok(expected) = std::fs::read_to_string(entry.path().join("expected")) else {
+            continue;
+        };
+        for line in expected.lines() {
+            lines += 1;
+            let words: Vec<&str> = line
+                .split(|c: char| !c.is_alphanumeric() && c != '<')
+                .collect();
+            if rust.iter().any(|r| {
+                if r.contains([' ', ':', '<']) {
+                    line.contains(r)
+                } else {
+                    words.contains(r)
+                }
+            }) {
+                speaking.push(line.to_owned());
+            }
+        }
+    }
+    assert!(lines > 60, "only {lines} messages read");
+    assert!(
+        speaking.is_empty(),
+        "messages in Rust's words:\n{}",
+        speaking.join("\n")
+    );
+}

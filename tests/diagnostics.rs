@@ -207,7 +207,7 @@ fn cases() -> Vec<Case> {
             },
             file: ORM,
             at: Some((5, 10)),
-            message: "invalid type: string \"twelve\", expected u32 (in `minutes`)",
+            message: "this must be a whole number from 1 to 240, not the text \"twelve\" (in `minutes`)",
         },
         Case {
             code: "H0207",

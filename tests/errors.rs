@@ -67,7 +67,7 @@ fn wrong_type_points_at_the_value() {
     assert_at(&d, "H0206", "content/questions/db/orm.md", 5, 10);
     assert_eq!(
         d["message"],
-        "invalid type: string \"twelve\", expected u32 (in `minutes`)"
+        "this must be a whole number from 1 to 240, not the text \"twelve\" (in `minutes`)"
     );
 }
 

@@ -9,6 +9,7 @@ mod parse;
 mod placeholders;
 pub mod raw;
 pub mod schema;
+mod shape;
 mod validate;
 pub mod warnings;
 mod yaml;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::raw::{RawChecklist, RawPage, RawQuestion, RawRole, RawScorecard, RawTopics};
-use super::yaml::{from_yaml, locate};
+use super::yaml::{from_yaml_all, locate};
 use super::{
     Checklist, ChecklistItem, Dimension, Page, QUESTION_SECTION_IDS, Scale, Scorecard, SourceRef,
     ids::{self, ChecklistId, DimensionId, Level, QuestionId, RoleId, ScorecardId, TopicId},
@@ -172,7 +172,9 @@ impl FileParser<'_, '_> {
         None
     }
 
-    fn front_matter<T: serde::de::DeserializeOwned>(&mut self) -> Option<(T, Arc<Document>)> {
+    fn front_matter<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
+        &mut self,
+    ) -> Option<(T, Arc<Document>)> {
         let text = &self.file.text;
         let split = match front_matter::split(text) {
             Ok(split) => split,
@@ -195,10 +197,10 @@ impl FileParser<'_, '_> {
                 return None;
             }
         };
-        let raw = match from_yaml::<T>(split.yaml, &self.file.path, split.yaml_line) {
+        let raw = match from_yaml_all::<T>(split.yaml, &self.file.path, split.yaml_line) {
             Ok(raw) => raw,
-            Err(d) => {
-                self.diagnostics.push(d);
+            Err(problems) => {
+                self.diagnostics.extend(problems);
                 return None;
             }
         };
@@ -225,9 +227,9 @@ impl FileParser<'_, '_> {
         Some((raw, Arc::new(body)))
     }
 
-    fn yaml<T: serde::de::DeserializeOwned>(&mut self) -> Option<T> {
-        from_yaml(&self.file.text, &self.file.path, 1)
-            .map_err(|d| self.diagnostics.push(d))
+    fn yaml<T: serde::de::DeserializeOwned + schemars::JsonSchema>(&mut self) -> Option<T> {
+        from_yaml_all(&self.file.text, &self.file.path, 1)
+            .map_err(|problems| self.diagnostics.extend(problems))
             .ok()
     }
 

@@ -9,7 +9,42 @@ use crate::source::front_matter;
 use crate::source::yaml_path::{self, Seg, Target};
 use crate::source::{SourceFile, SourceKind};
 
-/// Deserializes `yaml`, which starts at line `first_line` of `file`.
+/// Deserializes `yaml`, which starts at line `first_line` of `file`, with every shape problem
+/// of the document when it does not fit `T` (see `shape`): unknown and missing fields, wrong
+/// kinds of value, out-of-range values, each at its place. Only a syntax error (or a YAML
+/// feature hirebook refuses) stops at the first problem.
+pub fn from_yaml_all<T: DeserializeOwned + schemars::JsonSchema>(
+    yaml: &str,
+    file: &str,
+    first_line: usize,
+) -> Result<T, Vec<Diagnostic>> {
+    let first = match from_yaml::<T>(yaml, file, first_line) {
+        Ok(value) => return Ok(value),
+        Err(d) => d,
+    };
+    let stops =
+        matches!(first.code, Code::YamlSyntax | Code::UnsupportedYaml) || yaml.trim().is_empty();
+    if stops {
+        return Err(vec![first]);
+    }
+    let Ok(tree) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else {
+        return Err(vec![first]);
+    };
+    let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default();
+    let all = super::shape::problems(&tree, &schema, yaml);
+    if all.is_empty() {
+        return Err(vec![first]);
+    }
+    Err(all
+        .into_iter()
+        .map(|d| {
+            let at = d.position.map(|p| shift(p, first_line));
+            d.in_file(file).at(at)
+        })
+        .collect())
+}
+
+/// Deserializes `yaml`, which starts at line `first_line` of `file`: its first problem.
 pub fn from_yaml<T: DeserializeOwned>(
     yaml: &str,
     file: &str,

@@ -1,0 +1,473 @@
+//! Every shape problem of a YAML document at once, in an editor's words.
+//!
+//! serde stops at a file's first problem, so a file with four mistakes took four runs of
+//! `check`. When deserializing fails, the document is read into a plain tree and walked
+//! against the JSON Schema of its type (the one `hirebook schema` writes, generated from the
+//! same serde types), collecting every unknown field, missing field, wrong kind of value and
+//! out-of-range value, each at its own position.
+
+use serde_json::Value as Schema;
+use serde_yaml::Value;
+
+use crate::diag::{Code, Diagnostic, Position};
+use crate::source::yaml_path::{self, Seg, Target};
+
+/// Every problem of `value` against `schema`; positions are in `yaml`'s own lines.
+pub fn problems(value: &Value, schema: &Schema, yaml: &str) -> Vec<Diagnostic> {
+    let mut walk = Walk {
+        root: schema,
+        yaml,
+        found: Vec::new(),
+    };
+    walk.check(value, schema, &mut Vec::new());
+    walk.found
+}
+
+struct Walk<'a> {
+    root: &'a Schema,
+    yaml: &'a str,
+    found: Vec<Diagnostic>,
+}
+
+impl<'a> Walk<'a> {
+    /// `schema` with `$ref`s followed.
+    fn resolve(&self, mut schema: &'a Schema) -> &'a Schema {
+        for _ in 0..16 {
+            let Some(reference) = schema.get("$ref").and_then(Schema::as_str) else {
+                break;
+            };
+            let Some(name) = reference.strip_prefix("#/$defs/") else {
+                break;
+            };
+            match self.root.pointer(&format!("/$defs/{name}")) {
+                Some(target) => schema = target,
+                None => break,
+            }
+        }
+        schema
+    }
+
+    fn at(&self, path: &[Seg], target: Target) -> Option<Position> {
+        yaml_path::locate(self.yaml, path, target)
+    }
+
+    fn check(&mut self, value: &Value, schema: &'a Schema, path: &mut Vec<Seg>) {
+        let schema = self.resolve(schema);
+        if let Some(options) = schema.get("anyOf").and_then(Schema::as_array) {
+            let fits = options.iter().any(|o| self.fits(value, o));
+            if !fits {
+                // One of the options is a list of the other: report against the closest.
+                let target = options
+                    .iter()
+                    .find(|o| kind_matches(value, self.resolve(o)))
+                    .unwrap_or(&options[0]);
+                let before = self.found.len();
+                self.check(value, target, path);
+                if self.found.len() == before {
+                    self.wrong_kind(value, schema, path);
+                }
+            }
+            return;
+        }
+        if !kind_matches(value, schema) {
+            self.wrong_kind(value, schema, path);
+            return;
+        }
+        if let Some(allowed) = schema.get("enum").and_then(Schema::as_array) {
+            if !allowed.iter().any(|a| same(value, a)) {
+                let names: Vec<&str> = allowed.iter().filter_map(Schema::as_str).collect();
+                let shown = scalar_text(value);
+                let d = Diagnostic::new(
+                    Code::InvalidValue,
+                    format!("unknown value `{shown}`{}", within(path)),
+                )
+                .at(self.at(path, Target::Value))
+                .suggest(&shown, names.iter().copied());
+                let d = if d.hint.is_none() {
+                    d.with_hint(format!("use one of {}", listed(&names)))
+                } else {
+                    d
+                };
+                self.found.push(d);
+            }
+            return;
+        }
+        match value {
+            Value::Number(n) => self.range(n, schema, path),
+            Value::Sequence(items) => {
+                let min = schema.get("minItems").and_then(Schema::as_u64).unwrap_or(0);
+                if (items.len() as u64) < min {
+                    self.found.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            format!(
+                                "this list needs at least {min} item{}{}",
+                                plural(min),
+                                within(path)
+                            ),
+                        )
+                        .at(self.at(path, Target::Value))
+                        .with_hint("add an item: `- ...` on its own line"),
+                    );
+                }
+                if let Some(item) = schema.get("items") {
+                    for (i, v) in items.iter().enumerate() {
+                        path.push(Seg::Index(i));
+                        self.check(v, item, path);
+                        path.pop();
+                    }
+                }
+            }
+            Value::Mapping(map) => self.mapping(map, schema, path),
+            _ => {}
+        }
+    }
+
+    fn mapping(&mut self, map: &serde_yaml::Mapping, schema: &'a Schema, path: &mut Vec<Seg>) {
+        let properties = schema.get("properties").and_then(Schema::as_object);
+        let extra = schema.get("additionalProperties");
+        let known: Vec<&str> = properties
+            .map(|p| p.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        let mut suggested = Vec::new();
+        for (key, v) in map {
+            let name = scalar_text(key);
+            path.push(Seg::Key(name.clone()));
+            match properties.and_then(|p| p.get(&name)) {
+                Some(property) => self.check(v, property, path),
+                None => match extra {
+                    Some(Schema::Bool(false)) => {
+                        let d =
+                            Diagnostic::new(Code::UnknownField, format!("unknown field `{name}`"))
+                                .at(self.at(path, Target::Key))
+                                .suggest(&name, known.iter().copied());
+                        if let Some(hint) = &d.hint
+                            && let Some(field) = hint.split('`').nth(1)
+                        {
+                            suggested.push(field.to_owned());
+                        }
+                        let d = if d.hint.is_none() {
+                            d.with_hint(format!("remove it, or use one of {}", listed(&known)))
+                        } else {
+                            d
+                        };
+                        self.found.push(d);
+                    }
+                    Some(s @ Schema::Object(_)) => self.check(v, s, path),
+                    _ => {}
+                },
+            }
+            path.pop();
+        }
+        let required = schema.get("required").and_then(Schema::as_array);
+        for field in required.into_iter().flatten().filter_map(Schema::as_str) {
+            let present = map.keys().any(|k| scalar_text(k) == field);
+            // A misspelt field already says "did you mean `topic`?".
+            if !present && !suggested.iter().any(|s| s == field) {
+                let at = if path.is_empty() {
+                    Some(Position::new(1, 1))
+                } else {
+                    self.at(path, Target::Value)
+                };
+                self.found.push(
+                    Diagnostic::new(
+                        Code::MissingField,
+                        format!("missing required field `{field}`"),
+                    )
+                    .at(at)
+                    .with_hint(format!("add `{field}: ...`")),
+                );
+            }
+        }
+    }
+
+    fn range(&mut self, n: &serde_yaml::Number, schema: &Schema, path: &[Seg]) {
+        let (min, max) = (
+            schema.get("minimum").and_then(Schema::as_f64),
+            schema.get("maximum").and_then(Schema::as_f64),
+        );
+        let Some(x) = n.as_f64() else { return };
+        if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
+            self.found.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!(
+                        "`{n}` is out of range: this must be {}{}",
+                        describe(schema),
+                        within(path)
+                    ),
+                )
+                .at(self.at(path, Target::Value))
+                .with_hint(example(schema, path)),
+            );
+        }
+    }
+
+    fn wrong_kind(&mut self, value: &Value, schema: &Schema, path: &[Seg]) {
+        let schema = self.resolve(schema);
+        self.found.push(
+            Diagnostic::new(
+                Code::InvalidValue,
+                format!(
+                    "this must be {}, not {}{}",
+                    self.describe_any(schema),
+                    describe_value(value),
+                    within(path)
+                ),
+            )
+            .at(self.at(path, Target::Value))
+            .with_hint(example(schema, path)),
+        );
+    }
+
+    fn describe_any(&self, schema: &Schema) -> String {
+        match schema.get("anyOf").and_then(Schema::as_array) {
+            Some(options) => options
+                .iter()
+                .map(|o| describe(self.resolve(o)))
+                .collect::<Vec<_>>()
+                .join(" or "),
+            None => describe(schema),
+        }
+    }
+
+    /// Whether `value` fits `schema` without a problem (for `anyOf`).
+    fn fits(&self, value: &Value, schema: &'a Schema) -> bool {
+        let mut probe = Walk {
+            root: self.root,
+            yaml: "",
+            found: Vec::new(),
+        };
+        probe.check(value, schema, &mut Vec::new());
+        probe.found.is_empty()
+    }
+}
+
+fn types(schema: &Schema) -> Vec<&str> {
+    match schema.get("type") {
+        Some(Schema::String(t)) => vec![t.as_str()],
+        Some(Schema::Array(ts)) => ts.iter().filter_map(Schema::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn kind_matches(value: &Value, schema: &Schema) -> bool {
+    let types = types(schema);
+    if types.is_empty() {
+        return true;
+    }
+    types.iter().any(|t| match (*t, value) {
+        ("string", Value::String(_)) => true,
+        ("integer", Value::Number(n)) => n.is_i64() || n.is_u64(),
+        ("number", Value::Number(_)) => true,
+        ("boolean", Value::Bool(_)) => true,
+        ("null", Value::Null) => true,
+        ("array", Value::Sequence(_)) => true,
+        ("object", Value::Mapping(_)) => true,
+        _ => false,
+    })
+}
+
+/// What a schema asks for, in plain words: "a whole number from 1 to 240".
+pub fn describe(schema: &Schema) -> String {
+    if let Some(values) = schema.get("enum").and_then(Schema::as_array) {
+        let names: Vec<&str> = values.iter().filter_map(Schema::as_str).collect();
+        return format!("one of {}", listed(&names));
+    }
+    let kinds: Vec<&str> = types(schema).into_iter().filter(|t| *t != "null").collect();
+    let words: Vec<String> = kinds
+        .iter()
+        .map(|t| match *t {
+            "string" => "a piece of text".to_owned(),
+            "integer" => {
+                let min = schema.get("minimum").and_then(Schema::as_i64);
+                let max = schema.get("maximum").and_then(Schema::as_i64);
+                match (min, max) {
+                    (Some(a), Some(b)) => format!("a whole number from {a} to {b}"),
+                    (Some(a), None) => format!("a whole number of at least {a}"),
+                    (None, Some(b)) => format!("a whole number up to {b}"),
+                    (None, None) => "a whole number".to_owned(),
+                }
+            }
+            "number" => "a number".to_owned(),
+            "boolean" => "true or false".to_owned(),
+            "array" => match schema.get("items").map(types) {
+                Some(t) if t == ["string"] => "a list of texts".to_owned(),
+                Some(t) if t == ["object"] => {
+                    "a list of entries (`- ` lines with fields)".to_owned()
+                }
+                _ => "a list".to_owned(),
+            },
+            "object" => "a set of fields (`name: value` lines)".to_owned(),
+            other => other.to_owned(),
+        })
+        .collect();
+    if words.is_empty() {
+        "a value".to_owned()
+    } else {
+        words.join(" or ")
+    }
+}
+
+/// How to write a value `schema` accepts, as a hint: "write it like `minutes: 15`".
+fn example(schema: &Schema, path: &[Seg]) -> String {
+    let name = match path.last() {
+        Some(Seg::Key(k)) => k.as_str(),
+        _ => "value",
+    };
+    let kinds = types(schema);
+    let sample = if kinds.contains(&"integer") {
+        let n = schema
+            .get("minimum")
+            .and_then(Schema::as_i64)
+            .unwrap_or(0)
+            .max(15);
+        let n = schema
+            .get("maximum")
+            .and_then(Schema::as_i64)
+            .map_or(n, |m| n.min(m));
+        format!("{name}: {n}")
+    } else if kinds.contains(&"array") {
+        format!("{name}: [first, second]")
+    } else if kinds.contains(&"boolean") {
+        format!("{name}: true")
+    } else if kinds.contains(&"object") {
+        format!("{name}:` then indented `field: value` lines, like `  title: ...")
+    } else if schema.get("anyOf").is_some() {
+        return "write one value, or a list of them in brackets".to_owned();
+    } else {
+        format!("{name}: some text")
+    };
+    format!("write it like `{sample}`")
+}
+
+/// What a value is, in plain words: `the text "fifteen"`, `the number -3`.
+fn describe_value(value: &Value) -> String {
+    match value {
+        Value::Null => "empty".to_owned(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => {
+            let short: String = s.chars().take(40).collect();
+            let cut = if short.len() < s.len() { "…" } else { "" };
+            format!("the text \"{short}{cut}\"")
+        }
+        Value::Sequence(_) => "a list".to_owned(),
+        Value::Mapping(_) => "a set of fields".to_owned(),
+        Value::Tagged(_) => "a tagged value".to_owned(),
+    }
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".to_owned(),
+        _ => "…".to_owned(),
+    }
+}
+
+fn same(value: &Value, allowed: &Schema) -> bool {
+    match (value, allowed) {
+        (Value::String(a), Schema::String(b)) => a == b,
+        (Value::Number(a), Schema::Number(b)) => a.as_f64() == b.as_f64(),
+        (Value::Bool(a), Schema::Bool(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// `rounds[0].minutes`
+fn dotted(path: &[Seg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            Seg::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Seg::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// " (in `rounds[0].minutes`)", or nothing at the top.
+fn within(path: &[Seg]) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!(" (in `{}`)", dotted(path))
+    }
+}
+
+fn listed(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::raw::{RawQuestion, RawRole};
+
+    fn found<T: schemars::JsonSchema>(yaml: &str) -> Vec<String> {
+        let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap();
+        let value: Value = serde_yaml::from_str(yaml).unwrap();
+        problems(&value, &schema, yaml)
+            .into_iter()
+            .map(|d| {
+                let at = d
+                    .position
+                    .map(|p| format!("{}:{}", p.line, p.column))
+                    .unwrap_or_default();
+                format!("{at} {} {}", d.code, d.message)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_problem_of_a_question_at_once() {
+        let yaml = "title: Q\ntpoic: db\nlevel: senor\nminutes: ten\nstrong: []\n";
+        assert_eq!(
+            found::<RawQuestion>(yaml),
+            [
+                "2:1 H0204 unknown field `tpoic`",
+                "3:8 H0206 unknown value `senor` (in `level`)",
+                "4:10 H0206 this must be a whole number from 1 to 240, not the text \"ten\" (in `minutes`)",
+                "5:9 H0206 this list needs at least 1 item (in `strong`)",
+            ]
+        );
+    }
+
+    #[test]
+    fn ranges_and_nested_fields_use_plain_words() {
+        let yaml = "title: Q\ntopic: db\nstrong: [x]\nminutes: -3\n";
+        assert_eq!(
+            found::<RawQuestion>(yaml),
+            [
+                "4:10 H0206 `-3` is out of range: this must be a whole number from 1 to 240 (in `minutes`)"
+            ]
+        );
+        let role = "title: R\nlevel: mid\nscorecard: s\nrounds:\n  - name: One\n    minutes: x\n    questions: [a]\n    colour: red\n";
+        let got = found::<RawRole>(role);
+        assert!(
+            got.iter()
+                .any(|l| l.starts_with("8:5 H0204 unknown field `colour`")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|l| l.contains("not the text \"x\"")),
+            "{got:?}"
+        );
+    }
+}
