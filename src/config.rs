@@ -243,10 +243,10 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
         problems.push(
             Diagnostic::new(
                 Code::ConfigInvalid,
-                format!("`output.html.site-url` must be a path, got `{site_url}`"),
+                format!("`output.html.site-url` must be a URL or a path, got `{site_url}`"),
             )
             .at(at_key("site-url"))
-            .with_hint("give only the path the site is published under, e.g. \"/handbook/\""),
+            .with_hint("give the address the site is published at, e.g. \"https://example.com/handbook/\" or \"/handbook/\""),
         );
     }
 
@@ -288,8 +288,20 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
 }
 
 /// `handbook` → `/handbook/`, `` → `/`.
+/// The path the site is published under: `/handbook/` from `handbook`, `/handbook`, or the
+/// full URL `https://example.com/handbook` that mdBook, Zola and Hugo users write.
 fn normalize_site_url(url: &str) -> String {
-    let trimmed = url.trim().trim_matches('/');
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let url = if lower.starts_with("https://") || lower.starts_with("http://") {
+        let after_scheme = &url[url.find("://").map_or(0, |i| i + 3)..];
+        let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+        // A query or fragment is no part of where the site lives.
+        path.split(['?', '#']).next().unwrap_or("")
+    } else {
+        url
+    };
+    let trimmed = url.trim_matches('/');
     if trimmed.is_empty() {
         "/".to_owned()
     } else {
@@ -301,6 +313,22 @@ fn normalize_site_url(url: &str) -> String {
 mod tests {
     use super::*;
     use crate::diag::Position;
+
+    #[test]
+    fn site_url_takes_a_full_url_or_a_path() {
+        for (given, path) in [
+            ("https://example.com/handbook", "/handbook/"),
+            ("https://example.com/handbook/", "/handbook/"),
+            ("HTTP://example.com/a/b?x=1#top", "/a/b/"),
+            ("https://example.com", "/"),
+            ("https://example.com/", "/"),
+            ("/handbook", "/handbook/"),
+            ("handbook/", "/handbook/"),
+            ("", "/"),
+        ] {
+            assert_eq!(normalize_site_url(given), path, "{given}");
+        }
+    }
 
     #[test]
     fn defaults() {

@@ -228,16 +228,21 @@ fn edit_links_use_the_configured_template() {
 
 #[test]
 fn site_url_moves_the_404_page_links() {
-    let book = Book::fixture("minimal");
-    book.write(
-        "book.toml",
-        "[book]\ntitle = \"T\"\n[output.html]\nsite-url = \"/handbook\"\n",
-    );
-    book.build();
-    assert_eq!(
-        book.page("404.html").attr(".site-title", "href"),
-        "/handbook/index.html"
-    );
+    // A path, or the full URL that mdBook, Zola and Hugo users write.
+    for site_url in ["/handbook", "https://example.com/handbook/"] {
+        let book = Book::fixture("minimal");
+        book.write(
+            "book.toml",
+            &format!("[book]\ntitle = \"T\"\n[output.html]\nsite-url = \"{site_url}\"\n"),
+        );
+        let run = book.build();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(
+            book.page("404.html").attr(".site-title", "href"),
+            "/handbook/index.html",
+            "{site_url}"
+        );
+    }
 }
 
 #[test]

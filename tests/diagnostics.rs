@@ -45,11 +45,11 @@ fn cases() -> Vec<Case> {
         Case {
             code: "H0003",
             break_it: |b| {
-                b.write("book.toml", "[book]\ntitle = \"T\"\n[output.html]\nsite-url = \"https://example.org/hb/\"\n");
+                b.write("book.toml", "[book]\ntitle = \"T\"\n[output.html]\nsite-url = \"https://example.org/our handbook/\"\n");
             },
             file: "book.toml",
             at: Some((4, 1)),
-            message: "`output.html.site-url` must be a path, got `/https://example.org/hb/`",
+            message: "`output.html.site-url` must be a URL or a path, got `/our handbook/`",
         },
         Case {
             code: "H0004",
