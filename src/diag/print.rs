@@ -114,6 +114,8 @@ pub fn human(
         styled(out, color, accent, &format!("{} | ", p.line))?;
         let (indent, width) = underline(text, p.column as usize);
         let (shown, indent, width) = window(text, indent, width);
+        // Carets line up in display columns: a CJK character takes two, a combining mark none.
+        let (indent, width) = columns(&shown, indent, width);
         writeln!(out, "{shown}")?;
         styled(out, color, accent, &format!("{pad} | "))?;
         styled(
@@ -128,6 +130,14 @@ pub fn human(
         writeln!(out, "help: {hint}")?;
     }
     writeln!(out)
+}
+
+/// `indent` and `width`, counted in characters of `shown`, as terminal columns.
+fn columns(shown: &str, indent: usize, width: usize) -> (usize, usize) {
+    use unicode_width::UnicodeWidthStr;
+    let before: String = shown.chars().take(indent).collect();
+    let under: String = shown.chars().skip(indent).take(width).collect();
+    (before.width(), under.width().max(1))
 }
 
 /// How many characters of a line a message quotes, at most.
@@ -322,6 +332,31 @@ mod tests {
         let under: String = quoted.chars().skip(at).take(15).collect();
         assert_eq!(under, "[x](missing.md)", "{out}");
         assert_eq!(caret.matches('^').count(), 15, "{out}");
+    }
+
+    #[test]
+    fn carets_line_up_under_wide_characters() {
+        use unicode_width::UnicodeWidthStr;
+        let line = "title: 面试问题 [x](missing.md)";
+        let d = Diagnostic::new(Code::BrokenLink, "broken")
+            .in_file("f.md")
+            .at(Some(Position::new(1, 13)));
+        struct One(&'static str);
+        impl SourceLookup for One {
+            fn text(&self, _: &str) -> Option<&str> {
+                Some(self.0)
+            }
+        }
+        let mut out = Vec::new();
+        human(&mut out, &d, &One(line), false).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let quoted = out.lines().find(|l| l.starts_with("1 | ")).unwrap();
+        let caret = out.lines().find(|l| l.contains('^')).unwrap();
+        let at = caret.find('^').unwrap();
+        // The caret sits under `[` in terminal columns.
+        let before = &quoted[..quoted.find('[').unwrap()];
+        assert_eq!(at, before.width(), "{out}");
+        assert_eq!(caret.matches('^').count(), "[x](missing.md)".len(), "{out}");
     }
 
     #[test]

@@ -197,13 +197,11 @@ impl FileParser<'_, '_> {
                 return None;
             }
         };
-        let raw = match from_yaml_all::<T>(split.yaml, &self.file.path, split.yaml_line) {
-            Ok(raw) => raw,
-            Err(problems) => {
-                self.diagnostics.extend(problems);
-                return None;
-            }
-        };
+        // The body is read even when the front matter has problems: a broken link in it is
+        // reported in the same run, not after the front matter is fixed.
+        let raw = from_yaml_all::<T>(split.yaml, &self.file.path, split.yaml_line)
+            .map_err(|problems| self.diagnostics.extend(problems))
+            .ok();
         let reserved: &[&str] = match self.file.kind {
             SourceKind::Question => QUESTION_SECTION_IDS,
             _ => &["main", "search", "nav"],
@@ -224,7 +222,7 @@ impl FileParser<'_, '_> {
             self.diagnostics,
         );
         // Shared, so keeping a parse across builds (serve) costs no copy of the text.
-        Some((raw, Arc::new(body)))
+        Some((raw?, Arc::new(body)))
     }
 
     fn yaml<T: serde::de::DeserializeOwned + schemars::JsonSchema>(&mut self) -> Option<T> {
