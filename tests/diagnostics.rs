@@ -152,6 +152,15 @@ fn cases() -> Vec<Case> {
             message: "content/questions/db/orm.md has no heading `#why-ask`",
         },
         Case {
+            code: "H0107",
+            break_it: |b| {
+                b.edit(Q, "topic: incidents", "topic: incidnets");
+            },
+            file: Q,
+            at: Some((3, 8)),
+            message: "topic `incidnets` is not in topics.yaml",
+        },
+        Case {
             code: "H0201",
             break_it: |b| {
                 b.write(Q, "title: no fences\n");
@@ -354,6 +363,20 @@ fn cases() -> Vec<Case> {
             file: "content/questions/incident.md",
             at: Some((8, 5)),
             message: "a `TODO` placeholder is left to fill in",
+        },
+        Case {
+            code: "H0408",
+            break_it: |b| {
+                b.remove("content/topics.yaml");
+                b.edit(ORM, "topic: database", "topic: incidents");
+                b.write(
+                    "content/questions/outage.md",
+                    "---\ntitle: An outage\ntopic: incidnets\nstrong: [x]\n---\n",
+                );
+            },
+            file: "content/questions/outage.md",
+            at: Some((3, 8)),
+            message: "topic `incidnets` is used by this question only; 2 questions use `incidents`",
         },
         Case {
             code: "H0406",

@@ -68,6 +68,8 @@ codes! {
     BrokenLink = ("H0105", "broken-link", Error),
     /// A Markdown link points at a heading anchor that the target page does not have.
     BrokenAnchor = ("H0106", "broken-anchor", Warning),
+    /// A question's topic that topics.yaml does not list.
+    UnknownTopic = ("H0107", "unknown-topic", Error),
 
     // H02xx: the shape of one file.
     /// A Markdown file does not start with `---` front matter.
@@ -115,6 +117,8 @@ codes! {
     UnusedTopic = ("H0406", "unused-topic", Warning),
     /// A `TODO` placeholder from `hirebook new` is still in the file.
     Placeholder = ("H0407", "placeholder", Warning),
+    /// A topic only one question uses, a typo away from another topic (without topics.yaml).
+    LikelyTopicTypo = ("H0408", "likely-topic-typo", Warning),
 
     // H05xx: themes and templates.
     /// A theme template does not parse.

@@ -329,6 +329,71 @@ impl Validator<'_> {
         });
     }
 
+    /// With topics.yaml, a question's topic must be listed there (a misspelt `debuging` would
+    /// otherwise make a second topic page). Without it, a topic that one question uses and
+    /// that is a typo or two away from another topic is likely a misspelling: a warning.
+    fn check_topic_names(
+        &mut self,
+        questions: &[QuestionDraft],
+        meta: &BTreeMap<TopicId, TopicMeta>,
+        listed: bool,
+        sources: &Sources,
+    ) {
+        let at = |q: &QuestionDraft| {
+            sources
+                .file(&q.source.path)
+                .and_then(|f| locate(f, &[Seg::key("topic")], Target::Value))
+        };
+        if listed {
+            let known: Vec<&str> = meta.keys().map(TopicId::as_str).collect();
+            for q in questions.iter().filter(|q| !meta.contains_key(&q.topic)) {
+                let d = Diagnostic::new(
+                    Code::UnknownTopic,
+                    format!("topic `{}` is not in topics.yaml", q.topic),
+                )
+                .in_file(&q.source.path)
+                .at(at(q))
+                .suggest(q.topic.as_str(), known.iter().copied());
+                let d = if d.hint.is_none() {
+                    d.with_hint(format!(
+                        "add `{}:` to topics.yaml, or use one of its topics",
+                        q.topic
+                    ))
+                } else {
+                    d
+                };
+                self.diagnostics.push(d);
+            }
+            return;
+        }
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for q in questions {
+            *counts.entry(q.topic.as_str()).or_default() += 1;
+        }
+        for q in questions.iter().filter(|q| counts[q.topic.as_str()] == 1) {
+            let lonely = q.topic.as_str();
+            let near = counts
+                .iter()
+                .filter(|(other, n)| **other != lonely && **n > 1)
+                .find(|(other, _)| strsim::levenshtein(lonely, other) <= 2);
+            if let Some((other, n)) = near {
+                self.warnings.push(
+                    Diagnostic::new(
+                        Code::LikelyTopicTypo,
+                        format!(
+                            "topic `{lonely}` is used by this question only; {n} questions use `{other}`"
+                        ),
+                    )
+                    .in_file(&q.source.path)
+                    .at(at(q))
+                    .with_hint(format!(
+                        "did you mean `{other}`? If `{lonely}` is meant, list the topics in topics.yaml"
+                    )),
+                );
+            }
+        }
+    }
+
     fn topics(
         &mut self,
         questions: &[QuestionDraft],
@@ -339,6 +404,7 @@ impl Validator<'_> {
         let mut meta: BTreeMap<TopicId, TopicMeta> =
             meta.into_iter().map(|m| (m.id.clone(), m)).collect();
         let topics_file = sources.files.iter().find(|f| f.kind == SourceKind::Topics);
+        self.check_topic_names(questions, &meta, topics_file.is_some(), sources);
         for (id, _) in meta.iter().filter(|(id, _)| !used.contains(id)) {
             if let Some(file) = topics_file {
                 self.warnings.push(
