@@ -13,7 +13,7 @@
 //! theme = "default"                     # default "default", a folder under themes/
 //!
 //! [output.html]
-//! site-url = "/"                        # default "/", the path the site is published under
+//! site-url = "/"                        # default "/": a path, or the full URL of the site
 //! edit-url-template = "https://github.com/org/repo/edit/main/{path}"   # optional
 //! allow-html = false                    # default false: raw HTML in Markdown is shown as text
 //! ```

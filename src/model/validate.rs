@@ -404,7 +404,18 @@ impl Validator<'_> {
         let mut meta: BTreeMap<TopicId, TopicMeta> =
             meta.into_iter().map(|m| (m.id.clone(), m)).collect();
         let topics_file = sources.files.iter().find(|f| f.kind == SourceKind::Topics);
-        self.check_topic_names(questions, &meta, topics_file.is_some(), sources);
+        // A topics.yaml with errors of its own is not held against the questions (no cascade).
+        let topics_broken = topics_file.is_some_and(|f| {
+            self.diagnostics
+                .iter()
+                .any(|d| d.is_error() && d.file.as_deref() == Some(f.path.as_str()))
+        }) || sources
+            .unreadable
+            .iter()
+            .any(|(_, k)| *k == SourceKind::Topics);
+        if !topics_broken {
+            self.check_topic_names(questions, &meta, topics_file.is_some(), sources);
+        }
         for (id, _) in meta.iter().filter(|(id, _)| !used.contains(id)) {
             if let Some(file) = topics_file {
                 self.warnings.push(

@@ -78,6 +78,26 @@ pub fn from_yaml<T: DeserializeOwned>(
     }
     serde_yaml::from_str(yaml).map_err(|e| {
         if let Some((position, info)) = yaml_path::syntax_error(yaml) {
+            // An unclosed bracket or quote is the mistake, wherever the parser gave up.
+            if let Some((opened, c)) = yaml_path::unclosed(yaml)
+                && opened <= position
+            {
+                let close = match c {
+                    '[' => ']',
+                    '{' => '}',
+                    q => q,
+                };
+                return Diagnostic::new(
+                    Code::YamlSyntax,
+                    format!("YAML syntax: this `{c}` is never closed"),
+                )
+                .in_file(file)
+                .at(Some(shift(opened, first_line)))
+                .with_hint(format!(
+                    "close it with `{close}` (the YAML parser gave up at line {}: {info})",
+                    shift(position, first_line).line
+                ));
+            }
             return Diagnostic::new(Code::YamlSyntax, format!("YAML syntax: {info}"))
                 .in_file(file)
                 .at(Some(shift(position, first_line)))

@@ -59,10 +59,29 @@ pub const MAX_FLOW_DEPTH: usize = 64;
 /// Checked before any parser sees the text: YAML parsers slow down with the depth of nesting
 /// (100,000 `[` took 36 s), and no handbook needs it. Quoted text and comments are skipped.
 pub fn too_deep(yaml: &str) -> Option<Position> {
-    let (mut depth, mut line, mut column) = (0usize, 1, 0);
-    let mut quote: Option<char> = None;
+    scan(yaml).too_deep
+}
+
+/// The last bracket or quote that is never closed, if any: where a syntax error really is,
+/// rather than where the parser gave up (often the next line).
+pub fn unclosed(yaml: &str) -> Option<(Position, char)> {
+    scan(yaml).unclosed
+}
+
+struct Scan {
+    too_deep: Option<Position>,
+    unclosed: Option<(Position, char)>,
+}
+
+/// One pass over `yaml` that follows brackets and quotes, skipping comments. Approximate (a
+/// quote inside a word does not open anything), which is all its two uses need.
+fn scan(yaml: &str) -> Scan {
+    let (mut line, mut column) = (1, 0);
+    let mut open: Vec<(Position, char)> = Vec::new();
+    let mut quote: Option<(Position, char)> = None;
     let mut comment = false;
     let mut previous = '\n';
+    let mut too_deep = None;
     for c in yaml.chars() {
         column += 1;
         if c == '\n' {
@@ -73,25 +92,33 @@ pub fn too_deep(yaml: &str) -> Option<Position> {
             continue;
         }
         match quote {
-            Some(q) if c == q => quote = None,
+            Some((_, q)) if c == q => quote = None,
             Some(_) => {}
             None if comment => {}
             None => match c {
-                '"' | '\'' if !previous.is_alphanumeric() => quote = Some(c),
+                '"' | '\'' if !previous.is_alphanumeric() => {
+                    quote = Some((Position::new(line, column), c));
+                }
                 '#' if previous.is_whitespace() => comment = true,
                 '[' | '{' => {
-                    depth += 1;
-                    if depth > MAX_FLOW_DEPTH {
-                        return Some(Position::new(line, column));
+                    open.push((Position::new(line, column), c));
+                    if open.len() > MAX_FLOW_DEPTH {
+                        too_deep = Some(Position::new(line, column));
+                        break;
                     }
                 }
-                ']' | '}' => depth = depth.saturating_sub(1),
+                ']' | '}' => {
+                    open.pop();
+                }
                 _ => {}
             },
         }
         previous = c;
     }
-    None
+    Scan {
+        too_deep,
+        unclosed: quote.or_else(|| open.pop()),
+    }
 }
 
 /// The first YAML feature a handbook does not support, with its position: an anchor (`&a`),
@@ -229,6 +256,21 @@ fn path_matches(stack: &[Frame], path: &[Seg]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bracket_or_quote_left_open_is_found() {
+        assert_eq!(unclosed("a: [x, y]\nb: 'z'\n"), None);
+        assert_eq!(
+            unclosed("a: 1\nb: [x,\nc: 2\n"),
+            Some((Position::new(2, 4), '['))
+        );
+        assert_eq!(unclosed("a: {x: [1]\n"), Some((Position::new(1, 4), '{')));
+        assert_eq!(
+            unclosed("a: \"open\nb: 1\n"),
+            Some((Position::new(1, 4), '"'))
+        );
+        assert_eq!(unclosed("a: don't # it's\n"), None);
+    }
 
     #[test]
     fn deep_flow_nesting_is_found_before_parsing() {
