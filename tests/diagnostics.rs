@@ -188,8 +188,8 @@ fn cases() -> Vec<Case> {
                 );
             },
             file: Q,
-            at: Some((3, 6)),
-            message: "YAML syntax: illegal placement of ':' indicator",
+            at: Some((2, 8)),
+            message: "YAML syntax: this `[` is never closed",
         },
         Case {
             code: "H0204",
@@ -379,6 +379,19 @@ fn cases() -> Vec<Case> {
             message: "topic `incidnets` is used by this question only; 2 questions use `incidents`",
         },
         Case {
+            code: "H0304",
+            break_it: |b| {
+                b.edit(
+                    ROLE,
+                    "checklists: [mistakes]",
+                    "checklists: [mistakes, mistakes]",
+                );
+            },
+            file: ROLE,
+            at: Some((5, 24)),
+            message: "checklist `mistakes` is already listed",
+        },
+        Case {
             code: "H0406",
             break_it: |b| {
                 b.edit(
@@ -439,6 +452,18 @@ fn cases() -> Vec<Case> {
             file: Q,
             at: Some((10, 10)),
             message: "links with the `javascript:` scheme are not allowed",
+        },
+        Case {
+            code: "H0603",
+            break_it: |b| {
+                b.write(
+                    "content/questions/db/diagram.svg",
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"></svg>",
+                );
+            },
+            file: "content/questions/db/diagram.svg",
+            at: None,
+            message: "this SVG file has scripts or event handlers: published as it is, it would run in readers' browsers",
         },
     ]
 }

@@ -101,6 +101,8 @@ codes! {
     DuplicateDimension = ("H0302", "duplicate-dimension", Error),
     /// A role lists the same question twice.
     DuplicateQuestionInRole = ("H0303", "duplicate-question-in-role", Error),
+    /// A role lists the same checklist twice.
+    DuplicateChecklistInRole = ("H0304", "duplicate-checklist-in-role", Error),
 
     // H04xx: warnings reviewers care about (errors with --deny-warnings).
     /// A question that no role uses.
@@ -133,6 +135,8 @@ codes! {
     RawHtml = ("H0601", "raw-html", Warning),
     /// A link or image URL with a scheme that is not allowed (`javascript:`, `data:` ...).
     DisallowedUrl = ("H0602", "disallowed-url", Error),
+    /// A file a browser would run (HTML, JavaScript, an SVG with scripts) copied from content.
+    ActiveFile = ("H0603", "active-file", Error),
 }
 
 impl fmt::Display for Code {

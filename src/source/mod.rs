@@ -57,6 +57,8 @@ pub struct SourceFile {
     disk_path: Option<PathBuf>,
     released: bool,
     reread: OnceLock<Option<String>>,
+    /// Where each YAML node is, read once when a diagnostic first needs a position.
+    positions: OnceLock<Option<(yaml_path::PositionIndex, usize)>>,
 }
 
 impl SourceFile {
@@ -76,6 +78,7 @@ impl SourceFile {
             disk_path: Some(disk_path),
             released: false,
             reread: OnceLock::new(),
+            positions: OnceLock::new(),
         }
     }
 
@@ -89,6 +92,7 @@ impl SourceFile {
             disk_path: None,
             released: false,
             reread: OnceLock::new(),
+            positions: OnceLock::new(),
         }
     }
 
@@ -101,6 +105,18 @@ impl SourceFile {
             self.text = String::new();
             self.released = true;
         }
+    }
+
+    /// The index of the YAML in this file (`make` reads it from the text and says on which
+    /// line the YAML starts), made on first use and kept.
+    pub fn position_index(
+        &self,
+        make: impl FnOnce(&str) -> Option<(yaml_path::PositionIndex, usize)>,
+    ) -> Option<(&yaml_path::PositionIndex, usize)> {
+        self.positions
+            .get_or_init(|| self.snippet_text().and_then(make))
+            .as_ref()
+            .map(|(index, line)| (index, *line))
     }
 
     /// The text, read again from disk if it was released.
@@ -385,11 +401,24 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
             Some(FileClass::Text(kind)) => {
                 to_read.push((entry.into_path(), path, content_path, kind))
             }
-            Some(FileClass::Asset) => sources.assets.push(Asset {
-                path,
-                content_path,
-                disk_path: entry.into_path(),
-            }),
+            Some(FileClass::Asset) => match active_content(&content_path, entry.path()) {
+                Some(why) => sources.diagnostics.push(
+                    Diagnostic::new(
+                        Code::ActiveFile,
+                        format!("{why}: published as it is, it would run in readers' browsers"),
+                    )
+                    .in_file(path)
+                    .with_hint(
+                        "write pages in Markdown; save a diagram as PNG, or as an SVG without \
+                         scripts, event handlers or links to javascript:",
+                    ),
+                ),
+                None => sources.assets.push(Asset {
+                    path,
+                    content_path,
+                    disk_path: entry.into_path(),
+                }),
+            },
             None => sources.diagnostics.push(
                 Diagnostic::new(Code::IgnoredFile, "hirebook does not read this file")
                     .in_file(path)
@@ -432,6 +461,52 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
         .assets
         .sort_by(|a, b| a.content_path.cmp(&b.content_path));
     Ok(sources)
+}
+
+/// Why a file from `content/` would run code in a reader's browser if it were published as it
+/// is, if it would: HTML and script files, and SVG images that carry scripts (an SVG opened
+/// by its address runs them). Content is untrusted; only Markdown becomes pages.
+fn active_content(content_path: &str, disk_path: &Path) -> Option<String> {
+    let ext = content_path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" | "xhtml" | "xht" | "shtml" => Some("this is an HTML file".to_owned()),
+        "js" | "mjs" | "cjs" | "wasm" => Some("this is a script".to_owned()),
+        "svg" | "svgz" | "xml" | "xsl" | "xslt" => {
+            if ext == "svgz" {
+                return Some("this is a compressed SVG, which cannot be checked".to_owned());
+            }
+            let bytes = std::fs::read(disk_path).ok()?;
+            let text = String::from_utf8_lossy(&bytes).to_ascii_lowercase();
+            let handler = text
+                .match_indices(" on")
+                .chain(text.match_indices("\non"))
+                .chain(text.match_indices("\ton"))
+                .any(|(i, _)| {
+                    let rest = &text[i + 3..];
+                    let name: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphabetic())
+                        .collect();
+                    !name.is_empty() && rest[name.len()..].trim_start().starts_with('=')
+                });
+            let active = text.contains("<script")
+                || text.contains("javascript:")
+                || text.contains("<foreignobject")
+                || text.contains("<iframe")
+                || text.contains("<!entity")
+                || handler;
+            active.then(|| {
+                format!(
+                    "this {} file has scripts or event handlers",
+                    ext.to_uppercase()
+                )
+            })
+        }
+        _ => None,
+    }
 }
 
 /// Reads a file as UTF-8 text, dropping a byte-order mark. Problems come back as diagnostics
