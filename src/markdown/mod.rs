@@ -149,6 +149,24 @@ pub const THEME_IDS: &[&str] = &[
     "used-in",
 ];
 
+/// Footnote names become element ids: `[^search-input]` would repeat the theme's search box id,
+/// and `[^1]` in two documents of print.html would give two elements `id="1"`. Each name is
+/// prefixed `fn-` with a short key of the document it is in.
+fn namespace_footnotes<'e>(events: Vec<Event<'e>>, content_path: &str) -> Vec<Event<'e>> {
+    let key = format!("{:016x}", crate::hash::fnv1a(content_path.as_bytes()));
+    let name = |label: &str| -> CowStr<'e> { format!("fn-{}-{}", &key[..6], slug(label)).into() };
+    events
+        .into_iter()
+        .map(|event| match event {
+            Event::FootnoteReference(label) => Event::FootnoteReference(name(&label)),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                Event::Start(Tag::FootnoteDefinition(name(&label)))
+            }
+            other => other,
+        })
+        .collect()
+}
+
 /// Renders a Markdown body. `reserved_ids` are ids the page template uses itself, which
 /// generated heading ids must not repeat.
 pub fn document(
@@ -172,7 +190,7 @@ pub fn document(
         raw_html_lines: HashSet::new(),
         line_index: None,
     };
-    let events = renderer.transform(markdown);
+    let events = namespace_footnotes(renderer.transform(markdown), origin.content_path);
     // With raw HTML allowed, the ids hirebook makes (headings, footnotes) are told apart from
     // the author's, which the sanitiser prefixes.
     let own_ids: HashSet<String> = if options.allow_html {

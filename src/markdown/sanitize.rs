@@ -45,30 +45,29 @@ fn builder() -> &'static Builder<'static> {
         .add_tag_attributes("sup", ["class"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("input", ["checked"])
         .filter_style_properties(HashSet::from(["text-align"]))
-        .add_url_schemes([scheme])
+        // Links in raw HTML may use the same schemes as Markdown links (H0602's list), and
+        // hirebook's own marker for links into the handbook.
+        .url_schemes(HashSet::from(["http", "https", "mailto", "tel", scheme]))
         .link_rel(None)
+        // Every input is a disabled checkbox, whatever it was written as.
         .set_tag_attribute_value("input", "disabled", "")
-        .attribute_filter(|element, attribute, value| {
-            match attribute {
-                // Only the read-only checkboxes of task lists.
-                "type" if element == "input" && value != "checkbox" => None,
-                "class" => {
-                    let kept: Vec<&str> =
-                        value.split_whitespace().filter(|c| own_class(c)).collect();
-                    (!kept.is_empty()).then(|| kept.join(" ").into())
-                }
-                "id" => {
-                    let own = OWN_IDS.with(|ids| ids.borrow().contains(value));
-                    Some(if own {
-                        value.into()
-                    } else {
-                        format!("{USER_CONTENT}{value}").into()
-                    })
-                }
-                _ => Some(value.into()),
+        .set_tag_attribute_value("input", "type", "checkbox")
+        .attribute_filter(|_element, attribute, value| match attribute {
+            "class" => {
+                let kept: Vec<&str> = value.split_whitespace().filter(|c| own_class(c)).collect();
+                (!kept.is_empty()).then(|| kept.join(" ").into())
             }
+            "id" => {
+                let own = OWN_IDS.with(|ids| ids.borrow().contains(value));
+                Some(if own {
+                    value.into()
+                } else {
+                    format!("{USER_CONTENT}{value}").into()
+                })
+            }
+            _ => Some(value.into()),
         });
         b
     })
@@ -144,6 +143,22 @@ mod tests {
     }
 
     #[test]
+    fn raw_links_use_the_markdown_schemes_only() {
+        for href in [
+            "ssh://x",
+            "sms:1",
+            "magnet:?x",
+            "url:javascript:alert(1)",
+            "ftp://x",
+        ] {
+            let out = clean(&format!(r#"<a href="{href}">x</a>"#), &HashSet::new());
+            assert!(!out.contains("href"), "{href}: {out}");
+        }
+        let out = clean(r#"<a href="https://example.com">x</a>"#, &HashSet::new());
+        assert!(out.contains("href"), "{out}");
+    }
+
+    #[test]
     fn a_marker_written_by_hand_is_dropped() {
         let out = clean(
             r#"<a href="hirebook-root:javascript:alert(1)">x</a>"#,
@@ -156,9 +171,20 @@ mod tests {
     fn only_checkbox_inputs() {
         let out = clean(r#"<input type="text" value="x">"#, &HashSet::new());
         assert!(!out.contains("text"), "{out}");
-        let out = clean(r#"<input type="checkbox" name="x">"#, &HashSet::new());
-        assert!(out.contains("disabled"), "{out}");
-        assert!(!out.contains("name"), "{out}");
+        for input in [
+            r#"<input type="checkbox" name="x">"#,
+            r#"<input>"#,
+            r#"<input type="CHECKBOX">"#,
+            r#"<input type="hidden" value="v">"#,
+            r#"<input type="image" src="x.png">"#,
+        ] {
+            let out = clean(input, &HashSet::new());
+            assert!(out.contains("disabled"), "{out}");
+            assert!(out.contains(r#"type="checkbox""#), "{out}");
+            for gone in ["name", "hidden", "image", "value", "src"] {
+                assert!(!out.contains(gone), "{input} kept {gone}: {out}");
+            }
+        }
     }
 
     #[test]
