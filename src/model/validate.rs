@@ -544,6 +544,19 @@ impl Validator<'_> {
             let mut role_checklists = Vec::new();
             for (i, id) in draft.checklists.iter().enumerate() {
                 match checklist_ids.iter().position(|c| c == id) {
+                    // Each listed checklist is printed in the packet: once is enough.
+                    Some(c) if role_checklists.contains(&ChecklistIx::new(c)) => {
+                        let path = [Seg::key("checklists"), Seg::Index(i)];
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                Code::DuplicateChecklistInRole,
+                                format!("checklist `{id}` is already listed"),
+                            )
+                            .in_file(&file)
+                            .at(self.position(&file, &path))
+                            .with_hint("list each checklist once"),
+                        );
+                    }
                     Some(c) => role_checklists.push(ChecklistIx::new(c)),
                     None if self.exists(SourceKind::Checklist, id) => {}
                     None => self.unknown(
