@@ -117,6 +117,19 @@ pub fn from_yaml<T: DeserializeOwned>(
         if let Some(path) = path {
             d.message = format!("{} (in `{path}`)", d.message);
         }
+        // serde points at a repeated key's first place; the mistake is the second.
+        if d.message.contains("is given twice")
+            && let Some((_, again, first)) = yaml_path::duplicate_key(yaml)
+        {
+            let first = shift(first, first_line);
+            return d
+                .in_file(file)
+                .at(Some(shift(again, first_line)))
+                .with_hint(format!(
+                    "keep one of them: it is first given on line {}",
+                    first.line
+                ));
+        }
         d.in_file(file).at(position)
     })
 }
@@ -159,15 +172,17 @@ fn is_syntax_error(message: &str) -> bool {
 /// The position of the YAML node at `path` in `file` (a YAML file or a Markdown file's front
 /// matter), found by re-reading the YAML. Used only when a diagnostic needs it.
 pub fn locate(file: &SourceFile, path: &[Seg], target: Target) -> Option<Position> {
-    let text = file.snippet_text()?;
-    let (yaml, first_line) = match file.kind {
-        SourceKind::Question | SourceKind::Page => {
-            let split = front_matter::split(text).ok()?;
-            (split.yaml, split.yaml_line)
-        }
-        _ => (text, 1),
-    };
-    yaml_path::locate(yaml, path, target).map(|p| shift(p, first_line))
+    let (index, first_line) = file.position_index(|text| {
+        let (yaml, first_line) = match file.kind {
+            SourceKind::Question | SourceKind::Page => {
+                let split = front_matter::split(text).ok()?;
+                (split.yaml, split.yaml_line)
+            }
+            _ => (text, 1),
+        };
+        Some((yaml_path::PositionIndex::new(yaml), first_line))
+    })?;
+    index.get(path, target).map(|p| shift(p, first_line))
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use saphyr_parser::{Event, Parser};
 use crate::diag::Position;
 
 /// One step of a path into a YAML document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Seg {
     Key(String),
     Index(usize),
@@ -23,7 +23,7 @@ impl Seg {
 }
 
 /// Whether to point at a mapping entry's value or at its key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
     Value,
     Key,
@@ -168,12 +168,101 @@ pub fn unsupported_feature(yaml: &str) -> Option<(Position, String)> {
     None
 }
 
+/// The first key given twice in one mapping: its name, where it is repeated, and where it was
+/// first given. (serde points at the first; the mistake is the second.)
+pub fn duplicate_key(yaml: &str) -> Option<(String, Position, Position)> {
+    use std::collections::HashMap;
+    // For each open collection: for a mapping, its keys so far and whether a key comes next.
+    let mut stack: Vec<Option<(HashMap<String, Position>, bool)>> = Vec::new();
+    for event in Parser::new_from_str(yaml) {
+        let (event, span) = event.ok()?;
+        let pos = Position::new(span.start.line(), span.start.col() + 1);
+        let expecting_key = matches!(stack.last(), Some(Some((_, true))));
+        match event {
+            Event::Scalar(value, ..) if expecting_key => {
+                if let Some(Some((keys, next_is_key))) = stack.last_mut() {
+                    if let Some(first) = keys.get(value.as_ref()) {
+                        return Some((value.into_owned(), pos, *first));
+                    }
+                    keys.insert(value.into_owned(), pos);
+                    *next_is_key = false;
+                }
+            }
+            Event::Scalar(..) | Event::Alias(_) => {
+                if let Some(Some((_, next_is_key))) = stack.last_mut() {
+                    *next_is_key = true;
+                }
+            }
+            Event::MappingStart(..) => stack.push(Some((HashMap::new(), true))),
+            Event::SequenceStart(..) => stack.push(None),
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+                // The collection was a value (or a complex key) of its parent.
+                if let Some(Some((_, next_is_key))) = stack.last_mut() {
+                    *next_is_key = !*next_is_key;
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The 1-based position of the node at `path` in `yaml`, or `None` if it is not there (or the
 /// YAML does not parse up to it).
 pub fn locate(yaml: &str, path: &[Seg], target: Target) -> Option<Position> {
+    let mut found = None;
+    walk(yaml, |stack, pos, at| {
+        if at == target && path_matches(stack, path) {
+            found = Some(pos);
+            return true;
+        }
+        false
+    });
+    found
+}
+
+/// Every node's position in `yaml`, read in one pass: for a file with many problems, looking
+/// each one up here costs a hash lookup, where `locate` reads the file again for each.
+#[derive(Debug, Default, Clone)]
+pub struct PositionIndex {
+    nodes: std::collections::HashMap<(Vec<Seg>, Target), Position>,
+}
+
+impl PositionIndex {
+    pub fn new(yaml: &str) -> PositionIndex {
+        let mut nodes = std::collections::HashMap::new();
+        walk(yaml, |stack, pos, at| {
+            let path: Option<Vec<Seg>> = stack
+                .iter()
+                .map(|frame| match frame {
+                    Frame::Map { key: Some(k), .. } => Some(Seg::Key(k.clone())),
+                    Frame::Seq { index } => Some(Seg::Index(*index)),
+                    Frame::Map { key: None, .. } => None,
+                })
+                .collect();
+            if let Some(path) = path {
+                nodes.entry((path, at)).or_insert(pos);
+            }
+            false
+        });
+        PositionIndex { nodes }
+    }
+
+    /// The same as `locate` on the text the index was made from.
+    pub fn get(&self, path: &[Seg], target: Target) -> Option<Position> {
+        self.nodes.get(&(path.to_vec(), target)).copied()
+    }
+}
+
+/// Calls `visit` with the open collections, the position and the kind of every key and value
+/// of `yaml`, in order, until it returns true.
+fn walk(yaml: &str, mut visit: impl FnMut(&[Frame], Position, Target) -> bool) {
     let mut stack: Vec<Frame> = Vec::new();
     for event in Parser::new_from_str(yaml) {
-        let (event, span) = event.ok()?;
+        let Ok((event, span)) = event else {
+            return;
+        };
         let pos = Position::new(span.start.line(), span.start.col() + 1);
         match event {
             Event::Scalar(value, ..) => {
@@ -184,19 +273,19 @@ pub fn locate(yaml: &str, path: &[Seg], target: Target) -> Option<Position> {
                 {
                     *expecting_key = false;
                     *key = Some(value.into_owned());
-                    if target == Target::Key && path_matches(&stack, path) {
-                        return Some(pos);
+                    if visit(&stack, pos, Target::Key) {
+                        return;
                     }
                     continue;
                 }
-                if path_matches(&stack, path) {
-                    return Some(pos);
+                if visit(&stack, pos, Target::Value) {
+                    return;
                 }
                 finish_value(&mut stack);
             }
             Event::Alias(_) => {
-                if path_matches(&stack, path) {
-                    return Some(pos);
+                if visit(&stack, pos, Target::Value) {
+                    return;
                 }
                 finish_value(&mut stack);
             }
@@ -206,8 +295,8 @@ pub fn locate(yaml: &str, path: &[Seg], target: Target) -> Option<Position> {
                 {
                     // A complex key: not addressable by our paths; skip it as a key.
                     *expecting_key = false;
-                } else if path_matches(&stack, path) && target == Target::Value {
-                    return Some(pos);
+                } else if visit(&stack, pos, Target::Value) {
+                    return;
                 }
                 stack.push(match event {
                     Event::SequenceStart(..) => Frame::Seq { index: 0 },
@@ -224,7 +313,6 @@ pub fn locate(yaml: &str, path: &[Seg], target: Target) -> Option<Position> {
             _ => {}
         }
     }
-    None
 }
 
 /// After a value ends, its parent moves on to the next key or index.
@@ -256,6 +344,51 @@ fn path_matches(stack: &[Frame], path: &[Seg]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_finds_what_locate_finds() {
+        let yaml =
+            "title: A\nrounds:\n  - name: x\n    questions: [a, b]\n  - {name: y}\nlevel: mid\n";
+        let index = PositionIndex::new(yaml);
+        let paths: Vec<Vec<Seg>> = vec![
+            vec![Seg::key("title")],
+            vec![Seg::key("rounds")],
+            vec![Seg::key("rounds"), Seg::Index(0), Seg::key("name")],
+            vec![
+                Seg::key("rounds"),
+                Seg::Index(0),
+                Seg::key("questions"),
+                Seg::Index(1),
+            ],
+            vec![Seg::key("rounds"), Seg::Index(1), Seg::key("name")],
+            vec![Seg::key("level")],
+            vec![Seg::key("missing")],
+        ];
+        for path in paths {
+            for target in [Target::Key, Target::Value] {
+                assert_eq!(
+                    index.get(&path, target),
+                    locate(yaml, &path, target),
+                    "{path:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_repeated_key_is_found_where_it_is_repeated() {
+        let yaml = "title: A\nrounds:\n  - name: x\n    name: y\ntitle: B\n";
+        assert_eq!(
+            duplicate_key(yaml),
+            Some(("name".to_owned(), Position::new(4, 5), Position::new(3, 5)))
+        );
+        let yaml = "a: {x: 1}\nb: [1, 2]\nc: 1\na: 2\n";
+        assert_eq!(
+            duplicate_key(yaml),
+            Some(("a".to_owned(), Position::new(4, 1), Position::new(1, 1)))
+        );
+        assert_eq!(duplicate_key("a: 1\nb: {a: 1}\n"), None);
+    }
 
     #[test]
     fn the_bracket_or_quote_left_open_is_found() {
