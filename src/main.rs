@@ -1,6 +1,7 @@
 //! The `hirebook` binary: parse the command line, run the command, map the outcome to an exit
 //! code (0 success, 1 problems in the handbook, 2 usage or I/O errors).
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -22,10 +23,10 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            let _ = writeln!(std::io::stderr(), "error: {e}");
             let mut source = std::error::Error::source(&e);
             while let Some(cause) = source {
-                eprintln!("  caused by: {cause}");
+                let _ = writeln!(std::io::stderr(), "  caused by: {cause}");
                 source = cause.source();
             }
             ExitCode::from(2)

@@ -86,22 +86,34 @@ pub fn router(shared: Arc<Shared>) -> Router {
 /// name an attacker points at 127.0.0.1 (DNS rebinding) sends `Host: attacker.example` and is
 /// turned away, so it cannot read the preview.
 async fn only_own_names(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    // The Host header, and the authority of an absolute request line (`GET http://x/`).
     let host = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .map(str::to_owned);
+        .uri()
+        .authority()
+        .map(|a| a.as_str().to_owned())
+        .filter(|a| !is_own_name(a))
+        .or_else(|| {
+            request
+                .headers()
+                .get_all(header::HOST)
+                .iter()
+                .map(|h| h.to_str().unwrap_or("?").to_owned())
+                .find(|h| !is_own_name(h))
+        });
     match host {
-        Some(host) if !is_own_name(&host) => (
+        Some(host) => (
             StatusCode::MISDIRECTED_REQUEST,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            [
+                (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            ],
             format!(
                 "hirebook serve answers only to localhost and IP addresses, not to `{}`\n",
                 host.chars().take(100).collect::<String>()
             ),
         )
             .into_response(),
-        _ => next.run(request).await,
+        None => next.run(request).await,
     }
 }
 

@@ -82,7 +82,8 @@ impl Ui {
     /// A progress or summary line (not printed with --quiet).
     pub fn status(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{message}");
+            // Not eprintln!, which panics when stderr is a closed pipe (`check 2>&1 | head`).
+            let _ = writeln!(std::io::stderr(), "{message}");
         }
     }
 
@@ -103,7 +104,8 @@ impl Ui {
             .count();
         self.report(&shown, sources);
         if warnings > WARNINGS_SHOWN {
-            eprintln!(
+            let _ = writeln!(
+                std::io::stderr(),
                 "... and {} more warnings (run `hirebook check` to see them all)\n",
                 warnings - WARNINGS_SHOWN
             );

@@ -56,6 +56,18 @@ pub struct Diagnostic {
     pub hint: Option<String>,
 }
 
+/// How long a message or hint may be, in characters. Messages quote values from the files
+/// (`unknown question `...``), and a value can be a megabyte long.
+const MESSAGE_CHARS: usize = 400;
+
+fn cut(mut text: String) -> String {
+    if let Some((i, _)) = text.char_indices().nth(MESSAGE_CHARS) {
+        text.truncate(i);
+        text.push('…');
+    }
+    text
+}
+
 impl Diagnostic {
     /// A diagnostic with the code's default severity.
     pub fn new(code: Code, message: impl Into<String>) -> Self {
@@ -64,7 +76,7 @@ impl Diagnostic {
             severity: code.severity(),
             file: None,
             position: None,
-            message: message.into(),
+            message: cut(message.into()),
             hint: None,
         }
     }
@@ -80,7 +92,7 @@ impl Diagnostic {
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(cut(hint.into()));
         self
     }
 
@@ -197,6 +209,33 @@ pub fn summarise_floods(diagnostics: &mut Vec<Diagnostic>) {
     *diagnostics = kept;
 }
 
+/// How many diagnostics one run reports at most; the rest are counted in one line.
+pub const MOST: usize = 1000;
+
+/// Keeps the first `MOST` diagnostics and counts the rest in one: a pull request of two
+/// thousand files with problems each must not print megabytes into a CI log.
+pub fn cap(diagnostics: &mut Vec<Diagnostic>) {
+    if diagnostics.len() <= MOST {
+        return;
+    }
+    let rest = diagnostics.split_off(MOST);
+    let errors = rest.iter().filter(|d| d.is_error()).count();
+    let mut more = Diagnostic::new(
+        rest[0].code,
+        format!(
+            "... and {} more problems ({errors} of them errors), not shown",
+            rest.len()
+        ),
+    )
+    .with_hint("fix the problems shown and run again");
+    more.severity = if errors > 0 {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    diagnostics.push(more);
+}
+
 pub fn count_errors(diagnostics: &[Diagnostic]) -> usize {
     diagnostics.iter().filter(|d| d.is_error()).count()
 }
@@ -219,6 +258,33 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_and_reports_are_bounded() {
+        let long = "x".repeat(100_000);
+        let d = Diagnostic::new(Code::UnknownQuestion, format!("unknown question `{long}`"))
+            .with_hint(long.clone());
+        assert_eq!(d.message.chars().count(), MESSAGE_CHARS + 1);
+        assert!(d.message.ends_with('…'));
+        assert_eq!(
+            d.hint.as_ref().map(|h| h.chars().count()),
+            Some(MESSAGE_CHARS + 1)
+        );
+
+        let mut many: Vec<Diagnostic> = (0..3000)
+            .map(|i| Diagnostic::new(Code::BrokenLink, "broken").in_file(format!("f{i}.md")))
+            .collect();
+        summarise_floods(&mut many);
+        assert_eq!(many.len(), 3000, "one per file is no flood");
+        cap(&mut many);
+        assert_eq!(many.len(), MOST + 1);
+        assert!(
+            many[MOST]
+                .message
+                .contains("2000 more problems (2000 of them errors)")
+        );
+        assert!(many[MOST].is_error());
+    }
 
     #[test]
     fn did_you_mean_finds_typos_only() {

@@ -197,6 +197,7 @@ impl Pipeline {
             }
         }
         diag::summarise_floods(&mut run.diagnostics);
+        diag::cap(&mut run.diagnostics);
         run.elapsed = started.elapsed();
         Ok(run)
     }
