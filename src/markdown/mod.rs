@@ -153,6 +153,15 @@ pub const THEME_IDS: &[&str] = &[
 /// and `[^1]` in two documents of print.html would give two elements `id="1"`. Each name is
 /// prefixed `fn-` with a short key of the document it is in.
 fn namespace_footnotes<'e>(events: Vec<Event<'e>>, content_path: &str) -> Vec<Event<'e>> {
+    let has_footnotes = events.iter().any(|e| {
+        matches!(
+            e,
+            Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))
+        )
+    });
+    if !has_footnotes {
+        return events;
+    }
     let key = format!("{:016x}", crate::hash::fnv1a(content_path.as_bytes()));
     let name = |label: &str| -> CowStr<'e> { format!("fn-{}-{}", &key[..6], slug(label)).into() };
     events
@@ -180,11 +189,7 @@ pub fn document(
         origin,
         options,
         diagnostics,
-        used_ids: reserved_ids
-            .iter()
-            .chain(THEME_IDS)
-            .map(|s| s.to_string())
-            .collect(),
+        used_ids: reserved_ids.iter().map(|s| s.to_string()).collect(),
         next_suffix: Default::default(),
         doc: Document::default(),
         raw_html_lines: HashSet::new(),
@@ -438,14 +443,18 @@ impl<'a, 'o> Renderer<'a, 'o> {
         } else {
             base
         };
-        if self.used_ids.insert(base.clone()) {
+        // The theme's ids are checked here rather than put in `used_ids` for every document.
+        let free = |used: &mut HashSet<String>, id: &String| {
+            !THEME_IDS.contains(&id.as_str()) && used.insert(id.clone())
+        };
+        if free(&mut self.used_ids, &base) {
             return base;
         }
         let n = self.next_suffix.entry(base.clone()).or_insert(1);
         loop {
             let id = format!("{base}-{n}");
             *n += 1;
-            if self.used_ids.insert(id.clone()) {
+            if free(&mut self.used_ids, &id) {
                 return id;
             }
         }
