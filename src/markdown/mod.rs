@@ -121,6 +121,9 @@ fn cmark_options() -> CmarkOptions {
         | CmarkOptions::ENABLE_DEFINITION_LIST
 }
 
+/// How many headings of one document get an id, a link and a section.
+pub const MAX_HEADINGS: usize = 1000;
+
 /// The ids the default theme's pages use for themselves: heading ids never repeat them, so a
 /// heading cannot take over the search box or the planner (`{#search-input}`). A test reads the
 /// templates and the scripts to keep this list whole.
@@ -329,9 +332,16 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     if let Some((start, level, custom, text)) = heading.take() {
+                        let n = level as u8;
+                        // Past this many, headings are plain: no id, no link, no section.
+                        // A megabyte of `#` lines would otherwise make a 60 MB page.
+                        if self.doc.headings.len() >= MAX_HEADINGS {
+                            out[start] = Event::Html(CowStr::from(format!("<h{n}>")));
+                            out.push(Event::Html(CowStr::from(format!("</h{n}>\n"))));
+                            continue;
+                        }
                         let text = text.trim().to_owned();
                         let id = self.unique_id(custom.unwrap_or_else(|| slug(&text)));
-                        let n = level as u8;
                         out[start] = Event::Html(CowStr::from(format!("<h{n} id=\"{id}\">")));
                         out.push(Event::Html(CowStr::from(format!(
                             "<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{n}>\n"

@@ -332,14 +332,23 @@ fn theme_ids_lists_every_fixed_id_of_the_default_theme() {
 
 #[test]
 fn many_identical_headings_get_distinct_ids_in_linear_steps() {
-    let markdown = "## h\n\n".repeat(5000) + "## h-3\n";
+    let markdown = "## h\n\n".repeat(MAX_HEADINGS - 1) + "## h-3\n";
     let (doc, _) = render(&markdown, false);
     let ids: std::collections::HashSet<&str> = doc.headings.iter().map(|h| h.id.as_str()).collect();
-    assert_eq!(ids.len(), 5001);
+    assert_eq!(ids.len(), MAX_HEADINGS);
     assert_eq!(doc.headings[0].id, "h");
     assert_eq!(doc.headings[4].id, "h-4");
     // `h-3` was taken by the third `## h`, so the last heading moves on.
-    assert_eq!(doc.headings[5000].id, "h-3-1");
+    assert_eq!(doc.headings[MAX_HEADINGS - 1].id, "h-3-1");
+
+    // Past the limit, headings are plain.
+    let markdown = "## h\n\n".repeat(MAX_HEADINGS + 5);
+    let (doc, _) = render(&markdown, false);
+    assert_eq!(doc.headings.len(), MAX_HEADINGS);
+    assert!(
+        doc.html.resolve("").ends_with("<h2>h</h2>\n"),
+        "plain past the limit"
+    );
 }
 
 #[test]
