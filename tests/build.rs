@@ -394,3 +394,24 @@ fn without_git_there_is_no_last_updated_line() {
     // The edit link does not depend on git.
     assert_eq!(book.page("questions/orm.html").all(".edit-link").len(), 1);
 }
+
+#[test]
+fn files_for_the_site_root_are_published_but_other_hidden_files_are_not() {
+    let book = Book::fixture("minimal");
+    book.write("content/CNAME", "handbook.example.com\n");
+    book.write("content/.nojekyll", "");
+    book.write("content/.well-known/security.txt", "Contact: mailto:sec@example.com\n");
+    book.write("content/.env", "SECRET=1\n");
+    book.write("content/guide/.nojekyll", "");
+    let run = book.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = book.path().join("book");
+    assert_eq!(book.read("book/CNAME"), "handbook.example.com\n");
+    assert!(site.join(".nojekyll").is_file());
+    assert!(site.join(".well-known/security.txt").is_file());
+    assert!(!site.join(".env").exists());
+    assert!(!site.join("guide/.nojekyll").exists(), "only at the top");
+    // And the next build takes them as its own.
+    let again = book.build();
+    assert_eq!(again.code, 0, "{}", again.stderr);
+}
