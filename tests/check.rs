@@ -38,7 +38,10 @@ fn golden(name: &str, actual: &str) {
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).unwrap();
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    // A missing golden file is a failure, not an empty expectation that empty output meets.
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{name}: {e} (UPDATE_GOLDEN=1 to write it)"));
+    assert!(!actual.is_empty(), "{name}: no output");
     assert_eq!(
         actual, expected,
         "{name} differs (UPDATE_GOLDEN=1 to accept)"
@@ -47,11 +50,12 @@ fn golden(name: &str, actual: &str) {
 
 #[test]
 fn human_format() {
-    for (name, book) in [
-        ("human-errors.txt", flawed()),
-        ("human-warnings.txt", warned()),
+    for (name, book, code) in [
+        ("human-errors.txt", flawed(), 1),
+        ("human-warnings.txt", warned(), 0),
     ] {
         let run = book.run(&["check"]);
+        assert_eq!(run.code, code, "{name}");
         golden(name, &run.stderr);
     }
 }
@@ -88,21 +92,30 @@ fn warnings_pass_unless_denied() {
     assert_eq!(Book::shipped().run(&["check", "--deny-warnings"]).code, 0);
 }
 
+/// Every path under `dir` with its contents (`None` for a folder).
+fn tree(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Option<Vec<u8>>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            let bytes = e
+                .file_type()
+                .is_file()
+                .then(|| std::fs::read(e.path()).unwrap());
+            (e.into_path(), bytes)
+        })
+        .collect()
+}
+
 #[test]
 fn check_writes_nothing() {
     let book = Book::fixture("minimal");
-    let before: Vec<_> = walkdir::WalkDir::new(book.path())
-        .into_iter()
-        .flatten()
-        .map(|e| e.into_path())
-        .collect();
+    let before = tree(book.path());
+    assert!(before.len() > 10, "{} entries", before.len());
     assert_eq!(book.run(&["check"]).code, 0);
-    let after: Vec<_> = walkdir::WalkDir::new(book.path())
-        .into_iter()
-        .flatten()
-        .map(|e| e.into_path())
-        .collect();
-    assert_eq!(before, after);
+    // Paths and contents: a file rewritten in place is a write too.
+    assert!(tree(book.path()) == before, "check changed the handbook");
 }
 
 #[test]
