@@ -40,39 +40,21 @@ fn staging_leftovers(dir: &std::path::Path) -> Vec<String> {
 fn an_interrupted_build_leaves_the_previous_one() {
     let book = Book::synthetic(2500);
     book.build();
-    let before = snapshot(&book.path().join("book"));
     let first = book.path().join("content/questions/database/q00001.md");
     let text = std::fs::read_to_string(&first).unwrap();
-    std::fs::write(
-        &first,
-        text.replacen("title: \"Question", "title: \"Edited question", 1),
-    )
-    .unwrap();
-
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hirebook"))
-        .arg("build")
-        .current_dir(book.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    // Interrupt it while it writes the staging folder.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while staging_leftovers(book.path()).is_empty() {
-        assert!(Instant::now() < deadline, "the build never started writing");
-        if child.try_wait().unwrap().is_some() {
-            eprintln!("the build finished before it could be interrupted; nothing to check");
-            return;
+    // A build that ends before the signal arrives leaves nothing to check (and replaces the
+    // previous build): try again, and fail rather than pass having checked nothing.
+    let mut attempt = 0;
+    let before = loop {
+        attempt += 1;
+        assert!(attempt <= 5, "no build could be interrupted in 5 attempts");
+        let before = snapshot(&book.path().join("book"));
+        let edited = format!("title: \"Edited ({attempt}) question");
+        std::fs::write(&first, text.replacen("title: \"Question", &edited, 1)).unwrap();
+        if interrupt_a_build(&book) {
+            break before;
         }
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    // SAFETY: sending SIGINT to our own child process.
-    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
-    let status = child.wait().unwrap();
-    if status.success() {
-        eprintln!("the build finished before the signal arrived; nothing to check");
-        return;
-    }
+    };
     assert_eq!(
         snapshot(&book.path().join("book")),
         before,
@@ -85,6 +67,30 @@ fn an_interrupted_build_leaves_the_previous_one() {
         snapshot(&book.path().join("book")) != before,
         "the edit should show in the new build"
     );
+}
+
+/// Starts `hirebook build` and sends it SIGINT while it writes its staging folder; `false`
+/// when the build ended before it could be interrupted (the previous build is then replaced).
+fn interrupt_a_build(book: &Book) -> bool {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hirebook"))
+        .arg("build")
+        .current_dir(book.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Interrupt it while it writes the staging folder.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while staging_leftovers(book.path()).is_empty() {
+        assert!(Instant::now() < deadline, "the build never started writing");
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    // SAFETY: sending SIGINT to our own child process.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    !child.wait().unwrap().success()
 }
 
 #[test]
