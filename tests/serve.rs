@@ -4,6 +4,7 @@
 
 mod support;
 
+use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -92,6 +93,13 @@ fn an_editors_save_is_one_rebuild_and_noise_is_none() {
     std::fs::write(book.path().join(".git/index"), "x").unwrap();
     std::fs::write(dir.join("incident.md~"), "backup again").unwrap();
     assert_eq!(events.next(Duration::from_millis(600)), None);
+    // Silence from a session that stopped watching would pass too: a real save still counts.
+    book.edit(
+        "content/questions/incident.md",
+        "States the problem",
+        "States the problem at once",
+    );
+    events.expect("reload");
 }
 
 #[test]
@@ -243,10 +251,18 @@ fn watch_rebuilds_the_build_dir() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_hirebook"))
         .args(["watch", "."])
         .current_dir(book.path())
+        .env("NO_COLOR", "1")
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let (tx, log) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
     let page = book.path().join("book/questions/orm.html");
     eventually("the first build", || page.is_file());
     book.edit(
@@ -257,7 +273,8 @@ fn watch_rebuilds_the_build_dir() {
     eventually("the rebuild", || {
         std::fs::read_to_string(&page).is_ok_and(|t| t.contains("Uses the ORM first"))
     });
-    // A broken edit leaves the last build in place.
+    // A broken edit leaves the last build in place: once watch has said so, not after a
+    // pause that a slow (or dead) watch would also pass.
     book.edit(
         "content/roles/backend.yaml",
         "scorecard: engineer",
@@ -268,14 +285,20 @@ fn watch_rebuilds_the_build_dir() {
         "Uses the ORM first",
         "Uses the ORM second",
     );
-    std::thread::sleep(Duration::from_millis(300));
+    let mut said = Vec::new();
+    eventually("watch to report the failed build", || {
+        said.extend(log.try_iter());
+        said.iter()
+            .any(|l| l.contains("the build dir is unchanged"))
+    });
+    let _ = child.kill();
+    let _ = child.wait();
     assert!(
         std::fs::read_to_string(&page)
             .unwrap()
-            .contains("Uses the ORM first")
+            .contains("Uses the ORM first"),
+        "{said:#?}"
     );
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 #[test]
@@ -415,6 +438,12 @@ fn questions_added_in_a_new_folder_and_removed_show_at_once() {
         "Has a tested rollback plan",
     );
     server.wait_for_page("/questions/deploys.html", "Has a tested rollback plan");
+    let (_, _, index) = server.get("/questions/index.html");
+    let listed = support::Page::parse(&index).texts(".question-link");
+    assert!(
+        listed.contains(&"How do you ship a risky change?".to_owned()),
+        "listed while it exists: {listed:?}"
+    );
     book.remove("content/questions/ops/deploys.md");
     eventually("the removal", || {
         server.get("/questions/deploys.html").0 == 404
