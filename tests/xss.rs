@@ -92,7 +92,7 @@ fn hostile(allow_html: bool) -> Book {
 
 fn check_site(site: &Path) -> Vec<String> {
     let mut problems = Vec::new();
-    let mut pages = 0;
+    let (mut pages, mut blocks) = (0, 0);
     for entry in walkdir::WalkDir::new(site).into_iter().flatten() {
         let path = entry.path();
         let rel = path.strip_prefix(site).unwrap().display().to_string();
@@ -105,8 +105,9 @@ fn check_site(site: &Path) -> Vec<String> {
                     "{rel}: a template expression in content was evaluated"
                 ));
             }
-        } else if rel.contains("packet-") && rel.ends_with(".js") {
-            // Packet blocks are HTML the planner inserts: check them as HTML too.
+        } else if (rel.contains("packet-") || rel.contains("planner-q-")) && rel.ends_with(".js") {
+            // Packet blocks (the scorecard and checklist sheets in packet-meta, each question's
+            // block in its planner-q bucket) are HTML the planner inserts: check them as HTML.
             let json = text
                 .trim_start_matches(|c| c != '(')
                 .trim_start_matches('(')
@@ -114,8 +115,15 @@ fn check_site(site: &Path) -> Vec<String> {
                 .trim_end_matches(");");
             let value: serde_json::Value = serde_json::from_str(json).unwrap();
             let mut fragments = Vec::new();
-            collect_strings(&value, &mut fragments);
+            // A bucket's `questions` are data (titles set as text); its `blocks` are HTML.
+            let html = if rel.contains("planner-q-") {
+                &value["blocks"]
+            } else {
+                &value
+            };
+            collect_strings(html, &mut fragments);
             for fragment in fragments {
+                blocks += 1;
                 check_html(
                     &rel,
                     &format!("<!DOCTYPE html><html><body>{fragment}</body></html>"),
@@ -125,6 +133,9 @@ fn check_site(site: &Path) -> Vec<String> {
         }
     }
     assert!(pages > 40, "only {pages} pages were built");
+    // One block per hostile question at least.
+    let wanted = payloads().len();
+    assert!(blocks >= wanted, "only {blocks} packet blocks were checked");
     problems
 }
 
