@@ -122,8 +122,10 @@ async fn search_as_you_type_under_a_sub_path() {
     let before = b.find_all("#search-popup .sr-item").await.len();
     b.click("#search-popup [data-facet='kind'] input[data-facet-value='question']")
         .await;
-    b.wait_until("return [...document.querySelectorAll('#search-popup .sr-meta')].every(m => m.textContent.startsWith('Question'))").await;
-    assert!(b.find_all("#search-popup .sr-item").await.len() <= before);
+    // `every` holds for no results at all: there must be some.
+    b.wait_until("var m = [...document.querySelectorAll('#search-popup .sr-meta')]; return m.length > 0 && m.every(m => m.textContent.startsWith('Question'))").await;
+    let after = b.find_all("#search-popup .sr-item").await.len();
+    assert!(0 < after && after <= before, "{after} of {before}");
     let count = b
         .text("#search-popup [data-facet='kind'] label:first-of-type .count")
         .await;
