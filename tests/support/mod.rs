@@ -240,6 +240,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
 /// under a sub-path or from disk). `404.html` is skipped: its links start at the site URL.
 pub fn broken_links(site: &Path) -> Vec<String> {
     let mut problems = Vec::new();
+    let mut pages = 0;
     let mut ids_cache: std::collections::HashMap<PathBuf, std::collections::HashSet<String>> =
         Default::default();
     let mut ids_of = |file: &Path| -> std::collections::HashSet<String> {
@@ -260,6 +261,7 @@ pub fn broken_links(site: &Path) -> Vec<String> {
         if path.extension().is_none_or(|e| e != "html") || path.ends_with("404.html") {
             continue;
         }
+        pages += 1;
         let page = Page::parse(&fs::read_to_string(path).unwrap());
         let rel = path.strip_prefix(site).unwrap().display().to_string();
         for el in page.all("a[href], link[href], script[src], img[src]") {
@@ -296,17 +298,21 @@ pub fn broken_links(site: &Path) -> Vec<String> {
             }
         }
     }
+    // No page, no broken link: a wrong folder must not pass as a site without problems.
+    assert!(pages > 0, "no page in {}", site.display());
     problems
 }
 
 /// Ids used twice within one page of a built site (invalid HTML, and broken anchors).
 pub fn duplicate_ids(site: &Path) -> Vec<String> {
     let mut problems = Vec::new();
+    let mut pages = 0;
     for entry in walkdir::WalkDir::new(site).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.path().extension().is_none_or(|e| e != "html") {
             continue;
         }
+        pages += 1;
         let page = Page::parse(&fs::read_to_string(entry.path()).unwrap());
         let mut seen = std::collections::HashSet::new();
         for el in page.all("[id]") {
@@ -316,6 +322,7 @@ pub fn duplicate_ids(site: &Path) -> Vec<String> {
             }
         }
     }
+    assert!(pages > 0, "no page in {}", site.display());
     problems
 }
 
