@@ -165,6 +165,9 @@ mod tests {
             &HashSet::new(),
         );
         assert!(!out.contains("hirebook-root"), "{out}");
+        // The whole link target goes (not only the marker, which would leave `javascript:`);
+        // the text stays. An empty output would pass the line above.
+        assert_eq!(out, "<a>x</a>");
     }
 
     #[test]
