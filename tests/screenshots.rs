@@ -12,7 +12,7 @@ use support::browser::{self, file_url};
 #[ignore = "writes screenshots for people to look at"]
 async fn screenshots() {
     let Some(dir) = std::env::var_os("HIREBOOK_SCREENSHOTS") else {
-        eprintln!("set HIREBOOK_SCREENSHOTS to a folder");
+        support::skip("screenshots", "set HIREBOOK_SCREENSHOTS to a folder");
         return;
     };
     let Some(b) = browser::start().await else {
