@@ -408,7 +408,10 @@ fn files_for_the_site_root_are_published_but_other_hidden_files_are_not() {
     let book = Book::fixture("minimal");
     book.write("content/CNAME", "handbook.example.com\n");
     book.write("content/.nojekyll", "");
-    book.write("content/.well-known/security.txt", "Contact: mailto:sec@example.com\n");
+    book.write(
+        "content/.well-known/security.txt",
+        "Contact: mailto:sec@example.com\n",
+    );
     book.write("content/.env", "SECRET=1\n");
     book.write("content/guide/.nojekyll", "");
     let run = book.build();

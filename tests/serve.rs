@@ -424,11 +424,17 @@ fn questions_added_in_a_new_folder_and_removed_show_at_once() {
     let book = Book::fixture("minimal");
     let server = Server::start(&book, &[]);
     let mut events = server.events();
-    // A new folder: the session reads the whole handbook again.
+    // A new folder: the session reads the whole handbook again. The file is saved as editors
+    // save (written aside, then renamed into place), so the watcher never sees it half-written.
     book.write(
-        "content/questions/ops/deploys.md",
+        "content/questions/ops/.deploys.md.tmp",
         "---\ntitle: How do you ship a risky change?\ntopic: incidents\nstrong: [Has a rollback plan]\n---\n",
     );
+    std::fs::rename(
+        book.path().join("content/questions/ops/.deploys.md.tmp"),
+        book.path().join("content/questions/ops/deploys.md"),
+    )
+    .unwrap();
     events.expect("reload");
     eventually("the new question", || {
         server.get("/questions/deploys.html").0 == 200

@@ -218,11 +218,25 @@ fn remove_leftovers(parent: &Path, prefix: &str) {
         let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
         if is_folder
             && pid.parse::<u32>().is_ok_and(|pid| !process_alive(pid))
-            && Manifest::read(&entry.path()).is_some()
+            && (Manifest::read(&entry.path()).is_some() || barely_begun(&entry.path()))
         {
             let _ = fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// A staging folder killed before its marker was written whole: empty, or holding only a
+/// marker that is a beginning of the header. It holds nothing of anyone's.
+fn barely_begun(dir: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().all(|entry| {
+        entry.file_name() == MARKER
+            && entry.file_type().is_ok_and(|t| t.is_file())
+            && fs::read(entry.path())
+                .is_ok_and(|bytes| manifest::HEADER.as_bytes().starts_with(&bytes))
+    })
 }
 
 /// Whether process `pid` still runs (another build writing beside this one). Where that cannot
@@ -466,9 +480,17 @@ mod tests {
         ));
         fs::create_dir(&running).unwrap();
         fs::write(running.join(MARKER), manifest::HEADER).unwrap();
+        // Killed between making the folder and writing its marker: empty, or a marker cut short.
+        let empty = dir.join(".book.hirebook-staging-4000000002");
+        fs::create_dir(&empty).unwrap();
+        let cut = dir.join(".book.hirebook-staging-4000000003");
+        fs::create_dir(&cut).unwrap();
+        fs::write(cut.join(MARKER), &manifest::HEADER[..10]).unwrap();
         let staging = Staging::new(&dest(&target)).unwrap();
         drop(staging);
         assert!(!dead.exists());
+        assert!(!empty.exists());
+        assert!(!cut.exists());
         assert!(unmarked.join("notes.txt").exists());
         assert!(running.exists());
         fs::remove_dir_all(&dir).unwrap();
