@@ -12,10 +12,21 @@ pub struct LinkMap {
     /// Output paths of every page, so content may also link to generated pages
     /// (`roles/index.html`) or to built pages by their `.html` name.
     outputs: HashSet<String>,
+    /// The pages' content paths, sorted once, and each broken path's nearest one once
+    /// found: a handbook of thousands of files with the same broken link in each would
+    /// otherwise compare every link with every file.
+    near: std::sync::Arc<Near>,
+}
+
+#[derive(Debug, Default)]
+struct Near {
+    sorted: std::sync::OnceLock<Vec<String>>,
+    found: std::sync::Mutex<HashMap<String, Option<String>>>,
 }
 
 impl LinkMap {
     pub fn add_page(&mut self, content_path: &str, output: &str) {
+        self.near = Default::default();
         self.pages
             .insert(content_path.to_owned(), output.to_owned());
         self.outputs.insert(output.to_owned());
@@ -35,9 +46,29 @@ impl LinkMap {
 
     /// The existing content path closest to a broken one.
     pub fn near(&self, path: &str) -> Option<String> {
-        let mut candidates: Vec<&str> = self.pages.keys().map(String::as_str).collect();
-        candidates.sort_unstable();
-        crate::diag::did_you_mean(path, candidates).map(str::to_owned)
+        let found = |near: &Near| {
+            near.found
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(path)
+                .cloned()
+        };
+        if let Some(answer) = found(&self.near) {
+            return answer;
+        }
+        let sorted = self.near.sorted.get_or_init(|| {
+            let mut paths: Vec<String> = self.pages.keys().cloned().collect();
+            paths.sort_unstable();
+            paths
+        });
+        let answer =
+            crate::diag::did_you_mean(path, sorted.iter().map(String::as_str)).map(str::to_owned);
+        self.near
+            .found
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_owned(), answer.clone());
+        answer
     }
 }
 
