@@ -10,13 +10,13 @@
 mod support;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use support::Book;
+use support::serve::spawn_logged;
 
 /// Every entry under `dir`, not following links: path → what it is (a file's hash, a link's
 /// target, or "folder").
@@ -351,21 +351,7 @@ fn run(book: &Book, command: Cmd, dest: Dest) -> Ran {
         };
     }
     // watch: wait for the first build's verdict, then stop it.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hirebook"))
-        .args(&args)
-        .current_dir(book.path())
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
+    let (mut child, rx) = spawn_logged(book, &args);
     let deadline = Instant::now() + Duration::from_secs(30);
     let mut text = String::new();
     let code = loop {
@@ -569,21 +555,7 @@ fn a_read_only_previous_build_is_left_as_it_was() {
 #[test]
 fn a_file_added_while_watch_runs_is_kept() {
     let book = Book::fixture("minimal");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hirebook"))
-        .args(["watch", "."])
-        .current_dir(book.path())
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
+    let (mut child, rx) = spawn_logged(&book, &["watch", "."]);
     let wait_for = |words: &str| {
         let deadline = Instant::now() + Duration::from_secs(30);
         let mut seen = String::new();

@@ -4,7 +4,6 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -250,21 +249,7 @@ fn polling_works_where_events_do_not() {
 #[test]
 fn watch_rebuilds_the_build_dir() {
     let book = Book::fixture("minimal");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hirebook"))
-        .args(["watch", "."])
-        .current_dir(book.path())
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (tx, log) = std::sync::mpsc::channel();
-    let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
+    let (mut child, log) = support::serve::spawn_logged(&book, &["watch", "."]);
     let page = book.path().join("book/questions/orm.html");
     eventually("the first build", || page.is_file());
     book.edit(

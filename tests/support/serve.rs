@@ -9,6 +9,32 @@ use super::Book;
 
 pub const DEADLINE: Duration = Duration::from_secs(15);
 
+/// The lines `child` writes to stderr (which must be piped), read on a thread of their own.
+pub fn stderr_lines(child: &mut Child) -> std::sync::mpsc::Receiver<String> {
+    let (tx, lines) = std::sync::mpsc::channel();
+    let err = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(err).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    lines
+}
+
+/// `hirebook ARGS` run in the handbook folder without colour, and the lines of its stderr.
+pub fn spawn_logged(book: &Book, args: &[&str]) -> (Child, std::sync::mpsc::Receiver<String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hirebook"))
+        .args(args)
+        .current_dir(book.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = stderr_lines(&mut child);
+    (child, lines)
+}
+
 pub struct Server {
     child: Child,
     /// `127.0.0.1:PORT`
@@ -40,13 +66,7 @@ impl Server {
             addr.starts_with("127.0.0.1:"),
             "binds to localhost by default: {addr}"
         );
-        let (tx, stderr) = std::sync::mpsc::channel();
-        let err = child.stderr.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(err).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
+        let stderr = stderr_lines(&mut child);
         Server {
             child,
             addr,
