@@ -10,13 +10,17 @@
 
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Instant;
 
 const LIMIT: usize = 1024 * 1024 - 4096;
 const TARGET_SECONDS: f64 = 3.0;
 const TARGET_MIB: f64 = 600.0;
 const TARGET_GROWTH: f64 = 32.0;
 const TARGET_MESSAGES: u64 = 1024 * 1024;
+
+// Its `succeeded` is for benches that must not fail; hostile input may.
+#[allow(dead_code)]
+#[path = "support/process.rs"]
+mod process;
 
 // Shared with tests/hostile.rs, which reads what each shape must produce.
 #[allow(dead_code)]
@@ -29,39 +33,22 @@ struct Measured {
     stderr_bytes: u64,
 }
 
-// The child is reaped by wait4, which (unlike `Child::wait`) returns its own rusage.
-#[allow(clippy::zombie_processes)]
+/// Runs `hirebook ARGS` in `dir`, its messages kept in a file to be counted.
 fn measure(dir: &Path, args: &[&str]) -> Measured {
     let err_path = dir.join("stderr.txt");
     let err = std::fs::File::create(&err_path).unwrap();
-    let start = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_hirebook"))
-        .args(args)
-        .current_dir(dir)
-        .stdout(Stdio::null())
-        .stderr(err)
-        .spawn()
-        .unwrap();
-    let mut status = 0;
-    // SAFETY: rusage is plain data, zero-initialised; wait4 fills it for our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = child.id() as libc::pid_t;
-    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(rc, pid, "wait4 failed");
+    let run = process::measure(
+        Command::new(env!("CARGO_BIN_EXE_hirebook"))
+            .args(args)
+            .current_dir(dir)
+            .stdout(Stdio::null())
+            .stderr(err),
+    );
     Measured {
-        seconds: start.elapsed().as_secs_f64(),
-        peak_mib: usage.ru_maxrss as f64 / 1024.0,
+        seconds: run.seconds,
+        peak_mib: run.peak_kib as f64 / 1024.0,
         stderr_bytes: std::fs::metadata(&err_path).map(|m| m.len()).unwrap_or(0),
     }
-}
-
-fn size_of(dir: &Path) -> u64 {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
-        .sum()
 }
 
 fn main() {
@@ -94,7 +81,7 @@ fn main() {
         let input = text.len() as f64;
         let check = measure(&dir, &["check", "."]);
         let build = measure(&dir, &["build", "."]);
-        let site = size_of(&dir.join("book")) as f64;
+        let site = process::tree_bytes(&dir.join("book"), |_| true).0 as f64;
         let baseline = 600_000.0; // an untouched handbook's site is about this size
         let growth = (site - baseline).max(0.0) / input;
         let within = [&check, &build].iter().all(|m| {

@@ -20,6 +20,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "support/process.rs"]
+mod process;
+use process::tree_bytes;
+
 // The browser the tests use (chromium through chromedriver).
 #[allow(dead_code)]
 #[path = "../tests/support/browser.rs"]
@@ -36,42 +40,17 @@ struct Run {
     peak_kib: i64,
 }
 
-/// Runs a command and measures its wall time and peak memory (via wait4's rusage).
-// The child is reaped by wait4, which (unlike `Child::wait`) returns its own rusage.
-#[allow(clippy::zombie_processes)]
+/// Runs a build quietly and measures its wall time and peak memory; it must succeed.
 fn measure(cmd: &mut Command) -> Run {
-    let start = Instant::now();
-    let child = cmd
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut status = 0;
-    // SAFETY: rusage is plain data, zero-initialised; wait4 fills it for our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = child.id() as libc::pid_t;
-    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(rc, pid, "wait4 failed");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "build failed"
+    let run = process::measure(
+        cmd.stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null()),
     );
+    assert!(run.succeeded, "build failed");
     Run {
-        seconds: start.elapsed().as_secs_f64(),
-        peak_kib: usage.ru_maxrss,
+        seconds: run.seconds,
+        peak_kib: run.peak_kib,
     }
-}
-
-fn tree_bytes(dir: &Path, filter: impl Fn(&Path) -> bool) -> (u64, usize) {
-    let mut bytes = 0;
-    let mut files = 0;
-    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
-        if entry.file_type().is_file() && filter(entry.path()) {
-            bytes += entry.metadata().unwrap().len();
-            files += 1;
-        }
-    }
-    (bytes, files)
 }
 
 /// Edit-to-reload latency of `hirebook serve`: from writing a question file to the reload
