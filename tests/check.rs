@@ -258,3 +258,54 @@ fn front_matter(text: &str) -> serde_json::Value {
         .unwrap();
     yaml_as_json(yaml)
 }
+
+/// One stray field in any file of a real handbook gives one problem, at that field: the rest
+/// of the file (nested lists, maps keyed by scores, topic maps) is still read as valid. Run
+/// over every YAML file and every Markdown file with front matter of the shipped handbook,
+/// so each kind of file and each shape of schema is covered.
+#[test]
+fn one_stray_field_is_one_problem_in_every_kind_of_file() {
+    let shipped = Book::shipped();
+    let files: Vec<String> = walkdir::WalkDir::new(shipped.path().join("content"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(shipped.path()).unwrap();
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .filter(|p| p.ends_with(".yaml") || p.ends_with(".md"))
+        .collect();
+    assert!(files.len() >= 15, "{files:?}");
+    let mut failures = Vec::new();
+    let mut tried = 0;
+    for file in &files {
+        let book = Book::shipped();
+        let text = book.read(file);
+        let stray = if let Some(rest) = text.strip_prefix("---\n") {
+            format!("---\nzzz-stray: 1\n{rest}")
+        } else if file.ends_with(".yaml") {
+            // topics.yaml is a map of topics: a stray key there is a topic, not a field.
+            if file.ends_with("topics.yaml") {
+                continue;
+            }
+            format!("zzz-stray: 1\n{text}")
+        } else {
+            continue; // a Markdown page without front matter has no fields
+        };
+        tried += 1;
+        book.write(file, &stray);
+        let (_, found) = book.check_json();
+        let errors: Vec<String> = found
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .map(|d| format!("{}:{} {}", d["file"], d["line"], d["message"]))
+            .collect();
+        let wanted = "unknown field `zzz-stray`";
+        if errors.len() != 1 || !errors[0].contains(wanted) || !errors[0].contains(file) {
+            failures.push(format!("{file}: {errors:?}"));
+        }
+    }
+    assert!(tried >= 12, "only {tried} files tried");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -133,7 +133,8 @@ impl<'a> Walk<'a> {
         for (key, v) in map {
             let name = scalar_text(key);
             path.push(Seg::Key(name.clone()));
-            match properties.and_then(|p| p.get(&name)) {
+            let pattern = patterned(schema, &name);
+            match properties.and_then(|p| p.get(&name)).or(pattern) {
                 Some(property) => self.check(v, property, path),
                 None => match extra {
                     Some(Schema::Bool(false)) => {
@@ -146,7 +147,11 @@ impl<'a> Walk<'a> {
                         {
                             suggested.push(field.to_owned());
                         }
-                        let d = if d.hint.is_none() {
+                        let d = if d.hint.is_some() {
+                            d
+                        } else if known.is_empty() && takes_numbers(schema) {
+                            d.with_hint("the keys here are whole numbers, such as `3:`")
+                        } else if d.hint.is_none() {
                             d.with_hint(format!("remove it, or use one of {}", listed(&known)))
                         } else {
                             d
@@ -241,6 +246,30 @@ impl<'a> Walk<'a> {
         probe.check(value, schema, &mut Vec::new());
         probe.found.is_empty()
     }
+}
+
+/// The schema of a key matched by `patternProperties`. schemars writes only two patterns (for
+/// maps keyed by numbers); any other is taken to match, so that it never causes a false
+/// "unknown field".
+fn patterned<'a>(schema: &'a Schema, key: &str) -> Option<&'a Schema> {
+    let patterns = schema.get("patternProperties")?.as_object()?;
+    patterns.iter().find_map(|(pattern, value)| {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let matches = match pattern.as_str() {
+            r"^\d+$" => digits(key),
+            r"^-?\d+$" => digits(key.strip_prefix('-').unwrap_or(key)),
+            _ => true,
+        };
+        matches.then_some(value)
+    })
+}
+
+/// A map keyed by numbers (a scale's labels, a dimension's anchors).
+fn takes_numbers(schema: &Schema) -> bool {
+    schema
+        .get("patternProperties")
+        .and_then(Schema::as_object)
+        .is_some_and(|p| p.keys().any(|k| k.contains(r"\d")))
 }
 
 fn types(schema: &Schema) -> Vec<&str> {
@@ -418,7 +447,7 @@ fn plural(n: u64) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::raw::{RawQuestion, RawRole};
+    use crate::model::raw::{RawQuestion, RawRole, RawScorecard};
 
     fn found<T: schemars::JsonSchema>(yaml: &str) -> Vec<String> {
         let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap();
@@ -468,6 +497,28 @@ mod tests {
         assert!(
             got.iter().any(|l| l.contains("not the text \"x\"")),
             "{got:?}"
+        );
+    }
+
+    /// Maps keyed by numbers (a scale's labels, a dimension's anchors) are checked key by key:
+    /// a number is a key they take, a word is not. An unknown field elsewhere in the file
+    /// must not make every score in them "unknown".
+    #[test]
+    fn maps_keyed_by_numbers_take_numbers() {
+        let scorecard = "title: S\ncolour: red\nscale:\n  min: 1\n  max: 5\n  labels: { 1: Low, 5: High }\ndimensions:\n  - id: a\n    name: A\n    anchors:\n      1: x\n      five: y\n";
+        assert_eq!(
+            found::<RawScorecard>(scorecard),
+            [
+                "2:1 H0204 unknown field `colour`",
+                "12:7 H0204 unknown field `five`",
+            ]
+        );
+        let schema = serde_json::to_value(schemars::schema_for!(RawScorecard)).unwrap();
+        let value: Value = serde_yaml::from_str(scorecard).unwrap();
+        let five = problems(&value, &schema, scorecard).pop().unwrap();
+        assert_eq!(
+            five.hint.as_deref(),
+            Some("the keys here are whole numbers, such as `3:`")
         );
     }
 }
