@@ -2,7 +2,8 @@
 //! one question file as large as hirebook reads (`MAX_FILE_BYTES`), `hirebook check` and
 //! `hirebook build` are run and their wall time, peak memory, output size and message size are
 //! reported against the targets (3 s and 600 MiB a run, a site no larger than 32 times the
-//! input, messages under 1 MiB).
+//! input, messages under 1 MiB). Then the shapes of many small files that show one long value
+//! on many pages (`spreads`), whose site is weighed per file.
 //!
 //!     cargo bench --bench hostile
 //!
@@ -16,6 +17,7 @@ const TARGET_SECONDS: f64 = 3.0;
 const TARGET_MIB: f64 = 600.0;
 const TARGET_GROWTH: f64 = 32.0;
 const TARGET_MESSAGES: u64 = 1024 * 1024;
+const TARGET_PER_FILE: f64 = 32.0 * 1024.0;
 
 // Its `succeeded` is for benches that must not fail; hostile input may.
 #[allow(dead_code)]
@@ -75,7 +77,8 @@ fn main() {
         let (name, front, body) = (shape.name, shape.front, shape.body);
         let dir = base.path().join(format!("h{i}"));
         copy(&template, &dir);
-        let mut text = format!("{}\n{front}---\n{body}", &original[..end]);
+        let kept = without_fields(&original[..end], &front);
+        let mut text = format!("{kept}\n{front}---\n{body}");
         text.truncate(LIMIT + 2048);
         std::fs::write(dir.join(question), &text).unwrap();
         let input = text.len() as f64;
@@ -102,9 +105,54 @@ fn main() {
             if within { "yes" } else { "NO" }
         );
     }
+    // Many small files showing one long value: the output budget stops these (H0604) or,
+    // for many small pages, each page adds a bounded amount.
+    for (i, shape) in hostile::spreads(LIMIT - 64 * 1024, 200)
+        .into_iter()
+        .enumerate()
+    {
+        let dir = base.path().join(format!("s{i}"));
+        copy(&template, &dir);
+        let mut input = 0.0;
+        for (path, text) in &shape.files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+            input += text.len() as f64;
+        }
+        for (path, text) in &shape.appends {
+            let old = std::fs::read_to_string(dir.join(path)).unwrap();
+            std::fs::write(dir.join(path), old + text).unwrap();
+        }
+        let check = measure(&dir, &["check", "."]);
+        let build = measure(&dir, &["build", "."]);
+        let site = process::tree_bytes(&dir.join("book"), |_| true).0 as f64;
+        // Each file is a page or two with the site's frame: measured per file, not per byte.
+        let per_file = (site - 600_000.0).max(0.0) / shape.files.len() as f64;
+        let within = [&check, &build].iter().all(|m| {
+            m.seconds < TARGET_SECONDS
+                && m.peak_mib < TARGET_MIB
+                && m.stderr_bytes < TARGET_MESSAGES
+        }) && per_file < TARGET_PER_FILE;
+        all_within &= within;
+        println!(
+            "| {} ({} files) | {:.0} KB | {:.2} s | {:.0} MiB | {:.2} s | {:.0} MiB | {:.1} MB ({:.0} KB a file) | {} B | {} |",
+            shape.name,
+            shape.files.len(),
+            input / 1000.0,
+            check.seconds,
+            check.peak_mib,
+            build.seconds,
+            build.peak_mib,
+            site / 1e6,
+            per_file / 1000.0,
+            check.stderr_bytes.max(build.stderr_bytes),
+            if within { "yes" } else { "NO" }
+        );
+    }
     println!(
         "\nTargets: each run under {TARGET_SECONDS} s and {TARGET_MIB} MiB, the site under \
-         {TARGET_GROWTH}x the input, messages under 1 MiB. {}",
+         {TARGET_GROWTH}x the input (for many files, 32 KiB a file), messages under 1 MiB. {}",
         if all_within {
             "All within."
         } else {
@@ -122,4 +170,25 @@ fn copy(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// The front matter `yaml` without the top-level fields that `front` sets (each with its
+/// indented lines), so that a shape's field is not a duplicate key.
+fn without_fields(yaml: &str, front: &str) -> String {
+    let keys: Vec<&str> = front
+        .lines()
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k))
+        .filter(|k| !k.starts_with(' '))
+        .collect();
+    let mut dropping = false;
+    let mut out = Vec::new();
+    for line in yaml.lines() {
+        if !line.starts_with(' ') {
+            dropping = keys.iter().any(|k| line.starts_with(&format!("{k}:")));
+        }
+        if !dropping {
+            out.push(line);
+        }
+    }
+    out.join("\n")
 }

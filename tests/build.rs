@@ -2,7 +2,7 @@
 
 mod support;
 
-use support::{Book, broken_links, duplicate_ids};
+use support::{Book, Page, broken_links, duplicate_ids};
 
 #[test]
 fn the_shipped_handbook_builds_with_every_page() {
@@ -425,4 +425,51 @@ fn files_for_the_site_root_are_published_but_other_hidden_files_are_not() {
     // And the next build takes them as its own.
     let again = book.build();
     assert_eq!(again.code, 0, "{}", again.stderr);
+}
+
+/// A guide longer than the sidebar shows (60 links) gets a window of the page's neighbours and
+/// a link to all pages; every other list past 60 is cut with a link to its index. Below the
+/// limit, the sidebar lists everything (the shipped handbook's pages all link each other).
+#[test]
+fn a_long_guide_shows_each_page_its_neighbours_in_the_sidebar() {
+    let book = Book::fixture("minimal");
+    for i in 0..150 {
+        book.write(
+            &format!("content/many/p{i:03}.md"),
+            &format!("---\ntitle: Page {i:03}\n---\n\nText.\n"),
+        );
+    }
+    let run = book.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sidebar = |path: &str| {
+        let page = Page::parse(&book.read(path));
+        let links: Vec<String> = page
+            .all("#nav .nav-list:first-of-type li a")
+            .into_iter()
+            .map(support::text)
+            .collect();
+        let current: Vec<String> = page
+            .all("#nav a[aria-current=page]")
+            .into_iter()
+            .map(support::text)
+            .collect();
+        (links, current)
+    };
+    let (links, current) = sidebar("book/many/p100.html");
+    // Home, 60 guide links, "All 151 pages".
+    assert_eq!(links.len(), 62, "{links:?}");
+    assert_eq!(current, ["Page 100"]);
+    assert!(links.contains(&"Page 070".to_owned()), "{links:?}");
+    assert!(links.contains(&"Page 129".to_owned()), "{links:?}");
+    assert_eq!(links.last().unwrap(), "All 151 pages");
+    let (first, _) = sidebar("book/index.html");
+    assert_eq!(first[1], "Page 000", "the guide's first pages: {first:?}");
+    let (last, current) = sidebar("book/many/p149.html");
+    assert_eq!(current, ["Page 149"]);
+    // The window stops at the guide's end: Page 149, then "Getting started" (weight 1).
+    assert_eq!(
+        last[last.len() - 3..last.len() - 1],
+        ["Page 149", "Getting started"]
+    );
+    assert_eq!(last.len(), 62);
 }

@@ -465,6 +465,25 @@ fn cases() -> Vec<Case> {
             at: None,
             message: "this SVG file has scripts or event handlers: published as it is, it would run in readers' browsers",
         },
+        Case {
+            code: "H0604",
+            break_it: |b| {
+                // One long anchor, shown in each of 120 roles' pages and packets.
+                let anchor = "word ".repeat(180_000);
+                b.edit(
+                    "content/scorecards/engineer.yaml",
+                    "{ 1: Guesses,",
+                    &format!("{{ 1: \"{anchor}\","),
+                );
+                let role = b.read("content/roles/backend.yaml");
+                for i in 0..120 {
+                    b.write(&format!("content/roles/copy-{i}.yaml"), &role);
+                }
+            },
+            file: "",
+            at: None,
+            message: "the pages add up to more than 86.1 MiB, the most 901 KiB of content may write",
+        },
     ]
 }
 

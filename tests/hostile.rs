@@ -6,7 +6,7 @@
 mod support;
 
 use support::Book;
-use support::hostile::shapes;
+use support::hostile::{shapes, spreads};
 
 const Q: &str = "content/questions/incident.md";
 const SIZE: usize = 64 * 1024;
@@ -102,4 +102,75 @@ fn raw_html_stays_in_its_box(book: &Book) -> Vec<String> {
         }
     }
     failures
+}
+
+/// One long value shown on many pages (a scorecard's anchor in every role, a question in every
+/// role's packet) is refused with H0604 before the build grows past its budget, and leaves no
+/// build; many small files are built, each adding a bounded amount (no page lists them all).
+#[test]
+fn a_value_shown_on_many_pages_is_bounded() {
+    let spreads = spreads(900 * 1024, 200);
+    assert!(spreads.len() >= 4);
+    let mut failures = Vec::new();
+    for shape in spreads {
+        let book = Book::fixture("minimal");
+        let mut input = 0;
+        for (path, text) in &shape.files {
+            book.write(path, text);
+            input += text.len();
+        }
+        for (path, text) in &shape.appends {
+            let old = book.read(path);
+            book.write(path, &(old + text));
+        }
+        let (code, found) = book.check_json();
+        let codes: Vec<&str> = found
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .filter_map(|d| d["code"].as_str())
+            .collect();
+        let run = book.run(&["build"]);
+        let site = book.path().join("book");
+        match shape.error {
+            Some(wanted) => {
+                if code != 1 || codes != [wanted] {
+                    failures.push(format!("{}: check gave {codes:?}", shape.name));
+                }
+                if run.code != 1 || !run.stderr.contains(wanted) || site.exists() {
+                    failures.push(format!(
+                        "{}: build exit {}, site left: {}: {}",
+                        shape.name,
+                        run.code,
+                        site.exists(),
+                        run.stderr
+                    ));
+                }
+            }
+            None => {
+                if code != 0 || run.code != 0 {
+                    failures.push(format!(
+                        "{}: check {codes:?}, build: {}",
+                        shape.name, run.stderr
+                    ));
+                    continue;
+                }
+                let (bytes, files) = walkdir::WalkDir::new(&site)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|e| e.metadata().ok())
+                    .filter(|m| m.is_file())
+                    .fold((0u64, 0u64), |(b, n), m| (b + m.len(), n + 1));
+                let per_file = bytes.saturating_sub(600_000) / shape.files.len() as u64;
+                if per_file > 32 * 1024 {
+                    failures.push(format!(
+                        "{}: {files} files, {bytes} bytes from {input} bytes in {} files: \
+                         {per_file} bytes per file",
+                        shape.name,
+                        shape.files.len()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

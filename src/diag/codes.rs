@@ -137,6 +137,8 @@ codes! {
     DisallowedUrl = ("H0602", "disallowed-url", Error),
     /// A file a browser would run (HTML, JavaScript, an SVG with scripts) copied from content.
     ActiveFile = ("H0603", "active-file", Error),
+    /// The build wrote far more than its content: something long is shown on many pages.
+    OutputTooLarge = ("H0604", "output-too-large", Error),
 }
 
 impl fmt::Display for Code {

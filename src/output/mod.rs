@@ -6,6 +6,7 @@
 //! `check`). Before anything is staged, [`destination`] decides whether the build dir may be
 //! replaced at all: it must be hirebook's own (see [`manifest`]).
 
+pub mod budget;
 pub mod destination;
 pub mod manifest;
 pub mod staging;
@@ -17,6 +18,7 @@ use std::sync::{Arc, Mutex};
 use crate::error::{IoContext, IoError};
 use crate::hash::fnv1a;
 
+pub use budget::Budget;
 pub use staging::Staging;
 
 /// Where rendered files go.
@@ -28,6 +30,10 @@ pub trait Sink: Sync {
     }
     /// Copies a file from the handbook unchanged (images, PDFs).
     fn copy(&self, from: &Path, path: &str) -> Result<(), IoError>;
+    /// True once the sink takes no more (see [`budget::Budget`]): rendering stops early.
+    fn full(&self) -> bool {
+        false
+    }
 }
 
 /// Keeps nothing: `check` renders to find template errors without writing a file.

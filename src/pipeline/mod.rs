@@ -19,7 +19,7 @@ use crate::error::RunError;
 use crate::model::{self, Handbook};
 use crate::output::destination::{self, Destination, Protected, Refusal};
 use crate::output::staging::CommitError;
-use crate::output::{Discard, MemorySink, Rendered, Sink, Site, Staging};
+use crate::output::{Budget, Discard, MemorySink, Rendered, Sink, Site, Staging};
 use crate::render::theme::Theme;
 use crate::render::{self, RenderError, RenderOptions};
 use crate::source::{self, Sources};
@@ -188,7 +188,11 @@ impl Pipeline {
         {
             let text = run.sources.config_text.as_deref();
             let build_dir = (config.build.build_dir.as_path(), text);
-            match self.render_and_write(handbook, theme, dest, build_dir)? {
+            let input = (
+                run.sources.files.len(),
+                run.sources.files.iter().map(|f| f.len as u64).sum(),
+            );
+            match self.render_and_write(handbook, theme, dest, build_dir, input)? {
                 Ok(output) => run.output = Some(output),
                 Err(problems) => {
                     run.diagnostics.extend(problems);
@@ -243,12 +247,22 @@ impl Pipeline {
         theme: &Theme,
         dest: Option<Destination>,
         (build_dir, config_text): (&Path, Option<&str>),
+        (files, bytes): (usize, u64),
     ) -> Result<Result<Output, Vec<Diagnostic>>, RunError> {
         let cache = self.cache.as_mut().map(|c| &mut c.pages);
         let options = &self.options;
-        let render = |sink: &dyn Sink, cache: Option<&mut render::RenderCache>| match cache {
-            Some(cache) => render::render_cached(handbook, theme, options, sink, cache),
-            None => render::render(handbook, theme, options, sink),
+        // Every target writes through a budget: a build that writes far more than its content
+        // is refused whole (a build dir keeps its previous build).
+        let render = |sink: &dyn Sink, cache: Option<&mut render::RenderCache>| {
+            let budget = Budget::new(sink, files, bytes);
+            let rendered = match cache {
+                Some(cache) => render::render_cached(handbook, theme, options, &budget, cache),
+                None => render::render(handbook, theme, options, &budget),
+            };
+            match budget.exceeded() {
+                Some(problem) => Err(RenderError::Templates(vec![problem])),
+                None => rendered,
+            }
         };
         let rendered = match (&self.target, dest) {
             (Target::Nothing, _) => render(&Discard, None).map(|r| (r, None, None)),

@@ -128,6 +128,8 @@ struct Renderer<'a> {
     theme: &'a Theme,
     options: &'a RenderOptions,
     site: tera::Value,
+    /// The whole guide, for the sidebar of a guide too long to show whole on every page.
+    guide: views::GuideNav,
     /// The planner's data script, for the planning page and the custom packet page.
     planner_data: OnceLock<String>,
     print_parts: Vec<print::Part<'a>>,
@@ -194,8 +196,10 @@ fn render_with(
         assets.insert(name.as_str(), output);
     }
     let asset = |name: &str| assets.get(name).cloned().unwrap_or_default();
+    let guide = views::guide_nav(handbook);
     let site = views::site(
         handbook,
+        &guide,
         views::AssetsView {
             css: asset("style.css"),
             js: asset("hirebook.js"),
@@ -217,6 +221,7 @@ fn render_with(
         theme,
         options,
         site: tera::Value::from_serializable(&site),
+        guide,
         planner_data: OnceLock::new(),
         print_parts: print::parts(handbook),
         base_key: base.finish(),
@@ -293,6 +298,7 @@ fn render_pages(
     keeping: bool,
 ) -> Vec<PageResult> {
     jobs.par_iter()
+        .filter(|_| !sink.full())
         .map(|job| {
             let (output, key, html) = renderer
                 .render(job)
@@ -385,6 +391,9 @@ struct PageData<'a> {
     topics: Option<Vec<views::TopicView>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     planner_data: Option<&'a str>,
+    /// The sidebar's guide links around this page, when the guide is too long to show whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nav_guide: Option<Vec<views::NavLink>>,
 }
 
 #[derive(serde::Serialize)]
@@ -423,6 +432,7 @@ impl Renderer<'_> {
             roles: None,
             topics: None,
             planner_data: None,
+            nav_guide: self.guide.around(output),
         };
         match job {
             Job::Home => {

@@ -45,6 +45,10 @@ pub struct CountsView {
     pub pages: usize,
 }
 
+/// The sidebar, the same on every page. Each list holds at most [`NAV_LIMIT`] links, so a
+/// handbook of thousands of pages does not repeat thousands of links on each of them; `more`
+/// says how many each list left out (the template links to where they all are). Past the
+/// limit, guide pages get a window of their neighbours instead ([`GuideNav::around`]).
 #[derive(Debug, Serialize)]
 pub struct NavView {
     pub guide: Vec<NavLink>,
@@ -52,6 +56,49 @@ pub struct NavView {
     pub roles: Vec<NavLink>,
     pub scorecards: Vec<NavLink>,
     pub checklists: Vec<NavLink>,
+    pub more: NavMore,
+}
+
+/// How many links each sidebar list left out.
+#[derive(Debug, Default, Serialize)]
+pub struct NavMore {
+    pub guide: usize,
+    pub topics: usize,
+    pub roles: usize,
+    pub scorecards: usize,
+    pub checklists: usize,
+}
+
+/// Links per sidebar list (a real handbook has a few dozen at most).
+pub const NAV_LIMIT: usize = 60;
+
+/// The guide's links in sidebar order, for pages of a guide longer than [`NAV_LIMIT`].
+#[derive(Debug, Default)]
+pub struct GuideNav {
+    links: Vec<NavLink>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl GuideNav {
+    /// The links a page at `path` shows, when the guide is too long to show whole: the
+    /// [`NAV_LIMIT`] around the page (the first ones for a page outside the guide).
+    pub fn around(&self, path: &str) -> Option<Vec<NavLink>> {
+        if self.links.len() <= NAV_LIMIT {
+            return None;
+        }
+        let at = self.index.get(path).copied().unwrap_or(0);
+        let start = at
+            .saturating_sub(NAV_LIMIT / 2)
+            .min(self.links.len() - NAV_LIMIT);
+        Some(self.links[start..start + NAV_LIMIT].to_vec())
+    }
+}
+
+/// At most [`NAV_LIMIT`] of `links`, and how many were left out.
+fn limited(mut links: Vec<NavLink>) -> (Vec<NavLink>, usize) {
+    let more = links.len().saturating_sub(NAV_LIMIT);
+    links.truncate(NAV_LIMIT);
+    (links, more)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -102,26 +149,75 @@ impl Html<'_> {
     }
 }
 
-pub fn site(handbook: &Handbook, assets: AssetsView) -> SiteView {
-    let config = &handbook.config;
+/// The sidebar's guide links in order, each nested under its folder's index page.
+pub fn guide_nav(handbook: &Handbook) -> GuideNav {
     let mut guide: Vec<&Page> = handbook
         .pages
         .iter()
         .filter(|p| p.output != "index.html")
         .collect();
     guide.sort_by_key(|p| (p.weight, p.output.clone()));
-    let folder_of = |output: &str| output.rsplit_once('/').map(|(f, _)| f.to_owned());
+    let folders: std::collections::HashSet<&str> = guide
+        .iter()
+        .filter_map(|p| p.output.strip_suffix("/index.html"))
+        .collect();
     // Pages nest under their folder's index page, when the folder has one.
-    let has_index = |folder: &str| {
-        guide
-            .iter()
-            .any(|p| p.output == format!("{folder}/index.html"))
+    let depth = |output: &str| match output.rsplit_once('/') {
+        Some((folder, _)) if folders.contains(folder) && !output.ends_with("/index.html") => 1,
+        _ => 0,
     };
+    let links: Vec<NavLink> = guide
+        .iter()
+        .map(|p| NavLink {
+            title: p.title.clone(),
+            href: p.output.clone(),
+            depth: depth(&p.output),
+        })
+        .collect();
+    let index = links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.href.clone(), i))
+        .collect();
+    GuideNav { links, index }
+}
+
+pub fn site(handbook: &Handbook, guide: &GuideNav, assets: AssetsView) -> SiteView {
+    let config = &handbook.config;
     let link = |title: &str, href: String| NavLink {
         title: title.to_owned(),
         href,
         depth: 0,
     };
+    let (guide, more_guide) = limited(guide.links.clone());
+    let (topics, more_topics) = limited(
+        handbook
+            .topics
+            .iter()
+            .map(|t| link(&t.title, t.output()))
+            .collect(),
+    );
+    let (roles, more_roles) = limited(
+        handbook
+            .roles
+            .iter()
+            .map(|r| link(&r.title, r.output()))
+            .collect(),
+    );
+    let (scorecards, more_scorecards) = limited(
+        handbook
+            .scorecards
+            .iter()
+            .map(|s| link(&s.title, s.output()))
+            .collect(),
+    );
+    let (checklists, more_checklists) = limited(
+        handbook
+            .checklists
+            .iter()
+            .map(|c| link(&c.title, c.output()))
+            .collect(),
+    );
     SiteView {
         title: config.book.title.clone(),
         description: config.book.description.clone(),
@@ -129,41 +225,18 @@ pub fn site(handbook: &Handbook, assets: AssetsView) -> SiteView {
         authors: config.book.authors.clone(),
         site_url: config.html.site_url.clone(),
         nav: NavView {
-            guide: guide
-                .iter()
-                .map(|p| NavLink {
-                    title: p.title.clone(),
-                    href: p.output.clone(),
-                    depth: match folder_of(&p.output) {
-                        Some(folder)
-                            if has_index(&folder) && !p.output.ends_with("/index.html") =>
-                        {
-                            1
-                        }
-                        _ => 0,
-                    },
-                })
-                .collect(),
-            topics: handbook
-                .topics
-                .iter()
-                .map(|t| link(&t.title, t.output()))
-                .collect(),
-            roles: handbook
-                .roles
-                .iter()
-                .map(|r| link(&r.title, r.output()))
-                .collect(),
-            scorecards: handbook
-                .scorecards
-                .iter()
-                .map(|s| link(&s.title, s.output()))
-                .collect(),
-            checklists: handbook
-                .checklists
-                .iter()
-                .map(|c| link(&c.title, c.output()))
-                .collect(),
+            guide,
+            topics,
+            roles,
+            scorecards,
+            checklists,
+            more: NavMore {
+                guide: more_guide,
+                topics: more_topics,
+                roles: more_roles,
+                scorecards: more_scorecards,
+                checklists: more_checklists,
+            },
         },
         assets,
         counts: CountsView {

@@ -53,6 +53,9 @@ pub struct SourceFile {
     pub kind: SourceKind,
     /// Empty once released (see `release_text`).
     pub text: String,
+    /// The text's length in bytes, kept when the text is released: what the output budget
+    /// is measured against.
+    pub len: usize,
     /// Where it was read from, to read it again for a snippet after `release_text`.
     disk_path: Option<PathBuf>,
     released: bool,
@@ -74,6 +77,7 @@ impl SourceFile {
             path,
             content_path,
             kind,
+            len: text.len(),
             text,
             disk_path: Some(disk_path),
             released: false,
@@ -88,6 +92,7 @@ impl SourceFile {
             path: path.to_owned(),
             content_path: content_path.to_owned(),
             kind,
+            len: text.len(),
             text,
             disk_path: None,
             released: false,

@@ -1,5 +1,6 @@
 //! The shapes of a hostile pull request: one question file built to make `check` or `build`
-//! work hard. Shared by `tests/hostile.rs` (each shape at a modest size, with what it must
+//! work hard ([`shapes`]), or many small files that show one long value on many pages
+//! ([`spreads`]). Shared by `tests/hostile.rs` (each shape at a modest size, with what it must
 //! produce) and `benches/hostile.rs` (each at the size limit, timed and weighed).
 
 /// One hostile question file.
@@ -8,6 +9,10 @@ pub struct Shape {
     /// Lines added to the front matter.
     pub front: String,
     pub body: String,
+    /// Files added to the handbook (path, text).
+    pub files: Vec<(String, String)>,
+    /// Text added to the end of existing files (path, text).
+    pub appends: Vec<(String, String)>,
     /// The diagnostic code `check` must give, or `None` when the file is valid.
     pub error: Option<&'static str>,
 }
@@ -22,6 +27,8 @@ pub fn shapes(size: usize) -> Vec<Shape> {
         name,
         front,
         body,
+        files: Vec::new(),
+        appends: Vec::new(),
         error,
     };
     vec![
@@ -87,5 +94,77 @@ pub fn shapes(size: usize) -> Vec<Shape> {
             String::new(),
             None,
         ),
+    ]
+}
+
+/// Many files that each show the same long value: a build would write the value once per
+/// file. Each stands on its own (its own scorecard, question and topic), so that it fits any
+/// handbook with a `topics.yaml`. `size` is the long value's length; `n` how many files show it.
+pub fn spreads(size: usize, n: usize) -> Vec<Shape> {
+    let long = "word ".repeat(size / 5);
+    let scorecard = |anchor: &str| {
+        format!(
+            "title: Spread scorecard\nscale: {{ min: 1, max: 5, labels: {{ 1: Low, 5: High }} }}\n\
+             dimensions:\n  - id: depth\n    name: Depth\n    anchors:\n      1: \"{anchor}\"\n      5: Deep\n"
+        )
+    };
+    let question = |strong: &str| {
+        format!(
+            "---\ntitle: Spread question\ntopic: spread\nlevel: mid\ndimensions: [depth]\n\
+             strong:\n  - \"{strong}\"\n---\n\nAsk it.\n"
+        )
+    };
+    let roles = |n: usize| -> Vec<(String, String)> {
+        (0..n)
+            .map(|i| {
+                (
+                    format!("content/roles/spread-{i}.yaml"),
+                    format!(
+                        "title: Spread role {i}\nsummary: One of many.\nlevel: mid\nscorecard: spread\nrounds:\n  \
+                         - name: One\n    minutes: 30\n    questions: [spread]\n"
+                    ),
+                )
+            })
+            .collect()
+    };
+    let topic = vec![(
+        "content/topics.yaml".to_owned(),
+        "\nspread:\n  title: Spread\n".to_owned(),
+    )];
+    let with = |name, files: Vec<(String, String)>, error| Shape {
+        name,
+        front: String::new(),
+        body: String::new(),
+        files,
+        appends: topic.clone(),
+        error,
+    };
+    let base = |anchor: &str, strong: &str| {
+        vec![
+            (
+                "content/scorecards/spread.yaml".to_owned(),
+                scorecard(anchor),
+            ),
+            ("content/questions/spread.md".to_owned(), question(strong)),
+        ]
+    };
+    let mut long_anchor = base(&long, "Short");
+    long_anchor.extend(roles(n));
+    let mut long_question = base("Low", &long);
+    long_question.extend(roles(n));
+    let mut many_roles = base("Low", "Short");
+    many_roles.extend(roles(n * 5));
+    let mut many_pages = base("Low", "Short");
+    many_pages.extend((0..n * 5).map(|i| {
+        (
+            format!("content/spread/page-{i}.md"),
+            format!("---\ntitle: Page {i}\n---\n\nA line.\n"),
+        )
+    }));
+    vec![
+        with("long anchor in many roles", long_anchor, Some("H0604")),
+        with("long question in many roles", long_question, Some("H0604")),
+        with("many roles", many_roles, None),
+        with("many pages", many_pages, None),
     ]
 }
