@@ -6,6 +6,7 @@
 mod codes;
 pub mod lines;
 pub mod print;
+pub mod suggest;
 
 pub use codes::Code;
 
@@ -54,6 +55,8 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
+    /// A "did you mean" to look for once the report is cut (see [`suggest`]).
+    pub pending: Option<Box<suggest::Pending>>,
 }
 
 /// How long a message or hint may be, in characters. Messages quote values from the files
@@ -78,6 +81,7 @@ impl Diagnostic {
             position: None,
             message: cut(message.into()),
             hint: None,
+            pending: None,
         }
     }
 
@@ -111,6 +115,13 @@ impl Diagnostic {
             Some(near) => self.with_hint(format!("did you mean `{near}`?")),
             None => self,
         }
+    }
+
+    /// A "did you mean" among `candidates`, looked for only if this diagnostic is shown
+    /// ([`suggest::resolve`]): for candidates that grow with the handbook.
+    pub fn suggest_from(mut self, wrong: &str, candidates: &suggest::Candidates) -> Self {
+        self.pending = Some(Box::new(suggest::Pending::new(wrong, candidates)));
+        self
     }
 
     pub fn is_error(&self) -> bool {

@@ -2,6 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::diag::suggest::Candidates;
+
 /// What content paths exist and which page each one becomes.
 #[derive(Debug, Default, Clone)]
 pub struct LinkMap {
@@ -12,16 +14,9 @@ pub struct LinkMap {
     /// Output paths of every page, so content may also link to generated pages
     /// (`roles/index.html`) or to built pages by their `.html` name.
     outputs: HashSet<String>,
-    /// The pages' content paths, sorted once, and each broken path's nearest one once
-    /// found: a handbook of thousands of files with the same broken link in each would
-    /// otherwise compare every link with every file.
-    near: std::sync::Arc<Near>,
-}
-
-#[derive(Debug, Default)]
-struct Near {
-    sorted: std::sync::OnceLock<Vec<String>>,
-    found: std::sync::Mutex<HashMap<String, Option<String>>>,
+    /// The pages' content paths as "did you mean" candidates, made once on the first broken
+    /// link (and shared by every diagnostic that suggests one of them).
+    near: std::sync::Arc<std::sync::OnceLock<Candidates>>,
 }
 
 impl LinkMap {
@@ -44,31 +39,10 @@ impl LinkMap {
         self.pages.get(content_path).map(String::as_str)
     }
 
-    /// The existing content path closest to a broken one.
-    pub fn near(&self, path: &str) -> Option<String> {
-        let found = |near: &Near| {
-            near.found
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .get(path)
-                .cloned()
-        };
-        if let Some(answer) = found(&self.near) {
-            return answer;
-        }
-        let sorted = self.near.sorted.get_or_init(|| {
-            let mut paths: Vec<String> = self.pages.keys().cloned().collect();
-            paths.sort_unstable();
-            paths
-        });
-        let answer =
-            crate::diag::did_you_mean(path, sorted.iter().map(String::as_str)).map(str::to_owned);
+    /// The content paths a broken link may have meant.
+    pub fn candidates(&self) -> &Candidates {
         self.near
-            .found
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_owned(), answer.clone());
-        answer
+            .get_or_init(|| Candidates::new(self.pages.keys().map(String::as_str)))
     }
 }
 
@@ -317,10 +291,14 @@ mod tests {
     }
 
     #[test]
-    fn near_suggests_existing_pages() {
+    fn broken_links_suggest_existing_pages() {
+        use crate::diag::{Code, Diagnostic, suggest};
+        let mut found = [Diagnostic::new(Code::BrokenLink, "broken")
+            .suggest_from("questions/db/orm-vs-sq.md", map().candidates())];
+        suggest::resolve(&mut found);
         assert_eq!(
-            map().near("questions/db/orm-vs-sq.md").as_deref(),
-            Some("questions/db/orm-vs-sql.md")
+            found[0].hint.as_deref(),
+            Some("did you mean `questions/db/orm-vs-sql.md`?")
         );
     }
 }

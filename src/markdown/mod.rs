@@ -544,12 +544,11 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 .in_file(self.origin.file)
                 .at(position);
                 let file_name = path.rsplit('/').next().unwrap_or(&path);
-                let d = match self.options.links.near(&path) {
-                    Some(near) => d.with_hint(format!("did you mean `{near}`?")),
-                    None => d.with_hint(format!(
+                let d = d
+                    .suggest_from(&path, self.options.links.candidates())
+                    .with_hint(format!(
                         "check the path: links are relative to this file's folder (`{file_name}` was not found)"
-                    )),
-                };
+                    ));
                 self.diagnostics.push(d);
                 CowStr::Borrowed("#")
             }

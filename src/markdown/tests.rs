@@ -104,8 +104,9 @@ fn links_to_content_files_become_relative_page_links() {
 
 #[test]
 fn broken_link_points_at_file_line_and_column() {
-    let (_, diags) = render("Intro.\n\nSee [orm](orm-vs-sq.md).\n", false);
+    let (_, mut diags) = render("Intro.\n\nSee [orm](orm-vs-sq.md).\n", false);
     assert_eq!(diags.len(), 1);
+    crate::diag::suggest::resolve(&mut diags);
     let d = &diags[0];
     assert_eq!(d.code, Code::BrokenLink);
     assert_eq!(d.position, Some(Position::new(6, 5)));

@@ -11,12 +11,16 @@ use super::{
     question_output,
 };
 use crate::config::Config;
+use crate::diag::suggest::Candidates;
 use crate::diag::{self, Code, Diagnostic, Position};
 use crate::markdown::{self, AnchorLink, LinkMap};
 use crate::source::yaml_path::{Seg, Target};
 use crate::source::{SourceFile, SourceKind, Sources};
 
 use rayon::prelude::*;
+
+/// Past this many topics with one question each, `likely-topic-typo` is not looked for.
+const LONELY_TOPICS_CHECKED: usize = 200;
 
 /// Pages hirebook generates itself; content may link to them, and must not replace them.
 pub const GENERATED_PAGES: &[&str] = &[
@@ -198,13 +202,13 @@ impl Validator<'_> {
         file: &str,
         yaml: &[Seg],
         wrong: &str,
-        candidates: &[&str],
+        candidates: &Candidates,
         fallback_hint: &str,
     ) {
         let d = Diagnostic::new(code, format!("unknown {kind_name} `{wrong}`"))
             .in_file(file)
             .at(self.position(file, yaml))
-            .suggest(wrong, candidates.iter().copied())
+            .suggest_from(wrong, candidates)
             .or_hint(fallback_hint);
         self.diagnostics.push(d);
     }
@@ -345,7 +349,7 @@ impl Validator<'_> {
                 .and_then(|f| locate(f, &[Seg::key("topic")], Target::Value))
         };
         if listed {
-            let known: Vec<&str> = meta.keys().map(TopicId::as_str).collect();
+            let known = Candidates::new(meta.keys().map(TopicId::as_str));
             for q in questions.iter().filter(|q| !meta.contains_key(&q.topic)) {
                 let d = Diagnostic::new(
                     Code::UnknownTopic,
@@ -353,15 +357,11 @@ impl Validator<'_> {
                 )
                 .in_file(&q.source.path)
                 .at(at(q))
-                .suggest(q.topic.as_str(), known.iter().copied());
-                let d = if d.hint.is_none() {
-                    d.with_hint(format!(
-                        "add `{}:` to topics.yaml, or use one of its topics",
-                        q.topic
-                    ))
-                } else {
-                    d
-                };
+                .suggest_from(q.topic.as_str(), &known)
+                .with_hint(format!(
+                    "add `{}:` to topics.yaml, or use one of its topics",
+                    q.topic
+                ));
                 self.diagnostics.push(d);
             }
             return;
@@ -369,6 +369,13 @@ impl Validator<'_> {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for q in questions {
             *counts.entry(q.topic.as_str()).or_default() += 1;
+        }
+        // Each lonely topic is compared with every shared one. Past a few hundred lonely
+        // topics the handbook does not group questions by topic at all, the warning would be
+        // noise, and the comparisons would grow with the square of the questions.
+        let lonely_topics = counts.values().filter(|&&n| n == 1).count();
+        if lonely_topics > LONELY_TOPICS_CHECKED {
+            return;
         }
         for q in questions.iter().filter(|q| counts[q.topic.as_str()] == 1) {
             let lonely = q.topic.as_str();
@@ -460,7 +467,7 @@ impl Validator<'_> {
         dimensions: &BTreeMap<DimensionId, (ScorecardIx, usize)>,
         report_unknown: bool,
     ) -> Vec<Question> {
-        let known: Vec<&str> = dimensions.keys().map(|d| d.as_str()).collect();
+        let known = Candidates::new(dimensions.keys().map(|d| d.as_str()));
         drafts
             .into_iter()
             .map(|q| {
@@ -514,9 +521,11 @@ impl Validator<'_> {
             .enumerate()
             .map(|(i, q)| (q.id.as_str(), i))
             .collect();
-        let question_ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+        let question_ids = Candidates::new(questions.iter().map(|q| q.id.as_str()));
         let scorecard_ids: Vec<&str> = scorecards.iter().map(|s| s.id.as_str()).collect();
         let checklist_ids: Vec<&str> = checklists.iter().map(|c| c.id.as_str()).collect();
+        let scorecard_names = Candidates::new(scorecard_ids.iter().copied());
+        let checklist_names = Candidates::new(checklist_ids.iter().copied());
 
         let mut roles = Vec::with_capacity(drafts.len());
         for draft in drafts {
@@ -533,7 +542,7 @@ impl Validator<'_> {
                                 &file,
                                 &[Seg::key("scorecard")],
                                 id,
-                                &scorecard_ids,
+                                &scorecard_names,
                                 "scorecards are the files in content/scorecards/, named without `.yaml`",
                             );
                         }
@@ -565,7 +574,7 @@ impl Validator<'_> {
                         &file,
                         &[Seg::key("checklists"), Seg::Index(i)],
                         id,
-                        &checklist_ids,
+                        &checklist_names,
                         "checklists are the files in content/checklists/, named without `.yaml`",
                     ),
                 }
@@ -744,6 +753,8 @@ impl Validator<'_> {
                 .extend(p.body.headings.iter().map(|h| h.id.as_str()));
         }
         let mut problems = Vec::new();
+        // Each page's anchors as candidates, made once, for the first broken link to it.
+        let mut pools: HashMap<String, Candidates> = HashMap::new();
         let mut check = |own: String, file: &str, links: &[AnchorLink]| {
             for link in links {
                 let page = link.page.clone().unwrap_or_else(|| own.clone());
@@ -751,8 +762,9 @@ impl Validator<'_> {
                     continue;
                 };
                 if !ids.contains(link.anchor.as_str()) {
-                    let mut known: Vec<&str> = ids.iter().copied().collect();
-                    known.sort_unstable();
+                    let known = pools
+                        .entry(page)
+                        .or_insert_with(|| Candidates::new(ids.iter().copied()));
                     problems.push(
                         Diagnostic::new(
                             Code::BrokenAnchor,
@@ -760,7 +772,7 @@ impl Validator<'_> {
                         )
                         .in_file(file)
                         .at(link.position)
-                        .suggest(&link.anchor, known)
+                        .suggest_from(&link.anchor, known)
                         .or_hint("link to one of the page's headings: its anchor is the heading text in lowercase, words joined by `-`"),
                     );
                 }

@@ -202,6 +202,8 @@ impl Pipeline {
         }
         diag::summarise_floods(&mut run.diagnostics);
         diag::cap(&mut run.diagnostics);
+        // Only now, for the problems shown: see `diag::suggest`.
+        diag::suggest::resolve(&mut run.diagnostics);
         run.elapsed = started.elapsed();
         Ok(run)
     }

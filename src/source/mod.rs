@@ -436,7 +436,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
     }
     sources.diagnostics.append(&mut walk_problems);
 
-    type Read = Result<SourceFile, (Diagnostic, String, SourceKind)>;
+    type Read = Result<SourceFile, Box<(Diagnostic, String, SourceKind)>>;
     let read: Vec<Read> = to_read
         .into_par_iter()
         .map(
@@ -448,14 +448,15 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
                     text,
                     disk_path,
                 )),
-                Err(d) => Err((d.in_file(path), content_path, kind)),
+                Err(d) => Err(Box::new((d.in_file(path), content_path, kind))),
             },
         )
         .collect();
     for file in read {
         match file {
             Ok(file) => sources.files.push(file),
-            Err((d, content_path, kind)) => {
+            Err(unreadable) => {
+                let (d, content_path, kind) = *unreadable;
                 sources.diagnostics.push(d);
                 sources.unreadable.push((content_path, kind));
             }

@@ -161,8 +161,45 @@ pub fn spreads(size: usize, n: usize) -> Vec<Shape> {
             format!("---\ntitle: Page {i}\n---\n\nA line.\n"),
         )
     }));
+    // Many different wrong names, each of which could be a typo of any of many names: a
+    // "did you mean" for each would compare every wrong name with every candidate.
+    let mut broken_links = many_pages.clone();
+    broken_links.push((
+        "content/spread/links.md".to_owned(),
+        format!(
+            "---\ntitle: Links\n---\n\n{}\n",
+            (0..size / 24)
+                .map(|i| format!("[x](page-{i}x.md)"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+    ));
+    let mut unknown_questions = base("Low", "Short");
+    unknown_questions.extend((0..n * 5).map(|i| {
+        (
+            format!("content/questions/spread-{i}.md"),
+            question("Short").replace("Spread question", &format!("Spread question {i}")),
+        )
+    }));
+    unknown_questions.push((
+        "content/roles/unknown.yaml".to_owned(),
+        format!(
+            "title: Unknown\nsummary: Asks what is not there.\nlevel: mid\nscorecard: spread\n\
+             rounds:\n  - name: One\n    minutes: 30\n    questions: [{}]\n",
+            (0..size / 16)
+                .map(|i| format!("spread-{i}x"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ));
     vec![
         with("long anchor in many roles", long_anchor, Some("H0604")),
+        with("different broken links", broken_links, Some("H0105")),
+        with(
+            "different unknown questions",
+            unknown_questions,
+            Some("H0101"),
+        ),
         with("long question in many roles", long_question, Some("H0604")),
         with("many roles", many_roles, None),
         with("many pages", many_pages, None),
