@@ -100,6 +100,18 @@ async fn only_own_names(request: axum::extract::Request, next: axum::middleware:
                 .map(|h| h.to_str().unwrap_or("?").to_owned())
                 .find(|h| !is_own_name(h))
         });
+    // HTTP/1.1 requires a Host header (RFC 9112, 3.2); only HTTP/1.0 may leave it out.
+    let no_host = request.version() == axum::http::Version::HTTP_11
+        && request.uri().authority().is_none()
+        && !request.headers().contains_key(header::HOST);
+    if no_host {
+        return (
+            StatusCode::BAD_REQUEST,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "an HTTP/1.1 request needs a Host header\n",
+        )
+            .into_response();
+    }
     match host {
         Some(host) => (
             StatusCode::MISDIRECTED_REQUEST,

@@ -206,6 +206,22 @@ fn only_requests_for_its_own_names_are_answered() {
     }
     let (status, _, _) = server.request("POST", "/", &server.addr);
     assert_eq!(status, 405);
+    // Every other way to name the server: the request line's authority, a second Host
+    // header, no Host at all.
+    let rebound = [
+        "GET http://attacker.example/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: localhost\r\nHost: attacker.example\r\nConnection: close\r\n\r\n",
+    ];
+    for head in rebound {
+        let (status, _, body) = server.send(head);
+        assert!(status == 421 || status == 400, "{head:?}: {status}");
+        assert!(!body.contains("Fixture"), "{head:?}: {body}");
+    }
+    let (status, _, body) = server.send("GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 400, "HTTP/1.1 needs a Host: {body}");
+    let (status, _, body) = server.send("GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 200, "HTTP/1.0 may leave Host out");
+    assert!(body.contains("Fixture"), "{body}");
 }
 
 #[test]

@@ -67,11 +67,22 @@ fn builder() -> &'static Builder<'static> {
                     format!("{USER_CONTENT}{value}").into()
                 })
             }
+            // A size in pixels, and not a huge one: `<img width=1 height=999999>` would make
+            // a page a kilometre long (the theme caps the width, and the height follows it).
+            "width" | "height" => {
+                let pixels = value.trim().parse::<u32>().ok();
+                pixels
+                    .filter(|&p| p <= MAX_PIXELS)
+                    .map(|p| p.to_string().into())
+            }
             _ => Some(value.into()),
         });
         b
     })
 }
+
+/// The largest `width` or `height` raw HTML may give (in pixels).
+const MAX_PIXELS: u32 = 2000;
 
 /// The prefix of every id written in raw HTML.
 pub const USER_CONTENT: &str = "user-content-";
@@ -205,5 +216,29 @@ mod tests {
         assert!(out.contains("<span>y</span>"), "{out}");
         assert!(out.contains(r#"id="user-content-scoring2""#), "{out}");
         assert!(!out.contains("search-popup"), "{out}");
+    }
+
+    #[test]
+    fn sizes_are_pixels_within_reason() {
+        let cases = [
+            (
+                r#"<img src="a.png" width="300">"#,
+                r#"<img src="a.png" width="300">"#,
+            ),
+            (
+                r#"<img src="a.png" height=" 120 ">"#,
+                r#"<img src="a.png" height="120">"#,
+            ),
+            (
+                r#"<img src="a.png" width="1" height="999999">"#,
+                r#"<img src="a.png" width="1">"#,
+            ),
+            (r#"<img src="a.png" height="100%">"#, r#"<img src="a.png">"#),
+            (r#"<img src="a.png" width="-5">"#, r#"<img src="a.png">"#),
+            (r#"<img src="a.png" width="1e9">"#, r#"<img src="a.png">"#),
+        ];
+        for (html, want) in cases {
+            assert_eq!(clean(html, &HashSet::new()), want, "{html}");
+        }
     }
 }

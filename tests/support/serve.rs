@@ -81,12 +81,16 @@ impl Server {
 
     /// `METHOD path` with the given `Host` header → (status, content type, body).
     pub fn request(&self, method: &str, path: &str, host: &str) -> (u16, String, String) {
+        self.send(&format!(
+            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ))
+    }
+
+    /// Sends `head` (a request line and headers, ending in an empty line) as it is: status,
+    /// content type, body.
+    pub fn send(&self, head: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
-        write!(
-            stream,
-            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n",
-        )
-        .unwrap();
+        stream.write_all(head.as_bytes()).unwrap();
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).unwrap();
         let raw = String::from_utf8_lossy(&raw).into_owned();
