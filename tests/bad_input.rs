@@ -222,11 +222,9 @@ fn every_broken_handbook_gets_its_exact_diagnostics() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Editors never see Rust: no message of any broken handbook names a Rust type or speaks
-/// serde's words.
-#[test]
-fn no_message_speaks_rust() {
-    let rust = [
+/// Whether `line` names a Rust type or speaks serde's words.
+fn speaks_rust(line: &str) -> bool {
+    const RUST: &[&str] = &[
         "u8",
         "u16",
         "u32",
@@ -248,6 +246,22 @@ fn no_message_speaks_rust() {
         "newtype",
         "tuple",
     ];
+    let words: Vec<&str> = line
+        .split(|c: char| !c.is_alphanumeric() && c != '<')
+        .collect();
+    RUST.iter().any(|r| {
+        if r.contains([' ', ':', '<']) {
+            line.contains(r)
+        } else {
+            words.contains(r)
+        }
+    })
+}
+
+/// Editors never see Rust: no message of any broken handbook names a Rust type or speaks
+/// serde's words.
+#[test]
+fn no_message_speaks_rust() {
     let mut lines = 0;
     let mut speaking = Vec::new();
     for entry in std::fs::read_dir(repo().join("tests/bad-input"))
@@ -259,16 +273,7 @@ fn no_message_speaks_rust() {
         };
         for line in expected.lines() {
             lines += 1;
-            let words: Vec<&str> = line
-                .split(|c: char| !c.is_alphanumeric() && c != '<')
-                .collect();
-            if rust.iter().any(|r| {
-                if r.contains([' ', ':', '<']) {
-                    line.contains(r)
-                } else {
-                    words.contains(r)
-                }
-            }) {
+            if speaks_rust(line) {
                 speaking.push(line.to_owned());
             }
         }
@@ -278,5 +283,149 @@ fn no_message_speaks_rust() {
         speaking.is_empty(),
         "messages in Rust's words:\n{}",
         speaking.join("\n")
+    );
+}
+
+/// The class behind `no_message_speaks_rust`: every field of every file of the shipped
+/// handbook, given each kind of wrong value in turn (a huge number, a negative one, one past
+/// 32 bits, a fraction, a word, a list, a map, a boolean, nothing, an empty text), and every
+/// map given a stray key (and maps keyed by scores a score too large, a negative one, a
+/// word). Each run's messages must be plain words, and every error must say where it is.
+#[test]
+fn every_wrong_value_in_every_field_is_told_in_plain_words() {
+    use hirebook::config::Config;
+    use hirebook::source::{self, SourceKind};
+    use serde_yaml::Value;
+
+    const WRONG: &[&str] = &[
+        "99999999999999999999",
+        "-3",
+        "4294967296",
+        "1.5",
+        "ten",
+        "[a, b]",
+        "{a: 1}",
+        "true",
+        "~",
+        "''",
+    ];
+    /// Every path to a node of `value`, and for maps whether they are keyed by numbers.
+    fn paths(value: &Value, at: &mut Vec<Value>, out: &mut Vec<(Vec<Value>, bool)>) {
+        match value {
+            Value::Mapping(map) => {
+                let numbered = map.keys().any(Value::is_number);
+                out.push((at.clone(), numbered));
+                for (k, v) in map {
+                    at.push(k.clone());
+                    paths(v, at, out);
+                    at.pop();
+                }
+            }
+            Value::Sequence(items) => {
+                out.push((at.clone(), false));
+                // The items of a list are alike: the first stands for all.
+                if let Some(first) = items.first() {
+                    at.push(Value::from(0u64));
+                    paths(first, at, out);
+                    at.pop();
+                }
+            }
+            _ => out.push((at.clone(), false)),
+        }
+    }
+    fn node<'a>(value: &'a mut Value, path: &[Value]) -> &'a mut Value {
+        path.iter().fold(value, |v, seg| match v {
+            Value::Sequence(items) => &mut items[seg.as_u64().unwrap() as usize],
+            Value::Mapping(map) => map.get_mut(seg).unwrap(),
+            _ => unreachable!(),
+        })
+    }
+
+    let root = repo();
+    let config = Config::load(&root).unwrap();
+    let mut sources = source::load(&root, &config).unwrap();
+    // Bodies are not what this test is about, and rendering them in every run is most of its
+    // time: each Markdown file keeps its front matter and one line of text.
+    for file in &mut sources.files {
+        if let Some(rest) = file.text.strip_prefix("---\n")
+            && let Some((yaml, _)) = rest.split_once("\n---\n")
+        {
+            file.text = format!("---\n{yaml}\n---\nText.\n");
+            file.len = file.text.len();
+        }
+    }
+    // A placeholder that YAML serialises as it is, replaced by the raw wrong value after.
+    const MARK: &str = "wrong-value-goes-here";
+    let mut runs = 0;
+    let mut failures = Vec::new();
+    for (i, file) in sources.files.iter().enumerate() {
+        let (front, yaml, body) = match file.kind {
+            SourceKind::Question | SourceKind::Page => {
+                let Some(rest) = file.text.strip_prefix("---\n") else {
+                    continue;
+                };
+                let (yaml, body) = rest.split_once("\n---\n").unwrap();
+                (true, yaml, body)
+            }
+            _ => (false, file.text.as_str(), ""),
+        };
+        let body = body.to_owned();
+        let tree: Value = serde_yaml::from_str(yaml).unwrap();
+        let mut all = Vec::new();
+        paths(&tree, &mut Vec::new(), &mut all);
+        let mut variants: Vec<(String, String)> = Vec::new();
+        for (path, numbered) in &all {
+            if !path.is_empty() {
+                for wrong in WRONG {
+                    let mut t = tree.clone();
+                    *node(&mut t, path) = Value::from(MARK);
+                    let text = serde_yaml::to_string(&t).unwrap().replace(MARK, wrong);
+                    variants.push((format!("{path:?} = {wrong}"), text));
+                }
+            }
+            let mut keys = vec!["zzz-stray".to_owned()];
+            if *numbered {
+                keys.extend(["300", "-1", "high"].map(str::to_owned));
+            }
+            for key in keys {
+                let mut t = tree.clone();
+                if let Value::Mapping(map) = node(&mut t, path) {
+                    map.insert(Value::from(MARK), Value::from("x"));
+                    let text = serde_yaml::to_string(&t).unwrap().replace(MARK, &key);
+                    variants.push((format!("{path:?} + key {key}"), text));
+                }
+            }
+        }
+        for (what, yaml) in variants {
+            runs += 1;
+            let mut broken = sources.clone();
+            let text = if front {
+                format!("---\n{yaml}---\n{body}")
+            } else {
+                yaml
+            };
+            broken.files[i].len = text.len();
+            broken.files[i].text = text;
+            let (_, mut found) = hirebook::model::load(config.clone(), &broken);
+            hirebook::diag::suggest::resolve(&mut found);
+            for d in &found {
+                let said = format!("{} {}", d.message, d.hint.as_deref().unwrap_or(""));
+                if speaks_rust(&said) {
+                    failures.push(format!("{} {what}: speaks Rust: {said}", file.path));
+                }
+                if d.is_error() && d.file.is_some() && d.position.is_none() {
+                    failures.push(format!("{} {what}: no position: {said}", file.path));
+                }
+            }
+        }
+    }
+    assert!(runs > 1000, "only {runs} variants");
+    failures.sort();
+    failures.dedup();
+    assert!(
+        failures.is_empty(),
+        "{} problems, e.g.:\n{}",
+        failures.len(),
+        failures[..failures.len().min(40)].join("\n")
     );
 }

@@ -134,6 +134,23 @@ impl<'a> Walk<'a> {
             let name = scalar_text(key);
             path.push(Seg::Key(name.clone()));
             let pattern = patterned(schema, &name);
+            if pattern.is_some() && takes_numbers(schema) && !fits_number_key(&name) {
+                self.found.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        format!(
+                            "`{name}` is too large for a score{}",
+                            within(&path[..path.len() - 1])
+                        ),
+                    )
+                    .at(self.at(path, Target::Key))
+                    .with_hint(format!(
+                        "scores are whole numbers from 0 to {NUMBER_KEY_MAX}, such as `3:`"
+                    )),
+                );
+                path.pop();
+                continue;
+            }
             match properties.and_then(|p| p.get(&name)).or(pattern) {
                 Some(property) => self.check(v, property, path),
                 None => match extra {
@@ -187,9 +204,11 @@ impl<'a> Walk<'a> {
     }
 
     fn range(&mut self, n: &serde_yaml::Number, schema: &Schema, path: &[Seg]) {
+        // A number field's type bounds it too (`format: uint32`), when no range is given.
+        let (type_min, type_max) = format_range(schema);
         let (min, max) = (
-            schema.get("minimum").and_then(Schema::as_f64),
-            schema.get("maximum").and_then(Schema::as_f64),
+            schema.get("minimum").and_then(Schema::as_f64).or(type_min),
+            schema.get("maximum").and_then(Schema::as_f64).or(type_max),
         );
         let Some(x) = n.as_f64() else { return };
         if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
@@ -264,6 +283,29 @@ fn patterned<'a>(schema: &'a Schema, key: &str) -> Option<&'a Schema> {
     })
 }
 
+/// The range of a number field's type, from the `format` schemars writes for it.
+fn format_range(schema: &Schema) -> (Option<f64>, Option<f64>) {
+    match schema.get("format").and_then(Schema::as_str) {
+        Some("uint8") => (Some(0.0), Some(u8::MAX.into())),
+        Some("uint16") => (Some(0.0), Some(u16::MAX.into())),
+        Some("uint32") | Some("uint") => (Some(0.0), Some(u32::MAX.into())),
+        Some("uint64") => (Some(0.0), Some(u64::MAX as f64)),
+        Some("int8") => (Some(i8::MIN.into()), Some(i8::MAX.into())),
+        Some("int16") => (Some(i16::MIN.into()), Some(i16::MAX.into())),
+        Some("int32") | Some("int") => (Some(i32::MIN.into()), Some(i32::MAX.into())),
+        _ => (None, None),
+    }
+}
+
+/// The largest key of a map keyed by numbers. Every such map in the raw model is keyed by
+/// scores (`u8`: a scale's labels, a dimension's anchors), which schemars does not record;
+/// `number_keys_are_scores` checks that serde agrees.
+const NUMBER_KEY_MAX: u64 = u8::MAX as u64;
+
+fn fits_number_key(key: &str) -> bool {
+    key.strip_prefix('-').is_some() || key.parse::<u64>().is_ok_and(|n| n <= NUMBER_KEY_MAX)
+}
+
 /// A map keyed by numbers (a scale's labels, a dimension's anchors).
 fn takes_numbers(schema: &Schema) -> bool {
     schema
@@ -309,8 +351,17 @@ pub fn describe(schema: &Schema) -> String {
         .map(|t| match *t {
             "string" => "a piece of text".to_owned(),
             "integer" => {
-                let min = schema.get("minimum").and_then(Schema::as_i64);
-                let max = schema.get("maximum").and_then(Schema::as_i64);
+                let (type_min, type_max) = format_range(schema);
+                let min = schema
+                    .get("minimum")
+                    .and_then(Schema::as_f64)
+                    .or(type_min)
+                    .map(|m| m as i128);
+                let max = schema
+                    .get("maximum")
+                    .and_then(Schema::as_f64)
+                    .or(type_max)
+                    .map(|m| m as i128);
                 match (min, max) {
                     (Some(a), Some(b)) => format!("a whole number from {a} to {b}"),
                     (Some(a), None) => format!("a whole number of at least {a}"),
@@ -497,6 +548,23 @@ mod tests {
         assert!(
             got.iter().any(|l| l.contains("not the text \"x\"")),
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn number_keys_are_scores() {
+        let scorecard = |key: &str| {
+            format!(
+                "title: S\nscale:\n  min: 1\n  max: 5\n  labels: {{ {key}: Low }}\ndimensions:\n  - id: a\n    name: A\n"
+            )
+        };
+        let fits = serde_yaml::from_str::<RawScorecard>(&scorecard(&NUMBER_KEY_MAX.to_string()));
+        assert!(fits.is_ok(), "{fits:?}");
+        let over = scorecard(&(NUMBER_KEY_MAX + 1).to_string());
+        assert!(serde_yaml::from_str::<RawScorecard>(&over).is_err());
+        assert_eq!(
+            found::<RawScorecard>(&over),
+            ["5:13 H0206 `256` is too large for a score (in `scale.labels`)"]
         );
     }
 

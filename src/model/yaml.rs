@@ -76,6 +76,16 @@ pub fn from_yaml<T: DeserializeOwned>(
             .at(Some(shift(position, first_line)))
             .with_hint("write each value out in full, without `&`, `*` or `!` (quote text that starts with one of them)"));
     }
+    if let Some((position, number)) = yaml_path::huge_number(yaml) {
+        let shown: String = number.chars().take(30).collect();
+        return Err(Diagnostic::new(
+            Code::InvalidValue,
+            format!("`{shown}` is far too large a number"),
+        )
+        .in_file(file)
+        .at(Some(shift(position, first_line)))
+        .with_hint("write a smaller number, or quote it if it is meant as text"));
+    }
     serde_yaml::from_str(yaml).map_err(|e| {
         if let Some((position, info)) = yaml_path::syntax_error(yaml) {
             // An unclosed bracket or quote is the mistake, wherever the parser gave up.

@@ -144,7 +144,7 @@ pub struct Asset {
 }
 
 /// Everything read from a handbook folder.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Sources {
     /// Sorted by path.
     pub files: Vec<SourceFile>,

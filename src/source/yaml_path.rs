@@ -173,6 +173,33 @@ pub fn unsupported_feature(yaml: &str) -> Option<(Position, String)> {
     None
 }
 
+/// The first whole number too large for any number field (beyond 64 bits), with its position.
+/// Such a number is no value hirebook's YAML reader can hold, so it stops the file like a
+/// syntax error, in words instead of the reader's.
+pub fn huge_number(yaml: &str) -> Option<(Position, String)> {
+    // Without a run of 19 digits there can be none (the common case, at no cost).
+    let mut run = 0;
+    let long_run = yaml.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run >= 19
+    });
+    if !long_run {
+        return None;
+    }
+    for event in Parser::new_from_str(yaml) {
+        let Ok((Event::Scalar(text, saphyr_parser::ScalarStyle::Plain, _, _), span)) = event else {
+            continue;
+        };
+        let digits = text.strip_prefix(['-', '+']).unwrap_or(&text);
+        let integer = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+        if integer && text.parse::<i64>().is_err() && text.parse::<u64>().is_err() {
+            let pos = Position::new(span.start.line(), span.start.col() + 1);
+            return Some((pos, text.into_owned()));
+        }
+    }
+    None
+}
+
 /// The first key given twice in one mapping: its name, where it is repeated, and where it was
 /// first given. (serde points at the first; the mistake is the second.)
 pub fn duplicate_key(yaml: &str) -> Option<(String, Position, Position)> {
