@@ -111,6 +111,9 @@ pub struct BuildConfig {
 pub struct HtmlConfig {
     /// Always starts and ends with `/`; default `/`.
     pub site_url: String,
+    /// The site's full address (`https://example.com/handbook/`) when `site-url` gives one:
+    /// pages then carry a canonical link.
+    pub site_origin: Option<String>,
     /// Contains `{path}`, replaced by the source file's path relative to the handbook root.
     pub edit_url_template: Option<String>,
     pub allow_html: bool,
@@ -238,12 +241,17 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
         );
     }
 
-    let site_url = normalize_site_url(raw.output.html.site_url.as_deref().unwrap_or("/"));
+    let given_url = raw.output.html.site_url.as_deref().unwrap_or("/");
+    let site_url = normalize_site_url(given_url);
+    let site_origin = full_site_url(given_url, &site_url);
     if site_url.contains("://") || site_url.contains(['"', '<', '>', ' ', '\\']) {
         problems.push(
             Diagnostic::new(
                 Code::ConfigInvalid,
-                format!("`output.html.site-url` must be a URL or a path, got `{site_url}`"),
+                format!(
+                    "`output.html.site-url` must be an http(s) URL or a path, not `{}`",
+                    given_url.trim()
+                ),
             )
             .at(at_key("site-url"))
             .with_hint("give the address the site is published at, e.g. \"https://example.com/handbook/\" or \"/handbook/\""),
@@ -281,10 +289,28 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
         },
         html: HtmlConfig {
             site_url,
+            site_origin,
             edit_url_template: raw.output.html.edit_url_template,
             allow_html: raw.output.html.allow_html,
         },
     })
+}
+
+/// `https://example.com/handbook?x` → `https://example.com/handbook/`: the full address of a
+/// site whose `site-url` gives one (scheme and host as written, `path` normalised).
+fn full_site_url(given: &str, path: &str) -> Option<String> {
+    let given = given.trim();
+    let lower = given.to_ascii_lowercase();
+    let scheme = ["https://", "http://"]
+        .into_iter()
+        .find(|s| lower.starts_with(s))?;
+    let rest = &given[scheme.len()..];
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let safe = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']');
+    if host.is_empty() || !host.chars().all(safe) {
+        return None;
+    }
+    Some(format!("{scheme}{}{path}", host.to_ascii_lowercase()))
 }
 
 /// `handbook` → `/handbook/`, `` → `/`.
@@ -327,6 +353,27 @@ mod tests {
             ("", "/"),
         ] {
             assert_eq!(normalize_site_url(given), path, "{given}");
+        }
+    }
+
+    #[test]
+    fn a_full_site_url_gives_the_site_its_address() {
+        for (given, origin) in [
+            (
+                "https://Example.com/handbook",
+                Some("https://example.com/handbook/"),
+            ),
+            (
+                "HTTP://example.com:8080/a/b?x=1#top",
+                Some("http://example.com:8080/a/b/"),
+            ),
+            ("https://example.com", Some("https://example.com/")),
+            ("https://", None),
+            ("https://ex ample.com/", None),
+            ("/handbook/", None),
+        ] {
+            let path = normalize_site_url(given);
+            assert_eq!(full_site_url(given, &path).as_deref(), origin, "{given}");
         }
     }
 

@@ -242,6 +242,24 @@ fn site_url_moves_the_404_page_links() {
             "/handbook/index.html",
             "{site_url}"
         );
+        // A full URL also gives every page but the 404 its address; a path gives none.
+        let canonical = |path: &str| {
+            let page = book.page(path);
+            let links = page.all("link[rel=canonical]");
+            links
+                .first()
+                .map(|l| l.value().attr("href").unwrap().to_owned())
+        };
+        let full = site_url.starts_with("https://");
+        let want = |p: &str| full.then(|| format!("https://example.com/handbook/{p}"));
+        assert_eq!(canonical("index.html"), want(""), "{site_url}");
+        assert_eq!(canonical("roles/index.html"), want("roles/"), "{site_url}");
+        assert_eq!(
+            canonical("questions/incident.html"),
+            want("questions/incident.html"),
+            "{site_url}"
+        );
+        assert_eq!(canonical("404.html"), None, "{site_url}");
     }
 }
 

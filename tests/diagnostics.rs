@@ -49,7 +49,7 @@ fn cases() -> Vec<Case> {
             },
             file: "book.toml",
             at: Some((4, 1)),
-            message: "`output.html.site-url` must be a URL or a path, got `/our handbook/`",
+            message: "`output.html.site-url` must be an http(s) URL or a path, not `https://example.org/our handbook/`",
         },
         Case {
             code: "H0004",

@@ -394,6 +394,9 @@ struct PageData<'a> {
     /// The sidebar's guide links around this page, when the guide is too long to show whole.
     #[serde(skip_serializing_if = "Option::is_none")]
     nav_guide: Option<Vec<views::NavLink>>,
+    /// This page's full address, when `site-url` gives the site's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    canonical: Option<String>,
 }
 
 #[derive(serde::Serialize)]
@@ -433,6 +436,17 @@ impl Renderer<'_> {
             topics: None,
             planner_data: None,
             nav_guide: self.guide.around(output),
+            canonical: match job {
+                Job::NotFound => None,
+                _ => h.config.html.site_origin.as_ref().map(|site| {
+                    // `roles/index.html` is published as `roles/`.
+                    let path = match output.strip_suffix("index.html") {
+                        Some(folder) if folder.is_empty() || folder.ends_with('/') => folder,
+                        _ => output,
+                    };
+                    format!("{site}{path}")
+                }),
+            },
         };
         match job {
             Job::Home => {
