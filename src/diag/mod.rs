@@ -257,8 +257,15 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
+    // For paths, the file names must be alike too: `questions/設計.md` is no typo of
+    // `questions/tab.md`, though the two share most of their characters.
+    let name = |path: &'a str| path.rsplit('/').next().unwrap_or(path);
+    let wrong_name = wrong.rsplit('/').next().unwrap_or(wrong);
     for candidate in candidates {
-        let score = strsim::jaro_winkler(wrong, candidate);
+        let mut score = strsim::jaro_winkler(wrong, candidate);
+        if wrong.contains('/') {
+            score = score.min(strsim::jaro_winkler(wrong_name, name(candidate)));
+        }
         if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, candidate));
         }
@@ -309,6 +316,15 @@ mod tests {
             Some("fundamentals")
         );
         assert_eq!(did_you_mean("zzz", names.iter().copied()), None);
+        let paths = ["questions/tab.md", "questions/db/orm.md"];
+        assert_eq!(
+            did_you_mean("questions/設計.md", paths.iter().copied()),
+            None
+        );
+        assert_eq!(
+            did_you_mean("questions/db/orn.md", paths.iter().copied()),
+            Some("questions/db/orm.md")
+        );
     }
 
     #[test]

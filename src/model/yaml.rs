@@ -108,10 +108,24 @@ pub fn from_yaml<T: DeserializeOwned>(
                     shift(position, first_line).line
                 ));
             }
+            // A tab is the mistake, not the character after it where the parser stopped.
+            let position = match yaml.lines().nth(position.line as usize - 1) {
+                Some(line) if info.contains("tab") => line
+                    .chars()
+                    .take(position.column as usize)
+                    .position(|c| c == '\t')
+                    .map_or(position, |i| Position::new(position.line as usize, i + 1)),
+                _ => position,
+            };
+            let hint = if info.contains("tab") {
+                "indent with spaces: YAML does not allow tabs for indentation"
+            } else {
+                "check indentation and brackets, and quote values that contain `: ` or start with a special character"
+            };
             return Diagnostic::new(Code::YamlSyntax, format!("YAML syntax: {info}"))
                 .in_file(file)
                 .at(Some(shift(position, first_line)))
-                .with_hint("check indentation and brackets, and quote values that contain `: ` or start with a special character");
+                .with_hint(hint);
         }
         let position = e
             .location()
