@@ -397,6 +397,10 @@ struct PageData<'a> {
     /// This page's full address, when `site-url` gives the site's.
     #[serde(skip_serializing_if = "Option::is_none")]
     canonical: Option<String>,
+    /// The sidebar link of what this page belongs to (a question's topic, a topic's later
+    /// pages, a role's packet): marked as the current section.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<String>,
 }
 
 #[derive(serde::Serialize)]
@@ -436,6 +440,12 @@ impl Renderer<'_> {
             topics: None,
             planner_data: None,
             nav_guide: self.guide.around(output),
+            section: match job {
+                Job::Question(q) => Some(h.topic(q.topic).output()),
+                Job::Topic(t, _) => Some(t.output()),
+                Job::Packet(r) => Some(r.output()),
+                _ => None,
+            },
             canonical: match job {
                 Job::NotFound => None,
                 _ => h.config.html.site_origin.as_ref().map(|site| {

@@ -41,6 +41,14 @@
       var open = doc.classList.toggle("nav-open");
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
     });
+    // Escape closes the open menu and gives focus back to its button.
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && doc.classList.contains("nav-open")) {
+        doc.classList.remove("nav-open");
+        toggle.setAttribute("aria-expanded", "false");
+        toggle.focus();
+      }
+    });
   }
 
   var api = window.__hirebookSearchEngine;

@@ -263,7 +263,19 @@
       renderCoverage(role);
       renderBank();
       renderStatus(role);
+      padForHead();
     }
+
+    /* The plan's head sticks below the site header: keyboard focus and anchors must land
+       below both (WCAG 2.4.11), so the page's scroll padding is their height. */
+    var head = planner.querySelector(".planner-head");
+    function padForHead() {
+      var style = window.getComputedStyle(head);
+      var pad = style.position === "sticky"
+        ? (parseFloat(style.top) || 0) + head.getBoundingClientRect().height + 8 : 0;
+      document.documentElement.style.scrollPaddingTop = pad ? pad + "px" : "";
+    }
+    window.addEventListener("resize", function () { if (!planner.hidden) { padForHead(); } });
 
     function renderRounds(role) {
       roundsBox.textContent = "";

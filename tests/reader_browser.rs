@@ -1,0 +1,254 @@
+//! What readers and interviewers meet in a real browser on a phone, with a keyboard and on
+//! paper: each test here failed before its fix (see the commit that added it).
+
+mod support;
+
+use support::Book;
+use support::browser::{self, Browser, file_url, pdf_pages};
+
+/// How far the page is wider than its viewport (0 when nothing overflows).
+async fn overflow(b: &Browser) -> i64 {
+    b.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        .await
+        .as_i64()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn on_a_phone_nothing_is_wider_than_the_screen() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    b.client.set_window_size(390, 844).await.unwrap();
+    let width = b.js("return window.innerWidth").await.as_i64().unwrap();
+    assert!(width <= 400, "the window is {width} px wide");
+
+    // The planner with a role chosen, down to its question bank's Add buttons.
+    b.goto(&format!(
+        "{}#role=mid-level-developer",
+        file_url(&book.path().join("book/roles/index.html"))
+    ))
+    .await;
+    b.wait_for("#planner:not([hidden])").await;
+    b.wait_for("[data-bank] .bank-item").await;
+    assert_eq!(overflow(&b).await, 0, "planner");
+    let outside = b
+        .js(
+            "return [...document.querySelectorAll('[data-bank] .bank-tools .button')]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth).length",
+        )
+        .await;
+    assert_eq!(outside, 0, "Add buttons off-screen");
+
+    // Static packets, whose tick-box items hold inline code.
+    for packet in [
+        "roles/mid-level-developer/packet.html",
+        "roles/senior-architect/packet.html",
+        "questions/orm-vs-raw-sql.html",
+    ] {
+        b.goto(&file_url(&book.path().join("book").join(packet)))
+            .await;
+        assert_eq!(overflow(&b).await, 0, "{packet}");
+    }
+    b.close().await;
+}
+
+/// A tick-box item with inline code wraps as one paragraph after its box: on a phone, every
+/// line starts at the same left edge. (Laid out as flex items, the words before, the code and
+/// the words after became side-by-side columns, each wrapping on its own.)
+#[tokio::test(flavor = "current_thread")]
+async fn tick_box_items_with_code_wrap_as_one_paragraph() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::fixture("minimal");
+    book.edit(
+        "content/questions/incident.md",
+        "  - States the problem clearly",
+        "  - Uses `select_related` or `prefetch_related`, and says why it matters for lists of related rows",
+    );
+    assert_eq!(book.build().code, 0);
+    b.client.set_window_size(390, 844).await.unwrap();
+    b.goto(&file_url(
+        &book.path().join("book/roles/backend/packet.html"),
+    ))
+    .await;
+    let lines = b
+        .js("const li = [...document.querySelectorAll('.tickboxes li')]
+                 .find(li => li.textContent.includes('select_related'));
+             const r = document.createRange();
+             r.selectNodeContents(li);
+             r.setStartAfter(li.querySelector('.box'));
+             const rows = new Map();
+             for (const x of r.getClientRects()) {
+               const top = Math.round(x.top / 4);
+               rows.set(top, Math.min(rows.get(top) ?? Infinity, x.left));
+             }
+             return [...rows.values()].map(Math.round)")
+        .await;
+    let lefts: Vec<i64> = lines
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    assert!(
+        lefts.len() >= 2,
+        "the item should wrap on a phone: {lefts:?}"
+    );
+    assert!(
+        lefts.iter().all(|l| (l - lefts[0]).abs() <= 2),
+        "lines start at different places (columns): {lefts:?}"
+    );
+    b.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn escape_closes_the_phone_menu_and_show_more_hides_when_nothing_is_left() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    b.client.set_window_size(390, 844).await.unwrap();
+    b.goto(&file_url(&book.path().join("book/index.html")))
+        .await;
+    b.click(".nav-toggle").await;
+    assert_eq!(
+        b.js("return document.documentElement.classList.contains('nav-open')")
+            .await,
+        true
+    );
+    b.keys("\u{e00c}").await; // Escape
+    assert_eq!(
+        b.js("return document.documentElement.classList.contains('nav-open')")
+            .await,
+        false
+    );
+    assert_eq!(
+        b.js("return document.activeElement.className").await,
+        "nav-toggle"
+    );
+
+    // "Show more" is hidden (not merely marked hidden) when the bank has nothing more.
+    b.client.set_window_size(1280, 900).await.unwrap();
+    b.goto(&format!(
+        "{}#role=mid-level-developer",
+        file_url(&book.path().join("book/roles/index.html"))
+    ))
+    .await;
+    b.wait_for("[data-bank] .bank-item").await;
+    let more = "document.querySelector('[data-bank-more]')";
+    assert_eq!(b.js(&format!("return {more}.hidden")).await, true);
+    assert_eq!(
+        b.js(&format!("return {more}.getBoundingClientRect().height"))
+            .await
+            .as_f64(),
+        Some(0.0),
+        "a hidden Show more still takes space"
+    );
+    b.close().await;
+}
+
+/// Going back through the plan with Shift+Tab, no focused control hides under the sticky
+/// header and plan head (WCAG 2.4.11).
+#[tokio::test(flavor = "current_thread")]
+async fn keyboard_focus_is_never_under_the_sticky_headers() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    b.goto(&format!(
+        "{}#role=mid-level-developer",
+        file_url(&book.path().join("book/roles/index.html"))
+    ))
+    .await;
+    b.wait_for("[data-bank] .bank-item").await;
+    // Start from the last control of the plan and go back.
+    b.js("const all = document.querySelectorAll('.planner-rounds button, .planner-rounds input, .planner-rounds a, .planner-rounds select');
+          all[all.length - 1].focus()")
+        .await;
+    let mut hidden = Vec::new();
+    for _ in 0..40 {
+        b.keys("\u{e008}\u{e004}").await; // Shift+Tab
+        b.keys("\u{e008}").await; // release Shift
+        let state = b
+            .js(
+                "const e = document.activeElement; const r = e.getBoundingClientRect();
+                 const head = document.querySelector('.planner-head').getBoundingClientRect();
+                 return [e.id || e.textContent, r.top < head.bottom && r.bottom > 0]",
+            )
+            .await;
+        if state[1] == true {
+            hidden.push(state[0].to_string());
+        }
+    }
+    assert!(hidden.is_empty(), "focus under the headers: {hidden:?}");
+    b.close().await;
+}
+
+/// Ctrl+P on the planning page prints the plan being built (it printed the heading and the
+/// introduction only), and the printed handbook does not start every topic on a new sheet.
+#[tokio::test(flavor = "current_thread")]
+async fn printing_the_planner_prints_the_plan_and_the_handbook_saves_paper() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    b.goto(&format!(
+        "{}#role=mid-level-developer",
+        file_url(&book.path().join("book/roles/index.html"))
+    ))
+    .await;
+    b.wait_for("[data-bank] .bank-item").await;
+    // Take one question out: the printed plan is the plan as adjusted, not the role's.
+    b.click("[data-remove='api-design']").await;
+    let planned: Vec<String> = b.texts(".planner-item:not(.excluded) label").await;
+    assert_eq!(planned.len(), 7, "{planned:?}");
+    for (paper, (w, h)) in [("A4", (21.0, 29.7)), ("Letter", (21.59, 27.94))] {
+        let pages = pdf_pages(&b.print_pdf(w, h).await);
+        let text = pages
+            .join("\n")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for title in &planned {
+            let words = title.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                text.contains(&words),
+                "{paper}: `{title}` not printed: {text}"
+            );
+        }
+        assert!(
+            !text.contains("How would you design an API"),
+            "{paper}: removed question printed"
+        );
+        assert!(
+            !text.contains("Add questions from the handbook"),
+            "{paper}: the bank is printed"
+        );
+        assert!(pages.len() <= 3, "{paper}: {} pages", pages.len());
+    }
+
+    // print.html: no sheet but the last is left mostly empty by a forced break.
+    b.goto(&file_url(&book.path().join("book/print.html")))
+        .await;
+    let pages = pdf_pages(&b.print_pdf(21.0, 29.7).await);
+    let short: Vec<usize> = pages[..pages.len() - 1]
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.lines().filter(|l| !l.trim().is_empty()).count() < 12)
+        .map(|(i, _)| i + 1)
+        .collect();
+    // The cover is short by design.
+    assert!(
+        short.len() <= 1,
+        "pages with under 12 lines: {short:?} of {}",
+        pages.len()
+    );
+    b.close().await;
+}
