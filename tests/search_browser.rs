@@ -196,6 +196,29 @@ async fn search_works_from_disk_and_points_into_sections() {
            === {index_files};"
     ))
     .await;
+    // An excerpt cut after a sentence or a comma reads `view. …` and `view…`, never `view.…`
+    // or `view,…`.
+    let cuts = b
+        .js("var cut = window.__hirebookSearchEngine.excerpt;
+             return [8, 9, 14, 15, 22, 23, 30].map(function (w) {
+               return cut('A view. Then, a mixin: for checks of the app', ['view'], ['view'], w)
+                 .map(function (p) { return p.text; }).join('');
+             });")
+        .await;
+    let cuts: Vec<&str> = cuts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert!(cuts.iter().all(|c| c.ends_with('…')), "{cuts:?}");
+    assert!(
+        cuts.iter()
+            .all(|c| !c.contains(".…") && !c.contains(",…") && !c.contains(":…")),
+        "{cuts:?}"
+    );
+    assert!(cuts.iter().any(|c| c.ends_with("view. …")), "{cuts:?}");
+
     // A word deep inside a long guide section is still shown, highlighted, in its excerpt.
     type_text(&b, "rollback").await;
     b.wait_until(

@@ -153,8 +153,18 @@ fn cut(text: String, limit: usize) -> String {
     if let Some(space) = out.rfind(' ') {
         out.truncate(space);
     }
-    out.push('…');
-    out
+    ellipsis(out)
+}
+
+/// `text` followed by `…`, apart from a sentence's full stop (`view. …`, not `view.…`) and
+/// without a dangling comma or colon.
+fn ellipsis(text: String) -> String {
+    let kept = text.trim_end_matches([',', ';', ':', ' ']);
+    if kept.ends_with(['.', '!', '?']) {
+        format!("{kept} …")
+    } else {
+        format!("{kept}…")
+    }
 }
 
 fn sections(doc: &Document) -> impl Iterator<Item = &str> + Clone {
@@ -332,6 +342,9 @@ mod tests {
         let cut = cut(long, EXCERPT_CHARS);
         assert!(cut.chars().count() <= EXCERPT_CHARS + 1);
         assert!(cut.ends_with("word…"));
+        assert_eq!(ellipsis("a view.".into()), "a view. …");
+        assert_eq!(ellipsis("a list:".into()), "a list…");
+        assert_eq!(ellipsis("one, ".into()), "one…");
     }
 
     #[test]

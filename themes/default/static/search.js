@@ -571,7 +571,13 @@
       at = s.end;
     });
     if (end > at) { out.push({ text: text.slice(at, end), mark: false }); }
-    if (end < text.length && text.slice(end - 1, end) !== "…") { out.push({ text: "…", mark: false }); }
+    if (end < text.length && text.slice(end - 1, end) !== "…") {
+      // `view. …`, not `view.…`; no dangling comma or colon before the ellipsis.
+      var last = out.length ? out[out.length - 1] : null;
+      if (last && !last.mark) { last.text = last.text.replace(/[,;:\s]+$/, ""); }
+      var tail = last ? last.text.slice(-1) : "";
+      out.push({ text: /[.!?]/.test(tail) ? " …" : "…", mark: false });
+    }
     return out;
   }
 
