@@ -76,3 +76,26 @@ fn init_refuses_to_overwrite_a_handbook() {
     );
     assert_eq!(book.read("book.toml"), before);
 }
+
+/// In a repository that has a .gitignore already, init adds the build dir to it (once, keeping
+/// every line there) instead of leaving the build to be committed by accident.
+#[test]
+fn init_adds_the_build_dir_to_an_existing_gitignore() {
+    for (before, after) in [
+        ("target/\n*.log", "target/\n*.log\n# hirebook's build dir\n/book\n"),
+        ("node_modules/\n", "node_modules/\n# hirebook's build dir\n/book\n"),
+        ("", "# hirebook's build dir\n/book\n"),
+        ("/book/\n", "/book/\n"),
+        ("book\n", "book\n"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".gitignore"), before).unwrap();
+        let run = support::run_in(dir.path(), &["init", "."]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(".gitignore")).unwrap(),
+            after,
+            "{before:?}"
+        );
+    }
+}

@@ -57,8 +57,13 @@ pub fn execute(args: &InitArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         } else {
             text.replace("{title}", &title)
         };
-        // Files a repository may already have are left alone.
-        if (*path == ".gitignore" || path.starts_with(".github/")) && dir.join(path).exists() {
+        // A repository's own .gitignore gains the build dir (unless it lists it); its
+        // workflows are left alone.
+        if *path == ".gitignore" && dir.join(path).exists() {
+            ignore_build_dir(&dir.join(path))?;
+            continue;
+        }
+        if path.starts_with(".github/") && dir.join(path).exists() {
             continue;
         }
         write_new(&dir.join(path), &text)?;
@@ -70,4 +75,25 @@ pub fn execute(args: &InitArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         dir.display()
     ));
     Ok(Outcome::Success)
+}
+
+/// Adds `/book` to an existing .gitignore that does not ignore it yet, keeping what is there.
+fn ignore_build_dir(path: &std::path::Path) -> Result<(), CmdError> {
+    use crate::error::IoContext;
+    let text = std::fs::read_to_string(path).io_context("read", path)?;
+    let listed = text
+        .lines()
+        .map(str::trim)
+        .any(|l| matches!(l, "/book" | "/book/" | "book" | "book/"));
+    if listed {
+        return Ok(());
+    }
+    let sep = if text.is_empty() || text.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    let added = format!("{text}{sep}# hirebook's build dir\n/book\n");
+    std::fs::write(path, added).io_context("write", path)?;
+    Ok(())
 }
