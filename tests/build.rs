@@ -260,6 +260,29 @@ fn site_url_moves_the_404_page_links() {
             "{site_url}"
         );
         assert_eq!(canonical("404.html"), None, "{site_url}");
+        // The sitemap lists each page by the same address, and only with a full URL.
+        let sitemap = book.path().join("book/sitemap.xml");
+        assert_eq!(sitemap.is_file(), full, "{site_url}");
+        if full {
+            let map = std::fs::read_to_string(sitemap).unwrap();
+            let locs: Vec<&str> = map
+                .split("<loc>")
+                .skip(1)
+                .filter_map(|l| l.split_once("</loc>").map(|(u, _)| u))
+                .collect();
+            for page in ["", "roles/", "questions/incident.html", "print.html"] {
+                let url = format!("https://example.com/handbook/{page}");
+                assert!(locs.contains(&url.as_str()), "{url} not in {locs:?}");
+            }
+            assert!(!locs.iter().any(|l| l.ends_with("404.html")), "{locs:?}");
+            let html = walkdir::WalkDir::new(book.path().join("book"))
+                .into_iter()
+                .flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+                .count();
+            // Every page but the 404, search and custom packet pages.
+            assert_eq!(locs.len(), html - 3, "{locs:?}");
+        }
     }
 }
 

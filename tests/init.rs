@@ -82,8 +82,14 @@ fn init_refuses_to_overwrite_a_handbook() {
 #[test]
 fn init_adds_the_build_dir_to_an_existing_gitignore() {
     for (before, after) in [
-        ("target/\n*.log", "target/\n*.log\n# hirebook's build dir\n/book\n"),
-        ("node_modules/\n", "node_modules/\n# hirebook's build dir\n/book\n"),
+        (
+            "target/\n*.log",
+            "target/\n*.log\n# hirebook's build dir\n/book\n",
+        ),
+        (
+            "node_modules/\n",
+            "node_modules/\n# hirebook's build dir\n/book\n",
+        ),
         ("", "# hirebook's build dir\n/book\n"),
         ("/book/\n", "/book/\n"),
         ("book\n", "book\n"),

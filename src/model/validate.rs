@@ -30,6 +30,9 @@ pub const GENERATED_PAGES: &[&str] = &[
     "search.html",
     "print.html",
     "404.html",
+    // Written when `site-url` is a full URL; taken either way, so that adding one never
+    // breaks a handbook.
+    "sitemap.xml",
 ];
 
 /// Folders hirebook fills on its own: the theme's files and generated scripts, and the parts

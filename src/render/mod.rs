@@ -280,11 +280,51 @@ fn render_with(
         return Err(RenderError::Templates(problems));
     }
 
+    if let Some(site) = &handbook.config.html.site_origin {
+        let map = sitemap(site, planning.iter().chain(&jobs));
+        sink.write(SITEMAP, map.as_bytes())?;
+        written.files += 1;
+        written.bytes += map.len() as u64;
+    }
+
     for asset in &handbook.assets {
         sink.copy(&asset.disk_path, &asset.content_path)?;
         written.files += 1;
     }
     Ok(written)
+}
+
+/// The full address of the page at `output`: `roles/index.html` is published as `roles/`.
+fn address(site: &str, output: &str) -> String {
+    let path = match output.strip_suffix("index.html") {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') => folder,
+        _ => output,
+    };
+    format!("{site}{path}")
+}
+
+/// Written when `site-url` is a full URL, for search engines.
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// The sitemap of the pages a reader may land on: every page but the 404 page, the search
+/// page and the custom packet (which shows nothing without a plan in its address).
+fn sitemap<'a>(site: &str, jobs: impl Iterator<Item = &'a Job<'a>>) -> String {
+    let mut urls: Vec<String> = jobs
+        .filter(|job| !matches!(job, Job::NotFound | Job::Search | Job::CustomPacket))
+        // Paths are slugs and the site's address was checked, so nothing needs escaping but
+        // `&`, which neither can hold; escaped anyway.
+        .map(|job| address(site, &job.output()).replace('&', "&amp;"))
+        .collect();
+    urls.sort_unstable();
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for url in urls {
+        out.push_str(&format!("  <url><loc>{url}</loc></url>\n"));
+    }
+    out.push_str("</urlset>\n");
+    out
 }
 
 /// A page written: its output path, cache key and length, and its bytes if they are kept.
@@ -448,14 +488,12 @@ impl Renderer<'_> {
             },
             canonical: match job {
                 Job::NotFound => None,
-                _ => h.config.html.site_origin.as_ref().map(|site| {
-                    // `roles/index.html` is published as `roles/`.
-                    let path = match output.strip_suffix("index.html") {
-                        Some(folder) if folder.is_empty() || folder.ends_with('/') => folder,
-                        _ => output,
-                    };
-                    format!("{site}{path}")
-                }),
+                _ => h
+                    .config
+                    .html
+                    .site_origin
+                    .as_ref()
+                    .map(|site| address(site, output)),
             },
         };
         match job {
