@@ -40,6 +40,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate everything without writing anything; exit 1 on any error.
     Check(CheckArgs),
+    /// Remove the build dir's build (only a build hirebook wrote, and nothing else).
+    Clean(CleanArgs),
     /// Create a new handbook with one example of each kind of content.
     Init(InitArgs),
     /// Preview the handbook: serve it over HTTP, rebuild on every change and reload the pages.
@@ -166,6 +168,16 @@ pub struct BuildArgs {
     /// Print how long each phase of the build took.
     #[arg(long)]
     pub timings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    #[command(flatten)]
+    pub handbook: HandbookDir,
+
+    /// Remove the build here instead of in the configured build dir.
+    #[arg(long, short = 'd', value_name = "PATH")]
+    pub dest_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

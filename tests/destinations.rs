@@ -1,5 +1,6 @@
 //! Nothing lost, ever: the table of places a build could be sent, run through every command
-//! that writes or would write one (`build`, `watch`, and `check` for book.toml's build dir).
+//! that writes, removes or would write one (`build`, `watch`, `clean`, and `check` for
+//! book.toml's build dir).
 //!
 //! Each case sets up a handbook and the user's files around it, names a destination (in
 //! book.toml or with `--dest-dir`), and expects either a refusal or a build. Everything in the
@@ -58,6 +59,7 @@ enum Cmd {
     Build,
     Watch,
     Check,
+    Clean,
 }
 
 enum Expect {
@@ -338,6 +340,7 @@ fn run(book: &Book, command: Cmd, dest: Dest) -> Ran {
         Cmd::Build => vec!["build"],
         Cmd::Watch => vec!["watch"],
         Cmd::Check => vec!["check"],
+        Cmd::Clean => vec!["clean"],
     };
     args.push(".");
     if let Dest::Cli(dest) = dest {
@@ -378,8 +381,8 @@ fn run(book: &Book, command: Cmd, dest: Dest) -> Ran {
 
 fn commands(dest: Dest) -> Vec<Cmd> {
     match dest {
-        Dest::Config(_) => vec![Cmd::Build, Cmd::Watch, Cmd::Check],
-        Dest::Cli(_) => vec![Cmd::Build, Cmd::Watch],
+        Dest::Config(_) => vec![Cmd::Build, Cmd::Watch, Cmd::Check, Cmd::Clean],
+        Dest::Cli(_) => vec![Cmd::Build, Cmd::Watch, Cmd::Clean],
     }
 }
 
@@ -430,6 +433,33 @@ fn check_case(case: &Case, command: Cmd) -> Result<(), String> {
             }
             if ran.code.is_some_and(|c| c != 0) {
                 return fail(format!("failed with {:?}", ran.code));
+            }
+            let under = |path: &str| path == dir || path.starts_with(&format!("{dir}/"));
+            if command == Cmd::Clean {
+                // clean changes nothing but the build dir: a build of hirebook's goes whole,
+                // anything else stays as it was.
+                let rest = |s: &BTreeMap<String, String>| {
+                    s.iter()
+                        .filter(|(p, _)| !under(p))
+                        .map(|(p, w)| (p.clone(), w.clone()))
+                        .collect::<BTreeMap<_, _>>()
+                };
+                if rest(&before) != rest(&after) {
+                    return fail(format!("changed: {:#?}", changes(&before, &after)));
+                }
+                let marked = before.contains_key(&format!("{dir}/.hirebook-build"));
+                let left: Vec<&String> = after.keys().filter(|p| under(p)).collect();
+                let was: Vec<&String> = before.keys().filter(|p| under(p)).collect();
+                if marked && !left.is_empty() {
+                    return fail(format!("the build is still there: {left:?}"));
+                }
+                if !marked && left != was {
+                    return fail(format!(
+                        "changed a folder that held no build: {:#?}",
+                        changes(&before, &after)
+                    ));
+                }
+                return Ok(());
             }
             // The build dir, and the folders made to hold it.
             let inside = |path: &str| {
@@ -490,7 +520,7 @@ fn every_destination_through_every_command() {
             }
         }
     }
-    assert!(runs >= 60, "only {runs} runs");
+    assert!(runs >= 90, "only {runs} runs");
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
@@ -582,4 +612,30 @@ fn a_file_added_while_watch_runs_is_kept() {
     );
     assert_eq!(book.read("book/CNAME"), "handbook.example.com\n");
     assert!(!book.read("book/index.html").contains("Edited."));
+}
+
+/// clean removes a build hirebook wrote, says when there is none, and refuses (keeping every
+/// file) once someone has saved a file of their own into the build.
+#[test]
+fn clean_removes_only_a_build_of_its_own() {
+    let book = Book::fixture("minimal");
+    let run = book.run(&["clean"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("No build to remove"), "{}", run.stderr);
+
+    assert_eq!(book.build().code, 0);
+    assert!(book.path().join("book/index.html").is_file());
+    let run = book.run(&["clean"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("Removed the build"), "{}", run.stderr);
+    assert!(!book.path().join("book").exists());
+
+    assert_eq!(book.build().code, 0);
+    write(book.path().join("book/CNAME"), "handbook.example.com\n");
+    let top = book.path().parent().unwrap().to_path_buf();
+    let before = snapshot(&top);
+    let run = book.run(&["clean"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("`CNAME`"), "{}", run.stderr);
+    assert_eq!(snapshot(&top), before, "a refused clean changed files");
 }

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod clean;
 pub mod init;
 pub mod new;
 pub mod schema;
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> Result<Outcome, CmdError> {
     match &cli.command {
         Command::Build(args) => build::execute(args, &ui),
         Command::Check(args) => check::execute(args, &ui),
+        Command::Clean(args) => clean::execute(args, &ui),
         Command::Init(args) => init::execute(args, &ui),
         Command::Serve(args) => serve::execute(args, &ui),
         Command::Watch(args) => watch::execute(args, &ui),

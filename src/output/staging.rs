@@ -126,6 +126,48 @@ impl Staging {
     }
 }
 
+/// Removes the build in `dest` (`hirebook clean`), if there is one: it is first moved aside
+/// (atomically, within its folder) and checked once more there, so a file saved into it
+/// since `dest` was checked puts it back untouched. Returns whether there was a build.
+pub fn remove(dest: &Destination) -> Result<bool, CommitError> {
+    let target = &dest.path;
+    if fs::symlink_metadata(target).is_err() {
+        return Ok(false);
+    }
+    let parent = target.parent().unwrap_or(Path::new("/"));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "book".to_owned());
+    // The staging name: should this be interrupted, the next build removes what is left (it
+    // carries the marker and its process is gone).
+    let aside = parent.join(format!(".{name}.hirebook-staging-{}", std::process::id()));
+    fs::rename(target, &aside).io_context("move the build aside from", target)?;
+    let refusal = match manifest::inspect(&aside) {
+        (
+            Ownership::Foreign {
+                first,
+                count,
+                marked,
+            },
+            _,
+        ) => Some(destination::foreign(&first, count, marked)),
+        (_, Some(folder)) => Some(unremovable(&aside, &folder)),
+        _ => None,
+    };
+    if let Some(refusal) = refusal {
+        fs::rename(&aside, target).io_context("put back the build in", target)?;
+        return Err(CommitError::Refused(refusal));
+    }
+    // An empty folder without hirebook's marker was made by someone else: it stays.
+    if Manifest::read(&aside).is_none() {
+        fs::rename(&aside, target).io_context("put back the folder in", target)?;
+        return Ok(false);
+    }
+    remove_build(&aside)?;
+    Ok(true)
+}
+
 /// The refusal for a previous build that this process cannot remove.
 pub fn unremovable(target: &Path, folder: &Path) -> destination::Refusal {
     let shown = folder.strip_prefix(target).unwrap_or(folder);

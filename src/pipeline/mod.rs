@@ -18,7 +18,7 @@ use crate::diag::{self, Code, Diagnostic};
 use crate::error::RunError;
 use crate::model::{self, Handbook};
 use crate::output::destination::{self, Destination, Protected, Refusal};
-use crate::output::staging::CommitError;
+use crate::output::staging::{self, CommitError};
 use crate::output::{Budget, Discard, MemorySink, Rendered, Sink, Site, Staging};
 use crate::render::theme::Theme;
 use crate::render::{self, RenderError, RenderOptions};
@@ -63,6 +63,14 @@ pub struct Run {
     pub elapsed: Duration,
 }
 
+/// What `clean` did.
+pub enum Cleaned {
+    /// The build in this folder was removed.
+    Removed(PathBuf),
+    /// There was no build here.
+    Nothing(PathBuf),
+}
+
 /// The site a successful run made.
 pub struct Output {
     pub rendered: Rendered,
@@ -104,6 +112,37 @@ impl Pipeline {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// `hirebook clean`: removes the build in the target's build dir, when hirebook owns it
+    /// (the same check a build makes before replacing it). The inner error holds book.toml's
+    /// problems, or why its `build-dir` may not be touched.
+    pub fn clean(&self) -> Result<Result<Cleaned, Vec<Diagnostic>>, RunError> {
+        let config = match read_config(&self.root)? {
+            Ok(config) => config,
+            Err((diagnostics, _)) => return Ok(Err(diagnostics)),
+        };
+        let dest = match self.destination(&config)? {
+            Ok(Some(dest)) => dest,
+            Ok(None) => return Ok(Ok(Cleaned::Nothing(self.root.clone()))),
+            Err(refusal) => {
+                let text = std::fs::read_to_string(self.root.join(crate::config::FILE_NAME)).ok();
+                let d = refused_build_dir(&config.build.build_dir, &refusal, text.as_deref());
+                return Ok(Err(vec![d]));
+            }
+        };
+        match staging::remove(&dest) {
+            Ok(true) => Ok(Ok(Cleaned::Removed(dest.shown))),
+            Ok(false) => Ok(Ok(Cleaned::Nothing(dest.shown))),
+            Err(CommitError::Io(e)) => Err(e.into()),
+            Err(CommitError::Refused(refusal)) => match &self.target {
+                Target::BuildDir { dest: Some(shown) } => Err(refused_dest_dir(shown, &refusal)),
+                _ => {
+                    let d = refused_build_dir(&config.build.build_dir, &refusal, None);
+                    Ok(Err(vec![d]))
+                }
+            },
+        }
     }
 
     /// Runs the pipeline on the handbook as it is on disk now. `changed`: the files the watcher
