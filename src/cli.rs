@@ -62,9 +62,10 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub handbook: HandbookDir,
 
-    /// The port to listen on (0 picks a free one).
-    #[arg(long, short, default_value_t = 3000)]
-    pub port: u16,
+    /// The port to listen on (0 picks a free one). Without it, 3000, or the next free port
+    /// after it when 3000 is taken.
+    #[arg(long, short)]
+    pub port: Option<u16>,
 
     /// The address to listen on. The default only accepts connections from this machine.
     #[arg(long, short, default_value = "127.0.0.1")]
@@ -164,6 +165,10 @@ pub struct BuildArgs {
     /// Write the site here instead of the configured build dir.
     #[arg(long, short = 'd', value_name = "PATH")]
     pub dest_dir: Option<PathBuf>,
+
+    /// Open the built handbook in a browser.
+    #[arg(long)]
+    pub open: bool,
 
     /// Print how long each phase of the build took.
     #[arg(long)]

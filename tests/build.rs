@@ -514,3 +514,44 @@ fn a_long_guide_shows_each_page_its_neighbours_in_the_sidebar() {
     );
     assert_eq!(last.len(), 62);
 }
+
+/// `build --open` opens the built home page with the desktop's opener (here a stand-in
+/// `xdg-open` that notes what it was given).
+#[test]
+fn build_open_opens_the_built_home_page() {
+    use std::os::unix::fs::PermissionsExt;
+    let book = Book::fixture("minimal");
+    let bin = tempfile::tempdir().unwrap();
+    let noted = bin.path().join("opened.txt");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", noted.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hirebook"))
+        .args(["build", ".", "--open"])
+        .current_dir(book.path())
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The opener runs in the background; give it a moment.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !noted.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let opened = std::fs::read_to_string(&noted).unwrap();
+    let home = book.path().join("book/index.html").canonicalize().unwrap();
+    assert_eq!(opened.trim(), format!("file://{}", home.display()));
+}

@@ -36,6 +36,12 @@ pub fn execute(args: &BuildArgs, ui: &Ui) -> Result<Outcome, CmdError> {
             if args.timings {
                 eprint!("{}", crate::timings::report());
             }
+            if args.open
+                && let Some(dest) = &output.dest
+            {
+                let index = dest.path.join("index.html");
+                super::open_browser(&format!("file://{}", index.display()));
+            }
             Outcome::Success
         }
         _ => {

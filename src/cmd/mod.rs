@@ -195,3 +195,21 @@ pub(crate) fn write_new(path: &Path, text: &str) -> Result<(), IoError> {
         .io_context("create", path)?;
     file.write_all(text.as_bytes()).io_context("write", path)
 }
+
+/// Opens `url` in the desktop's browser, or says where to go.
+pub fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(command)
+        .arg(url)
+        .spawn()
+        .is_err()
+    {
+        eprintln!("Could not open a browser; visit {url}");
+    }
+}

@@ -14,6 +14,52 @@ use crate::pipeline::{Pipeline, Run, Target};
 use crate::server::{self, Shared};
 use crate::watcher;
 
+/// The port `serve` takes unless told otherwise, and how many after it it tries.
+const DEFAULT_PORT: u16 = 3000;
+const PORTS_TRIED: u16 = 20;
+
+/// Listens where `--port` says (failing if it is taken), or on the default port or the next
+/// free one after it, saying so.
+fn listen(args: &ServeArgs, ui: &Ui) -> Result<std::net::TcpListener, CmdError> {
+    let bind = |port: u16| {
+        let addr = SocketAddr::new(args.bind, port);
+        let listener = std::net::TcpListener::bind(addr)?;
+        listener.set_nonblocking(true)?;
+        Ok::<_, std::io::Error>(listener)
+    };
+    let cannot = |port: u16, e: std::io::Error| {
+        CmdError::Usage(format!(
+            "cannot listen on {}: {e}",
+            SocketAddr::new(args.bind, port)
+        ))
+    };
+    if let Some(port) = args.port {
+        return bind(port).map_err(|e| cannot(port, e));
+    }
+    let mut first = None;
+    for port in DEFAULT_PORT..DEFAULT_PORT + PORTS_TRIED {
+        match bind(port) {
+            Ok(listener) => {
+                if port != DEFAULT_PORT {
+                    ui.status(&format!(
+                        "Port {DEFAULT_PORT} is in use; serving on port {port} instead"
+                    ));
+                }
+                return Ok(listener);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+                first.get_or_insert(e);
+            }
+            Err(e) => return Err(cannot(port, e)),
+        }
+    }
+    let e = first.unwrap_or_else(|| std::io::Error::other("in use"));
+    Err(CmdError::Usage(format!(
+        "cannot listen on ports {DEFAULT_PORT} to {}: {e} (choose one with --port)",
+        DEFAULT_PORT + PORTS_TRIED - 1
+    )))
+}
+
 pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     let root = args.handbook.dir.clone();
     let timings = args.timings;
@@ -21,11 +67,7 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         crate::timings::enable();
     }
     // Take the port first: a port in use should fail at once, not after a build.
-    let addr = SocketAddr::new(args.bind, args.port);
-    let cannot_listen =
-        |e: std::io::Error| CmdError::Usage(format!("cannot listen on {addr}: {e}"));
-    let listener = std::net::TcpListener::bind(addr).map_err(cannot_listen)?;
-    listener.set_nonblocking(true).map_err(cannot_listen)?;
+    let listener = listen(args, ui)?;
     let target = Target::Memory {
         inject: server::INJECT.to_owned(),
     };
@@ -96,6 +138,7 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
                 e,
             ))
         })?;
+    let cannot_listen = |e: std::io::Error| CmdError::Usage(format!("cannot listen: {e}"));
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(cannot_listen)?;
         let local = listener.local_addr().map_err(cannot_listen)?;
@@ -104,7 +147,7 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         println!("Serving {} at {url}", root.display());
         ui.status("Watching for changes. Press Ctrl-C to stop.");
         if args.open {
-            open_browser(&url);
+            super::open_browser(&url);
         }
         axum::serve(listener, server::router(shared))
             .with_graceful_shutdown(async {
@@ -174,21 +217,4 @@ fn placeholder() -> Site {
         ("index.html".to_owned(), bytes.clone()),
         ("404.html".to_owned(), bytes),
     ])
-}
-
-fn open_browser(url: &str) {
-    let command = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    if std::process::Command::new(command)
-        .arg(url)
-        .spawn()
-        .is_err()
-    {
-        eprintln!("Could not open a browser; visit {url}");
-    }
 }
