@@ -50,6 +50,8 @@ pub enum Command {
     Watch(WatchArgs),
     /// Create a question, role, scorecard or checklist from a commented template.
     New(NewArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
     /// Write JSON Schemas of the content files, for editors' YAML support.
     Schema(SchemaArgs),
     /// Write a synthetic handbook of N questions, for benchmarks.
@@ -173,6 +175,17 @@ pub struct BuildArgs {
     /// Print how long each phase of the build took.
     #[arg(long)]
     pub timings: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Install, for example:\n  \
+    bash: hirebook completions bash > ~/.local/share/bash-completion/completions/hirebook\n  \
+    zsh:  hirebook completions zsh > ~/.zfunc/_hirebook   (with ~/.zfunc in $fpath)\n  \
+    fish: hirebook completions fish > ~/.config/fish/completions/hirebook.fish")]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

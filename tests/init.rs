@@ -105,3 +105,33 @@ fn init_adds_the_build_dir_to_an_existing_gitignore() {
         );
     }
 }
+
+/// `completions` prints a script each shell accepts, naming every subcommand; bash's is
+/// checked by bash itself.
+#[test]
+fn completions_name_every_subcommand() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let run = support::run_in(dir.path(), &["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        for sub in ["build", "check", "clean", "serve", "watch", "new", "init"] {
+            assert!(run.stdout.contains(sub), "{shell} lacks {sub}");
+        }
+        if shell == "bash" {
+            let script = dir.path().join("hirebook.bash");
+            std::fs::write(&script, &run.stdout).unwrap();
+            let syntax = std::process::Command::new("bash")
+                .arg("-n")
+                .arg(&script)
+                .output()
+                .unwrap();
+            assert!(
+                syntax.status.success(),
+                "{}",
+                String::from_utf8_lossy(&syntax.stderr)
+            );
+        }
+    }
+    let bad = support::run_in(dir.path(), &["completions", "tcsh"]);
+    assert_eq!(bad.code, 2);
+}

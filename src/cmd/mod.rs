@@ -36,6 +36,19 @@ pub fn run(cli: Cli) -> Result<Outcome, CmdError> {
         Command::Build(args) => build::execute(args, &ui),
         Command::Check(args) => check::execute(args, &ui),
         Command::Clean(args) => clean::execute(args, &ui),
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            let mut command = Cli::command();
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut command, "hirebook", &mut script);
+            // Into `head` or a closed pipe: stop quietly, as other commands' output does.
+            match std::io::stdout().write_all(&script) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(IoError::new("write", Path::new("standard output"), e).into())
+                }
+                _ => Ok(Outcome::Success),
+            }
+        }
         Command::Init(args) => init::execute(args, &ui),
         Command::Serve(args) => serve::execute(args, &ui),
         Command::Watch(args) => watch::execute(args, &ui),
