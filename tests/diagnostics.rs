@@ -463,7 +463,7 @@ fn cases() -> Vec<Case> {
             },
             file: "content/questions/db/diagram.svg",
             at: None,
-            message: "this SVG file has scripts or event handlers: published as it is, it would run in readers' browsers",
+            message: "this SVG file has event handlers (`onload=` and the like): published as it is, it would run in readers' browsers",
         },
         Case {
             code: "H0604",

@@ -45,7 +45,20 @@ fn the_workflow_example_is_the_one_init_writes() {
         std::fs::read_to_string(support::repo().join("docs/github-actions/handbook.yml")).unwrap();
     let scaffold =
         std::fs::read_to_string(support::repo().join("src/cmd/scaffold/handbook.yml")).unwrap();
-    assert_eq!(shipped, scaffold);
+    // init writes this version in; the documented copy must show the current one.
+    let version = env!("CARGO_PKG_VERSION");
+    assert_eq!(shipped, scaffold.replace("{version}", version));
+    // A pinned release, cached per version, and cargo install of that version as the fallback.
+    assert!(shipped.contains(&format!("HIREBOOK_VERSION: \"{version}\"")));
+    assert_eq!(
+        shipped
+            .matches(
+                "key: hirebook-${{ runner.os }}-${{ runner.arch }}-${{ env.HIREBOOK_VERSION }}"
+            )
+            .count(),
+        2
+    );
+    assert!(shipped.contains("cargo install --locked --version \"$HIREBOOK_VERSION\""));
     // It checks pull requests with annotations and publishes from main.
     assert!(shipped.contains("hirebook check --format github"));
     assert!(shipped.contains("actions/deploy-pages"));

@@ -56,6 +56,7 @@ pub fn execute(args: &InitArgs, ui: &Ui) -> Result<Outcome, CmdError> {
             text.replace("{title}", &toml_title)
         } else {
             text.replace("{title}", &title)
+                .replace("{version}", env!("CARGO_PKG_VERSION"))
         };
         // A repository's own .gitignore gains the build dir (unless it lists it); its
         // workflows are left alone.

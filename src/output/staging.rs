@@ -370,7 +370,7 @@ fn remove_build(dir: &Path) -> Result<(), IoError> {
 
 /// Swaps two paths atomically (Linux `renameat2(RENAME_EXCHANGE)`), so there is no moment
 /// without a build dir. Returns false where that is not supported.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[cfg(all(target_os = "linux", any(target_env = "gnu", target_env = "musl")))]
 fn exchange(a: &Path, b: &Path) -> bool {
     use std::ffi::CString;
     use std::os::unix::ffi::OsStrExt;
@@ -394,7 +394,7 @@ fn exchange(a: &Path, b: &Path) -> bool {
     rc == 0
 }
 
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+#[cfg(not(all(target_os = "linux", any(target_env = "gnu", target_env = "musl"))))]
 fn exchange(_a: &Path, _b: &Path) -> bool {
     false
 }

@@ -3,6 +3,7 @@
 //! This is the only stage that reads content from disk. Everything after it works on strings,
 //! so parsing and validation can be tested without touching a file system.
 
+pub mod active;
 pub mod front_matter;
 pub mod git;
 pub mod reload;
@@ -469,50 +470,9 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
     Ok(sources)
 }
 
-/// Why a file from `content/` would run code in a reader's browser if it were published as it
-/// is, if it would: HTML and script files, and SVG images that carry scripts (an SVG opened
-/// by its address runs them). Content is untrusted; only Markdown becomes pages.
+/// Why a file from `content/` would run code in a reader's browser (see [`active`]).
 fn active_content(content_path: &str, disk_path: &Path) -> Option<String> {
-    let ext = content_path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" | "xhtml" | "xht" | "shtml" => Some("this is an HTML file".to_owned()),
-        "js" | "mjs" | "cjs" | "wasm" => Some("this is a script".to_owned()),
-        "svg" | "svgz" | "xml" | "xsl" | "xslt" => {
-            if ext == "svgz" {
-                return Some("this is a compressed SVG, which cannot be checked".to_owned());
-            }
-            let bytes = std::fs::read(disk_path).ok()?;
-            let text = String::from_utf8_lossy(&bytes).to_ascii_lowercase();
-            let handler = text
-                .match_indices(" on")
-                .chain(text.match_indices("\non"))
-                .chain(text.match_indices("\ton"))
-                .any(|(i, _)| {
-                    let rest = &text[i + 3..];
-                    let name: String = rest
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphabetic())
-                        .collect();
-                    !name.is_empty() && rest[name.len()..].trim_start().starts_with('=')
-                });
-            let active = text.contains("<script")
-                || text.contains("javascript:")
-                || text.contains("<foreignobject")
-                || text.contains("<iframe")
-                || text.contains("<!entity")
-                || handler;
-            active.then(|| {
-                format!(
-                    "this {} file has scripts or event handlers",
-                    ext.to_uppercase()
-                )
-            })
-        }
-        _ => None,
-    }
+    active::reason(content_path, || std::fs::read(disk_path).ok())
 }
 
 /// Reads a file as UTF-8 text, dropping a byte-order mark. Problems come back as diagnostics

@@ -1,0 +1,187 @@
+//! Whether a file from `content/` would run code in a reader's browser if it were published as
+//! it is. Content is untrusted, and only Markdown becomes pages: HTML and script files are
+//! refused by their names; SVG and XML files (which a browser runs when opened by their
+//! address) are read as markup and refused if any element or attribute could run a script,
+//! however it is spelt (a namespace prefix, a carriage return before `onload`, an entity in
+//! `javascript:`), or if they are not plain UTF-8 text that can be read that way.
+
+/// Why the file at `content_path` (with these bytes, for markup) is active content, if it is.
+pub fn reason(content_path: &str, bytes: impl FnOnce() -> Option<Vec<u8>>) -> Option<String> {
+    let ext = content_path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" | "xhtml" | "xht" | "shtml" => Some("this is an HTML file".to_owned()),
+        "js" | "mjs" | "cjs" | "wasm" => Some("this is a script".to_owned()),
+        "svgz" => Some("this is a compressed SVG, which cannot be checked".to_owned()),
+        "svg" | "xml" | "xsl" | "xslt" => {
+            let bytes = bytes()?;
+            markup(&bytes).map(|why| format!("this {} file {why}", ext.to_uppercase()))
+        }
+        _ => None,
+    }
+}
+
+/// Elements that run or embed active content, by local name (after any `prefix:`).
+const ACTIVE_ELEMENTS: &[&str] = &[
+    "script",
+    "foreignobject",
+    "iframe",
+    "frame",
+    "embed",
+    "object",
+    "handler",
+    "listener",
+    "base",
+];
+
+/// Why markup could run a script, if it could.
+fn markup(bytes: &[u8]) -> Option<&'static str> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Some("is not plain UTF-8 text, so it cannot be checked");
+    };
+    if text.contains('\0') {
+        return Some("is not plain text, so it cannot be checked");
+    }
+    let text = text.to_ascii_lowercase();
+    if text.contains("<!entity") || text.contains("<?xml-stylesheet") {
+        return Some("declares entities or a stylesheet, which can carry scripts");
+    }
+    let urls = without_disguise(&text);
+    if [
+        "javascript:",
+        "vbscript:",
+        "data:text/html",
+        "data:application/xhtml",
+    ]
+    .iter()
+    .any(|scheme| urls.contains(scheme))
+    {
+        return Some("has a link that runs a script");
+    }
+    for tag in text.split('<').skip(1) {
+        let tag = tag.split('>').next().unwrap_or(tag);
+        let tag = tag.strip_prefix('/').unwrap_or(tag);
+        let mut parts = tag.split(|c: char| c.is_ascii_whitespace() || c == '/');
+        let name = parts.next().unwrap_or("");
+        if ACTIVE_ELEMENTS.contains(&local(name)) {
+            return Some("has scripts or embedded pages");
+        }
+        let handler = parts.any(|attribute| {
+            let name = local(attribute.split('=').next().unwrap_or(""));
+            name.len() > 2 && name.starts_with("on")
+        });
+        if handler {
+            return Some("has event handlers (`onload=` and the like)");
+        }
+    }
+    None
+}
+
+/// A name without its namespace prefix: `svg:script` → `script`.
+fn local(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
+}
+
+/// `text` with character references decoded and every space and control character removed,
+/// as a browser reads a URL: `java&#x09;script&#58;` → `javascript:`.
+fn without_disguise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[1..]
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
+            .map_or(rest.len(), |i| i + 1);
+        let name = &rest[1..end];
+        let decoded = match name.strip_prefix('#') {
+            Some(num) => {
+                let code = match num.strip_prefix('x') {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => num.parse().ok(),
+                };
+                code.and_then(char::from_u32)
+            }
+            None => match name {
+                "colon" => Some(':'),
+                "tab" => Some('\t'),
+                "newline" => Some('\n'),
+                "sol" => Some('/'),
+                _ => None,
+            },
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c.to_ascii_lowercase());
+                rest = rest[end..].strip_prefix(';').unwrap_or(&rest[end..]);
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.retain(|c| !c.is_whitespace() && !c.is_control());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn active(name: &str, text: &[u8]) -> bool {
+        reason(name, || Some(text.to_vec())).is_some()
+    }
+
+    /// Every way found to hide a script in an SVG or XML file, and the plain files that must
+    /// pass.
+    #[test]
+    fn scripts_are_found_however_they_are_spelt() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg""#;
+        let hidden: Vec<Vec<u8>> = vec![
+            format!(r#"{svg}><script>alert(1)</script></svg>"#).into(),
+            format!(r#"{svg} xmlns:s="http://www.w3.org/2000/svg"><s:script>x</s:script></svg>"#)
+                .into(),
+            format!(r#"{svg}><x:script xmlns:x="http://www.w3.org/1999/xhtml">x</x:script></svg>"#)
+                .into(),
+            br#"<root><x:script xmlns:x="http://www.w3.org/1999/xhtml">x</x:script></root>"#
+                .to_vec(),
+            format!("{svg}\ronload=\"x\"/>").into(),
+            format!("{svg}\x0conload=\"x\"/>").into(),
+            format!("{svg}/onload=\"x\"/>").into(),
+            format!(r#"{svg} xlink:onclick="x"/>"#).into(),
+            format!(r#"{svg}><a href="&#106;avascript:alert(1)">x</a></svg>"#).into(),
+            format!(r#"{svg}><a href="javascript&#58;alert(1)">x</a></svg>"#).into(),
+            format!(r#"{svg}><a href="java&#x09;script:alert(1)">x</a></svg>"#).into(),
+            format!(r#"{svg}><a href="java	script&colon;x">x</a></svg>"#).into(),
+            format!(r#"{svg}><foreignObject><iframe/></foreignObject></svg>"#).into(),
+            format!(r#"<?xml-stylesheet href="x.xsl" type="text/xsl"?>{svg}/>"#).into(),
+            format!(r#"<!DOCTYPE svg [<!ENTITY x "y">]>{svg}/>"#).into(),
+            "<svg onload=\"x\"/>"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes())
+                .collect(),
+            b"<svg>\0<script>x</script></svg>".to_vec(),
+        ];
+        for text in &hidden {
+            assert!(active("a.svg", text), "{}", String::from_utf8_lossy(text));
+        }
+        let plain = [
+            format!(
+                r#"{svg} viewBox="0 0 10 10"><rect width="10" height="10" fill="blue"/><text>Onboarding</text></svg>"#
+            ),
+            format!(r#"{svg}><a href="https://example.com/about">x</a><g class="icon"/></svg>"#),
+            format!("\u{feff}{svg}><title>Description: one</title></svg>"),
+        ];
+        for text in &plain {
+            assert!(!active("a.svg", text.as_bytes()), "{text}");
+        }
+        assert!(active("page.html", b""));
+        assert!(active("x.mjs", b""));
+        assert!(!active("photo.png", b"<script>"));
+    }
+}
