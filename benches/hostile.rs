@@ -77,7 +77,7 @@ fn main() {
         let (name, front, body) = (shape.name, shape.front, shape.body);
         let dir = base.path().join(format!("h{i}"));
         copy(&template, &dir);
-        let kept = without_fields(&original[..end], &front);
+        let kept = hostile::without_fields(&original[..end], &front);
         let mut text = format!("{kept}\n{front}---\n{body}");
         text.truncate(LIMIT + 2048);
         std::fs::write(dir.join(question), &text).unwrap();
@@ -170,25 +170,4 @@ fn copy(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
-}
-
-/// The front matter `yaml` without the top-level fields that `front` sets (each with its
-/// indented lines), so that a shape's field is not a duplicate key.
-fn without_fields(yaml: &str, front: &str) -> String {
-    let keys: Vec<&str> = front
-        .lines()
-        .filter_map(|l| l.split_once(':').map(|(k, _)| k))
-        .filter(|k| !k.starts_with(' '))
-        .collect();
-    let mut dropping = false;
-    let mut out = Vec::new();
-    for line in yaml.lines() {
-        if !line.starts_with(' ') {
-            dropping = keys.iter().any(|k| line.starts_with(&format!("{k}:")));
-        }
-        if !dropping {
-            out.push(line);
-        }
-    }
-    out.join("\n")
 }

@@ -466,6 +466,22 @@ fn cases() -> Vec<Case> {
             message: "this SVG file has event handlers (`onload=` and the like): published as it is, it would run in readers' browsers",
         },
         Case {
+            code: "H0211",
+            break_it: |b| {
+                // A 1,000-column header over 60 one-cell rows: 61,000 cells from 5 KB.
+                let table = format!(
+                    "\n\n|{}\n|{}\n{}",
+                    "a|".repeat(1000),
+                    "-|".repeat(1000),
+                    "x\n".repeat(60)
+                );
+                b.edit(Q, "See also", &format!("{table}\nSee also"));
+            },
+            file: Q,
+            at: Some((12, 1)),
+            message: "this text has more than 50000 table cells, the most one file may have",
+        },
+        Case {
             code: "H0604",
             break_it: |b| {
                 // One long anchor, shown in each of 120 roles' pages and packets.

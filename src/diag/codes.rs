@@ -93,6 +93,9 @@ codes! {
     /// YAML anchors, aliases or tags: features a handbook never needs, and an alias repeated
     /// many times turns a small file into a huge one.
     UnsupportedYaml = ("H0210", "unsupported-yaml", Error),
+    /// Markdown that would make far more than its size: a table padded to a huge header, or
+    /// thousands of raw HTML tags.
+    TooComplex = ("H0211", "too-complex", Error),
 
     // H03xx: rules within one file.
     /// A scorecard's scale, labels or anchors are inconsistent.

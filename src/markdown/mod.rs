@@ -124,6 +124,12 @@ fn cmark_options() -> CmarkOptions {
 /// How many headings of one document get an id, a link and a section.
 pub const MAX_HEADINGS: usize = 1000;
 
+/// How many table cells one document may have (after rows are padded to their header).
+pub const MAX_TABLE_CELLS: usize = 50_000;
+
+/// How many raw HTML tags one document may have, with `allow-html`.
+pub const MAX_HTML_TAGS: usize = 2_000;
+
 /// The ids the default theme's pages use for themselves: heading ids never repeat them, so a
 /// heading cannot take over the search box or the planner (`{#search-input}`). A test reads the
 /// templates and the scripts to keep this list whole.
@@ -303,8 +309,55 @@ impl<'a, 'o> Renderer<'a, 'o> {
         // Index in `out` of the open heading's start event, and its text so far.
         let mut heading: Option<(usize, HeadingLevel, Option<String>, String)> = None;
         self.doc.sections.push(Section::default());
+        let (mut cells, mut html_tags) = (0usize, 0usize);
+        // Where the table being read starts: a table too large is reported there.
+        let mut table_at = 0;
 
         for (event, range) in Parser::new_ext(markdown, cmark_options()).into_offset_iter() {
+            // Bounds on what a short text can make: a table's rows are padded to its header's
+            // width (a 2,000-column header over 140 one-cell rows is 280,000 cells from 12 KB),
+            // and a sanitiser's work grows with the square of unclosed raw HTML tags.
+            match &event {
+                Event::Start(Tag::Table(_)) => table_at = range.start,
+                Event::Start(Tag::TableCell) => cells += 1,
+                Event::Html(raw) | Event::InlineHtml(raw) if self.options.allow_html => {
+                    html_tags += raw.matches('<').count();
+                }
+                _ => {}
+            }
+            if cells > MAX_TABLE_CELLS || html_tags > MAX_HTML_TAGS {
+                let (what, most, hint) = if cells > MAX_TABLE_CELLS {
+                    (
+                        "table cells",
+                        MAX_TABLE_CELLS,
+                        "split the table, or give its header fewer columns (rows are padded to the header's width)",
+                    )
+                } else {
+                    (
+                        "raw HTML tags",
+                        MAX_HTML_TAGS,
+                        "write the page in Markdown; keep raw HTML for the few things Markdown cannot do",
+                    )
+                };
+                let at = if cells > MAX_TABLE_CELLS {
+                    table_at
+                } else {
+                    range.start
+                };
+                let position = self.position(at);
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::TooComplex,
+                        format!(
+                            "this text has more than {most} {what}, the most one file may have"
+                        ),
+                    )
+                    .in_file(self.origin.file)
+                    .at(position)
+                    .with_hint(hint),
+                );
+                break;
+            }
             if let Some((_, text)) = code.as_mut() {
                 match event {
                     Event::Text(t) => text.push_str(&t),

@@ -358,3 +358,38 @@ fn a_heading_cannot_take_a_theme_id() {
     assert_eq!(doc.headings[0].id, "search-input-1");
     assert_eq!(doc.headings[1].id, "main-1");
 }
+
+/// What a short text could make is bounded: a table padded to a wide header, and (with
+/// allow-html) thousands of raw tags, whose sanitising grows with their square, are refused
+/// with H0211 and the rest of the text is not rendered.
+#[test]
+fn padded_tables_and_floods_of_raw_tags_are_refused() {
+    let table = format!(
+        "|{}\n|{}\n{}",
+        "a|".repeat(1000),
+        "-|".repeat(1000),
+        "x\n".repeat(60)
+    );
+    let (_, diags) = render(&table, false);
+    assert_eq!(
+        diags.iter().map(|d| d.code).collect::<Vec<_>>(),
+        [Code::TooComplex]
+    );
+    let small = format!(
+        "|{}\n|{}\n{}",
+        "a|".repeat(100),
+        "-|".repeat(100),
+        "x\n".repeat(60)
+    );
+    assert!(render(&small, false).1.is_empty());
+
+    let divs = "<div>".repeat(MAX_HTML_TAGS + 1);
+    let (_, diags) = render(&divs, true);
+    assert_eq!(
+        diags.iter().map(|d| d.code).collect::<Vec<_>>(),
+        [Code::TooComplex]
+    );
+    // Without allow-html the tags are text (one warning per line), and cost nothing.
+    let (_, diags) = render(&divs, false);
+    assert!(diags.iter().all(|d| d.code == Code::RawHtml), "{diags:?}");
+}

@@ -17,6 +17,9 @@ use crate::source::front_matter::{self, SplitError};
 use crate::source::yaml_path::{Seg, Target};
 use crate::source::{SourceFile, SourceKind};
 
+/// The longest title or name, in characters (a long question title is about 100).
+pub const MAX_TITLE_CHARS: usize = 300;
+
 /// A file parsed on its own, before references to other files are checked.
 #[derive(Clone)]
 pub(crate) enum Draft {
@@ -249,18 +252,32 @@ impl FileParser<'_, '_> {
     }
 
     /// A required text value must have some text in it.
+    /// A title or name: not empty, and short. Titles and names are repeated wherever the
+    /// thing is listed (sidebars, role cards, packets, every search entry of its sections), so
+    /// a long one would be copied thousands of times.
     fn non_empty(&mut self, value: &str, path: Vec<Seg>, what: &str) -> bool {
-        if !value.trim().is_empty() {
-            return true;
+        let chars = value.trim().chars().count();
+        if chars == 0 {
+            let position = self.at(path);
+            self.error(
+                Code::InvalidValue,
+                format!("{what} is empty"),
+                position,
+                format!("write the {what}, or remove the entry"),
+            );
+            return false;
         }
-        let position = self.at(path);
-        self.error(
-            Code::InvalidValue,
-            format!("{what} is empty"),
-            position,
-            format!("write the {what}, or remove the entry"),
-        );
-        false
+        if chars > MAX_TITLE_CHARS {
+            let position = self.at(path);
+            self.error(
+                Code::InvalidValue,
+                format!("{what} is {chars} characters long; the most is {MAX_TITLE_CHARS}"),
+                position,
+                format!("shorten the {what}, and move the rest into the text"),
+            );
+            return false;
+        }
+        true
     }
 
     fn question(&mut self) -> Option<QuestionDraft> {
@@ -640,6 +657,8 @@ impl FileParser<'_, '_> {
                 );
                 continue;
             };
+            // Reported, but the topic is kept: its questions are not also told it is unknown.
+            self.non_empty(&topic.title, path![key.as_str(), "title"], "title");
             let description =
                 self.optional_inline(topic.description, path![key.as_str(), "description"]);
             topics.push(TopicMeta {

@@ -380,10 +380,13 @@ fn exchange(a: &Path, b: &Path) -> bool {
     ) else {
         return false;
     };
+    // The system call itself: musl (the static release builds) has no renameat2 wrapper
+    // before 1.2.5, and the call is the same everywhere (Linux 3.15 and later).
     // SAFETY: both pointers are valid NUL-terminated strings for the duration of the call;
-    // renameat2 only reads them.
+    // renameat2 only reads them; the arguments match the call's signature.
     let rc = unsafe {
-        libc::renameat2(
+        libc::syscall(
+            libc::SYS_renameat2,
             libc::AT_FDCWD,
             a.as_ptr(),
             libc::AT_FDCWD,

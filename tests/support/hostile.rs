@@ -57,6 +57,26 @@ pub fn shapes(size: usize) -> Vec<Shape> {
         ),
         shape("inline code", String::new(), fill("`a` "), None),
         shape(
+            "padded tables",
+            String::new(),
+            {
+                let table = format!(
+                    "|{}\n|{}\n{}\n",
+                    "a|".repeat(2000),
+                    ":-|".repeat(2000),
+                    "x\n".repeat(140)
+                );
+                table.repeat((size / table.len()).max(1))
+            },
+            Some("H0211"),
+        ),
+        shape(
+            "long title",
+            format!("title: \"{}\"\n", "T".repeat(size)),
+            String::new(),
+            Some("H0206"),
+        ),
+        shape(
             "raw HTML",
             String::new(),
             fill("<div class=\"search-popup\" id=\"search-input\"><input>y</div>"),
@@ -204,4 +224,25 @@ pub fn spreads(size: usize, n: usize) -> Vec<Shape> {
         with("many roles", many_roles, None),
         with("many pages", many_pages, None),
     ]
+}
+
+/// The front matter `yaml` without the top-level fields that `front` sets (each with its
+/// indented lines), so that a shape's field is not a duplicate key.
+pub fn without_fields(yaml: &str, front: &str) -> String {
+    let keys: Vec<&str> = front
+        .lines()
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k))
+        .filter(|k| !k.starts_with(' '))
+        .collect();
+    let mut dropping = false;
+    let mut out = Vec::new();
+    for line in yaml.lines() {
+        if !line.starts_with(' ') {
+            dropping = keys.iter().any(|k| line.starts_with(&format!("{k}:")));
+        }
+        if !dropping {
+            out.push(line);
+        }
+    }
+    out.join("\n")
 }
