@@ -186,3 +186,40 @@ fn a_value_shown_on_many_pages_is_bounded() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Links to folders that link on (each folder holding two links to the next) would double the
+/// pages at each step: 26 of them made 16,579 files from one page. Links inside the content
+/// folder are skipped, each with a warning, so the page is built once.
+#[test]
+fn links_that_multiply_a_folder_are_skipped() {
+    let book = Book::fixture("minimal");
+    let guide = book.path().join("content/guide");
+    let depth = 20;
+    for i in 0..depth {
+        std::fs::create_dir_all(guide.join(format!("x{i}"))).unwrap();
+        for name in ["a", "b"] {
+            std::os::unix::fs::symlink(
+                format!("../x{}", i + 1),
+                guide.join(format!("x{i}/{name}")),
+            )
+            .unwrap();
+        }
+    }
+    std::fs::create_dir_all(guide.join(format!("x{depth}"))).unwrap();
+    book.write(
+        &format!("content/guide/x{depth}/page.md"),
+        "---\ntitle: Deep\n---\n\nOnce.\n",
+    );
+    let (code, found) = book.check_json();
+    assert_eq!(code, 0, "{found:?}");
+    let skipped = found.iter().filter(|d| d["code"] == "H0007").count();
+    // One warning per link, at most the flood's worth per file plus its summary.
+    assert!(skipped > 0 && found.len() <= 2 * depth + 5, "{found:#?}");
+    assert_eq!(book.build().code, 0);
+    let pages = walkdir::WalkDir::new(book.path().join("book/guide"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_name() == "page.html")
+        .count();
+    assert_eq!(pages, 1);
+}

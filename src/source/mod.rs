@@ -350,6 +350,21 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
                 );
                 return false;
             }
+            // A link that stays inside the content folder leads to what the walk reaches
+            // anyway: it would publish the same files twice (and links to folders that link
+            // on double the work at each step: 26 of them made 16,000 pages from one).
+            if entry.depth() > 0 && entry.path_is_symlink() {
+                walk_problems.push(
+                    Diagnostic::new(
+                        Code::IgnoredFile,
+                        "this symbolic link is skipped: it leads to files the content folder \
+                         already holds, which would be published twice",
+                    )
+                    .in_file(display_path(root, entry.path()))
+                    .with_hint("remove the link, and link to the page itself from Markdown"),
+                );
+                return false;
+            }
             true
         });
     for entry in walker {
