@@ -4,8 +4,8 @@ use std::io::Write;
 
 use super::{CmdError, Outcome, Ui, count_phrase, plural};
 use crate::cli::CheckArgs;
+use crate::diag;
 use crate::diag::print::{self, Format};
-use crate::diag::{self, Severity};
 use crate::pipeline::{Pipeline, Target};
 
 pub fn execute(args: &CheckArgs, ui: &Ui) -> Result<Outcome, CmdError> {
@@ -26,10 +26,7 @@ pub fn execute(args: &CheckArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     }
 
     let errors = diag::count_errors(diagnostics);
-    let warnings = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
+    let warnings = diag::count_warnings(diagnostics);
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     let files = run.sources.files.len();
     if failed {

@@ -184,10 +184,7 @@ pub fn plural(n: usize, word: &str) -> String {
 /// "2 errors and 1 warning"
 pub fn count_phrase(diagnostics: &[Diagnostic]) -> String {
     let errors = diag::count_errors(diagnostics);
-    let warnings = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
+    let warnings = diag::count_warnings(diagnostics);
     match (errors, warnings) {
         (0, 0) => "no problems".to_owned(),
         (e, 0) => plural(e, "error"),

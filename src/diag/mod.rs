@@ -57,6 +57,28 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// A "did you mean" to look for once the report is cut (see [`suggest`]).
     pub pending: Option<Box<suggest::Pending>>,
+    /// On a line that stands for problems not shown ("... and 40 more"): how many.
+    pub hidden: Option<Hidden>,
+}
+
+/// How many problems a summary line stands for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Hidden {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Hidden {
+    fn add(&mut self, d: &Diagnostic) {
+        match d.hidden {
+            Some(h) => {
+                self.errors += h.errors;
+                self.warnings += h.warnings;
+            }
+            None if d.is_error() => self.errors += 1,
+            None => self.warnings += 1,
+        }
+    }
 }
 
 /// How long a message or hint may be, in characters. Messages quote values from the files
@@ -82,6 +104,7 @@ impl Diagnostic {
             message: cut(message.into()),
             hint: None,
             pending: None,
+            hidden: None,
         }
     }
 
@@ -214,6 +237,17 @@ pub fn summarise_floods(diagnostics: &mut Vec<Diagnostic>) {
             );
             more.file = file;
             more.severity = severity;
+            let n = total - FLOOD;
+            more.hidden = Some(match severity {
+                Severity::Error => Hidden {
+                    errors: n,
+                    warnings: 0,
+                },
+                Severity::Warning => Hidden {
+                    errors: 0,
+                    warnings: n,
+                },
+            });
             kept.push(more);
         }
     }
@@ -230,25 +264,44 @@ pub fn cap(diagnostics: &mut Vec<Diagnostic>) {
         return;
     }
     let rest = diagnostics.split_off(MOST);
-    let errors = rest.iter().filter(|d| d.is_error()).count();
+    let mut hidden = Hidden::default();
+    for d in &rest {
+        hidden.add(d);
+    }
     let mut more = Diagnostic::new(
         rest[0].code,
         format!(
-            "... and {} more problems ({errors} of them errors), not shown",
-            rest.len()
+            "... and {} more problems ({} of them errors), not shown",
+            hidden.errors + hidden.warnings,
+            hidden.errors
         ),
     )
     .with_hint("fix the problems shown and run again");
-    more.severity = if errors > 0 {
+    more.severity = if hidden.errors > 0 {
         Severity::Error
     } else {
         Severity::Warning
     };
+    more.hidden = Some(hidden);
     diagnostics.push(more);
 }
 
+/// How many errors the diagnostics stand for, counting those a summary line hides.
 pub fn count_errors(diagnostics: &[Diagnostic]) -> usize {
-    diagnostics.iter().filter(|d| d.is_error()).count()
+    count(diagnostics).errors
+}
+
+/// How many warnings the diagnostics stand for, counting those a summary line hides.
+pub fn count_warnings(diagnostics: &[Diagnostic]) -> usize {
+    count(diagnostics).warnings
+}
+
+fn count(diagnostics: &[Diagnostic]) -> Hidden {
+    let mut all = Hidden::default();
+    for d in diagnostics {
+        all.add(d);
+    }
+    all
 }
 
 /// The candidate closest to `wrong`, if it is close enough to be a plausible typo.
@@ -302,6 +355,50 @@ mod tests {
                 .contains("2000 more problems (2000 of them errors)")
         );
         assert!(many[MOST].is_error());
+    }
+
+    /// However a report is cut, it counts every problem: 200 files of 30 broken links and 5
+    /// warnings each are 6,000 errors and 1,000 warnings, told in 1,001 lines.
+    #[test]
+    fn cut_reports_still_count_every_problem() {
+        let mut all = Vec::new();
+        for f in 0..200 {
+            let file = format!("f{f:03}.md");
+            for line in 1..=30 {
+                let at = Some(Position::new(line, 1));
+                all.push(
+                    Diagnostic::new(Code::BrokenLink, "broken")
+                        .in_file(&file)
+                        .at(at),
+                );
+            }
+            for line in 31..=35 {
+                let at = Some(Position::new(line, 1));
+                all.push(
+                    Diagnostic::new(Code::UnusedQuestion, "unused")
+                        .in_file(&file)
+                        .at(at),
+                );
+            }
+        }
+        sort(&mut all);
+        summarise_floods(&mut all);
+        assert_eq!((count_errors(&all), count_warnings(&all)), (6000, 1000));
+        cap(&mut all);
+        assert_eq!(all.len(), MOST + 1);
+        assert_eq!((count_errors(&all), count_warnings(&all)), (6000, 1000));
+        let last = &all[MOST];
+        assert!(last.hidden.is_some());
+        let shown: usize = all[..MOST]
+            .iter()
+            .map(|d| d.hidden.map_or(1, |h| h.errors + h.warnings))
+            .sum();
+        assert!(
+            last.message
+                .contains(&format!("and {} more problems", 7000 - shown)),
+            "{}",
+            last.message
+        );
     }
 
     #[test]

@@ -210,9 +210,11 @@ pub fn github(out: &mut dyn Write, d: &Diagnostic) -> io::Result<()> {
     if let Some(hint) = &d.hint {
         message.push_str(&format!(" (help: {hint})"));
     }
-    let kind = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+    // A line standing for problems not shown is a notice: it is no problem of its own.
+    let kind = match (d.hidden, d.severity) {
+        (Some(_), _) => "notice",
+        (None, Severity::Error) => "error",
+        (None, Severity::Warning) => "warning",
     };
     writeln!(
         out,
@@ -242,6 +244,9 @@ struct JsonDiagnostic<'a> {
     name: &'static str,
     message: &'a str,
     hint: Option<&'a str>,
+    /// Only on a line that stands for problems not shown: how many errors and warnings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hidden: Option<serde_json::Value>,
 }
 
 pub fn json(out: &mut dyn Write, d: &Diagnostic) -> io::Result<()> {
@@ -266,6 +271,9 @@ impl<'a> JsonDiagnostic<'a> {
             name: d.code.name(),
             message: &d.message,
             hint: d.hint.as_deref(),
+            hidden: d
+                .hidden
+                .map(|h| serde_json::json!({ "errors": h.errors, "warnings": h.warnings })),
         }
     }
 }

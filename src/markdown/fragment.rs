@@ -25,6 +25,19 @@ pub fn root_marker() -> &'static str {
     })
 }
 
+/// The mark on the ids of headings hirebook makes, while raw HTML is sanitised: random per
+/// process like [`root_marker`], so raw HTML cannot take a heading's id (`<div
+/// id="why-ask-it">` beside `## Why ask it`). The sanitiser removes it.
+pub fn id_marker() -> &'static str {
+    static MARKER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MARKER.get_or_init(|| {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(u64::from(std::process::id()) ^ 0x1d);
+        format!("hbid{:016x}-", h.finish())
+    })
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fragment {
     html: String,

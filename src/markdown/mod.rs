@@ -205,20 +205,14 @@ pub fn document(
         line_index: None,
     };
     let events = namespace_footnotes(renderer.transform(markdown), origin.content_path);
-    // With raw HTML allowed, the ids hirebook makes (headings, footnotes) are told apart from
-    // the author's, which the sanitiser prefixes.
+    // With raw HTML allowed, the ids hirebook makes are told apart from the author's, which
+    // the sanitiser prefixes: headings' by their mark, footnotes' by name.
     let own_ids: HashSet<String> = if options.allow_html {
         let footnotes = events.iter().filter_map(|e| match e {
             Event::Start(Tag::FootnoteDefinition(label)) => Some(label.to_string()),
             _ => None,
         });
-        renderer
-            .doc
-            .headings
-            .iter()
-            .map(|h| h.id.clone())
-            .chain(footnotes)
-            .collect()
+        footnotes.collect()
     } else {
         HashSet::new()
     };
@@ -395,7 +389,15 @@ impl<'a, 'o> Renderer<'a, 'o> {
                         }
                         let text = text.trim().to_owned();
                         let id = self.unique_id(custom.unwrap_or_else(|| slug(&text)));
-                        out[start] = Event::Html(CowStr::from(format!("<h{n} id=\"{id}\">")));
+                        // With raw HTML allowed, the id carries a mark the author cannot
+                        // write, so the sanitiser can tell it from a raw tag's `id` (which it
+                        // prefixes); the mark is gone from the page.
+                        let mark = if self.options.allow_html {
+                            fragment::id_marker()
+                        } else {
+                            ""
+                        };
+                        out[start] = Event::Html(CowStr::from(format!("<h{n} id=\"{mark}{id}\">")));
                         out.push(Event::Html(CowStr::from(format!(
                             "<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{n}>\n"
                         ))));

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use ammonia::Builder;
 
-use super::fragment::root_marker;
+use super::fragment::{id_marker, root_marker};
 
 fn builder() -> &'static Builder<'static> {
     static BUILDER: OnceLock<Builder<'static>> = OnceLock::new();
@@ -60,12 +60,21 @@ fn builder() -> &'static Builder<'static> {
                 (!kept.is_empty()).then(|| kept.join(" ").into())
             }
             "id" => {
+                if let Some(heading) = value.strip_prefix(id_marker()) {
+                    return Some(heading.to_owned().into());
+                }
                 let own = OWN_IDS.with(|ids| ids.borrow().contains(value));
                 Some(if own {
                     value.into()
                 } else {
                     format!("{USER_CONTENT}{value}").into()
                 })
+            }
+            // A quotation's source is a URL like a link's: the same schemes only.
+            "cite" => {
+                let lower = value.trim_start().to_ascii_lowercase();
+                let web = lower.starts_with("https://") || lower.starts_with("http://");
+                web.then(|| value.into())
             }
             // A size in pixels, and not a huge one: `<img width=1 height=999999>` would make
             // a page a kilometre long (the theme caps the width, and the height follows it).

@@ -393,3 +393,22 @@ fn padded_tables_and_floods_of_raw_tags_are_refused() {
     let (_, diags) = render(&divs, false);
     assert!(diags.iter().all(|d| d.code == Code::RawHtml), "{diags:?}");
 }
+
+/// Raw HTML cannot take the id of a heading hirebook made, nor give a quotation a script URL.
+#[test]
+fn raw_html_cannot_take_a_headings_id_or_cite_a_script() {
+    let md = "<div id=\"why-ask-it\">fake</div>\n\n## Why ask it\n\n<h2 id=\"why-ask-it\">again</h2>\n\n<q cite=\"javascript:alert(1)\">a</q> <q cite=\"https://example.com/\">b</q>\n";
+    let (doc, _) = render(md, true);
+    let html = doc.html.resolve("");
+    assert_eq!(html.matches("id=\"why-ask-it\"").count(), 1, "{html}");
+    assert_eq!(
+        html.matches("id=\"user-content-why-ask-it\"").count(),
+        2,
+        "{html}"
+    );
+    assert!(html.contains("<h2 id=\"why-ask-it\">Why ask it"), "{html}");
+    assert!(!html.contains("javascript"), "{html}");
+    assert!(html.contains("cite=\"https://example.com/\""), "{html}");
+    assert!(!html.contains("hbid"), "the mark is removed: {html}");
+    assert_eq!(doc.headings[0].id, "why-ask-it");
+}

@@ -20,6 +20,10 @@ use crate::source::{SourceFile, SourceKind};
 /// The longest title or name, in characters (a long question title is about 100).
 pub const MAX_TITLE_CHARS: usize = 300;
 
+/// The most dimensions a scorecard defines, or a question names (real ones have 4 to 10):
+/// dimensions are compared with each other across scorecards, questions and roles.
+pub const MAX_DIMENSIONS: usize = 100;
+
 /// A file parsed on its own, before references to other files are checked.
 #[derive(Clone)]
 pub(crate) enum Draft {
@@ -353,6 +357,19 @@ impl FileParser<'_, '_> {
         if !ok {
             return None;
         }
+        if raw.dimensions.len() > MAX_DIMENSIONS {
+            let position = self.at_key(path!["dimensions"]);
+            self.error(
+                Code::InvalidValue,
+                format!(
+                    "a question gives evidence for at most {MAX_DIMENSIONS} dimensions, not {}",
+                    raw.dimensions.len()
+                ),
+                position,
+                "list the dimensions the question really tells you about".to_owned(),
+            );
+            return None;
+        }
         Some(QuestionDraft {
             id: id?,
             source: self.source(),
@@ -462,6 +479,19 @@ impl FileParser<'_, '_> {
                 "add `- id: ...` entries with a `name`".to_owned(),
             );
             ok = false;
+        }
+        if raw.dimensions.len() > MAX_DIMENSIONS {
+            let position = self.at_key(path!["dimensions"]);
+            self.error(
+                Code::InvalidValue,
+                format!(
+                    "a scorecard has at most {MAX_DIMENSIONS} dimensions, not {}",
+                    raw.dimensions.len()
+                ),
+                position,
+                "score on a few dimensions: interviewers cannot weigh more".to_owned(),
+            );
+            return None;
         }
         let mut dimensions: Vec<Dimension> = Vec::with_capacity(raw.dimensions.len());
         for (i, d) in raw.dimensions.into_iter().enumerate() {
