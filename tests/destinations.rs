@@ -575,7 +575,19 @@ fn a_read_only_previous_build_is_left_as_it_was() {
     let before = snapshot(&top);
     let (code, stderr) = run_unprivileged(&top, book.path(), &["build", "--dest-dir", "out"]);
     let after = snapshot(&top);
+    // check says so too, before anything is rendered (book.toml's build-dir this time).
+    book.edit(
+        "book.toml",
+        "[output.html]",
+        "[build]\nbuild-dir = \"out\"\n\n[output.html]",
+    );
+    let (check_code, check_stderr) = run_unprivileged(&top, book.path(), &["check"]);
     chmod(&["-R", "u+w"], &book.path().join("out"));
+    assert_eq!(check_code, 1, "{check_stderr}");
+    assert!(
+        check_stderr.contains("`questions` is read-only"),
+        "{check_stderr}"
+    );
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("`questions` is read-only"), "{stderr}");
     assert!(stderr.contains("left as it was"), "{stderr}");
@@ -638,4 +650,27 @@ fn clean_removes_only_a_build_of_its_own() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("`CNAME`"), "{}", run.stderr);
     assert_eq!(snapshot(&top), before, "a refused clean changed files");
+}
+
+/// A build dir this user cannot list may hold anything: check and build refuse it, and leave
+/// it as it was.
+#[test]
+fn a_build_dir_that_cannot_be_listed_is_refused() {
+    let book = Book::fixture("minimal");
+    write(book.path().join("out/private.txt"), "mine\n");
+    book.edit(
+        "book.toml",
+        "[output.html]",
+        "[build]\nbuild-dir = \"out\"\n\n[output.html]",
+    );
+    let top = book.path().parent().unwrap().to_path_buf();
+    chmod(&["a-rx"], &book.path().join("out"));
+    let (check_code, check_stderr) = run_unprivileged(&top, book.path(), &["check"]);
+    let (build_code, build_stderr) = run_unprivileged(&top, book.path(), &["build"]);
+    chmod(&["u+rx"], &book.path().join("out"));
+    for (code, stderr) in [(check_code, check_stderr), (build_code, build_stderr)] {
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.contains("cannot list"), "{stderr}");
+    }
+    assert_eq!(book.read("out/private.txt"), "mine\n");
 }

@@ -7,7 +7,6 @@
 //! written; the staging swap asks [`manifest::ownership`] again right before it replaces the
 //! folder.
 
-use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
 use super::manifest::{self, Ownership};
@@ -50,12 +49,6 @@ pub struct Refusal {
     pub reason: String,
     /// What to do instead.
     pub help: String,
-}
-
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.reason)
-    }
 }
 
 const OWN_FOLDER: &str = "give the build a folder of its own: a new or empty one, beside the content (\"book\" by default)";
@@ -132,7 +125,13 @@ pub fn foreign(first: &[String], count: usize, marked: bool) -> Refusal {
         .map(|f| format!("`{f}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    if count > first.len() {
+    if count > manifest::MAX_FOREIGN {
+        // The walk stopped counting there.
+        named.push_str(&format!(
+            " and more than {} others",
+            manifest::MAX_FOREIGN - first.len()
+        ));
+    } else if count > first.len() {
         named.push_str(&format!(" and {} more", count - first.len()));
     }
     let reason = if marked {
@@ -197,5 +196,32 @@ mod tests {
         assert_eq!(resolve(&base.join("a/../b/./c")), Some(base.join("b/c")));
         assert_eq!(resolve(&base.join("./.")), Some(base.clone()));
         std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    /// A refusal names the first few foreign files and counts the rest: exactly, up to the
+    /// point where the walk stops counting, then as "more than".
+    #[test]
+    fn foreign_files_are_named_then_counted() {
+        let reason = |files: usize| {
+            let dir = tempfile::tempdir().unwrap();
+            for i in 0..files {
+                std::fs::write(dir.path().join(format!("f{i:05}.txt")), "x").unwrap();
+            }
+            match manifest::inspect(dir.path()).0 {
+                Ownership::Foreign {
+                    first,
+                    count,
+                    marked,
+                } => foreign(&first, count, marked).reason,
+                other => panic!("{files} files: {other:?}"),
+            }
+        };
+        let five = reason(5);
+        assert!(five.ends_with("`f00004.txt`"), "{five}");
+        assert!(!five.contains("more"), "{five}");
+        assert!(reason(7).ends_with("`f00004.txt` and 2 more"));
+        let all = manifest::MAX_FOREIGN;
+        assert!(reason(all).ends_with(&format!(" and {} more", all - 5)));
+        assert!(reason(all + 2).ends_with(&format!(" and more than {} others", all - 5)));
     }
 }

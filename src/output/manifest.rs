@@ -176,7 +176,7 @@ pub fn inspect(dir: &Path) -> (Ownership, Option<PathBuf>) {
 }
 
 /// Past this many foreign entries a folder is not walked further.
-const MAX_FOREIGN: usize = 10_000;
+pub const MAX_FOREIGN: usize = 10_000;
 
 /// Whether entries of `folder` may be added and removed by this process.
 #[cfg(unix)]

@@ -315,7 +315,11 @@ fn swap_into_place(staged: &Path, target: &Path) -> Result<(), CommitError> {
             return Err(CommitError::Io(IoError::new(
                 "put back the previous build in",
                 target,
-                std::io::Error::other(format!("{refusal}; it is now at {}", staged.display())),
+                std::io::Error::other(format!(
+                    "{}; it is now at {}",
+                    refusal.reason,
+                    staged.display()
+                )),
             )));
         }
         remove_build(staged)?;
