@@ -223,3 +223,33 @@ fn links_that_multiply_a_folder_are_skipped() {
         .count();
     assert_eq!(pages, 1);
 }
+
+/// A path too long or too deep to publish is an error of `check`, not a failure of `build`
+/// alone; the message quotes a long path cut in the middle.
+#[test]
+fn paths_too_long_to_publish_are_found_by_check() {
+    let book = Book::fixture("minimal");
+    let deep = format!("content/guide/{}page.md", "a/".repeat(20));
+    book.write(&deep, "---\ntitle: Deep\n---\n\nText.\n");
+    let long = format!("content/guide/{}.md", "b".repeat(150));
+    book.write(&long, "---\ntitle: Long\n---\n\nText.\n");
+    let (code, found) = book.check_json();
+    assert_eq!(code, 1);
+    let too_long: Vec<&serde_json::Value> = found
+        .iter()
+        .filter(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("too long to publish")
+        })
+        .collect();
+    assert_eq!(too_long.len(), 2, "{found:#?}");
+    assert!(too_long.iter().all(|d| d["code"] == "H0207"));
+    assert!(
+        too_long
+            .iter()
+            .all(|d| d["file"].as_str().unwrap().chars().count() <= 161),
+        "{too_long:#?}"
+    );
+}

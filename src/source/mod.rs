@@ -418,6 +418,25 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
             );
             continue;
         }
+        // Paths become the site's paths, under wherever it is built: keep them well inside
+        // what file systems allow (4,096 bytes, 255 a name), or check would pass a handbook
+        // that build then cannot write.
+        let depth = content_path.matches('/').count();
+        let longest = content_path.split('/').map(str::len).max().unwrap_or(0);
+        if content_path.len() > MAX_PATH_BYTES || depth > MAX_DEPTH || longest > MAX_NAME_BYTES {
+            sources.diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidId,
+                    format!(
+                        "this path is too long to publish: at most {MAX_PATH_BYTES} bytes, \
+                         {MAX_DEPTH} folders deep, {MAX_NAME_BYTES} bytes a name"
+                    ),
+                )
+                .in_file(cut_path(&path))
+                .with_hint("move the file up, or shorten the names of it and its folders"),
+            );
+            continue;
+        }
         match classify(&content_path) {
             Some(FileClass::Text(kind)) => {
                 to_read.push((entry.into_path(), path, content_path, kind))
@@ -483,6 +502,26 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
         .assets
         .sort_by(|a, b| a.content_path.cmp(&b.content_path));
     Ok(sources)
+}
+
+/// The longest path inside the content folder, in bytes.
+const MAX_PATH_BYTES: usize = 512;
+/// How many folders deep a content file may be.
+const MAX_DEPTH: usize = 16;
+/// The longest file or folder name, in bytes.
+const MAX_NAME_BYTES: usize = 120;
+
+/// A path shown in a message: its start and end around `…` when it is long.
+fn cut_path(path: &str) -> String {
+    if path.chars().count() <= 160 {
+        return path.to_owned();
+    }
+    let start: String = path.chars().take(80).collect();
+    let end: String = {
+        let tail: Vec<char> = path.chars().rev().take(60).collect();
+        tail.into_iter().rev().collect()
+    };
+    format!("{start}…{end}")
 }
 
 /// Why a file from `content/` would run code in a reader's browser (see [`active`]).
