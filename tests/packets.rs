@@ -6,7 +6,7 @@ mod support;
 use support::Book;
 
 #[test]
-fn a_role_packet_has_cover_reminder_rounds_scorecard_and_checklists_in_order() {
+fn a_role_packet_has_cover_reminder_checklists_rounds_and_scorecard_in_order() {
     let book = Book::shipped();
     book.build();
     let packet = book.page("roles/senior-architect/packet.html");
@@ -86,19 +86,19 @@ fn a_role_packet_has_cover_reminder_rounds_scorecard_and_checklists_in_order() {
         ["Strong no", "No", "Yes", "Strong yes"]
     );
 
-    // Then the role's checklist.
+    // The role's checklist (first in the document; see the order below).
     assert_eq!(
         packet.texts(".checklist-sheet > h2"),
         ["Common interviewer mistakes"]
     );
     assert_eq!(packet.all(".checklist-sheet li").len(), 5);
 
-    // The document order is cover, rounds, scorecard, checklists.
+    // The document order is cover, checklists (read before the interview), rounds, scorecard.
     let html = book.read("book/roles/senior-architect/packet.html");
     let at = |needle: &str| html.find(needle).unwrap_or_else(|| panic!("{needle}"));
-    assert!(at("class=\"packet-cover\"") < at("class=\"packet-round\""));
+    assert!(at("class=\"packet-cover\"") < at("class=\"checklist-sheet\""));
+    assert!(at("class=\"checklist-sheet\"") < at("class=\"packet-round\""));
     assert!(at("class=\"packet-round\"") < at("class=\"scorecard-sheet\""));
-    assert!(at("class=\"scorecard-sheet\"") < at("class=\"checklist-sheet\""));
 }
 
 #[test]

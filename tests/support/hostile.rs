@@ -128,10 +128,12 @@ pub fn spreads(size: usize, n: usize) -> Vec<Shape> {
              dimensions:\n  - id: depth\n    name: Depth\n    anchors:\n      1: \"{anchor}\"\n      5: Deep\n"
         )
     };
-    let question = |strong: &str| {
+    // The long value goes where packets show it and no length limit applies (titles, names
+    // and points are at most 300 characters).
+    let question = |sign: &str| {
         format!(
             "---\ntitle: Spread question\ntopic: spread\nlevel: mid\ndimensions: [depth]\n\
-             strong:\n  - \"{strong}\"\n---\n\nAsk it.\n"
+             strong:\n  - Short\ngood_sign: \"{sign}\"\n---\n\nAsk it.\n"
         )
     };
     let roles = |n: usize| -> Vec<(String, String)> {
