@@ -6,6 +6,16 @@ mod support;
 use support::Book;
 use support::browser::{self, Browser, file_url, pdf_pages};
 
+/// The planning page from disk with `role` chosen, once its question bank is shown.
+async fn open_planner(b: &Browser, book: &Book, role: &str) {
+    b.goto(&format!(
+        "{}#role={role}",
+        file_url(&book.path().join("book/roles/index.html"))
+    ))
+    .await;
+    b.wait_for("[data-bank] .bank-item").await;
+}
+
 /// How far the page is wider than its viewport (0 when nothing overflows).
 async fn overflow(b: &Browser) -> i64 {
     b.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -26,13 +36,7 @@ async fn on_a_phone_nothing_is_wider_than_the_screen() {
     assert!(width <= 400, "the window is {width} px wide");
 
     // The planner with a role chosen, down to its question bank's Add buttons.
-    b.goto(&format!(
-        "{}#role=mid-level-developer",
-        file_url(&book.path().join("book/roles/index.html"))
-    ))
-    .await;
-    b.wait_for("#planner:not([hidden])").await;
-    b.wait_for("[data-bank] .bank-item").await;
+    open_planner(&b, &book, "mid-level-developer").await;
     assert_eq!(overflow(&b).await, 0, "planner");
     let outside = b
         .js(
@@ -134,12 +138,7 @@ async fn escape_closes_the_phone_menu_and_show_more_hides_when_nothing_is_left()
 
     // "Show more" is hidden (not merely marked hidden) when the bank has nothing more.
     b.client.set_window_size(1280, 900).await.unwrap();
-    b.goto(&format!(
-        "{}#role=mid-level-developer",
-        file_url(&book.path().join("book/roles/index.html"))
-    ))
-    .await;
-    b.wait_for("[data-bank] .bank-item").await;
+    open_planner(&b, &book, "mid-level-developer").await;
     let more = "document.querySelector('[data-bank-more]')";
     assert_eq!(b.js(&format!("return {more}.hidden")).await, true);
     assert_eq!(
@@ -161,12 +160,7 @@ async fn keyboard_focus_is_never_under_the_sticky_headers() {
     };
     let book = Book::shipped();
     book.build();
-    b.goto(&format!(
-        "{}#role=mid-level-developer",
-        file_url(&book.path().join("book/roles/index.html"))
-    ))
-    .await;
-    b.wait_for("[data-bank] .bank-item").await;
+    open_planner(&b, &book, "mid-level-developer").await;
     // Start from the last control of the plan and go back.
     b.js("const all = document.querySelectorAll('.planner-rounds button, .planner-rounds input, .planner-rounds a, .planner-rounds select');
           all[all.length - 1].focus()")
@@ -199,12 +193,7 @@ async fn printing_the_planner_prints_the_plan_and_the_handbook_saves_paper() {
     };
     let book = Book::shipped();
     book.build();
-    b.goto(&format!(
-        "{}#role=mid-level-developer",
-        file_url(&book.path().join("book/roles/index.html"))
-    ))
-    .await;
-    b.wait_for("[data-bank] .bank-item").await;
+    open_planner(&b, &book, "mid-level-developer").await;
     // Take one question out: the printed plan is the plan as adjusted, not the role's.
     b.click("[data-remove='api-design']").await;
     let planned: Vec<String> = b.texts(".planner-item:not(.excluded) label").await;

@@ -503,41 +503,14 @@ fn warnings_are_shown_once_not_after_every_save() {
 /// with --port that is taken is an error, at once.
 #[test]
 fn a_busy_default_port_moves_on_and_a_busy_chosen_port_fails() {
-    use std::io::{BufRead, BufReader};
     // Hold port 3000 (if something else holds it, the situation is the same).
     let _held = std::net::TcpListener::bind("127.0.0.1:3000");
     let book = Book::fixture("minimal");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hirebook"))
-        .args(["serve", "."])
-        .current_dir(book.path())
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let stderr = support::serve::stderr_lines(&mut child);
-    let said: Vec<String> = stderr
-        .recv_timeout(std::time::Duration::from_secs(10))
-        .into_iter()
-        .chain(stderr.try_iter())
-        .collect();
-    let _ = child.kill();
-    let _ = child.wait();
-    let port: u16 = line
-        .trim()
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.trim_end_matches('/').parse().ok())
-        .unwrap_or_else(|| panic!("no port in {line:?}"));
-    assert!((3001..3020).contains(&port), "{line}");
-    assert!(
-        said.iter().any(|l| l.contains("Port 3000 is in use")),
-        "{said:?}"
-    );
+    let server = Server::start_with(&book, &[]);
+    let port: u16 = server.addr.rsplit(':').next().unwrap().parse().unwrap();
+    assert!((3001..3020).contains(&port), "{}", server.addr);
+    server.wait_for_log("Port 3000 is in use");
+    drop(server);
 
     let run = book.run(&["serve", ".", "--port", "3000"]);
     assert_eq!(run.code, 2, "{}", run.stderr);

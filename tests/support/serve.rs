@@ -43,10 +43,18 @@ pub struct Server {
 }
 
 impl Server {
+    /// `hirebook serve . --port 0 EXTRA...`, once it says where it listens.
     pub fn start(book: &Book, extra: &[&str]) -> Server {
+        let mut args = vec!["--port", "0"];
+        args.extend(extra);
+        Server::start_with(book, &args)
+    }
+
+    /// `hirebook serve . ARGS...` (no port chosen unless ARGS choose one).
+    pub fn start_with(book: &Book, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_hirebook"))
-            .args(["serve", ".", "--port", "0"])
-            .args(extra)
+            .args(["serve", "."])
+            .args(args)
             .current_dir(book.path())
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
