@@ -147,7 +147,55 @@ impl Config {
         validate(raw, text)
     }
 
-    /// Reads `book.toml` from `root`.
+    /// `from_toml`, then each override (a key path, as in [`env_overrides`], and its value)
+    /// put over book.toml's value. An override that does not fit is reported naming its
+    /// variable.
+    pub fn from_toml_with(
+        text: &str,
+        overrides: &[(String, Vec<String>, toml::Value)],
+    ) -> Result<Config, Vec<Diagnostic>> {
+        // The file's own problems first, at their lines.
+        let config = Config::from_toml(text)?;
+        if overrides.is_empty() {
+            return Ok(config);
+        }
+        let mut table: toml::Table = text.parse().map_err(|_| Vec::new())?;
+        for (_, path, value) in overrides {
+            let (last, parents) = path.split_last().expect("a key path is never empty");
+            let mut at = &mut table;
+            for key in parents {
+                let entry = at
+                    .entry(key.clone())
+                    .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+                if !entry.is_table() {
+                    *entry = toml::Value::Table(toml::Table::new());
+                }
+                at = entry.as_table_mut().expect("made a table just above");
+            }
+            at.insert(last.clone(), value.clone());
+        }
+        let names: Vec<&str> = overrides.iter().map(|(n, ..)| n.as_str()).collect();
+        let raw: RawConfig = toml::Value::Table(table).try_into().map_err(
+            |e: toml::de::Error| {
+                vec![
+                    Diagnostic::new(
+                        Code::ConfigInvalid,
+                        format!(
+                            "the environment's {}: {}",
+                            names.join(", "),
+                            first_line(e.message())
+                        ),
+                    )
+                    .with_hint(
+                        "fix or unset the variable (HIREBOOK_SECTION__KEY=value, as in book.toml)",
+                    ),
+                ]
+            },
+        )?;
+        validate(raw, text)
+    }
+
+    /// Reads `book.toml` from `root`, with `HIREBOOK_*` variables of the environment over it.
     pub fn load(root: &Path) -> Result<Config, ConfigError> {
         let path = root.join(FILE_NAME);
         let text = std::fs::read_to_string(&path).map_err(|source| {
@@ -157,7 +205,8 @@ impl Config {
                 ConfigError::Io(crate::error::IoError::new("read", &path, source))
             }
         })?;
-        Config::from_toml(&text).map_err(|diagnostics| {
+        let overrides = env_overrides(std::env::vars());
+        Config::from_toml_with(&text, &overrides).map_err(|diagnostics| {
             ConfigError::Invalid(
                 diagnostics
                     .into_iter()
@@ -167,6 +216,39 @@ impl Config {
             )
         })
     }
+}
+
+/// The `HIREBOOK_*` variables that set a book.toml key, as mdBook's `MDBOOK_*` do: the name
+/// after the prefix is the key's path, `__` between levels and `_` for `-`
+/// (`HIREBOOK_OUTPUT__HTML__SITE_URL` sets `output.html.site-url`). Only names under the
+/// config's sections count (`book`, `build`, `output`), so other `HIREBOOK_*` variables (the
+/// install script's, the tests') are left alone. A value is read as TOML when it is one
+/// (`true`, `3`, `"quoted"`, `["a"]`), else as text.
+pub fn env_overrides(
+    vars: impl IntoIterator<Item = (String, String)>,
+) -> Vec<(String, Vec<String>, toml::Value)> {
+    let mut out: Vec<(String, Vec<String>, toml::Value)> = vars
+        .into_iter()
+        .filter_map(|(name, value)| {
+            let rest = name.strip_prefix("HIREBOOK_")?;
+            let path: Vec<String> = rest
+                .split("__")
+                .map(|part| part.to_ascii_lowercase().replace('_', "-"))
+                .collect();
+            let known = matches!(path[0].as_str(), "book" | "build" | "output");
+            if !known || path.len() < 2 || path.iter().any(String::is_empty) {
+                return None;
+            }
+            let value = format!("v = {value}")
+                .parse::<toml::Table>()
+                .ok()
+                .and_then(|mut t| t.remove("v"))
+                .unwrap_or(toml::Value::String(value));
+            Some((name, path, value))
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
 }
 
 /// Why a config could not be loaded.
@@ -375,6 +457,43 @@ mod tests {
             let path = normalize_site_url(given);
             assert_eq!(full_site_url(given, &path).as_deref(), origin, "{given}");
         }
+    }
+
+    #[test]
+    fn environment_names_map_to_keys() {
+        let vars = [
+            ("HIREBOOK_OUTPUT__HTML__SITE_URL", "/hb/"),
+            ("HIREBOOK_OUTPUT__HTML__ALLOW_HTML", "true"),
+            ("HIREBOOK_BOOK__AUTHORS", "[\"A\", \"B\"]"),
+            ("HIREBOOK_BOOK__TITLE", "Two words"),
+            ("HIREBOOK_CHROMIUM", "/usr/bin/chromium"),
+            ("HIREBOOK_BOOK", "x"),
+            ("HIREBOOK_BOOK____TITLE", "x"),
+            ("MDBOOK_BOOK__TITLE", "x"),
+        ]
+        .map(|(k, v)| (k.to_owned(), v.to_owned()));
+        let got: Vec<(String, String)> = env_overrides(vars)
+            .into_iter()
+            .map(|(_, path, value)| (path.join("."), format!("{value:?}")))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "book.authors".to_owned(),
+                    "Array([String(\"A\"), String(\"B\")])".to_owned()
+                ),
+                ("book.title".to_owned(), "String(\"Two words\")".to_owned()),
+                (
+                    "output.html.allow-html".to_owned(),
+                    "Boolean(true)".to_owned()
+                ),
+                (
+                    "output.html.site-url".to_owned(),
+                    "String(\"/hb/\")".to_owned()
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -555,3 +555,42 @@ fn build_open_opens_the_built_home_page() {
     let home = book.path().join("book/index.html").canonicalize().unwrap();
     assert_eq!(opened.trim(), format!("file://{}", home.display()));
 }
+
+/// `HIREBOOK_*` variables set book.toml keys for one run (as mdBook's `MDBOOK_*` do), other
+/// `HIREBOOK_*` variables are left alone, and a value that does not fit names its variable.
+#[test]
+fn environment_variables_override_book_toml() {
+    let book = Book::fixture("minimal");
+    let run = |vars: &[(&str, &str)]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hirebook"));
+        cmd.args(["build", "."]).current_dir(book.path());
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    };
+    let out = run(&[
+        ("HIREBOOK_BOOK__TITLE", "From the environment"),
+        ("HIREBOOK_BUILD__BUILD_DIR", "site"),
+        ("HIREBOOK_OUTPUT__HTML__SITE_URL", "https://example.com/hb/"),
+        ("HIREBOOK_CHROMIUM", "/nowhere"),
+        ("HIREBOOK_VERSION", "9.9.9"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let home = book.read("site/index.html");
+    assert!(home.contains("From the environment"), "the title");
+    assert!(home.contains("https://example.com/hb/"), "the site URL");
+    assert!(!book.path().join("book").exists(), "built into book/");
+
+    let out = run(&[("HIREBOOK_OUTPUT__HTML__ALLOW_HTML", "maybe")]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("HIREBOOK_OUTPUT__HTML__ALLOW_HTML"),
+        "{stderr}"
+    );
+}
