@@ -110,17 +110,31 @@ pub struct NewArgs {
     /// What to create.
     #[arg(value_enum)]
     pub kind: NewKind,
-    /// Its id: the file name, lowercase letters, digits and `-` (e.g. `orm-vs-raw-sql`).
+    /// Its id: the file name, lowercase letters, digits and `-` (e.g. `orm-vs-raw-sql`); for a
+    /// page, its path in the content folder (e.g. `guide/onboarding`).
     pub slug: String,
+    /// The handbook's folder (default `.`).
+    #[arg(conflicts_with = "dir_option")]
+    pub dir: Option<PathBuf>,
     /// For questions: the topic (and subfolder, if `questions/<topic>/` exists).
     #[arg(long)]
     pub topic: Option<String>,
     /// For questions and roles: the level.
     #[arg(long, value_enum)]
     pub level: Option<Level>,
-    /// The handbook's folder.
-    #[arg(long, default_value = ".")]
-    pub dir: PathBuf,
+    /// The handbook's folder, as an option (as earlier versions took it).
+    #[arg(long = "dir", id = "dir_option", value_name = "DIR")]
+    pub dir_option: Option<PathBuf>,
+}
+
+impl NewArgs {
+    /// The handbook's folder, given either way.
+    pub fn handbook(&self) -> PathBuf {
+        self.dir
+            .clone()
+            .or_else(|| self.dir_option.clone())
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -142,6 +156,8 @@ pub enum NewKind {
     Role,
     Scorecard,
     Checklist,
+    /// A prose page (guide, FAQ): its path in the content folder, e.g. `guide/onboarding`.
+    Page,
 }
 
 #[derive(Debug, Args)]

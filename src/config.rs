@@ -175,9 +175,11 @@ impl Config {
             at.insert(last.clone(), value.clone());
         }
         let names: Vec<&str> = overrides.iter().map(|(n, ..)| n.as_str()).collect();
-        let raw: RawConfig = toml::Value::Table(table).try_into().map_err(
-            |e: toml::de::Error| {
-                vec![
+        let raw: RawConfig =
+            toml::Value::Table(table)
+                .try_into()
+                .map_err(|e: toml::de::Error| {
+                    vec![
                     Diagnostic::new(
                         Code::ConfigInvalid,
                         format!(
@@ -190,8 +192,7 @@ impl Config {
                         "fix or unset the variable (HIREBOOK_SECTION__KEY=value, as in book.toml)",
                     ),
                 ]
-            },
-        )?;
+                })?;
         validate(raw, text)
     }
 

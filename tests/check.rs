@@ -128,6 +128,8 @@ fn new_files_of_every_kind_pass_check() {
         &["new", "role", "frontend"],
         &["new", "scorecard", "frontend"],
         &["new", "checklist", "debrief"],
+        &["new", "page", "guide/onboarding-tips"],
+        &["new", "page", "faq-extra", "."],
     ] {
         let run = book.run(args);
         assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
@@ -157,6 +159,8 @@ fn new_files_of_every_kind_pass_check() {
         placeholders,
         [
             "content/checklists/debrief.yaml",
+            "content/faq-extra.md",
+            "content/guide/onboarding-tips.md",
             "content/questions/caching.md",
             "content/roles/frontend.yaml",
             "content/scorecards/frontend.yaml",
@@ -175,6 +179,33 @@ fn new_files_of_every_kind_pass_check() {
     let bad = book.run(&["new", "question", "Bad Name"]);
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("`bad-name`"), "{}", bad.stderr);
+    // A page's path is slugs; pages stay out of the folders of other kinds; the handbook's
+    // folder is given as the other commands take it, or with --dir, not both.
+    assert!(
+        book.read("content/guide/onboarding-tips.md")
+            .contains("title: Onboarding tips")
+    );
+    let bad = book.run(&["new", "page", "guide/Bad Page"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    let reserved = book.run(&["new", "page", "questions/notes"]);
+    assert_eq!(reserved.code, 2);
+    assert!(
+        reserved.stderr.contains("hirebook new question"),
+        "{}",
+        reserved.stderr
+    );
+    let both = book.run(&["new", "role", "x", ".", "--dir", "."]);
+    assert_eq!(both.code, 2, "{}", both.stderr);
+    let elsewhere = support::run_in(
+        book.path().parent().unwrap(),
+        &["new", "role", "from-outside", book.path().to_str().unwrap()],
+    );
+    assert_eq!(elsewhere.code, 0, "{}", elsewhere.stderr);
+    assert!(
+        book.path()
+            .join("content/roles/from-outside.yaml")
+            .is_file()
+    );
 }
 
 fn validator(book: &Book, name: &str) -> jsonschema::Validator {

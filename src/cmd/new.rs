@@ -22,7 +22,13 @@ struct Known {
 
 pub fn execute(args: &NewArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     let slug = &args.slug;
-    if !is_slug(slug) {
+    // A page's slug is a path: each folder and the name are slugs.
+    let parts: Vec<&str> = match args.kind {
+        NewKind::Page => slug.split('/').collect(),
+        _ => vec![slug.as_str()],
+    };
+    if let Some(bad) = parts.iter().find(|p| !is_slug(p)) {
+        let slug = bad;
         let suggestion = slugify(slug);
         return Err(CmdError::Usage(format!(
             "`{slug}` is not a valid id: use lowercase letters, digits and `-`{}",
@@ -39,7 +45,7 @@ pub fn execute(args: &NewArgs, ui: &Ui) -> Result<Outcome, CmdError> {
             slugify(topic)
         )));
     }
-    let root = &args.dir;
+    let root = &args.handbook();
     let config = Config::load(root).map_err(|_| {
         CmdError::Usage(format!(
             "{} is not a handbook folder with a valid book.toml (create one with `hirebook init`)",
@@ -76,6 +82,23 @@ pub fn execute(args: &NewArgs, ui: &Ui) -> Result<Outcome, CmdError> {
             content.join("checklists").join(format!("{slug}.yaml")),
             checklist(),
         ),
+        NewKind::Page => {
+            // Those folders hold questions, roles, scorecards and checklists, not pages.
+            let reserved = ["questions", "roles", "scorecards", "checklists"];
+            if parts.len() > 1 && reserved.contains(&parts[0]) {
+                return Err(CmdError::Usage(format!(
+                    "`{}/` holds {}: put the page elsewhere (e.g. `guide/{}`), or use `hirebook new {}`",
+                    parts[0],
+                    parts[0],
+                    parts[parts.len() - 1],
+                    parts[0].trim_end_matches('s')
+                )));
+            }
+            (
+                content.join(format!("{slug}.md")),
+                page(parts[parts.len() - 1]),
+            )
+        }
     };
     write_new(&path, &text).map_err(|e| {
         if e.source.kind() == std::io::ErrorKind::AlreadyExists {
@@ -244,4 +267,18 @@ items:
     instead: TODO What to do instead.
 "#
     .to_owned()
+}
+
+/// A prose page titled from its file name (`team-setup` → "Team setup").
+fn page(name: &str) -> String {
+    let mut title: String = name.replace('-', " ");
+    if let Some(first) = title.get(..1) {
+        title = first.to_uppercase() + &title[1..];
+    }
+    format!(
+        "---\n# A prose page: the title is its heading and its name in the sidebar.\n\
+         title: {title}\n# Lower weights come first in the sidebar.\nweight: 50\n---\n\n\
+         TODO Write the page in Markdown. Link to a question with its file's path,\n\
+         relative to this page.\n"
+    )
 }
