@@ -409,3 +409,36 @@ fn many_problems_in_each_format() {
         );
     }
 }
+
+/// A handbook's own templates for `new` (archetypes/<kind>.md or .yaml, as Hugo's) replace the
+/// built-in ones, with `{id}`, `{title}`, `{topic}` and `{level}` filled in.
+#[test]
+fn new_uses_the_handbooks_own_templates() {
+    let book = Book::fixture("minimal");
+    book.write(
+        "archetypes/question.md",
+        "---\ntitle: \"{title}?\"\ntopic: {topic}\nlevel: {level}\ndimensions: [communication]\nstrong:\n  - Our house style for {id}\n---\n\nAsk it our way.\n",
+    );
+    let run = book.run(&[
+        "new",
+        "question",
+        "cache-design",
+        "--topic",
+        "database",
+        "--level",
+        "senior",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = book.read("content/questions/cache-design.md");
+    assert!(text.contains("title: \"Cache design?\""), "{text}");
+    assert!(text.contains("topic: database\nlevel: senior"), "{text}");
+    assert!(text.contains("Our house style for cache-design"), "{text}");
+    assert_eq!(book.run(&["check"]).code, 0);
+    // Kinds without a template of the handbook's keep the built-in one.
+    let run = book.run(&["new", "checklist", "debrief"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        book.read("content/checklists/debrief.yaml")
+            .contains("TODO")
+    );
+}

@@ -100,6 +100,11 @@ pub fn execute(args: &NewArgs, ui: &Ui) -> Result<Outcome, CmdError> {
             )
         }
     };
+    // The handbook's own template for this kind, if it keeps one (as Hugo's archetypes).
+    let text = match archetype(root, args.kind)? {
+        Some(template) => fill(&template, args, parts[parts.len() - 1]),
+        None => text,
+    };
     write_new(&path, &text).map_err(|e| {
         if e.source.kind() == std::io::ErrorKind::AlreadyExists {
             CmdError::Usage(format!(
@@ -281,4 +286,45 @@ fn page(name: &str) -> String {
          TODO Write the page in Markdown. Link to a question with its file's path,\n\
          relative to this page.\n"
     )
+}
+
+/// Where a handbook keeps its own templates for `new`: `archetypes/<kind>.md` (questions,
+/// pages) or `.yaml` (roles, scorecards, checklists), beside book.toml.
+pub const ARCHETYPES: &str = "archetypes";
+
+/// The handbook's template for `kind`, if it has one.
+fn archetype(root: &Path, kind: NewKind) -> Result<Option<String>, CmdError> {
+    use crate::error::IoContext;
+    let name = match kind {
+        NewKind::Question => "question.md",
+        NewKind::Page => "page.md",
+        NewKind::Role => "role.yaml",
+        NewKind::Scorecard => "scorecard.yaml",
+        NewKind::Checklist => "checklist.yaml",
+    };
+    let path = root.join(ARCHETYPES).join(name);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    Ok(Some(
+        std::fs::read_to_string(&path).io_context("read", &path)?,
+    ))
+}
+
+/// An archetype with its placeholders filled: `{id}` (the file's name), `{title}` (made from
+/// it), `{topic}` and `{level}` (from the options, or `TODO`).
+fn fill(template: &str, args: &NewArgs, name: &str) -> String {
+    let mut title = name.replace('-', " ");
+    if let Some(first) = title.get(..1) {
+        title = first.to_uppercase() + &title[1..];
+    }
+    let level = args
+        .level
+        .map(|l| l.as_str().to_owned())
+        .unwrap_or_else(|| "TODO".to_owned());
+    template
+        .replace("{id}", name)
+        .replace("{title}", &title)
+        .replace("{topic}", args.topic.as_deref().unwrap_or("TODO"))
+        .replace("{level}", &level)
 }
