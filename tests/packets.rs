@@ -63,6 +63,8 @@ fn a_role_packet_has_cover_reminder_checklists_rounds_and_scorecard_in_order() {
     assert_eq!(inner.all(".pq-strong li .box").len(), 5);
     assert!(inner.text(".pq-good").starts_with("Good sign:"));
     assert!(inner.text(".pq-bad").starts_with("Red flag:"));
+    // Each is a box to tick on paper.
+    assert_eq!(inner.all(".pq-good .box, .pq-bad .box").len(), 2);
     assert!(inner.all(".pq-notes .line").len() >= 6);
 
     // The plan table on the cover lists each round's questions and time.
@@ -179,4 +181,31 @@ fn the_custom_packet_page_and_planner_data_are_generated() {
     let bank = book.read(&format!("book/{}", data["banks"][0].as_str().unwrap()));
     assert!(bank.starts_with("__hirebookPlannerBank("));
     assert_eq!(bank.matches(r#""href":"questions/"#).count(), 10);
+}
+
+/// A round planned over its time is marked in the printed plan, and every printed sheet names
+/// the handbook and role and has a line for the candidate's name.
+#[test]
+fn printed_plans_mark_rounds_over_time_and_sheets_say_whose_they_are() {
+    let book = Book::fixture("minimal");
+    book.edit("content/roles/backend.yaml", "minutes: 30", "minutes: 5");
+    assert_eq!(book.build().code, 0);
+    let html = book.read("book/roles/backend/packet.html");
+    let packet = support::Page::parse(&html);
+    let over = packet.all(".packet-plan tr.over");
+    assert_eq!(over.len(), 1);
+    assert!(
+        support::text(over[0]).contains("(over by"),
+        "{}",
+        support::text(over[0])
+    );
+    assert!(
+        html.contains("@top-left { content: \"Fixture handbook · Backend engineer\"; }"),
+        "{html}"
+    );
+    assert!(html.contains("@top-right { content: \"Candidate: "));
+    book.edit("content/roles/backend.yaml", "minutes: 5", "minutes: 300");
+    assert_eq!(book.build().code, 0);
+    let packet = support::Page::parse(&book.read("book/roles/backend/packet.html"));
+    assert!(packet.all(".packet-plan tr.over").is_empty());
 }
