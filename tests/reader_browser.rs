@@ -241,3 +241,31 @@ async fn printing_the_planner_prints_the_plan_and_the_handbook_saves_paper() {
     );
     b.close().await;
 }
+
+/// A question added to a plan though it is not meant for the role's level says so; the role's
+/// own questions (all meant for its level) do not.
+#[tokio::test(flavor = "current_thread")]
+async fn the_planner_marks_questions_off_the_roles_level() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    open_planner(&b, &book, "mid-level-developer").await;
+    assert!(b.find_all("[data-level-mismatch]").await.is_empty());
+    // Senior and lead only.
+    b.click("[data-add='project-structure']").await;
+    b.wait_for("[data-q='project-structure']").await;
+    assert_eq!(
+        b.texts("[data-level-mismatch]").await,
+        ["· not a Mid-level question"]
+    );
+    assert_eq!(
+        b.js(
+            "return document.querySelector('[data-level-mismatch]').closest('[data-q]').dataset.q"
+        )
+        .await,
+        "project-structure"
+    );
+    b.close().await;
+}

@@ -350,7 +350,7 @@ fn planner_data(handbook: &Handbook, topic_bank: &[usize]) -> PlannerData {
                 title: r.title.clone(),
                 href: r.output(),
                 packet: r.packet_output(),
-                level: r.level.map(|l| l.label()),
+                level: r.level.map(|l| l.as_str()),
                 scorecard: r.scorecard.map(|s| handbook.scorecard(s).id.to_string()),
                 checklists: r
                     .checklists

@@ -332,9 +332,16 @@
         var next = plan.rounds[r][i + 1] || plan.rounds[r][i - 1];
         change(function () { plan.rounds[r].splice(i, 1); }, next ? "#sel-" + cssId(r + "-" + next.id) : "#round-" + r);
       });
+      // A question not meant for the role's level says so (it may still be the right one).
+      var roleLevel = rolesById[plan.role].level;
+      var offLevel = roleLevel && q.levels.length && q.levels.indexOf(roleLevel) < 0;
+      var meta = el("span", { className: "meta", text: metaText(q) });
+      if (offLevel) {
+        meta.appendChild(el("span", { className: "level-mismatch", "data-level-mismatch": "",
+          text: " · not a " + LEVELS[roleLevel] + " question" }));
+      }
       return el("li", { className: "planner-item" + (it.on ? "" : " excluded"), "data-q": it.id }, [
-        box, label,
-        el("span", { className: "meta", text: metaText(q) }),
+        box, label, meta,
         el("span", { className: "item-tools" }, [link, up, down, move, remove])
       ]);
     }
