@@ -594,3 +594,77 @@ fn environment_variables_override_book_toml() {
         "{stderr}"
     );
 }
+
+/// Each question page links to the questions before and after it in its topic's list, and
+/// following "next" from the first visits every question of the topic once.
+#[test]
+fn question_pages_link_to_their_neighbours_in_the_topic() {
+    let book = Book::fixture("minimal");
+    for (id, title) in [("alpha", "Alpha?"), ("beta", "Beta?"), ("gamma", "Gamma?")] {
+        book.write(
+            &format!("content/questions/{id}.md"),
+            &format!(
+                "---\ntitle: {title}\ntopic: incidents\nlevel: mid\nstrong: [One]\n---\n\nAsk.\n"
+            ),
+        );
+    }
+    assert_eq!(book.build().code, 0);
+    // Walk each topic: start at its page's first question, follow `next`.
+    let topic_pages: Vec<std::path::PathBuf> = std::fs::read_dir(book.path().join("book/topics"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    let mut walked = 0;
+    for topic in topic_pages {
+        let page = Page::parse(&std::fs::read_to_string(&topic).unwrap());
+        let listed: Vec<String> = page
+            .all("main a[href^='../questions/']")
+            .iter()
+            .map(|a| {
+                a.value()
+                    .attr("href")
+                    .unwrap()
+                    .trim_start_matches("../")
+                    .to_owned()
+            })
+            .filter(|href| href != "questions/index.html")
+            .collect();
+        let mut seen = Vec::new();
+        let mut at = listed.first().cloned();
+        while let Some(href) = at {
+            let q = Page::parse(&book.read(&format!("book/{href}")));
+            assert!(
+                q.all(".pager-previous").is_empty() == seen.is_empty(),
+                "{href}"
+            );
+            seen.push(href);
+            at = q.all(".pager-next").first().map(|a| {
+                a.value()
+                    .attr("href")
+                    .unwrap()
+                    .trim_start_matches("../")
+                    .to_owned()
+            });
+        }
+        let mut unique = seen.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), seen.len(), "a loop: {seen:?}");
+        for href in &listed {
+            assert!(
+                seen.contains(href),
+                "{href} not reached in {}",
+                topic.display()
+            );
+        }
+        walked += seen.len();
+    }
+    // incidents holds four questions (a walk of three links), database one (no links).
+    assert_eq!(walked, 5, "every question of the handbook");
+    let beta = book.page("questions/beta.html");
+    assert_eq!(
+        beta.all(".pager a").len(),
+        2,
+        "a middle question has both links"
+    );
+}

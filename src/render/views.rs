@@ -299,11 +299,27 @@ pub struct QuestionView {
     pub body: String,
     pub dimensions: Vec<LinkView>,
     pub roles: Vec<LinkView>,
+    /// The questions before and after this one in its topic's list.
+    pub previous: Option<LinkView>,
+    pub next: Option<LinkView>,
 }
 
 pub fn question(handbook: &Handbook, q: &Question, html: &Html) -> QuestionView {
     let topic = handbook.topic(q.topic);
+    let at = topic
+        .questions
+        .iter()
+        .position(|&ix| std::ptr::eq(handbook.question(ix), q));
+    let neighbour = |i: Option<usize>| {
+        let other = handbook.question(*topic.questions.get(i?)?);
+        Some(LinkView {
+            title: other.title.clone(),
+            href: other.output(),
+        })
+    };
     QuestionView {
+        previous: neighbour(at.and_then(|i| i.checked_sub(1))),
+        next: neighbour(at.map(|i| i + 1)),
         id: q.id.to_string(),
         title: q.title.clone(),
         href: q.output(),
