@@ -209,3 +209,59 @@ fn printed_plans_mark_rounds_over_time_and_sheets_say_whose_they_are() {
     let packet = support::Page::parse(&book.read("book/roles/backend/packet.html"));
     assert!(packet.all(".packet-plan tr.over").is_empty());
 }
+
+/// The "For every question" box prints the handbook's own words, from the role's scorecard;
+/// a packet whose scorecard has none, or whose role has no scorecard, prints no box.
+#[test]
+fn the_packet_reminder_is_the_scorecards_own_text() {
+    let book = Book::fixture("minimal");
+    book.write(
+        "content/roles/lead.yaml",
+        "title: Lead\nsummary: Leads.\nrounds:\n  - name: Talk\n    minutes: 20\n    questions: [incident]\n",
+    );
+    assert_eq!(book.build().code, 0);
+    for role in ["backend", "lead"] {
+        let packet = book.page(&format!("roles/{role}/packet.html"));
+        assert!(
+            packet.all(".reminder").is_empty(),
+            "{role}: no reminder written"
+        );
+    }
+
+    let scorecard = book
+        .read("content/scorecards/engineer.yaml")
+        .trim_end()
+        .to_owned();
+    book.write(
+        "content/scorecards/engineer.yaml",
+        &format!(
+            "{scorecard}\nreminder: |\n  Ask **how they found out**.\n\n  - Then ask what they changed.\n"
+        ),
+    );
+    assert_eq!(book.build().code, 0);
+    let packet = book.page("roles/backend/packet.html");
+    assert_eq!(packet.text(".reminder h2"), "For every question");
+    assert_eq!(packet.text(".reminder strong"), "how they found out");
+    assert_eq!(packet.text(".reminder li"), "Then ask what they changed.");
+    assert!(!packet.text(".reminder").contains("real example"));
+    assert!(
+        book.page("roles/lead/packet.html")
+            .all(".reminder")
+            .is_empty()
+    );
+    // The scorecard page shows it too, and lists it in its contents.
+    let page = book.page("scorecards/engineer.html");
+    assert_eq!(
+        page.text("#for-every-question strong"),
+        "how they found out"
+    );
+    // The custom packet gets it from the planner's packet data, by scorecard.
+    let meta = std::fs::read_dir(book.path().join("book/static"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("packet-meta"))
+        .expect("packet meta written");
+    let meta = std::fs::read_to_string(meta).unwrap();
+    assert!(meta.contains(r#""reminders":{"engineer":"#), "{meta}");
+    assert!(meta.contains("how they found out"));
+}

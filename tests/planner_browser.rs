@@ -201,6 +201,15 @@ async fn plan_adjust_reload_and_print_over_http_under_a_sub_path() {
         b.texts(".checklist-sheet > h2").await,
         ["Common interviewer mistakes"]
     );
+    // The role's scorecard's reminder, shown.
+    let reminder = b
+        .js("const r = document.querySelector('[data-reminder]'); return [r.hidden, r.innerText]")
+        .await;
+    assert_eq!(reminder[0], false);
+    assert!(
+        reminder[1].as_str().unwrap().contains("The trade-offs"),
+        "{reminder}"
+    );
 
     for (paper, width, height) in [("A4", 21.0, 29.7), ("Letter", 21.59, 27.94)] {
         let pages = pdf_pages(&b.print_pdf(width, height).await);

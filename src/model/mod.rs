@@ -21,7 +21,7 @@ pub use ids::{ChecklistId, DimensionId, Level, QuestionId, RoleId, ScorecardId, 
 pub use validate::{Parsed, assemble, link_map, load, load_releasing, parse};
 
 use crate::config::Config;
-use crate::markdown::{Document, Inline};
+use crate::markdown::{Document, Fragment, Inline};
 use crate::source::Asset;
 
 macro_rules! index_type {
@@ -215,6 +215,8 @@ pub struct Scorecard {
     pub scale: Scale,
     pub dimensions: Vec<Dimension>,
     pub recommendation: Vec<String>,
+    /// Printed on the cover of packets: what to do for every question.
+    pub reminder: Option<Fragment>,
 }
 
 impl Scorecard {

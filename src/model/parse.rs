@@ -12,7 +12,7 @@ use super::{
     page_output,
 };
 use crate::diag::{Code, Diagnostic, Position};
-use crate::markdown::{self, Document, Inline, Locate, Origin};
+use crate::markdown::{self, Document, Fragment, Inline, Locate, Origin};
 use crate::source::front_matter::{self, SplitError};
 use crate::source::yaml_path::{Seg, Target};
 use crate::source::{SourceFile, SourceKind};
@@ -248,6 +248,26 @@ impl FileParser<'_, '_> {
             locate: Locate::Lazy(&find),
         };
         markdown::inline(text, &origin, self.options, self.diagnostics)
+    }
+
+    /// A value that may hold paragraphs and lists.
+    fn block(&mut self, text: &str, path: Vec<Seg>) -> Fragment {
+        let file = self.file;
+        let find = move || locate(file, &path, Target::Value);
+        let origin = Origin {
+            file: &file.path,
+            content_path: &file.content_path,
+            locate: Locate::Lazy(&find),
+        };
+        // The scorecard page's own ids are taken.
+        let reserved = &[
+            "main",
+            "search",
+            "nav",
+            "for-every-question",
+            "recommendation",
+        ];
+        markdown::document(text, &origin, self.options, reserved, self.diagnostics).html
     }
 
     fn optional_inline(&mut self, text: Option<String>, path: Vec<Seg>) -> Option<Inline> {
@@ -551,6 +571,10 @@ impl FileParser<'_, '_> {
             });
         }
         let description = self.optional_inline(raw.description, path!["description"]);
+        let reminder = raw
+            .reminder
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| self.block(&t, path!["reminder"]));
         if !ok {
             return None;
         }
@@ -567,6 +591,7 @@ impl FileParser<'_, '_> {
                 .map(|r| r.trim().to_owned())
                 .filter(|r| !r.is_empty())
                 .collect(),
+            reminder,
         })
     }
 

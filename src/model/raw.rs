@@ -78,6 +78,9 @@ pub struct RawScorecard {
     /// The overall decision scale, lowest first, e.g. [Strong no, No, Yes, Strong yes].
     #[serde(default)]
     pub recommendation: Vec<String>,
+    /// What an interviewer should do for every question (Markdown), printed on the cover of
+    /// each packet that uses this scorecard.
+    pub reminder: Option<String>,
 }
 
 /// A scoring scale.

@@ -135,6 +135,8 @@ struct Bucket {
 #[derive(Serialize)]
 struct PacketMeta {
     scorecards: BTreeMap<String, String>,
+    /// Each scorecard's reminder for the packet cover, rendered.
+    reminders: BTreeMap<String, String>,
     checklists: BTreeMap<String, String>,
 }
 
@@ -232,10 +234,14 @@ pub fn write(
     let html = Html { root: PACKET_ROOT };
     let mut meta = PacketMeta {
         scorecards: BTreeMap::new(),
+        reminders: BTreeMap::new(),
         checklists: BTreeMap::new(),
     };
     for s in &handbook.scorecards {
         let view = views::scorecard(handbook, s, &html);
+        if let Some(reminder) = &view.reminder {
+            meta.reminders.insert(s.id.to_string(), reminder.clone());
+        }
         meta.scorecards.insert(
             s.id.to_string(),
             component(theme, "scorecard_sheet", "s", &view)?,

@@ -449,6 +449,8 @@ pub struct ScorecardView {
     pub scale: ScaleView,
     pub dimensions: Vec<DimensionView>,
     pub recommendation: Vec<String>,
+    /// What to do for every question, printed on packet covers.
+    pub reminder: Option<String>,
     pub roles: Vec<LinkView>,
 }
 
@@ -482,6 +484,7 @@ pub fn scorecard(handbook: &Handbook, s: &Scorecard, html: &Html) -> ScorecardVi
         title: s.title.clone(),
         href: s.output(),
         description: html.opt(&s.description),
+        reminder: s.reminder.as_ref().map(|r| r.resolve(html.root)),
         scale: ScaleView {
             min: s.scale.min,
             max: s.scale.max,

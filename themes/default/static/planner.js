@@ -509,6 +509,11 @@
     if (meta && role.scorecard && meta.scorecards[role.scorecard]) {
       packet.querySelector(".packet-scorecard").innerHTML = meta.scorecards[role.scorecard];
     }
+    var reminder = packet.querySelector("[data-reminder]");
+    if (reminder && meta && role.scorecard && meta.reminders && meta.reminders[role.scorecard]) {
+      reminder.querySelector(".reminder-text").innerHTML = meta.reminders[role.scorecard];
+      reminder.hidden = false;
+    }
     var lists = packet.querySelector(".packet-checklists");
     role.checklists.forEach(function (id) {
       if (meta && meta.checklists[id]) { lists.insertAdjacentHTML("beforeend", meta.checklists[id]); }
