@@ -85,12 +85,17 @@ async fn tick_box_items_with_code_wrap_as_one_paragraph() {
              const r = document.createRange();
              r.selectNodeContents(li);
              r.setStartAfter(li.querySelector('.box'));
-             const rows = new Map();
+             // Boxes on one visual line overlap vertically (inline code is taller than
+             // the text around it): a line is the boxes whose middles fall within it.
+             const lines = [];
              for (const x of r.getClientRects()) {
-               const top = Math.round(x.top / 4);
-               rows.set(top, Math.min(rows.get(top) ?? Infinity, x.left));
+               if (!x.width) continue;
+               const mid = (x.top + x.bottom) / 2;
+               const line = lines.find(l => mid >= l.top && mid <= l.bottom);
+               if (line) line.left = Math.min(line.left, x.left);
+               else lines.push({ top: x.top, bottom: x.bottom, left: x.left });
              }
-             return [...rows.values()].map(Math.round)")
+             return lines.map(l => Math.round(l.left))")
         .await;
     let lefts: Vec<i64> = lines
         .as_array()

@@ -206,9 +206,8 @@ impl FileParser<'_, '_> {
         };
         // The body is read even when the front matter has problems: a broken link in it is
         // reported in the same run, not after the front matter is fixed.
-        let raw = from_yaml_all::<T>(split.yaml, &self.file.path, split.yaml_line)
-            .map_err(|problems| self.diagnostics.extend(problems))
-            .ok();
+        let (raw, problems) = from_yaml_all::<T>(split.yaml, &self.file.path, split.yaml_line);
+        self.diagnostics.extend(problems);
         let reserved: &[&str] = match self.file.kind {
             SourceKind::Question => QUESTION_SECTION_IDS,
             _ => &["main", "search", "nav"],
@@ -233,9 +232,9 @@ impl FileParser<'_, '_> {
     }
 
     fn yaml<T: serde::de::DeserializeOwned + schemars::JsonSchema>(&mut self) -> Option<T> {
-        from_yaml_all(&self.file.text, &self.file.path, 1)
-            .map_err(|problems| self.diagnostics.extend(problems))
-            .ok()
+        let (value, problems) = from_yaml_all(&self.file.text, &self.file.path, 1);
+        self.diagnostics.extend(problems);
+        value
     }
 
     /// Renders a front matter string as inline Markdown; diagnostics point at the value.
@@ -259,15 +258,8 @@ impl FileParser<'_, '_> {
             content_path: &file.content_path,
             locate: Locate::Lazy(&find),
         };
-        // The scorecard page's own ids are taken.
-        let reserved = &[
-            "main",
-            "search",
-            "nav",
-            "for-every-question",
-            "recommendation",
-        ];
-        markdown::document(text, &origin, self.options, reserved, self.diagnostics).html
+        // The theme's own ids (THEME_IDS) are never given to headings.
+        markdown::document(text, &origin, self.options, &[], self.diagnostics).html
     }
 
     fn optional_inline(&mut self, text: Option<String>, path: Vec<Seg>) -> Option<Inline> {
@@ -287,7 +279,7 @@ impl FileParser<'_, '_> {
                 Code::InvalidValue,
                 format!("{what} is empty"),
                 position,
-                format!("write the {what}, or remove the entry"),
+                format!("write the {what}"),
             );
             return false;
         }
@@ -319,7 +311,7 @@ impl FileParser<'_, '_> {
             }
             QuestionId::parse(&id)
         });
-        let mut ok = self.non_empty(&raw.title, path!["title"], "title");
+        self.non_empty(&raw.title, path!["title"], "title");
         let topic = TopicId::parse(&raw.topic);
         if topic.is_none() {
             let position = self.at(path!["topic"]);
@@ -342,7 +334,6 @@ impl FileParser<'_, '_> {
                 position,
                 "give a number of minutes from 1 to 240".to_owned(),
             );
-            ok = false;
         }
         if raw.strong.is_empty() {
             let position = self.at_key(path!["strong"]);
@@ -352,14 +343,11 @@ impl FileParser<'_, '_> {
                 position,
                 "list what a strong answer covers, one `- point` per line".to_owned(),
             );
-            ok = false;
         }
         let mut strong = Vec::with_capacity(raw.strong.len());
         for (i, point) in raw.strong.iter().enumerate() {
             if self.non_empty(point, path!["strong", i], "point") {
                 strong.push(self.inline(point, path!["strong", i]));
-            } else {
-                ok = false;
             }
         }
         let good_sign = self.optional_inline(raw.good_sign, path!["good_sign"]);
@@ -374,9 +362,8 @@ impl FileParser<'_, '_> {
         let mut levels = raw.level.0;
         levels.sort();
         levels.dedup();
-        if !ok {
-            return None;
-        }
+        // The file's own problems are reported above; its draft goes on all the same, so that
+        // its references are checked in this run too (a handbook with errors is never written).
         if raw.dimensions.len() > MAX_DIMENSIONS {
             let position = self.at_key(path!["dimensions"]);
             self.error(
@@ -598,7 +585,7 @@ impl FileParser<'_, '_> {
     fn checklist(&mut self) -> Option<Checklist> {
         let id = self.file_id();
         let raw = self.yaml::<RawChecklist>()?;
-        let mut ok = self.non_empty(&raw.title, path!["title"], "title");
+        self.non_empty(&raw.title, path!["title"], "title");
         if raw.items.is_empty() {
             let position = self.at_key(path!["items"]);
             self.error(
@@ -607,12 +594,10 @@ impl FileParser<'_, '_> {
                 position,
                 "add `- title: ...` entries".to_owned(),
             );
-            ok = false;
         }
         let mut items = Vec::with_capacity(raw.items.len());
         for (i, item) in raw.items.into_iter().enumerate() {
             if !self.non_empty(&item.title, path!["items", i, "title"], "item title") {
-                ok = false;
                 continue;
             }
             items.push(ChecklistItem {
@@ -622,9 +607,8 @@ impl FileParser<'_, '_> {
             });
         }
         let intro = self.optional_inline(raw.intro, path!["intro"]);
-        if !ok {
-            return None;
-        }
+        // The file's own problems are reported above; its draft goes on all the same, so that
+        // its references are checked in this run too (a handbook with errors is never written).
         Some(Checklist {
             id: ChecklistId::parse(&id?)?,
             source: self.source(),
@@ -637,8 +621,10 @@ impl FileParser<'_, '_> {
     fn role(&mut self) -> Option<RoleDraft> {
         let id = self.file_id();
         let raw = self.yaml::<RawRole>()?;
-        let mut ok = self.non_empty(&raw.title, path!["title"], "title");
-        if id.as_deref() == Some("index") {
+        self.non_empty(&raw.title, path!["title"], "title");
+        let is_index = id.as_deref() == Some("index");
+        let id = id.filter(|_| !is_index);
+        if is_index {
             self.error(
                 Code::OutputConflict,
                 "a role cannot be called `index`: that page is the question selection page"
@@ -646,7 +632,6 @@ impl FileParser<'_, '_> {
                 None,
                 "rename the file".to_owned(),
             );
-            ok = false;
         }
         if raw.rounds.is_empty() {
             let position = self.at_key(path!["rounds"]);
@@ -656,11 +641,10 @@ impl FileParser<'_, '_> {
                 position,
                 "add `- name: ...` entries with `minutes` and `questions`".to_owned(),
             );
-            ok = false;
         }
         let mut rounds = Vec::with_capacity(raw.rounds.len());
         for (i, round) in raw.rounds.into_iter().enumerate() {
-            ok &= self.non_empty(&round.name, path!["rounds", i, "name"], "round name");
+            self.non_empty(&round.name, path!["rounds", i, "name"], "round name");
             if round.minutes == 0 {
                 let position = self.at(path!["rounds", i, "minutes"]);
                 self.error(
@@ -669,7 +653,6 @@ impl FileParser<'_, '_> {
                     position,
                     "give the round's time budget in minutes".to_owned(),
                 );
-                ok = false;
             }
             let focus = self.optional_inline(round.focus, path!["rounds", i, "focus"]);
             rounds.push(RoundDraft {
@@ -680,9 +663,8 @@ impl FileParser<'_, '_> {
             });
         }
         let summary = self.inline(&raw.summary, path!["summary"]);
-        if !ok {
-            return None;
-        }
+        // The file's own problems are reported above; its draft goes on all the same, so that
+        // its references are checked in this run too (a handbook with errors is never written).
         Some(RoleDraft {
             id: RoleId::parse(&id?)?,
             source: self.source(),

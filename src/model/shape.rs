@@ -12,21 +12,153 @@ use serde_yaml::Value;
 use crate::diag::{Code, Diagnostic, Position};
 use crate::source::yaml_path::{self, Seg, Target};
 
-/// Every problem of `value` against `schema`; positions are in `yaml`'s own lines.
-pub fn problems(value: &Value, schema: &Schema, yaml: &str) -> Vec<Diagnostic> {
+/// A node at fault: its path, and a value that could stand in for it.
+pub type Fault = (Vec<Seg>, Option<Value>);
+
+/// Every problem of `value` against `schema`, positions in `yaml`'s own lines, and the paths
+/// of the nodes at fault (an unknown field, a value of the wrong kind or out of range), which
+/// `without` removes to read the rest of the document.
+pub fn problems(value: &Value, schema: &Schema, yaml: &str) -> (Vec<Diagnostic>, Vec<Fault>) {
     let mut walk = Walk {
         root: schema,
         yaml,
         found: Vec::new(),
+        bad: Vec::new(),
     };
     walk.check(value, schema, &mut Vec::new());
-    walk.found
+    (walk.found, walk.bad)
+}
+
+/// `value` without the nodes at `paths`. A list item is removed only when it is the list's
+/// last: removing one before others would move theirs, and problems found later would point
+/// at the wrong item; the whole list goes instead.
+///
+/// A wrong number or unknown name gets a stand-in instead (the lowest allowed number, the
+/// first allowed name), so that a required field does not go missing: no check of the rest
+/// depends on them.
+pub fn without(mut value: Value, paths: &[Fault]) -> Value {
+    let mut paths = paths.to_vec();
+    // Deepest and last first, so that a removal moves nothing still to be removed.
+    paths.sort_by(|a, b| order(&b.0, &a.0));
+    for (path, stand_in) in paths {
+        match stand_in {
+            Some(v) => set(&mut value, &path, v),
+            None => remove(&mut value, &path),
+        }
+    }
+    value
+}
+
+/// Required text fields that no later check reads: a missing one can be stood in for.
+const FREE_TEXT: &[&str] = &["title", "summary", "name"];
+
+/// A value that fits `schema` and means nothing to any later check: the lowest allowed
+/// number, or the first allowed name.
+fn stand_in(schema: &Schema) -> Option<Value> {
+    if let Some(first) = schema
+        .get("enum")
+        .and_then(Schema::as_array)
+        .and_then(|a| a.first())
+    {
+        return first.as_str().map(|s| Value::String(s.to_owned()));
+    }
+    let kinds = types(schema);
+    if kinds.contains(&"integer") || kinds.contains(&"number") {
+        let (type_min, _) = format_range(schema);
+        let min = schema
+            .get("minimum")
+            .and_then(Schema::as_f64)
+            .or(type_min)
+            .unwrap_or(0.0)
+            .max(0.0);
+        return Some(Value::Number((min.ceil() as u64).into()));
+    }
+    None
+}
+
+fn order(a: &[Seg], b: &[Seg]) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    for (x, y) in a.iter().zip(b) {
+        let o = match (x, y) {
+            (Seg::Index(i), Seg::Index(j)) => i.cmp(j),
+            (Seg::Key(i), Seg::Key(j)) => i.cmp(j),
+            (Seg::Index(_), Seg::Key(_)) => Ordering::Less,
+            (Seg::Key(_), Seg::Index(_)) => Ordering::Greater,
+        };
+        if o != Ordering::Equal {
+            return o;
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+/// Puts `new` at `path` in `value`: replaces the node there, or adds a missing field to its
+/// mapping.
+pub fn set(value: &mut Value, path: &[Seg], new: Value) {
+    let Some((last, parents)) = path.split_last() else {
+        *value = new;
+        return;
+    };
+    let mut node = value;
+    for seg in parents {
+        let next = match (seg, node) {
+            (Seg::Key(k), Value::Mapping(map)) => map.get_mut(k.as_str()),
+            (Seg::Index(i), Value::Sequence(items)) => items.get_mut(*i),
+            _ => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => return,
+        }
+    }
+    match (last, node) {
+        (Seg::Key(k), Value::Mapping(map)) => {
+            map.insert(Value::String(k.clone()), new);
+        }
+        (Seg::Index(i), Value::Sequence(items)) => {
+            if let Some(item) = items.get_mut(*i) {
+                *item = new;
+            }
+        }
+        _ => {}
+    }
+}
+
+fn remove(value: &mut Value, path: &[Seg]) {
+    let Some((last, parents)) = path.split_last() else {
+        *value = Value::Null;
+        return;
+    };
+    let mut node = &mut *value;
+    for seg in parents {
+        let next = match (seg, node) {
+            (Seg::Key(k), Value::Mapping(map)) => map.get_mut(k.as_str()),
+            (Seg::Index(i), Value::Sequence(items)) => items.get_mut(*i),
+            _ => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => return,
+        }
+    }
+    match (last, node) {
+        (Seg::Key(k), Value::Mapping(map)) => {
+            map.remove(k.as_str());
+        }
+        (Seg::Index(i), Value::Sequence(items)) if *i + 1 == items.len() => {
+            items.pop();
+        }
+        (Seg::Index(_), Value::Sequence(_)) => remove(value, parents),
+        _ => {}
+    }
 }
 
 struct Walk<'a> {
     root: &'a Schema,
     yaml: &'a str,
     found: Vec<Diagnostic>,
+    /// The paths of the nodes at fault, each with a value that could stand in for it.
+    bad: Vec<Fault>,
 }
 
 impl<'a> Walk<'a> {
@@ -88,6 +220,7 @@ impl<'a> Walk<'a> {
                 } else {
                     d
                 };
+                self.bad.push((path.to_vec(), stand_in(schema)));
                 self.found.push(d);
             }
             return;
@@ -97,6 +230,7 @@ impl<'a> Walk<'a> {
             Value::Sequence(items) => {
                 let min = schema.get("minItems").and_then(Schema::as_u64).unwrap_or(0);
                 if (items.len() as u64) < min {
+                    self.bad.push((path.to_vec(), None));
                     self.found.push(
                         Diagnostic::new(
                             Code::InvalidValue,
@@ -135,6 +269,7 @@ impl<'a> Walk<'a> {
             path.push(Seg::Key(name.clone()));
             let pattern = patterned(schema, &name);
             if pattern.is_some() && takes_numbers(schema) && !fits_number_key(&name) {
+                self.bad.push((path.to_vec(), None));
                 self.found.push(
                     Diagnostic::new(
                         Code::InvalidValue,
@@ -173,6 +308,7 @@ impl<'a> Walk<'a> {
                         } else {
                             d
                         };
+                        self.bad.push((path.to_vec(), None));
                         self.found.push(d);
                     }
                     Some(s @ Schema::Object(_)) => self.check(v, s, path),
@@ -184,6 +320,22 @@ impl<'a> Walk<'a> {
         let required = schema.get("required").and_then(Schema::as_array);
         for field in required.into_iter().flatten().filter_map(Schema::as_str) {
             let present = map.keys().any(|k| scalar_text(k) == field);
+            if !present {
+                // A stand-in where one means nothing to later checks: a name or a number.
+                let property = properties
+                    .and_then(|p| p.get(field))
+                    .map(|p| self.resolve(p));
+                let stand_in = match property {
+                    _ if FREE_TEXT.contains(&field) => Some(Value::String("…".to_owned())),
+                    Some(p) => stand_in(p),
+                    None => None,
+                };
+                if let Some(v) = stand_in {
+                    let mut at = path.clone();
+                    at.push(Seg::Key(field.to_owned()));
+                    self.bad.push((at, Some(v)));
+                }
+            }
             // A misspelt field already says "did you mean `topic`?".
             if !present && !suggested.iter().any(|s| s == field) {
                 let at = if path.is_empty() {
@@ -212,6 +364,24 @@ impl<'a> Walk<'a> {
         );
         let Some(x) = n.as_f64() else { return };
         if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
+            self.bad.push((path.to_vec(), stand_in(schema)));
+            // Beyond a bound only the number's type sets: no range worth quoting.
+            let too_far =
+                |bound: Option<f64>, beyond: bool| bound.is_some_and(|m| beyond && m.abs() > 1e6);
+            let large = too_far(max, max.is_some_and(|m| x > m));
+            let small = too_far(min, min.is_some_and(|m| x < m));
+            if large || small {
+                let how = if large { "large" } else { "small" };
+                self.found.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        format!("`{n}` is far too {how} a number{}", within(path)),
+                    )
+                    .at(self.at(path, Target::Value))
+                    .with_hint(example(schema, path)),
+                );
+                return;
+            }
             self.found.push(
                 Diagnostic::new(
                     Code::InvalidValue,
@@ -229,6 +399,7 @@ impl<'a> Walk<'a> {
 
     fn wrong_kind(&mut self, value: &Value, schema: &Schema, path: &[Seg]) {
         let schema = self.resolve(schema);
+        self.bad.push((path.to_vec(), stand_in(schema)));
         self.found.push(
             Diagnostic::new(
                 Code::InvalidValue,
@@ -261,6 +432,7 @@ impl<'a> Walk<'a> {
             root: self.root,
             yaml: "",
             found: Vec::new(),
+            bad: Vec::new(),
         };
         probe.check(value, schema, &mut Vec::new());
         probe.found.is_empty()
@@ -362,7 +534,14 @@ pub fn describe(schema: &Schema) -> String {
                     .and_then(Schema::as_f64)
                     .or(type_max)
                     .map(|m| m as i128);
+                // A bound that only the number's type sets is beyond any sensible value:
+                // said in words, not as ten digits.
+                let huge = |m: i128| m.abs() > 1_000_000;
                 match (min, max) {
+                    (Some(a), Some(b)) if huge(a) && huge(b) => "a whole number".to_owned(),
+                    (Some(a), Some(b)) if huge(b) => {
+                        format!("a whole number of at least {a}")
+                    }
                     (Some(a), Some(b)) => format!("a whole number from {a} to {b}"),
                     (Some(a), None) => format!("a whole number of at least {a}"),
                     (None, Some(b)) => format!("a whole number up to {b}"),
@@ -504,6 +683,7 @@ mod tests {
         let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap();
         let value: Value = serde_yaml::from_str(yaml).unwrap();
         problems(&value, &schema, yaml)
+            .0
             .into_iter()
             .map(|d| {
                 let at = d
@@ -583,7 +763,7 @@ mod tests {
         );
         let schema = serde_json::to_value(schemars::schema_for!(RawScorecard)).unwrap();
         let value: Value = serde_yaml::from_str(scorecard).unwrap();
-        let five = problems(&value, &schema, scorecard).pop().unwrap();
+        let five = problems(&value, &schema, scorecard).0.pop().unwrap();
         assert_eq!(
             five.hint.as_deref(),
             Some("the keys here are whole numbers, such as `3:`")

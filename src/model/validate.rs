@@ -118,13 +118,21 @@ pub fn assemble(
     };
     let handbook = v.assemble(config, drafts, sources);
     let mut diagnostics = v.diagnostics;
-    // Warnings about a handbook with errors would be noise: a file that failed to parse
-    // would show up as, say, a dimension nobody covers.
-    if let Some(handbook) = &handbook
-        && diag::count_errors(&diagnostics) == 0
-    {
-        diagnostics.extend(v.warnings);
-        diagnostics.extend(warnings::check(handbook, sources));
+    // Warnings about the whole handbook would be noise while it has errors: a file that failed
+    // to parse would show up as, say, a dimension nobody covers. A broken anchor is a fact
+    // about the linking file alone (links into pages that failed to parse are not checked),
+    // so it is told in the same run as the errors.
+    if let Some(handbook) = &handbook {
+        if diag::count_errors(&diagnostics) == 0 {
+            diagnostics.extend(v.warnings);
+            diagnostics.extend(warnings::check(handbook, sources));
+        } else {
+            diagnostics.extend(
+                v.warnings
+                    .into_iter()
+                    .filter(|w| w.code == Code::BrokenAnchor),
+            );
+        }
     }
     diag::sort(&mut diagnostics);
     let handbook = handbook.filter(|_| diag::count_errors(&diagnostics) == 0);
@@ -599,11 +607,16 @@ impl Validator<'_> {
                                 self.diagnostics.push(
                                     Diagnostic::new(
                                         Code::DuplicateQuestionInRole,
-                                        format!(
-                                            "question `{id}` is already in round {} (`{}`)",
-                                            first_round + 1,
-                                            draft.rounds[first_round].name
-                                        ),
+                                        match draft.rounds[first_round].name.as_str() {
+                                            "" => format!(
+                                                "question `{id}` is already in round {}",
+                                                first_round + 1
+                                            ),
+                                            name => format!(
+                                                "question `{id}` is already in round {} (`{name}`)",
+                                                first_round + 1
+                                            ),
+                                        },
                                     )
                                     .in_file(&file)
                                     .at(self.position(&file, &yaml))

@@ -2,6 +2,7 @@
 
 use serde::de::DeserializeOwned;
 
+use super::shape;
 use crate::diag::lines::shift;
 use crate::diag::{Code, Diagnostic, Position};
 use crate::serde_errors;
@@ -9,39 +10,85 @@ use crate::source::front_matter;
 use crate::source::yaml_path::{self, Seg, Target};
 use crate::source::{SourceFile, SourceKind};
 
-/// Deserializes `yaml`, which starts at line `first_line` of `file`, with every shape problem
-/// of the document when it does not fit `T` (see `shape`): unknown and missing fields, wrong
-/// kinds of value, out-of-range values, each at its place. Only a syntax error (or a YAML
-/// feature hirebook refuses) stops at the first problem.
+/// Deserializes `yaml`, which starts at line `first_line` of `file`, with every problem of
+/// the document when it does not fit `T`: unknown and missing fields, wrong kinds of value,
+/// out-of-range values, keys given twice, each at its place (see `shape`). Only a syntax error
+/// (or a YAML feature hirebook refuses) stops at the first problem.
+///
+/// When the document has problems but reads as `T` without the nodes at fault, that value is
+/// returned too, so that the file's references and rules are checked in the same run. The
+/// file has errors either way.
 pub fn from_yaml_all<T: DeserializeOwned + schemars::JsonSchema>(
     yaml: &str,
     file: &str,
     first_line: usize,
-) -> Result<T, Vec<Diagnostic>> {
+) -> (Option<T>, Vec<Diagnostic>) {
     let first = match from_yaml::<T>(yaml, file, first_line) {
-        Ok(value) => return Ok(value),
+        Ok(value) => return (Some(value), Vec::new()),
         Err(d) => d,
     };
     let stops =
         matches!(first.code, Code::YamlSyntax | Code::UnsupportedYaml) || yaml.trim().is_empty();
     if stops {
-        return Err(vec![first]);
+        return (None, vec![first]);
     }
-    let Ok(tree) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else {
-        return Err(vec![first]);
+    let Some(tree) = yaml_path::tree(yaml) else {
+        return (None, vec![first]);
     };
     let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default();
-    let all = super::shape::problems(&tree, &schema, yaml);
-    if all.is_empty() {
-        return Err(vec![first]);
+    let mut value = tree.value;
+    // A number too large to read is walked as the nearest number a field could hold, so that
+    // it is told as out of range like any other; the message shows the digits written.
+    for (_, digits, path) in &tree.huge {
+        let big = if digits.starts_with('-') {
+            serde_yaml::Value::Number(i64::MIN.into())
+        } else {
+            serde_yaml::Value::Number(u64::MAX.into())
+        };
+        shape::set(&mut value, path, big);
     }
-    Err(all
+    let (mut all, bad) = shape::problems(&value, &schema, yaml);
+    for (at, digits, _) in &tree.huge {
+        let shown: String = digits.chars().take(30).collect();
+        let stood = if digits.starts_with('-') {
+            i64::MIN.to_string()
+        } else {
+            u64::MAX.to_string()
+        };
+        match all.iter_mut().find(|d| d.position == Some(*at)) {
+            Some(d) => d.message = d.message.replacen(&stood, &shown, 1),
+            None => all.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!("`{shown}` is far too large a number"),
+                )
+                .at(Some(*at))
+                .with_hint("write a smaller number, or quote it if it is meant as text"),
+            ),
+        }
+    }
+    for (key, again, first) in &tree.repeated {
+        all.push(
+            Diagnostic::new(Code::InvalidValue, format!("field `{key}` is given twice"))
+                .at(Some(*again))
+                .with_hint(format!(
+                    "keep one of them: it is first given on line {}",
+                    shift(*first, first_line).line
+                )),
+        );
+    }
+    if all.is_empty() {
+        return (None, vec![first]);
+    }
+    let rest = serde_yaml::from_value::<T>(shape::without(value, &bad)).ok();
+    let all = all
         .into_iter()
         .map(|d| {
             let at = d.position.map(|p| shift(p, first_line));
             d.in_file(file).at(at)
         })
-        .collect())
+        .collect();
+    (rest, all)
 }
 
 /// Deserializes `yaml`, which starts at line `first_line` of `file`: its first problem.
@@ -75,16 +122,6 @@ pub fn from_yaml<T: DeserializeOwned>(
             .in_file(file)
             .at(Some(shift(position, first_line)))
             .with_hint("write each value out in full, without `&`, `*` or `!` (quote text that starts with one of them)"));
-    }
-    if let Some((position, number)) = yaml_path::huge_number(yaml) {
-        let shown: String = number.chars().take(30).collect();
-        return Err(Diagnostic::new(
-            Code::InvalidValue,
-            format!("`{shown}` is far too large a number"),
-        )
-        .in_file(file)
-        .at(Some(shift(position, first_line)))
-        .with_hint("write a smaller number, or quote it if it is meant as text"));
     }
     serde_yaml::from_str(yaml).map_err(|e| {
         if let Some((position, info)) = yaml_path::syntax_error(yaml) {

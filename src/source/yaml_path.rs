@@ -240,6 +240,147 @@ pub fn duplicate_key(yaml: &str) -> Option<(String, Position, Position)> {
     None
 }
 
+/// A YAML document read into a plain tree for checking it field by field, past the problems
+/// serde stops at: a key given twice keeps its first value (each repeat is listed), and a
+/// whole number too large for any field becomes null (each is listed, with its path).
+pub struct Tree {
+    pub value: serde_yaml::Value,
+    /// Each repeated key: its name, where it is repeated, and where it was first given.
+    pub repeated: Vec<(String, Position, Position)>,
+    /// Each whole number beyond 64 bits: where it is, its digits and its path.
+    pub huge: Vec<(Position, String, Vec<Seg>)>,
+}
+
+/// Reads `yaml` into a [`Tree`]; `None` when it does not parse (a syntax error, reported
+/// elsewhere).
+pub fn tree(yaml: &str) -> Option<Tree> {
+    use serde_yaml::{Mapping, Value};
+    enum Open {
+        Seq(Vec<Value>),
+        /// The mapping so far, the key waiting for its value, and where each key was first given.
+        Map(
+            Mapping,
+            Option<Value>,
+            std::collections::HashMap<String, Position>,
+        ),
+    }
+    let mut out = Tree {
+        value: Value::Null,
+        repeated: Vec::new(),
+        huge: Vec::new(),
+    };
+    let mut stack: Vec<Open> = Vec::new();
+    // A repeated key's value is skipped: `Some(0)` waits for it, `Some(n)` is inside n of its
+    // collections.
+    let mut skip: Option<usize> = None;
+    let mut root = None;
+    let path_of = |stack: &[Open]| -> Vec<Seg> {
+        stack
+            .iter()
+            .map(|open| match open {
+                Open::Seq(items) => Seg::Index(items.len()),
+                Open::Map(_, key, _) => Seg::Key(key.as_ref().map(scalar_key).unwrap_or_default()),
+            })
+            .collect()
+    };
+    for event in Parser::new_from_str(yaml) {
+        let (event, span) = event.ok()?;
+        let pos = Position::new(span.start.line(), span.start.col() + 1);
+        if let Some(depth) = skip {
+            skip = match event {
+                Event::SequenceStart(..) | Event::MappingStart(..) => Some(depth + 1),
+                Event::SequenceEnd | Event::MappingEnd => (depth > 1).then(|| depth - 1),
+                Event::Scalar(..) | Event::Alias(..) => (depth > 0).then_some(depth),
+                _ => skip,
+            };
+            continue;
+        }
+        let value = match event {
+            Event::SequenceStart(..) => {
+                stack.push(Open::Seq(Vec::new()));
+                continue;
+            }
+            Event::MappingStart(..) => {
+                stack.push(Open::Map(Mapping::new(), None, Default::default()));
+                continue;
+            }
+            Event::SequenceEnd => match stack.pop() {
+                Some(Open::Seq(items)) => Value::Sequence(items),
+                _ => return None,
+            },
+            Event::MappingEnd => match stack.pop() {
+                Some(Open::Map(map, ..)) => Value::Mapping(map),
+                _ => return None,
+            },
+            Event::Scalar(text, style, ..) => {
+                let plain = matches!(style, saphyr_parser::ScalarStyle::Plain);
+                // A key: remember it, or skip its value when it repeats one.
+                if let Some(Open::Map(_, key @ None, first)) = stack.last_mut() {
+                    let name = text.to_string();
+                    if let Some(at) = first.get(&name) {
+                        out.repeated.push((name, pos, *at));
+                        skip = Some(0);
+                        continue;
+                    }
+                    first.insert(name, pos);
+                    *key = Some(if plain {
+                        resolve(&text)
+                    } else {
+                        Value::String(text.into_owned())
+                    });
+                    continue;
+                }
+                if plain {
+                    let digits = text.strip_prefix(['-', '+']).unwrap_or(&text);
+                    let integer = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+                    if integer && text.parse::<i64>().is_err() && text.parse::<u64>().is_err() {
+                        out.huge.push((pos, text.to_string(), path_of(&stack)));
+                        Value::Null
+                    } else {
+                        resolve(&text)
+                    }
+                } else {
+                    Value::String(text.into_owned())
+                }
+            }
+            Event::Alias(_) => Value::Null,
+            _ => continue,
+        };
+        match stack.last_mut() {
+            Some(Open::Seq(items)) => items.push(value),
+            Some(Open::Map(map, key, _)) => {
+                let key = key.take().unwrap_or(Value::Null);
+                map.insert(key, value);
+            }
+            None => root = Some(value),
+        }
+    }
+    out.value = root.unwrap_or(Value::Null);
+    Some(out)
+}
+
+/// A plain scalar's value as serde_yaml reads it (null, a bool, a number or text).
+fn resolve(text: &str) -> serde_yaml::Value {
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(
+            v @ (serde_yaml::Value::Null
+            | serde_yaml::Value::Bool(_)
+            | serde_yaml::Value::Number(_)
+            | serde_yaml::Value::String(_)),
+        ) => v,
+        _ => serde_yaml::Value::String(text.to_owned()),
+    }
+}
+
+fn scalar_key(key: &serde_yaml::Value) -> String {
+    match key {
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
 /// The 1-based position of the node at `path` in `yaml`, or `None` if it is not there (or the
 /// YAML does not parse up to it).
 pub fn locate(yaml: &str, path: &[Seg], target: Target) -> Option<Position> {
