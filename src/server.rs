@@ -140,7 +140,12 @@ pub fn is_own_name(host: &str) -> bool {
             _ => return false,
         }
     } else {
-        host.rsplit_once(':').map_or(host, |(name, _)| name)
+        match host.rsplit_once(':') {
+            // `localhost:3000@evil.example` is no host at all.
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            Some(_) => return false,
+            None => host,
+        }
     };
     let name = name.trim_end_matches('.').to_ascii_lowercase();
     name == "localhost"
@@ -322,6 +327,9 @@ mod tests {
             "127.0.0.1.nip.io",
             "[::1]x",
             "[not-an-ip]:3000",
+            "localhost:3000@attacker.example",
+            "127.0.0.1:x",
+            "localhost:3000:evil",
             "",
         ] {
             assert!(!is_own_name(bad), "{bad}");

@@ -117,6 +117,14 @@ pub fn from_yaml<T: DeserializeOwned>(
             "a handbook's YAML needs two or three levels: close the brackets that are open",
         ));
     }
+    // serde_yaml's parser accepts a few spellings the event parser refuses (a tab after `:`,
+    // a comment right after `]`); anchors, aliases and tags are looked for with the event
+    // parser, so a text it refuses stops here rather than pass unchecked.
+    if yaml.contains(['&', '*', '!'])
+        && let Some((position, info)) = yaml_path::syntax_error(yaml)
+    {
+        return Err(syntax_diagnostic(yaml, file, first_line, position, info));
+    }
     if let Some((position, message)) = yaml_path::unsupported_feature(yaml) {
         return Err(Diagnostic::new(Code::UnsupportedYaml, message)
             .in_file(file)
@@ -125,44 +133,7 @@ pub fn from_yaml<T: DeserializeOwned>(
     }
     serde_yaml::from_str(yaml).map_err(|e| {
         if let Some((position, info)) = yaml_path::syntax_error(yaml) {
-            // An unclosed bracket or quote is the mistake, wherever the parser gave up.
-            if let Some((opened, c)) = yaml_path::unclosed(yaml)
-                && opened <= position
-            {
-                let close = match c {
-                    '[' => ']',
-                    '{' => '}',
-                    q => q,
-                };
-                return Diagnostic::new(
-                    Code::YamlSyntax,
-                    format!("YAML syntax: this `{c}` is never closed"),
-                )
-                .in_file(file)
-                .at(Some(shift(opened, first_line)))
-                .with_hint(format!(
-                    "close it with `{close}` (the YAML parser gave up at line {}: {info})",
-                    shift(position, first_line).line
-                ));
-            }
-            // A tab is the mistake, not the character after it where the parser stopped.
-            let position = match yaml.lines().nth(position.line as usize - 1) {
-                Some(line) if info.contains("tab") => line
-                    .chars()
-                    .take(position.column as usize)
-                    .position(|c| c == '\t')
-                    .map_or(position, |i| Position::new(position.line as usize, i + 1)),
-                _ => position,
-            };
-            let hint = if info.contains("tab") {
-                "indent with spaces: YAML does not allow tabs for indentation"
-            } else {
-                "check indentation and brackets, and quote values that contain `: ` or start with a special character"
-            };
-            return Diagnostic::new(Code::YamlSyntax, format!("YAML syntax: {info}"))
-                .in_file(file)
-                .at(Some(shift(position, first_line)))
-                .with_hint(hint);
+            return syntax_diagnostic(yaml, file, first_line, position, info);
         }
         let position = e
             .location()
@@ -193,6 +164,82 @@ pub fn from_yaml<T: DeserializeOwned>(
         }
         d.in_file(file).at(position)
     })
+}
+
+/// The diagnostic for a syntax error the event parser found at `position`.
+fn syntax_diagnostic(
+    yaml: &str,
+    file: &str,
+    first_line: usize,
+    position: Position,
+    info: String,
+) -> Diagnostic {
+    // An unclosed bracket or quote is the mistake, wherever the parser gave up.
+    if let Some((opened, c)) = yaml_path::unclosed(yaml)
+        && opened <= position
+    {
+        let close = match c {
+            '[' => ']',
+            '{' => '}',
+            q => q,
+        };
+        return Diagnostic::new(
+            Code::YamlSyntax,
+            format!("YAML syntax: this `{c}` is never closed"),
+        )
+        .in_file(file)
+        .at(Some(shift(opened, first_line)))
+        .with_hint(format!(
+            "close it with `{close}` (without it, the YAML reader got lost at line {})",
+            shift(position, first_line).line
+        ));
+    }
+    // A tab is the mistake, not the character after it where the parser stopped.
+    let position = match yaml.lines().nth(position.line as usize - 1) {
+        Some(line) if info.contains("tab") => line
+            .chars()
+            .take(position.column as usize)
+            .position(|c| c == '\t')
+            .map_or(position, |i| Position::new(position.line as usize, i + 1)),
+        _ => position,
+    };
+    let hint = if info.contains("tab") {
+        "indent with spaces: YAML does not allow tabs for indentation"
+    } else {
+        "check indentation and brackets, and quote values that contain `: ` or start with a special character"
+    };
+    Diagnostic::new(
+        Code::YamlSyntax,
+        format!("YAML syntax: {}", plain_syntax(&info)),
+    )
+    .in_file(file)
+    .at(Some(shift(position, first_line)))
+    .with_hint(hint)
+}
+
+/// A YAML parser's message in an editor's words, where it has a common one.
+fn plain_syntax(info: &str) -> String {
+    let said = |needle: &str| info.contains(needle);
+    let plain = if said("tab") || (said("must be followed by") && said("whitespace")) {
+        "a tab where YAML needs spaces"
+    } else if said("did not find expected key") || said("did not find expected '-'") {
+        "this line is not indented like the lines around it"
+    } else if said("mapping values are not allowed") || said("':' indicator") {
+        "a `: ` where no field can start: quote the value, or fix the indentation"
+    } else if said("expected ',' or ']'") {
+        "a list in `[ ]` is missing a `,` or its `]`"
+    } else if said("expected ',' or '}'") {
+        "fields in `{ }` are missing a `,` or their `}`"
+    } else if said("quoted scalar") && said("end of stream") {
+        "a quoted text is never closed"
+    } else if said("indentation in quoted scalar") {
+        "the next lines of a quoted text must be indented more than its field"
+    } else if said("cannot start any token") {
+        "a value cannot start with this character: quote the value"
+    } else {
+        return format!("the YAML reader stopped here ({info})");
+    };
+    plain.to_owned()
 }
 
 /// serde_yaml writes `path.to[0]: message at line 3 column 5`; returns the path and the bare

@@ -12,10 +12,13 @@ pub fn reason(content_path: &str, bytes: impl FnOnce() -> Option<Vec<u8>>) -> Op
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "html" | "htm" | "xhtml" | "xht" | "shtml" => Some("this is an HTML file".to_owned()),
+        "html" | "htm" | "xhtml" | "xhtm" | "xht" | "shtml" | "mht" | "mhtml" => {
+            Some("this is an HTML file".to_owned())
+        }
         "js" | "mjs" | "cjs" | "wasm" => Some("this is a script".to_owned()),
         "svgz" => Some("this is a compressed SVG, which cannot be checked".to_owned()),
-        "svg" | "xml" | "xsl" | "xslt" => {
+        // XML, in any of the dialects a server may send as a type a browser renders.
+        "svg" | "xml" | "xsl" | "xslt" | "rss" | "atom" | "rdf" | "kml" | "mml" | "xul" => {
             let bytes = bytes()?;
             markup(&bytes).map(|why| format!("this {} file {why}", ext.to_uppercase()))
         }
@@ -61,23 +64,75 @@ fn markup(bytes: &[u8]) -> Option<&'static str> {
     {
         return Some("has a link that runs a script");
     }
-    for tag in text.split('<').skip(1) {
-        let tag = tag.split('>').next().unwrap_or(tag);
-        let tag = tag.strip_prefix('/').unwrap_or(tag);
-        let mut parts = tag.split(|c: char| c.is_ascii_whitespace() || c == '/');
-        let name = parts.next().unwrap_or("");
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find('<') {
+        let (name, attributes, after) = tag(&rest[at + 1..]);
         if ACTIVE_ELEMENTS.contains(&local(name)) {
             return Some("has scripts or embedded pages");
         }
-        let handler = parts.any(|attribute| {
-            let name = local(attribute.split('=').next().unwrap_or(""));
+        let handler = attributes.iter().any(|attribute| {
+            let name = local(attribute);
             name.len() > 2 && name.starts_with("on")
         });
         if handler {
             return Some("has event handlers (`onload=` and the like)");
         }
+        rest = after;
     }
     None
+}
+
+/// Reads one tag from just after its `<`: its name, its attributes' names and the text after
+/// it. A quoted value is read whole, `>` and all (`title=">" onload=...` is one tag with two
+/// attributes), and an attribute may follow a closing quote with no space, as HTML parsers
+/// allow.
+fn tag(text: &str) -> (&str, Vec<&str>, &str) {
+    let stop = |c: char| c.is_ascii_whitespace() || c == '/' || c == '>' || c == '=';
+    let body = text.strip_prefix('/').unwrap_or(text);
+    let name_end = body.find(stop).unwrap_or(body.len());
+    let name = &body[..name_end];
+    let mut attributes = Vec::new();
+    let mut rest = &body[name_end..];
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        if rest.is_empty() {
+            return (name, attributes, rest);
+        }
+        if let Some(after) = rest.strip_prefix('>') {
+            return (name, attributes, after);
+        }
+        if rest.starts_with('<') {
+            // An unclosed tag: the next one starts here.
+            return (name, attributes, rest);
+        }
+        let end = rest
+            .find(|c: char| stop(c) || c == '<')
+            .unwrap_or(rest.len());
+        if end > 0 {
+            attributes.push(&rest[..end]);
+        }
+        rest = rest[end..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+        let Some(value) = rest.strip_prefix('=') else {
+            if end == 0 {
+                // A stray character (`=` with no name): step over it.
+                rest = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
+            }
+            continue;
+        };
+        let value = value.trim_start_matches(|c: char| c.is_ascii_whitespace());
+        rest = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => match value[1..].find(q) {
+                Some(close) => &value[close + 2..],
+                None => "",
+            },
+            _ => {
+                let end = value
+                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                    .unwrap_or(value.len());
+                &value[end..]
+            }
+        };
+    }
 }
 
 /// A name without its namespace prefix: `svg:script` → `script`.
@@ -166,6 +221,12 @@ mod tests {
                 .flat_map(|u| u.to_le_bytes())
                 .collect(),
             b"<svg>\0<script>x</script></svg>".to_vec(),
+            // A `>` inside a quoted value does not end the tag.
+            format!(r#"{svg} title=">" onload="x"/>"#).into(),
+            format!(r#"{svg} title='a>b'onload="x"/>"#).into(),
+            format!(r#"{svg}><rect title=">>" x="1" onclick="x"/></svg>"#).into(),
+            format!(r#"{svg}><a title="<" href="x"><set onbegin="x"/></a></svg>"#).into(),
+            format!(r#"{svg} title=">"><script>x</script></svg>"#).into(),
         ];
         for text in &hidden {
             assert!(active("a.svg", text), "{}", String::from_utf8_lossy(text));
@@ -176,11 +237,21 @@ mod tests {
             ),
             format!(r#"{svg}><a href="https://example.com/about">x</a><g class="icon"/></svg>"#),
             format!("\u{feff}{svg}><title>Description: one</title></svg>"),
+            format!(r#"{svg} aria-label="a > b, one"><rect class="on"/></svg>"#),
         ];
         for text in &plain {
             assert!(!active("a.svg", text.as_bytes()), "{text}");
         }
-        assert!(active("page.html", b""));
+        for name in ["page.html", "a.xhtm", "a.mhtml", "a.MHT"] {
+            assert!(active(name, b""), "{name}");
+        }
+        for name in ["a.rss", "a.atom", "a.rdf", "a.kml", "a.mml", "a.xul"] {
+            assert!(
+                active(name, br#"<r><x:script xmlns:x="h">x</x:script></r>"#),
+                "{name}"
+            );
+            assert!(!active(name, b"<r><item>plain</item></r>"), "{name}");
+        }
         assert!(active("x.mjs", b""));
         assert!(!active("photo.png", b"<script>"));
     }

@@ -98,6 +98,34 @@ pub fn shapes(size: usize) -> Vec<Shape> {
             String::new(),
             Some("H0210"),
         ),
+        // Spellings one YAML parser reads and the other refuses, before the aliases: they
+        // must not carry the aliases past the check.
+        shape(
+            "YAML alias after a tab",
+            format!(
+                "red_flag:\tX\nnotes: &a \"{}\"\nextra: [{}]\n",
+                "A".repeat(size / 10),
+                vec!["*a"; aliases].join(", ")
+            ),
+            String::new(),
+            Some("H0203"),
+        ),
+        shape(
+            "YAML alias after a flow comment",
+            format!(
+                "tags: [x]#c\nnotes: &a \"{}\"\nextra: [{}]\n",
+                "A".repeat(size / 10),
+                vec!["*a"; aliases].join(", ")
+            ),
+            String::new(),
+            Some("H0203"),
+        ),
+        shape(
+            "YAML tag after a tab",
+            "red_flag:\tX\nnotes: !custom/tag text\n".to_owned(),
+            String::new(),
+            Some("H0203"),
+        ),
         shape(
             "YAML nested brackets",
             format!(

@@ -10,7 +10,7 @@
 
   // ---- text rules: keep in step with src/search/text.rs ------------------------------------
   var WORD = /[\p{Alphabetic}\p{N}]/u;
-  var STOP = {};
+  var STOP = Object.create(null);
   ("a an and are as at be but by can do does for from has have how i if in into is it its me my of on or " +
    "our so than that the their them then there these they this to up was we what when where which who why " +
    "will with would you your").split(" ").forEach(function (w) { STOP[w] = true; });
@@ -145,8 +145,8 @@
 
   /* Drops everything loaded from the index. */
   Engine.prototype.forget = function () {
-    this.loading = {};
-    this.decoded = {};
+    this.loading = Object.create(null);
+    this.decoded = Object.create(null);
     this.sorted = null;
     this.records = null;
     this.manifest = null;
@@ -235,7 +235,7 @@
 
   /* A loaded chunk's terms, sorted by code point. */
   Engine.prototype.terms = function (c) {
-    if (!this.sorted) { this.sorted = {}; }
+    if (!this.sorted) { this.sorted = Object.create(null); }
     if (!this.sorted[c]) { this.sorted[c] = Object.keys(received.chunks[this.manifest.chunks[c][0]] || {}).sort(cmp); }
     return this.sorted[c];
   };
@@ -313,7 +313,7 @@
             if (w !== qt && withinOne(w, qt)) { typos.push(w); }
           });
         });
-        var known = {};
+        var known = Object.create(null);
         found.forEach(function (f) { known[f.term] = true; });
         typos = typos.filter(function (w) { return !known[w]; }).slice(0, MAX_TYPO_CANDIDATES);
         var where = typos.map(function (w) { return self.chunkOf(w); });
@@ -495,7 +495,7 @@
       return Promise.all(qterms.map(function (qt) { return self.candidates(qt); }));
     }).then(function (perTerm) {
       if (!qterms.length) { return perTerm; }
-      var matched = {};
+      var matched = Object.create(null);
       var lists = perTerm.map(function (cands) {
         return cands.map(function (c) {
           matched[c.term] = true;
@@ -532,7 +532,7 @@
      [{text, mark}] for the UI to turn into text nodes and <mark> elements. */
   function excerpt(text, matchedTerms, qterms, width) {
     width = width || 180;
-    var wanted = {};
+    var wanted = Object.create(null);
     matchedTerms.forEach(function (t) { wanted[t] = true; });
     var re = /[\p{Alphabetic}\p{N}]+(?:[_+\-.'][\p{Alphabetic}\p{N}]+)*/gu, m, spans = [];
     while ((m = re.exec(text))) {
@@ -544,7 +544,7 @@
     // The window that shows the most different matching words, starting near its first one.
     var hits = spans.filter(function (s) { return s.hit; }), first = hits[0], bestCount = 0;
     hits.forEach(function (h) {
-      var seen = {};
+      var seen = Object.create(null);
       hits.forEach(function (o) {
         if (o.start >= h.start && o.end <= h.start + width * 0.7) { seen[fold(text.slice(o.start, o.end))] = true; }
       });
