@@ -185,11 +185,67 @@ fn underline(text: &str, column: usize) -> (usize, usize) {
             return (start, text[..=close].chars().count());
         }
     }
-    let word = rest
-        .iter()
-        .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | ':' | ')'))
-        .count();
-    (start, word.max(1))
+    (start, value_width(rest).max(1))
+}
+
+/// How many characters the value at the start of `rest` takes: a quoted value to its closing
+/// quote, a `[...]` or `{...}` to its closing bracket (one character when it is never closed
+/// on this line: the opener is the mistake), else the words up to a `,`, a bracket, a `: `
+/// (a key) or a comment.
+fn value_width(rest: &[char]) -> usize {
+    match rest.first() {
+        Some(&q @ ('"' | '\'')) => {
+            // `''` inside single quotes and `\"` inside double quotes do not close them.
+            let mut i = 1;
+            while i < rest.len() {
+                match rest[i] {
+                    '\\' if q == '"' => i += 1,
+                    c if c == q && q == '\'' && rest.get(i + 1) == Some(&'\'') => i += 1,
+                    c if c == q => return i + 1,
+                    _ => {}
+                }
+                i += 1;
+            }
+            1
+        }
+        Some('[' | '{') => {
+            let mut depth = 0;
+            let mut quote = None;
+            for (i, &c) in rest.iter().enumerate() {
+                match (quote, c) {
+                    (Some(q), c) if c == q => quote = None,
+                    (Some(_), _) => {}
+                    (None, '"' | '\'') => quote = Some(c),
+                    (None, '[' | '{') => depth += 1,
+                    (None, ']' | '}') => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return i + 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            1
+        }
+        // A tab or other space (a tab where YAML needs spaces): the space itself.
+        Some(c) if c.is_whitespace() => rest.iter().take(4).take_while(|c| **c == ' ').count(),
+        _ => {
+            let mut end = 0;
+            for (i, &c) in rest.iter().enumerate() {
+                let next = rest.get(i + 1).copied();
+                let key_end = c == ':' && next.is_none_or(char::is_whitespace);
+                let comment = c == '#' && i > 0 && rest[i - 1].is_whitespace();
+                if matches!(c, ',' | ']' | '}' | ')') || key_end || comment {
+                    break;
+                }
+                if !c.is_whitespace() {
+                    end = i + 1;
+                }
+            }
+            end
+        }
+    }
 }
 
 /// A GitHub Actions workflow command (`::error file=...,line=...::message`).
@@ -340,6 +396,32 @@ mod tests {
         let under: String = quoted.chars().skip(at).take(15).collect();
         assert_eq!(under, "[x](missing.md)", "{out}");
         assert_eq!(caret.matches('^').count(), 15, "{out}");
+    }
+
+    /// The underline covers the whole value the caret points at, whatever its YAML spelling.
+    #[test]
+    fn underlines_cover_whole_values() {
+        let width = |line: &str, column: usize| underline(line, column).1;
+        for (line, column, covered) in [
+            ("topic: Testing Stuff", 8, "Testing Stuff"),
+            ("topic: Testing Stuff  # a comment", 8, "Testing Stuff"),
+            ("id: Bad Id", 5, "Bad Id"),
+            ("level: [a, b]", 8, "[a, b]"),
+            ("anchors: {a: 1, b: [2]}", 10, "{a: 1, b: [2]}"),
+            ("title: \"just one\" # c", 8, "\"just one\""),
+            ("title: 'it''s'", 8, "'it''s'"),
+            (r#"title: "say \"hi\"" x"#, 8, r#""say \"hi\"""#),
+            ("titel: x", 1, "titel"),
+            ("questions: [orm, inciden, orm]", 18, "inciden"),
+            ("strong: [one, two", 9, "["),
+            ("title: \"never closed", 8, "\""),
+        ] {
+            assert_eq!(
+                width(line, column),
+                covered.chars().count(),
+                "{line:?} at {column}"
+            );
+        }
     }
 
     #[test]

@@ -575,6 +575,25 @@ fn example(schema: &Schema, path: &[Seg]) -> String {
         _ => "value",
     };
     let kinds = types(schema);
+    // A list item, or the whole file: no field name to show.
+    let item = matches!(path.last(), Some(Seg::Index(_)));
+    if path.is_empty() && kinds.contains(&"object") {
+        return "write `field: value` lines, like `title: ...`".to_owned();
+    }
+    if item {
+        let sample = if kinds.contains(&"integer") {
+            "- 3"
+        } else if kinds.contains(&"object") {
+            "- name: ...` with the entry's fields indented under it, like `  minutes: 30"
+        } else {
+            "- some text"
+        };
+        return format!("write each item like `{sample}`");
+    }
+    // A map keyed by scores (anchors, labels).
+    if kinds.contains(&"object") && takes_numbers(schema) {
+        return format!("write `{name}:` then one indented `3: text` line per score");
+    }
     let sample = if kinds.contains(&"integer") {
         let n = schema
             .get("minimum")
