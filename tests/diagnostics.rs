@@ -30,8 +30,8 @@ fn cases() -> Vec<Case> {
                 b.write("book.toml", "[book\ntitle = \"T\"\n");
             },
             file: "book.toml",
-            at: Some((1, 6)),
-            message: "unclosed table, expected `]`",
+            at: Some((1, 1)),
+            message: "TOML syntax: this `[` is never closed",
         },
         Case {
             code: "H0002",
@@ -40,7 +40,7 @@ fn cases() -> Vec<Case> {
             },
             file: "book.toml",
             at: Some((3, 1)),
-            message: "unknown key `descripton`",
+            message: "unknown key `descripton` (in `[book]`)",
         },
         Case {
             code: "H0003",
@@ -48,7 +48,7 @@ fn cases() -> Vec<Case> {
                 b.write("book.toml", "[book]\ntitle = \"T\"\n[output.html]\nsite-url = \"https://example.org/our handbook/\"\n");
             },
             file: "book.toml",
-            at: Some((4, 1)),
+            at: Some((4, 12)),
             message: "`output.html.site-url` must be an http(s) URL or a path, not `https://example.org/our handbook/`",
         },
         Case {
@@ -70,7 +70,7 @@ fn cases() -> Vec<Case> {
                 );
             },
             file: "book.toml",
-            at: Some((6, 1)),
+            at: Some((6, 13)),
             message: "`build.build-dir` (\"content\") is the content folder itself",
         },
         Case {
@@ -432,7 +432,7 @@ fn cases() -> Vec<Case> {
                 );
             },
             file: "book.toml",
-            at: None,
+            at: Some((6, 9)),
             message: "there is no theme folder `themes/fancy`",
         },
         Case {

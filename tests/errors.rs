@@ -184,7 +184,7 @@ fn unknown_config_key() {
     book.edit("book.toml", "description =", "descripton =");
     let d = single_error(&book);
     assert_at(&d, "H0002", "book.toml", 3, 1);
-    assert_eq!(d["message"], "unknown key `descripton`");
+    assert_eq!(d["message"], "unknown key `descripton` (in `[book]`)");
     assert_eq!(d["hint"], "did you mean `description`?");
 }
 

@@ -33,9 +33,12 @@ pub fn read(root: &Path, name: &str) -> Result<ThemeFiles, Vec<Diagnostic>> {
         if name == "default" {
             return Ok(files);
         }
+        let config = std::fs::read_to_string(root.join(crate::config::FILE_NAME)).ok();
+        let at = config.and_then(|text| crate::config::key_position(&text, "theme"));
         return Err(vec![
             Diagnostic::new(Code::UnknownTheme, format!("there is no theme folder `themes/{name}`"))
                 .in_file(crate::config::FILE_NAME)
+                .at(at)
                 .with_hint("create themes/<name>/templates with the templates to override, or remove `theme` to use the default"),
         ]);
     }

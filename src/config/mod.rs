@@ -34,6 +34,8 @@ use crate::diag::lines::position_at;
 use crate::diag::{Code, Diagnostic};
 use crate::serde_errors;
 
+mod shape;
+
 pub const FILE_NAME: &str = "book.toml";
 
 #[derive(Debug, Deserialize)]
@@ -122,6 +124,29 @@ pub struct HtmlConfig {
 impl Config {
     /// Parses and validates the text of a book.toml. Diagnostics are not yet tied to a file.
     pub fn from_toml(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let (mut problems, faults) = shape::problems(text);
+        if !problems.is_empty() {
+            if problems.iter().any(|d| d.code == Code::ConfigSyntax) {
+                return Err(problems);
+            }
+            // The rest of the file, without the keys at fault, for the checks of values
+            // (folders, theme, URLs) in the same run.
+            if let Ok(mut table) = text.parse::<toml::Table>() {
+                for path in &faults {
+                    remove(&mut table, path);
+                }
+                if let Some(toml::Value::Table(book)) = table.get_mut("book") {
+                    book.entry("title")
+                        .or_insert_with(|| toml::Value::String("…".into()));
+                }
+                if let Ok(raw) = toml::Value::Table(table).try_into::<RawConfig>()
+                    && let Err(more) = validate(raw, text)
+                {
+                    problems.extend(more);
+                }
+            }
+            return Err(problems);
+        }
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let mut d = if e.message().starts_with("unknown field")
                 || e.message().starts_with("missing field")
@@ -270,11 +295,31 @@ fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or(message).trim().to_owned()
 }
 
-/// Where `key` is set in book.toml's `text`, for a message about its value.
+/// Where `key`'s value is in book.toml's `text`, for a message about the value.
 pub fn key_position(text: &str, key: &str) -> Option<crate::diag::Position> {
-    text.find(&format!("{key} ="))
-        .or_else(|| text.find(key))
-        .map(|i| position_at(text, i))
+    let at = text.match_indices(key).map(|(i, _)| i).find(|&i| {
+        let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+        text[line_start..i].trim().is_empty() && text[i + key.len()..].trim_start().starts_with('=')
+    })?;
+    let after = &text[at + key.len()..];
+    let equals = after.find('=')? + 1;
+    let spaces = after[equals..].len() - after[equals..].trim_start_matches([' ', '\t']).len();
+    Some(position_at(text, at + key.len() + equals + spaces))
+}
+
+/// Removes the key at `path` from `table`.
+fn remove(table: &mut toml::Table, path: &[String]) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut at = table;
+    for key in parents {
+        match at.get_mut(key) {
+            Some(toml::Value::Table(t)) => at = t,
+            _ => return,
+        }
+    }
+    at.remove(last);
 }
 
 fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
@@ -327,7 +372,46 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let given_url = raw.output.html.site_url.as_deref().unwrap_or("/");
     let site_url = normalize_site_url(given_url);
     let site_origin = full_site_url(given_url, &site_url);
-    if site_url.contains("://") || site_url.contains(['"', '<', '>', ' ', '\\']) {
+    let lower = given_url.trim().to_ascii_lowercase();
+    let is_url = lower.starts_with("https://") || lower.starts_with("http://");
+    // `example.com/handbook`: an address with its `https://` forgotten, not a folder.
+    let first = given_url.trim().split('/').next().unwrap_or("");
+    let bare_host = !given_url.trim().starts_with('/')
+        && first.contains('.')
+        && first
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+    if bare_host {
+        problems.push(
+            Diagnostic::new(
+                Code::ConfigInvalid,
+                format!(
+                    "`output.html.site-url` looks like a web address without `https://`: `{}`",
+                    given_url.trim()
+                ),
+            )
+            .at(at_key("site-url"))
+            .with_hint(format!(
+                "write the full address, \"https://{}\", or a path such as \"/handbook/\"",
+                given_url.trim()
+            )),
+        );
+    } else if is_url && site_origin.is_none() {
+        problems.push(
+            Diagnostic::new(
+                Code::ConfigInvalid,
+                format!(
+                    "`output.html.site-url` has no valid host name: `{}`",
+                    given_url.trim()
+                ),
+            )
+            .at(at_key("site-url"))
+            .with_hint(
+                "give the address the site is published at, e.g. \"https://example.com/handbook/\"",
+            ),
+        );
+    } else if site_url.contains("://") || site_url.contains(['"', '<', '>', ' ', '\\']) {
         problems.push(
             Diagnostic::new(
                 Code::ConfigInvalid,
@@ -498,6 +582,25 @@ mod tests {
     }
 
     #[test]
+    fn site_urls_that_cannot_be_meant_are_refused() {
+        for bad in [
+            "https://",
+            "https://exa mple.com/",
+            "example.com/handbook",
+            "docs.example.org",
+        ] {
+            let text = format!("[book]\ntitle = \"T\"\n[output.html]\nsite-url = \"{bad}\"\n");
+            let errs = Config::from_toml(&text).unwrap_err();
+            assert_eq!(errs.len(), 1, "{bad}: {errs:?}");
+            assert_eq!(errs[0].position, Some(Position::new(4, 12)), "{bad}");
+        }
+        for good in ["/v1.2/", "handbook", "https://example.com", "/"] {
+            let text = format!("[book]\ntitle = \"T\"\n[output.html]\nsite-url = \"{good}\"\n");
+            assert!(Config::from_toml(&text).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
     fn defaults() {
         let c = Config::from_toml("[book]\ntitle = \"T\"\n").unwrap();
         assert_eq!(c.book.language, "en");
@@ -511,7 +614,7 @@ mod tests {
         let errs = Config::from_toml("[book]\ntitle = \"T\"\ntitel = \"x\"\n").unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].code, Code::ConfigUnknownKey);
-        assert_eq!(errs[0].message, "unknown key `titel`");
+        assert_eq!(errs[0].message, "unknown key `titel` (in `[book]`)");
         assert_eq!(errs[0].position, Some(Position::new(3, 1)));
         assert_eq!(errs[0].hint.as_deref(), Some("did you mean `title`?"));
     }
@@ -528,7 +631,7 @@ mod tests {
     fn missing_title() {
         let errs = Config::from_toml("[book]\n").unwrap_err();
         assert_eq!(errs[0].code, Code::ConfigInvalid);
-        assert_eq!(errs[0].message, "missing required key `title`");
+        assert_eq!(errs[0].message, "`[book]` has no `title`");
     }
 
     #[test]
@@ -550,6 +653,23 @@ mod tests {
         let errs = Config::from_toml("[book]\ntitle = \"T\"\n[build]\nbuild-dir = \"../out\"\n")
             .unwrap_err();
         assert_eq!(errs[0].code, Code::ConfigInvalid);
-        assert_eq!(errs[0].position, Some(Position::new(4, 1)));
+        // At the value, where the mistake is.
+        assert_eq!(errs[0].position, Some(Position::new(4, 13)));
+    }
+
+    /// Shape problems and the checks of the other values, in one run.
+    #[test]
+    fn every_problem_of_a_book_toml_in_one_run() {
+        let text = "[book]\ntitel = \"T\"\nauthors = \"Me\"\n[build]\nbuild-dir = \"../out\"\ntheme = \"No Theme\"\n\
+                    [output.html]\nallow-html = \"yes\"\nsite-url = \"ftp://x/\"\nedit-url-template = \"https://x/\"\n";
+        let errs = Config::from_toml(text).unwrap_err();
+        let lines: Vec<u32> = errs
+            .iter()
+            .filter_map(|d| d.position.map(|p| p.line))
+            .collect();
+        assert_eq!(errs.len(), 8, "{errs:#?}");
+        for line in [1, 2, 3, 5, 6, 8, 9, 10] {
+            assert!(lines.contains(&line), "line {line}: {errs:#?}");
+        }
     }
 }
