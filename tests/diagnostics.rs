@@ -161,6 +161,16 @@ fn cases() -> Vec<Case> {
             message: "topic `incidnets` is not in topics.yaml",
         },
         Case {
+            code: "H0108",
+            break_it: |b| {
+                // Both questions name its dimensions: one warning, at the first.
+                b.write("content/scorecards/engineer.yaml", "title: [broken\n");
+            },
+            file: "content/questions/db/orm.md",
+            at: Some((6, 14)),
+            message: "dimensions are not checked while scorecard `engineer` has errors",
+        },
+        Case {
             code: "H0201",
             break_it: |b| {
                 b.write(Q, "title: no fences\n");

@@ -70,6 +70,8 @@ codes! {
     BrokenAnchor = ("H0106", "broken-anchor", Warning),
     /// A question's topic that topics.yaml does not list.
     UnknownTopic = ("H0107", "unknown-topic", Error),
+    /// Questions' dimensions go unchecked while a scorecard cannot be read.
+    DimensionsUnchecked = ("H0108", "dimensions-unchecked", Warning),
 
     // H02xx: the shape of one file.
     /// A Markdown file does not start with `---` front matter.

@@ -278,13 +278,17 @@ impl Validator<'_> {
 
         // With a scorecard that failed to parse, its dimensions are unknown: reporting every
         // question that names one would bury the scorecard's own error.
-        let scorecard_files = self
+        let parsed: HashSet<&str> = scorecards.iter().map(|s| s.id.as_str()).collect();
+        let mut broken: Vec<String> = self
             .existing
             .get(&SourceKind::Scorecard)
-            .map_or(0, HashSet::len);
-        let all_dimensions_known = scorecards.len() == scorecard_files;
-        let questions =
-            self.resolve_questions(questions, &topic_ix, &dimensions, all_dimensions_known);
+            .into_iter()
+            .flatten()
+            .filter(|id| !parsed.contains(id.as_str()))
+            .cloned()
+            .collect();
+        broken.sort();
+        let questions = self.resolve_questions(questions, &topic_ix, &dimensions, &broken);
         let mut topics = topics;
         for (i, q) in questions.iter().enumerate() {
             topics[q.topic.get()].questions.push(QuestionIx::new(i));
@@ -476,9 +480,10 @@ impl Validator<'_> {
         drafts: Vec<QuestionDraft>,
         topic_ix: &HashMap<TopicId, usize>,
         dimensions: &BTreeMap<DimensionId, (ScorecardIx, usize)>,
-        report_unknown: bool,
+        broken_scorecards: &[String],
     ) -> Vec<Question> {
         let known = Candidates::new(dimensions.keys().map(|d| d.as_str()));
+        let mut told = false;
         drafts
             .into_iter()
             .map(|q| {
@@ -487,7 +492,28 @@ impl Validator<'_> {
                     match DimensionId::parse(raw).filter(|d| dimensions.contains_key(d)) {
                         Some(d) if !dims.contains(&d) => dims.push(d),
                         Some(_) => {}
-                        None if !report_unknown => {}
+                        // Perhaps a dimension of the scorecard that could not be read: said
+                        // once, rather than once per question.
+                        None if !broken_scorecards.is_empty() => {
+                            if !told {
+                                told = true;
+                                let names: Vec<String> = broken_scorecards
+                                    .iter()
+                                    .map(|id| format!("`{id}`"))
+                                    .collect();
+                                let d = Diagnostic::new(
+                                    Code::DimensionsUnchecked,
+                                    format!(
+                                        "dimensions are not checked while scorecard {} has errors",
+                                        names.join(", ")
+                                    ),
+                                )
+                                .in_file(&q.source.path)
+                                .at(self.position(&q.source.path, &[Seg::key("dimensions"), Seg::Index(i)]))
+                                .with_hint("fix the scorecard's errors first; its dimensions are checked in the next run");
+                                self.diagnostics.push(d);
+                            }
+                        }
                         None => self.unknown(
                             Code::UnknownDimension,
                             "dimension",

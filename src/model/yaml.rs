@@ -27,9 +27,27 @@ pub fn from_yaml_all<T: DeserializeOwned + schemars::JsonSchema>(
         Ok(value) => return (Some(value), Vec::new()),
         Err(d) => d,
     };
-    let stops =
-        matches!(first.code, Code::YamlSyntax | Code::UnsupportedYaml) || yaml.trim().is_empty();
-    if stops {
+    if yaml.trim().is_empty() {
+        // Name what is needed: an empty file is a file being started.
+        let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default();
+        let required: Vec<String> = schema
+            .get("required")
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(|f| format!("`{f}`")))
+            .collect();
+        let mut d = first;
+        if !required.is_empty() {
+            d.message = format!("the YAML is empty: it needs {}", required.join(", "));
+            d.hint = Some(
+                "add them, one `field: value` per line; `hirebook new` writes a file to start from"
+                    .to_owned(),
+            );
+        }
+        return (None, vec![d]);
+    }
+    if matches!(first.code, Code::YamlSyntax | Code::UnsupportedYaml) {
         return (None, vec![first]);
     }
     let Some(tree) = yaml_path::tree(yaml) else {
