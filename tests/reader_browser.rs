@@ -274,3 +274,78 @@ async fn the_planner_marks_questions_off_the_roles_level() {
     );
     b.close().await;
 }
+
+/// On a phone the search filters are folded under the count, so the first result shows
+/// without scrolling; a search that matches nothing as typed shows the closest words, says
+/// so, and otherwise offers a way on (without the filters, or browsing every question).
+#[tokio::test(flavor = "current_thread")]
+async fn search_folds_its_filters_on_a_phone_and_never_ends_at_no_results() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    let page = file_url(&book.path().join("book/search.html"));
+    let status = "return document.querySelector('.search-status').textContent";
+
+    b.client.set_window_size(390, 844).await.unwrap();
+    b.goto(&format!("{page}?q=migrations")).await;
+    b.wait_for("#search-page .sr-title").await;
+    let folded = b
+        .js("const d = document.querySelector('#search-page details.search-filters');
+             const first = document.querySelector('#search-page .sr-item').getBoundingClientRect();
+             return [d.open, first.top < innerHeight, getComputedStyle(d.querySelector('summary')).display]")
+        .await;
+    assert_eq!(folded[0], false, "filters folded on a phone: {folded}");
+    assert_eq!(
+        folded[1], true,
+        "the first result shows without scrolling: {folded}"
+    );
+    assert_eq!(folded[2], "list-item");
+
+    b.client.set_window_size(1280, 900).await.unwrap();
+    b.goto(&format!("{page}?q=migrations")).await;
+    b.wait_for("#search-page .sr-title").await;
+    let open = b
+        .js(
+            "const d = document.querySelector('#search-page details.search-filters');
+             return [d.open, getComputedStyle(d.querySelector('summary')).display]",
+        )
+        .await;
+    assert_eq!(open, serde_json::json!([true, "none"]));
+
+    // Two letters swapped twice: nothing as typed, the closest words found and said so.
+    b.goto(&format!("{page}?q=migartoins")).await;
+    b.wait_for("#search-page .sr-title").await;
+    let said = b.js(status).await;
+    assert!(
+        said.as_str()
+            .unwrap()
+            .contains("Nothing matches “migartoins” as typed; the closest"),
+        "{said}"
+    );
+
+    // Nothing near at all: a way on.
+    b.goto(&format!("{page}?q=qqqxxzzy")).await;
+    b.wait_until("return /No results/.test(document.querySelector('.search-status').textContent)")
+        .await;
+    let link = b
+        .js("return document.querySelector('.search-status a').getAttribute('href')")
+        .await;
+    assert_eq!(link, "questions/index.html");
+
+    // With filters on: the search without them is one click away.
+    b.goto(&format!("{page}?q=qqqxxzzy&kind=question")).await;
+    b.wait_for(".search-status .search-clear").await;
+    assert!(
+        b.js(status)
+            .await
+            .as_str()
+            .unwrap()
+            .contains("with these filters")
+    );
+    b.click(".search-status .search-clear").await;
+    b.wait_until("return !document.querySelector('.search-status .search-clear')")
+        .await;
+    b.close().await;
+}

@@ -82,10 +82,18 @@
     this.box.textContent = "";
     this.status = el("p", { className: "search-status", role: "status", "aria-live": "polite" });
     this.facetBox = el("div", { className: "search-facets" });
+    // On a phone the filters are folded away under the results' count, so the first result
+    // shows without scrolling; on a wide screen they stand open beside the results.
+    this.filterSummary = el("summary", { text: "Filters" });
+    this.facetFold = el("details", { className: "search-filters" }, [this.filterSummary, this.facetBox]);
+    var wide = window.matchMedia ? window.matchMedia("(min-width: 52.01rem)") : null;
+    var fold = this.facetFold;
+    fold.open = !wide || wide.matches;
+    if (wide && wide.addEventListener) { wide.addEventListener("change", function () { fold.open = wide.matches; }); }
     this.list = el("ul", { className: "search-results", role: "listbox", id: this.prefix + "list", "aria-label": "Search results" });
     this.more = el("p", { className: "search-more" });
     this.box.appendChild(this.status);
-    this.box.appendChild(el("div", { className: "search-body" }, [this.facetBox, el("div", { className: "search-main" }, [this.list, this.more])]));
+    this.box.appendChild(el("div", { className: "search-body" }, [this.facetFold, el("div", { className: "search-main" }, [this.list, this.more])]));
     this.input.setAttribute("aria-controls", this.list.id);
     var self = this;
     this.input.addEventListener("input", function () { self.active = -1; self.run(); });
@@ -97,6 +105,14 @@
     if (!query.trim()) { this.show(false); this.status.textContent = ""; this.onChange(); return; }
     getEngine().search(query, this.filters, this.limit).then(function (res) {
       if (seq !== self.seq) { return; }
+      if (res.total > 0 || !res.terms.length) { return res; }
+      // Nothing as typed: the closest words (two edits away) instead, said as such.
+      return getEngine().search(query, self.filters, self.limit, true).then(function (near) {
+        near.closest = near.total > 0;
+        return near.total > 0 ? near : res;
+      });
+    }).then(function (res) {
+      if (!res || seq !== self.seq) { return; }
       self.render(res);
       self.onChange();
     }, function (err) {
@@ -132,9 +148,25 @@
       self.links.push(link);
       self.list.appendChild(el("li", { role: "option", id: self.prefix + i, "aria-selected": "false", className: "sr-item" }, [link]));
     });
-    var n = res.total;
-    this.status.textContent = n === 0 ? "No results for “" + this.input.value.trim() + "”."
-      : n + (n === 1 ? " result" : " results") + (n > res.results.length ? ", showing the first " + res.results.length : "") + ".";
+    var n = res.total, typed = "“" + this.input.value.trim() + "”";
+    var filtered = api.FACETS.some(function (f) { return self.filters[f].length > 0; });
+    this.status.textContent = n === 0 ? "No results for " + typed + (filtered ? " with these filters." : ".")
+      : (res.closest ? "Nothing matches " + typed + " as typed; the closest: " : "") +
+        n + (n === 1 ? " result" : " results") + (n > res.results.length ? ", showing the first " + res.results.length : "") + ".";
+    if (n === 0 && filtered) {
+      var clear = el("button", { type: "button", className: "button search-clear", text: "Search without the filters" });
+      clear.addEventListener("click", function () {
+        api.FACETS.forEach(function (f) { self.filters[f] = []; });
+        self.run();
+        self.input.focus();
+      });
+      this.status.appendChild(document.createTextNode(" "));
+      this.status.appendChild(clear);
+    } else if (n === 0) {
+      this.status.appendChild(document.createTextNode(" Try fewer or shorter words, or "));
+      this.status.appendChild(el("a", { href: root + "questions/index.html", text: "browse every question" }));
+      this.status.appendChild(document.createTextNode("."));
+    }
     this.renderFacets(res, facets);
     this.more.textContent = "";
     if (this.popup && n > 0) {
@@ -147,6 +179,9 @@
   SearchUI.prototype.renderFacets = function (res, facets) {
     var self = this;
     this.facetBox.textContent = "";
+    var chosen = 0;
+    api.FACETS.forEach(function (f) { chosen += self.filters[f].length; });
+    this.filterSummary.textContent = chosen ? "Filters (" + chosen + " on)" : "Filters";
     api.FACETS.forEach(function (f) {
       var counts = res.facets[f] || {};
       var values = Object.keys(counts).map(Number).concat(self.filters[f]).filter(function (v, i, a) { return a.indexOf(v) === i; });

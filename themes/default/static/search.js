@@ -81,6 +81,30 @@
     return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
+  /* At most two edits apart (insertions, deletions, substitutions, transpositions of
+     neighbours): for the closest words, when nothing matches as typed. */
+  function withinTwo(a, b) {
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 2) { return false; }
+    var prev2 = null, prev = [], cur;
+    for (var j = 0; j <= lb; j++) { prev.push(j); }
+    for (var i = 1; i <= la; i++) {
+      cur = [i];
+      var best = i;
+      for (var k = 1; k <= lb; k++) {
+        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        var d = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + cost);
+        if (prev2 && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) { d = Math.min(d, prev2[k - 2] + 1); }
+        cur.push(d);
+        if (d < best) { best = d; }
+      }
+      if (best > 2) { return false; }
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[lb] <= 2;
+  }
+
   // ---- what the index files deliver ---------------------------------------------------------
   var store = global.__hirebookSearch = global.__hirebookSearch || {};
   var received = { chunks: {}, vocab: {}, docs: {}, manifest: null, facets: null };
@@ -275,7 +299,7 @@
   };
 
   /* Index terms matching query term `qt`: [{chunk, term, how}]. */
-  Engine.prototype.candidates = function (qt) {
+  Engine.prototype.candidates = function (qt, loose) {
     var self = this, chunks = this.manifest.chunks;
     // Terms that qt is a prefix of follow qt in sorted order; terms that are a prefix of qt
     // (qt typed a little too far) come shortly before it.
@@ -303,16 +327,18 @@
       // Typos are looked for only when the word matches nothing as it stands: a word that
       // begins known words is most likely being typed, not mistyped.
       var prefixed = found.some(function (f) { return f.how === "prefix"; });
-      if (exact || prefixed || len < 5) { return found; }
-      // Typo tolerance: words one edit away, found in the vocabulary by length.
-      var files = self.manifest.vocab.filter(function (v) { return v[1] >= len - 1 && v[0] <= len + 1; });
+      if (exact || prefixed || len < (loose ? 4 : 5)) { return found; }
+      // Typo tolerance: words one edit away (two, for the closest words when nothing matched),
+      // found in the vocabulary by length.
+      var reach = loose ? 2 : 1, near = loose ? withinTwo : withinOne;
+      var files = self.manifest.vocab.filter(function (v) { return v[1] >= len - reach && v[0] <= len + reach; });
       return Promise.all(files.map(function (v) { return self.fetch(self.file(v[2])); })).then(function () {
         var typos = [];
-        [len - 1, len, len + 1].forEach(function (n) {
+        for (var n = len - reach; n <= len + reach; n++) {
           (received.vocab[n] || []).forEach(function (w) {
-            if (w !== qt && withinOne(w, qt)) { typos.push(w); }
+            if (w !== qt && near(w, qt)) { typos.push(w); }
           });
-        });
+        }
         var known = Object.create(null);
         found.forEach(function (f) { known[f.term] = true; });
         typos = typos.filter(function (w) { return !known[w]; }).slice(0, MAX_TYPO_CANDIDATES);
@@ -470,9 +496,10 @@
   /* Searches. `filters` maps facet name → selected value indexes. Resolves to
      {terms, matched, total, results: [{doc, score, title, url, context, excerpt, kind, ...}],
       facets: {kind: {index: count}, ...}}. */
-  Engine.prototype.search = function (query, filters, limit) {
+  /* `loose`: the closest words too (two edits away), for a search that found nothing. */
+  Engine.prototype.search = function (query, filters, limit, loose) {
     var self = this;
-    return this.searchOnce(query, filters, limit).catch(function (error) {
+    return this.searchOnce(query, filters, limit, loose).catch(function (error) {
       // The manifest keeps its name from build to build, so a browser may hold a copy from
       // before the site was published again, naming index files that are gone. Once, load
       // it again past any cache, and search again.
@@ -480,11 +507,11 @@
       self.refreshed = true;
       self.forget();
       self.manifestPath += (self.manifestPath.indexOf("?") < 0 ? "?" : "&") + "fresh=" + Date.now();
-      return self.searchOnce(query, filters, limit);
+      return self.searchOnce(query, filters, limit, loose);
     });
   };
 
-  Engine.prototype.searchOnce = function (query, filters, limit) {
+  Engine.prototype.searchOnce = function (query, filters, limit, loose) {
     var self = this;
     filters = filters || {};
     limit = limit || 10;
@@ -492,7 +519,7 @@
     terms(query).forEach(function (t) { if (qterms.indexOf(t) < 0) { qterms.push(t); } });
     return this.ready().then(function () {
       if (!qterms.length) { return { terms: [], matched: [], total: 0, results: [], facets: {} }; }
-      return Promise.all(qterms.map(function (qt) { return self.candidates(qt); }));
+      return Promise.all(qterms.map(function (qt) { return self.candidates(qt, loose); }));
     }).then(function (perTerm) {
       if (!qterms.length) { return perTerm; }
       var matched = Object.create(null);
@@ -589,6 +616,7 @@
     stem: stem,
     terms: terms,
     withinOne: withinOne,
+    withinTwo: withinTwo,
     FACETS: FACETS
   };
 })(typeof window !== "undefined" ? window : globalThis);
