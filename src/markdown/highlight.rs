@@ -5,7 +5,8 @@
 //! string, comment and number colouring is what readers need. A grammar engine costs megabytes
 //! of binary, seconds of compile time and, per line, far more than the rest of a page's
 //! rendering; this lexer is linear, allocation-light and cannot fail. Unknown languages are
-//! escaped and left uncoloured.
+//! escaped and left uncoloured. The choice was measured against syntect: see "Highlighting" in
+//! docs/performance.md.
 //!
 //! Classes (styled by the theme for light, dark and print): `hl-k` keyword, `hl-b` builtin,
 //! `hl-s` string, `hl-c` comment, `hl-n` number, `hl-m` meta (decorators, template tags),
@@ -31,6 +32,12 @@ struct Lang {
     keys: bool,
     /// `-` may appear inside identifiers (YAML, TOML, CSS keys).
     dash_in_idents: bool,
+    /// `/regex/flags` where an expression starts (JavaScript).
+    regex_literals: bool,
+    /// `r"..."`, `r#"..."#`, `br"..."` (Rust).
+    raw_strings: bool,
+    /// `<<EOF` ... `EOF` (shell): the lines between are text, whatever quotes they hold.
+    heredocs: bool,
 }
 
 const BASE: Lang = Lang {
@@ -46,6 +53,9 @@ const BASE: Lang = Lang {
     variables: false,
     keys: false,
     dash_in_idents: false,
+    regex_literals: false,
+    raw_strings: false,
+    heredocs: false,
 };
 
 const PYTHON: Lang = Lang {
@@ -216,6 +226,7 @@ const SHELL: Lang = Lang {
     ],
     variables: true,
     dash_in_idents: true,
+    heredocs: true,
     ..BASE
 };
 
@@ -295,6 +306,7 @@ const JAVASCRIPT: Lang = Lang {
         "Array", "console", "document", "fetch", "JSON", "Map", "Math", "Object", "Promise", "Set",
         "String", "window",
     ],
+    regex_literals: true,
     ..BASE
 };
 
@@ -312,6 +324,451 @@ const RUST: Lang = Lang {
         "Box", "Err", "None", "Ok", "Option", "Result", "Some", "String", "Vec", "bool", "i32",
         "i64", "str", "u8", "u32", "u64", "usize",
     ],
+    raw_strings: true,
+    ..BASE
+};
+
+/// C and the languages that write like it: `//` and `/* */` comments, `"` strings, `'` chars.
+const C_LIKE: Lang = Lang {
+    line_comments: &["//"],
+    block_comment: Some(("/*", "*/")),
+    ..BASE
+};
+
+const C: Lang = Lang {
+    keywords: &[
+        "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
+        "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
+        "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union",
+        "unsigned", "void", "volatile", "while", "NULL", "true", "false", "bool",
+    ],
+    meta_prefix: Some('#'),
+    ..C_LIKE
+};
+
+const CPP: Lang = Lang {
+    keywords: &[
+        "auto",
+        "bool",
+        "break",
+        "case",
+        "catch",
+        "char",
+        "class",
+        "const",
+        "constexpr",
+        "continue",
+        "default",
+        "delete",
+        "do",
+        "double",
+        "else",
+        "enum",
+        "explicit",
+        "extern",
+        "false",
+        "float",
+        "for",
+        "friend",
+        "if",
+        "inline",
+        "int",
+        "long",
+        "mutable",
+        "namespace",
+        "new",
+        "noexcept",
+        "nullptr",
+        "operator",
+        "override",
+        "private",
+        "protected",
+        "public",
+        "return",
+        "short",
+        "signed",
+        "sizeof",
+        "static",
+        "struct",
+        "switch",
+        "template",
+        "this",
+        "throw",
+        "true",
+        "try",
+        "typedef",
+        "typename",
+        "union",
+        "unsigned",
+        "using",
+        "virtual",
+        "void",
+        "volatile",
+        "while",
+    ],
+    builtins: &[
+        "std",
+        "string",
+        "vector",
+        "map",
+        "unique_ptr",
+        "shared_ptr",
+        "size_t",
+    ],
+    meta_prefix: Some('#'),
+    ..C_LIKE
+};
+
+const JAVA: Lang = Lang {
+    keywords: &[
+        "abstract",
+        "boolean",
+        "break",
+        "byte",
+        "case",
+        "catch",
+        "char",
+        "class",
+        "continue",
+        "default",
+        "do",
+        "double",
+        "else",
+        "enum",
+        "extends",
+        "false",
+        "final",
+        "finally",
+        "float",
+        "for",
+        "if",
+        "implements",
+        "import",
+        "instanceof",
+        "int",
+        "interface",
+        "long",
+        "new",
+        "null",
+        "package",
+        "private",
+        "protected",
+        "public",
+        "record",
+        "return",
+        "short",
+        "static",
+        "super",
+        "switch",
+        "synchronized",
+        "this",
+        "throw",
+        "throws",
+        "true",
+        "try",
+        "var",
+        "void",
+        "volatile",
+        "while",
+    ],
+    builtins: &[
+        "String", "List", "Map", "Integer", "Object", "Optional", "System",
+    ],
+    meta_prefix: Some('@'),
+    triple_quotes: true,
+    ..C_LIKE
+};
+
+const CSHARP: Lang = Lang {
+    keywords: &[
+        "abstract",
+        "as",
+        "async",
+        "await",
+        "base",
+        "bool",
+        "break",
+        "case",
+        "catch",
+        "class",
+        "const",
+        "continue",
+        "decimal",
+        "default",
+        "do",
+        "double",
+        "else",
+        "enum",
+        "false",
+        "finally",
+        "float",
+        "for",
+        "foreach",
+        "get",
+        "if",
+        "in",
+        "int",
+        "interface",
+        "internal",
+        "is",
+        "long",
+        "namespace",
+        "new",
+        "null",
+        "out",
+        "override",
+        "private",
+        "protected",
+        "public",
+        "readonly",
+        "record",
+        "ref",
+        "return",
+        "set",
+        "static",
+        "string",
+        "struct",
+        "switch",
+        "this",
+        "throw",
+        "true",
+        "try",
+        "using",
+        "var",
+        "virtual",
+        "void",
+        "while",
+    ],
+    builtins: &["Task", "List", "Dictionary", "Console", "String", "Guid"],
+    ..C_LIKE
+};
+
+const GO: Lang = Lang {
+    quotes: &['"', '\'', '`'],
+    keywords: &[
+        "break",
+        "case",
+        "chan",
+        "const",
+        "continue",
+        "default",
+        "defer",
+        "else",
+        "fallthrough",
+        "false",
+        "for",
+        "func",
+        "go",
+        "goto",
+        "if",
+        "import",
+        "interface",
+        "map",
+        "nil",
+        "package",
+        "range",
+        "return",
+        "select",
+        "struct",
+        "switch",
+        "true",
+        "type",
+        "var",
+    ],
+    builtins: &[
+        "append", "bool", "byte", "cap", "error", "float64", "int", "int64", "len", "make", "new",
+        "panic", "string", "uint",
+    ],
+    ..C_LIKE
+};
+
+const KOTLIN: Lang = Lang {
+    keywords: &[
+        "as",
+        "break",
+        "class",
+        "companion",
+        "continue",
+        "data",
+        "do",
+        "else",
+        "false",
+        "for",
+        "fun",
+        "if",
+        "import",
+        "in",
+        "interface",
+        "is",
+        "null",
+        "object",
+        "override",
+        "package",
+        "private",
+        "return",
+        "sealed",
+        "super",
+        "suspend",
+        "this",
+        "throw",
+        "true",
+        "try",
+        "typealias",
+        "val",
+        "var",
+        "when",
+        "while",
+    ],
+    builtins: &[
+        "String", "Int", "List", "Map", "Unit", "Any", "listOf", "mapOf", "println",
+    ],
+    meta_prefix: Some('@'),
+    triple_quotes: true,
+    ..C_LIKE
+};
+
+const SWIFT: Lang = Lang {
+    quotes: &['"'],
+    keywords: &[
+        "actor",
+        "as",
+        "async",
+        "await",
+        "break",
+        "case",
+        "catch",
+        "class",
+        "continue",
+        "defer",
+        "do",
+        "else",
+        "enum",
+        "extension",
+        "false",
+        "for",
+        "func",
+        "guard",
+        "if",
+        "import",
+        "in",
+        "init",
+        "let",
+        "nil",
+        "private",
+        "protocol",
+        "public",
+        "return",
+        "self",
+        "static",
+        "struct",
+        "switch",
+        "throw",
+        "throws",
+        "true",
+        "try",
+        "var",
+        "where",
+        "while",
+    ],
+    builtins: &["String", "Int", "Array", "Dictionary", "Optional", "print"],
+    meta_prefix: Some('@'),
+    triple_quotes: true,
+    ..C_LIKE
+};
+
+const PHP: Lang = Lang {
+    line_comments: &["//", "#"],
+    keywords: &[
+        "abstract",
+        "array",
+        "as",
+        "break",
+        "case",
+        "catch",
+        "class",
+        "const",
+        "continue",
+        "default",
+        "do",
+        "echo",
+        "else",
+        "elseif",
+        "extends",
+        "false",
+        "final",
+        "finally",
+        "fn",
+        "for",
+        "foreach",
+        "function",
+        "if",
+        "implements",
+        "interface",
+        "match",
+        "namespace",
+        "new",
+        "null",
+        "private",
+        "protected",
+        "public",
+        "readonly",
+        "return",
+        "static",
+        "switch",
+        "throw",
+        "trait",
+        "true",
+        "try",
+        "use",
+        "while",
+    ],
+    variables: true,
+    ignore_case: true,
+    ..C_LIKE
+};
+
+const RUBY: Lang = Lang {
+    line_comments: &["#"],
+    keywords: &[
+        "alias", "and", "begin", "break", "case", "class", "def", "do", "else", "elsif", "end",
+        "ensure", "false", "for", "if", "in", "module", "next", "nil", "not", "or", "redo",
+        "rescue", "retry", "return", "self", "super", "then", "true", "unless", "until", "when",
+        "while", "yield",
+    ],
+    builtins: &[
+        "puts",
+        "require",
+        "attr_accessor",
+        "attr_reader",
+        "raise",
+        "private",
+    ],
+    meta_prefix: Some(':'),
+    ..BASE
+};
+
+/// Terraform's HCL: `name = value` keys, `#` and `//` comments.
+const HCL: Lang = Lang {
+    line_comments: &["#", "//"],
+    block_comment: Some(("/*", "*/")),
+    quotes: &['"'],
+    keywords: &[
+        "resource",
+        "variable",
+        "output",
+        "module",
+        "provider",
+        "data",
+        "locals",
+        "terraform",
+        "true",
+        "false",
+        "null",
+        "for",
+        "in",
+        "if",
+    ],
+    keys: true,
     ..BASE
 };
 
@@ -370,6 +827,16 @@ fn highlighter_for(lang: &str) -> Highlighter {
             Highlighter::Code(&JAVASCRIPT)
         }
         "rust" | "rs" => Highlighter::Code(&RUST),
+        "c" | "h" => Highlighter::Code(&C),
+        "cpp" | "c++" | "cxx" | "cc" | "hpp" => Highlighter::Code(&CPP),
+        "java" => Highlighter::Code(&JAVA),
+        "csharp" | "c#" | "cs" => Highlighter::Code(&CSHARP),
+        "go" | "golang" => Highlighter::Code(&GO),
+        "kotlin" | "kt" | "kts" => Highlighter::Code(&KOTLIN),
+        "swift" => Highlighter::Code(&SWIFT),
+        "php" => Highlighter::Code(&PHP),
+        "ruby" | "rb" => Highlighter::Code(&RUBY),
+        "hcl" | "terraform" | "tf" => Highlighter::Code(&HCL),
         "css" | "scss" => Highlighter::Code(&CSS),
         "dockerfile" | "docker" | "containerfile" => Highlighter::Code(&DOCKERFILE),
         "html" | "xml" | "svg" | "django" | "htmldjango" | "jinja" | "jinja2" | "j2"
@@ -446,6 +913,18 @@ fn lex_code(code: &str, lang: &Lang, out: &mut String) {
                 .find(close)
                 .map_or(rest.len(), |e| open.len() + e + close.len());
             Some(("c", end))
+        } else if let Some(end) = lang.raw_strings.then(|| raw_string_end(rest)).flatten() {
+            Some(("s", end))
+        } else if let Some(end) = (lang.regex_literals && c == '/' && regex_may_start(&code[..i]))
+            .then(|| regex_end(rest))
+            .flatten()
+        {
+            Some(("s", end))
+        } else if let Some(end) = (lang.heredocs && rest.starts_with("<<"))
+            .then(|| heredoc_end(rest))
+            .flatten()
+        {
+            Some(("s", end))
         } else if lang.quotes.contains(&c) {
             let end = string_end(rest, c, lang.triple_quotes);
             let class = if lang.keys && followed_by_key_mark(&rest[end..]) {
@@ -456,9 +935,21 @@ fn lex_code(code: &str, lang: &Lang, out: &mut String) {
             Some((class, end))
         } else if c.is_ascii_digit() && (i == 0 || !is_word_byte(bytes[i - 1], lang.dash_in_idents))
         {
-            let end = rest
+            let mut end = rest
                 .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_' || ch == '.'))
                 .unwrap_or(rest.len());
+            // An exponent with its sign: `3.5e-2`, `1E+9` (not in hex, where `e` is a digit).
+            let hex = rest.starts_with("0x") || rest.starts_with("0X");
+            let after = &rest.as_bytes()[end..];
+            if !hex
+                && rest[..end].ends_with(['e', 'E'])
+                && matches!(after.first(), Some(b'+' | b'-'))
+                && after.get(1).is_some_and(u8::is_ascii_digit)
+            {
+                end += 1 + rest[end + 1..]
+                    .find(|ch: char| !ch.is_ascii_digit())
+                    .unwrap_or(rest.len() - end - 1);
+            }
             Some(("n", end))
         } else if Some(c) == lang.meta_prefix && rest[1..].starts_with(is_ident_start) {
             let end = 1 + ident_len(&rest[1..], true);
@@ -524,6 +1015,98 @@ fn lex_code(code: &str, lang: &Lang, out: &mut String) {
         }
     }
     escape_into(&code[plain..], out);
+}
+
+/// Length of a Rust raw string at the start of `s` (`r"..."`, `r#"..."#`, `br"..."`).
+fn raw_string_end(s: &str) -> Option<usize> {
+    let after_b = s.strip_prefix('b').unwrap_or(s);
+    let body = after_b.strip_prefix('r')?;
+    let hashes = body.len() - body.trim_start_matches('#').len();
+    let open = body[hashes..].strip_prefix('"')?;
+    let close: String = std::iter::once('"')
+        .chain(std::iter::repeat_n('#', hashes))
+        .collect();
+    let prefix = s.len() - open.len();
+    Some(
+        open.find(&close)
+            .map_or(s.len(), |e| prefix + e + close.len()),
+    )
+}
+
+/// Whether a `/` after `before` starts a regular expression rather than a division: after
+/// an operator, an opening bracket, a comma, or a keyword such as `return`.
+fn regex_may_start(before: &str) -> bool {
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    match trimmed.chars().last() {
+        None | Some('\n') => true,
+        Some(c) if "(,=:[!&|?{};+-*%<>~^".contains(c) => true,
+        Some(_) => ["return", "typeof", "case", "in", "of", "yield", "await"]
+            .iter()
+            .any(|k| {
+                trimmed.ends_with(k)
+                    && !trimmed[..trimmed.len() - k.len()].ends_with(is_ident_start)
+            }),
+    }
+}
+
+/// Length of a regular expression literal at the start of `s` (which starts with `/`), with
+/// its flags; `None` when it does not close on its line (then it was a division).
+fn regex_end(s: &str) -> Option<usize> {
+    if s.starts_with("//") || s.starts_with("/*") {
+        return None;
+    }
+    let (mut escaped, mut class) = (false, false);
+    for (j, ch) in s.char_indices().skip(1) {
+        match ch {
+            '\n' => return None,
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' => class = true,
+            ']' => class = false,
+            '/' if !class => {
+                let flags = s[j + 1..]
+                    .find(|c: char| !c.is_ascii_alphabetic())
+                    .unwrap_or(s.len() - j - 1);
+                return Some(j + 1 + flags);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Length of a shell here-document at the start of `s` (`<<EOF`, `<<-'EOF'`, `<<"EOF"`):
+/// through its closing line, or to the end. `<<<` (a here-string) is not one.
+fn heredoc_end(s: &str) -> Option<usize> {
+    let spec = s.strip_prefix("<<")?;
+    if spec.starts_with('<') {
+        return None;
+    }
+    let tabs = spec.starts_with('-');
+    let spec = spec.trim_start_matches('-').trim_start_matches([' ', '\t']);
+    let word: String = spec
+        .trim_start_matches(['\'', '"'])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    if word.is_empty() {
+        return None;
+    }
+    let line_end = s.find('\n')?;
+    let mut at = line_end + 1;
+    for line in s[line_end + 1..].split_inclusive('\n') {
+        at += line.len();
+        let line = line.trim_end_matches(['\n', '\r']);
+        let line = if tabs {
+            line.trim_start_matches('\t')
+        } else {
+            line
+        };
+        if line == word {
+            return Some(at - usize::from(s[..at].ends_with('\n')));
+        }
+    }
+    Some(s.len())
 }
 
 fn is_word_byte(b: u8, dash: bool) -> bool {
@@ -721,6 +1304,21 @@ mod tests {
             "const x = `a ${b}`; // c\nfunction f() { return 1 < 2 && \"s\"; }",
         ),
         ("unknown", "<script>alert(1)</script>"),
+        ("go", "func f() string { return `raw <b>` + \"s\" } // c"),
+        ("java", "@Override public int f() { return 1; } /* <c> */"),
+        (
+            "c",
+            "#include <stdio.h>\nint main(void) { char c = '<'; return 0; }",
+        ),
+        ("cpp", "std::vector<int> v{1, 2}; // <v>"),
+        ("csharp", "public async Task<int> F() => await G(\"<x>\");"),
+        ("ruby", "def f(x) # <c>\n  :sym if x.nil?\nend"),
+        ("kotlin", "val s = \"\"\"<raw>\"\"\"; fun f() = 1"),
+        ("swift", "let s = \"<x>\" // c\nfunc f() -> Int { 1 }"),
+        ("php", "<?php $x = '<b>'; echo $x; # c"),
+        ("hcl", "resource \"aws\" \"x\" {\n  name = \"<n>\" # c\n}"),
+        ("bash", "cat <<'EOF' > f\nit's <here>\nEOF\necho 'x'"),
+        ("rust", "let s = br#\"<a> \"q\" \"#; // c"),
     ];
 
     #[test]
@@ -761,6 +1359,80 @@ mod tests {
             py.contains("<span class=\"hl-s\">&#39;a&#39;</span>"),
             "{py}"
         );
+    }
+
+    /// The cases a token-by-token lexer gets wrong unless it knows the construct.
+    #[test]
+    fn tricky_constructs_are_one_token() {
+        let has = |lang: &str, code: &str, class: &str, token: &str| {
+            let html = highlight(code, lang);
+            let mut want = String::new();
+            escape_into(token, &mut want);
+            let span = format!("<span class=\"hl-{class}\">{want}</span>");
+            assert!(html.contains(&span), "{lang}: want {span} in {html}");
+        };
+        // A regex with quotes in it, and the comment after it.
+        let js = r#"const re = /"[a-z]+'/g; // done"#;
+        has("js", js, "s", r#"/"[a-z]+'/g"#);
+        has("js", js, "c", "// done");
+        has("js", "if (/[/]x/.test(s)) {}", "s", "/[/]x/");
+        // Division is no regex.
+        assert!(!highlight("const r = a / b / c;", "js").contains("hl-s"));
+        // Rust raw strings, with quotes and hashes.
+        has(
+            "rust",
+            r##"let s = r#"a "q" b"#; // c"##,
+            "s",
+            r##"r#"a "q" b"#"##,
+        );
+        has("rust", r#"let b = br"x\"; 1"#, "s", r#"br"x\""#);
+        // Exponents with a sign.
+        has("python", "x = 3.5e-2 + 1E+9", "n", "3.5e-2");
+        has("python", "x = 3.5e-2 + 1E+9", "n", "1E+9");
+        assert!(highlight("y = 0x1e-2", "c").contains("<span class=\"hl-n\">0x1e</span>-"));
+        // A quote inside a here-document opens nothing.
+        let sh = "cat <<EOF\nit's here\nEOF\necho 'x'";
+        has("sh", sh, "s", "<<EOF\nit's here\nEOF");
+        has("sh", sh, "s", "'x'");
+        has(
+            "sh",
+            "cat <<-'END'\n\tdon't\n\tEND\nls",
+            "s",
+            "<<-'END'\n\tdon't\n\tEND",
+        );
+        assert!(!highlight("x <<< 'y'", "sh").contains("&lt;&lt;&lt; &#39;y&#39;</span>"));
+    }
+
+    /// Every language interview handbooks use gets its keywords coloured.
+    #[test]
+    fn the_languages_handbooks_use_are_coloured() {
+        for (lang, code, keyword) in [
+            ("python", "def f(): pass", "def"),
+            ("sql", "SELECT 1", "SELECT"),
+            ("sh", "if true; then ls; fi", "then"),
+            ("ts", "let x: number = 1", "let"),
+            ("go", "func main() {}", "func"),
+            ("java", "public class A {}", "class"),
+            ("kotlin", "fun main() {}", "fun"),
+            ("c", "int main(void) {}", "int"),
+            ("cpp", "namespace a {}", "namespace"),
+            ("csharp", "public record P();", "record"),
+            ("ruby", "def f\nend", "def"),
+            ("php", "function f() {}", "function"),
+            ("rust", "fn main() {}", "fn"),
+            ("swift", "func f() {}", "func"),
+            ("hcl", "resource \"a\" \"b\" {}", "resource"),
+            ("dockerfile", "FROM python:3.12", "FROM"),
+        ] {
+            let html = highlight(code, lang);
+            assert!(
+                html.contains(&format!("<span class=\"hl-k\">{keyword}</span>")),
+                "{lang}: {html}"
+            );
+        }
+        for lang in ["yaml", "json", "toml", "html", "css", "diff"] {
+            assert!(is_supported(lang), "{lang}");
+        }
     }
 
     #[test]
