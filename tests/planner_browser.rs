@@ -372,6 +372,21 @@ async fn the_printed_handbook_keeps_introductions_with_their_code() {
 /// What a printed packet must look like, page by page.
 fn check_printed_packet(paper: &str, pages: &[String], questions: usize) {
     let all = pages.join("\n");
+    // A loose sheet with a question on it says which round it belongs to.
+    let has_question = |page: &str| {
+        page.split_whitespace().any(|w| {
+            w.strip_prefix('Q')
+                .and_then(|n| n.strip_suffix('.'))
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+    };
+    for (i, page) in pages.iter().enumerate().filter(|(_, p)| has_question(p)) {
+        assert!(
+            page.contains("ROUND ") || page.contains("Round "),
+            "{paper}: page {} has a question but no round:\n{page}",
+            i + 1
+        );
+    }
     // Cover, then at most one page per question, then the scorecard (may take two pages)
     // and the checklist: the count shows nothing was duplicated or blown up.
     assert!(

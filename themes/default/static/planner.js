@@ -495,6 +495,7 @@
         var block = holder.firstElementChild;
         if (block) {
           block.querySelector(".pq-number").textContent = "Q" + number + ".";
+          section.appendChild(el("p", { className: "pq-round", text: "Round " + (r + 1) + ": " + round.name }));
           section.appendChild(block);
         }
       });
