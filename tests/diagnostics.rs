@@ -389,6 +389,19 @@ fn cases() -> Vec<Case> {
             message: "topic `incidnets` is used by this question only; 2 questions use `incidents`",
         },
         Case {
+            code: "H0409",
+            break_it: |b| {
+                b.edit(
+                    "content/roles/backend.yaml",
+                    "    questions: [orm, incident]",
+                    "    questions: [orm, incident]\n    dimensions: [fundamentals]",
+                );
+            },
+            file: "content/roles/backend.yaml",
+            at: Some((4, 12)),
+            message: "no round of this role assesses dimension `communication`",
+        },
+        Case {
             code: "H0304",
             break_it: |b| {
                 b.edit(

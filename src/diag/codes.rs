@@ -126,6 +126,8 @@ codes! {
     Placeholder = ("H0407", "placeholder", Warning),
     /// A topic only one question uses, a typo away from another topic (without topics.yaml).
     LikelyTopicTypo = ("H0408", "likely-topic-typo", Warning),
+    /// A role's rounds name the dimensions they assess, and one of its scorecard's is in none.
+    UnassessedDimension = ("H0409", "unassessed-dimension", Warning),
 
     // H05xx: themes and templates.
     /// A theme template does not parse.

@@ -310,6 +310,9 @@ pub struct Round {
     pub minutes: u32,
     pub focus: Option<Inline>,
     pub questions: Vec<QuestionIx>,
+    /// The dimensions of the role's scorecard this round assesses, as indexes into its
+    /// `dimensions`, in the order given; empty when the round names none.
+    pub dimensions: Vec<usize>,
 }
 
 /// A prose page (guide, FAQ, the home page).

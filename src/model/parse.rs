@@ -72,6 +72,7 @@ pub(crate) struct RoundDraft {
     pub minutes: u32,
     pub focus: Option<Inline>,
     pub questions: Vec<String>,
+    pub dimensions: Vec<String>,
 }
 
 #[derive(Clone)]
@@ -660,6 +661,7 @@ impl FileParser<'_, '_> {
                 minutes: round.minutes,
                 focus,
                 questions: round.questions,
+                dimensions: round.dimensions,
             });
         }
         let summary = self.inline(&raw.summary, path!["summary"]);

@@ -182,6 +182,9 @@ pub struct RawRound {
     /// Ids of the questions to ask, in order.
     #[serde(default)]
     pub questions: Vec<String>,
+    /// Ids of the role's scorecard dimensions this round assesses.
+    #[serde(default)]
+    pub dimensions: Vec<String>,
 }
 
 /// Names and descriptions for topics (`content/topics.yaml`), keyed by topic slug.

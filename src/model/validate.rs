@@ -200,6 +200,12 @@ impl Validator<'_> {
             .and_then(|f| locate(f, yaml, Target::Value))
     }
 
+    fn position_key(&self, path: &str, yaml: &[Seg]) -> Option<Position> {
+        self.sources
+            .file(path)
+            .and_then(|f| locate(f, yaml, Target::Key))
+    }
+
     fn exists(&self, kind: SourceKind, id: &str) -> bool {
         self.existing.get(&kind).is_some_and(|ids| ids.contains(id))
     }
@@ -664,11 +670,19 @@ impl Validator<'_> {
                         ),
                     }
                 }
+                let dimensions = self.round_dimensions(
+                    &file,
+                    r,
+                    &round.dimensions,
+                    scorecard.map(|s| &scorecards[s.get()]),
+                    draft.scorecard.is_some(),
+                );
                 rounds.push(Round {
                     name: round.name.clone(),
                     minutes: round.minutes,
                     focus: round.focus.clone(),
                     questions: ixs,
+                    dimensions,
                 });
             }
             roles.push(Role {
@@ -683,6 +697,63 @@ impl Validator<'_> {
             });
         }
         roles
+    }
+
+    /// The dimensions round `r` names, checked against the role's scorecard: indexes into its
+    /// dimensions. With a scorecard named but not readable, nothing is said (its own errors
+    /// are).
+    fn round_dimensions(
+        &mut self,
+        file: &str,
+        r: usize,
+        ids: &[String],
+        scorecard: Option<&Scorecard>,
+        names_scorecard: bool,
+    ) -> Vec<usize> {
+        let mut found = Vec::new();
+        let Some(scorecard) = scorecard else {
+            if !ids.is_empty() && !names_scorecard {
+                let path = [Seg::key("rounds"), Seg::Index(r), Seg::key("dimensions")];
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::UnknownDimension,
+                        "this round names dimensions, but the role has no scorecard",
+                    )
+                    .in_file(file)
+                    .at(self.position_key(file, &path))
+                    .with_hint(
+                        "add `scorecard: <id>` to the role, or remove the round's `dimensions`",
+                    ),
+                );
+            }
+            return found;
+        };
+        let known = Candidates::new(scorecard.dimensions.iter().map(|d| d.id.as_str()));
+        for (i, id) in ids.iter().enumerate() {
+            match scorecard
+                .dimensions
+                .iter()
+                .position(|d| d.id.as_str() == id)
+            {
+                Some(d) if !found.contains(&d) => found.push(d),
+                Some(_) => {}
+                None => self.unknown(
+                    Code::UnknownDimension,
+                    "dimension",
+                    file,
+                    &[
+                        Seg::key("rounds"),
+                        Seg::Index(r),
+                        Seg::key("dimensions"),
+                        Seg::Index(i),
+                    ],
+                    id,
+                    &known,
+                    "a round's dimensions are the `id`s of its role's scorecard",
+                ),
+            }
+        }
+        found
     }
 
     /// Two sources must never write the same page, nor replace a generated one.

@@ -104,6 +104,30 @@ pub fn check(handbook: &Handbook, sources: &Sources) -> Vec<Diagnostic> {
                 );
             }
         }
+        // Once the rounds say what they assess, a dimension no round takes goes unscored.
+        let claimed = role.rounds.iter().any(|r| !r.dimensions.is_empty());
+        if let (true, Some(sc)) = (claimed, role.scorecard) {
+            let scorecard = handbook.scorecard(sc);
+            for (d, dimension) in scorecard.dimensions.iter().enumerate() {
+                if !role.rounds.iter().any(|r| r.dimensions.contains(&d)) {
+                    out.push(
+                        Diagnostic::new(
+                            Code::UnassessedDimension,
+                            format!(
+                                "no round of this role assesses dimension `{}`",
+                                dimension.id
+                            ),
+                        )
+                        .in_file(file)
+                        .at(at(file, &[Seg::key("scorecard")], Target::Value))
+                        .with_hint(format!(
+                            "add `{}` to the `dimensions:` of the round that should assess it",
+                            dimension.id
+                        )),
+                    );
+                }
+            }
+        }
     }
 
     let mut titles: HashMap<String, &str> = HashMap::new();
