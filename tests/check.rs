@@ -352,7 +352,7 @@ fn many_problems() -> Book {
         "content/questions/incident.md",
         "---\ntitle: 事故について教えてください\ntpoic: incidents\ntopic: incidents\nlevel: senor\n\
          minutes: ten\ndimensions: [communication]\nstrong: [States the problem]\n\
-         follow_ups: [-3]\n---\n\n見てください [設計](設計.md) and [the ORM question](db/orn.md).\n",
+         follow_ups: [[-3]]\n---\n\n見てください [設計](設計.md) and [the ORM question](db/orn.md).\n",
     );
     book.write(
         "content/questions/unclosed.md",

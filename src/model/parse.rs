@@ -318,11 +318,17 @@ impl FileParser<'_, '_> {
             let position = self.at(path!["topic"]);
             self.error(
                 Code::InvalidValue,
-                format!("topic `{}` is not a slug", raw.topic),
+                if raw.topic.trim().is_empty() {
+                    "the topic is empty".to_owned()
+                } else {
+                    format!("topic `{}` is not a slug", raw.topic)
+                },
                 position,
                 format!(
                     "topics are slugs, e.g. `{}`; their display names go in topics.yaml",
-                    ids::slugify(&raw.topic)
+                    Some(ids::slugify(&raw.topic))
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or_else(|| "database".to_owned())
                 ),
             );
         }

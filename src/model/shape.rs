@@ -205,13 +205,29 @@ impl<'a> Walk<'a> {
             self.wrong_kind(value, schema, path);
             return;
         }
+        // Text written as a number or true/false: serde reads it as text from the file, but
+        // not from the tree the rest of a faulty file is read from, so the tree gets the text.
+        let kinds = types(schema);
+        if kinds.contains(&"string")
+            && !kinds
+                .iter()
+                .any(|k| matches!(*k, "integer" | "number" | "boolean"))
+            && matches!(value, Value::Number(_) | Value::Bool(_))
+        {
+            self.bad
+                .push((path.to_vec(), Some(Value::String(scalar_text(value)))));
+        }
         if let Some(allowed) = schema.get("enum").and_then(Schema::as_array) {
             if !allowed.iter().any(|a| same(value, a)) {
                 let names: Vec<&str> = allowed.iter().filter_map(Schema::as_str).collect();
                 let shown = scalar_text(value);
                 let d = Diagnostic::new(
                     Code::InvalidValue,
-                    format!("unknown value `{shown}`{}", within(path)),
+                    if shown.trim().is_empty() {
+                        format!("this value is empty{}", within(path))
+                    } else {
+                        format!("unknown value `{shown}`{}", within(path))
+                    },
                 )
                 .at(self.at(path, Target::Value))
                 .suggest(&shown, names.iter().copied());
@@ -325,8 +341,14 @@ impl<'a> Walk<'a> {
                 let property = properties
                     .and_then(|p| p.get(field))
                     .map(|p| self.resolve(p));
+                let texts = property.is_some_and(|p| {
+                    types(p).contains(&"array")
+                        && p.get("items").is_some_and(|i| types(i) == ["string"])
+                });
                 let stand_in = match property {
                     _ if FREE_TEXT.contains(&field) => Some(Value::String("…".to_owned())),
+                    // A list of texts (a question's `strong`), not of references.
+                    _ if texts => Some(Value::Sequence(vec![Value::String("…".to_owned())])),
                     Some(p) => stand_in(p),
                     None => None,
                 };
@@ -399,7 +421,16 @@ impl<'a> Walk<'a> {
 
     fn wrong_kind(&mut self, value: &Value, schema: &Schema, path: &[Seg]) {
         let schema = self.resolve(schema);
-        self.bad.push((path.to_vec(), stand_in(schema)));
+        // A title or name of the wrong kind is stood in for, so the file's references are
+        // still checked; other text (ids, topics) is left out, lest a stand-in be reported.
+        let free_text = matches!(path.last(), Some(Seg::Key(k)) if FREE_TEXT.contains(&k.as_str()))
+            && types(schema).contains(&"string");
+        let stand = if free_text {
+            Some(Value::String("…".to_owned()))
+        } else {
+            stand_in(schema)
+        };
+        self.bad.push((path.to_vec(), stand));
         self.found.push(
             Diagnostic::new(
                 Code::InvalidValue,
@@ -500,7 +531,8 @@ fn kind_matches(value: &Value, schema: &Schema) -> bool {
         return true;
     }
     types.iter().any(|t| match (*t, value) {
-        ("string", Value::String(_)) => true,
+        // serde reads a number or true/false where text is wanted as that text.
+        ("string", Value::String(_) | Value::Number(_) | Value::Bool(_)) => true,
         ("integer", Value::Number(n)) => n.is_i64() || n.is_u64(),
         ("number", Value::Number(_)) => true,
         ("boolean", Value::Bool(_)) => true,
@@ -656,29 +688,30 @@ fn same(value: &Value, allowed: &Schema) -> bool {
 }
 
 /// `rounds[0].minutes`
-fn dotted(path: &[Seg]) -> String {
+/// " (in `rounds[0].minutes`)", or nothing at the top.
+/// Where a value is, in words: ` (in `rounds` item 1 › `minutes`)`, items counted from 1.
+fn within(path: &[Seg]) -> String {
+    if path.is_empty() {
+        return String::new();
+    }
     let mut out = String::new();
     for seg in path {
         match seg {
             Seg::Key(k) => {
                 if !out.is_empty() {
-                    out.push('.');
+                    out.push_str(" › ");
                 }
-                out.push_str(k);
+                out.push_str(&format!("`{k}`"));
             }
-            Seg::Index(i) => out.push_str(&format!("[{i}]")),
+            Seg::Index(i) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&format!("item {}", i + 1));
+            }
         }
     }
-    out
-}
-
-/// " (in `rounds[0].minutes`)", or nothing at the top.
-fn within(path: &[Seg]) -> String {
-    if path.is_empty() {
-        String::new()
-    } else {
-        format!(" (in `{}`)", dotted(path))
-    }
+    format!(" (in {out})")
 }
 
 fn listed(names: &[&str]) -> String {
@@ -763,7 +796,7 @@ mod tests {
         assert!(serde_yaml::from_str::<RawScorecard>(&over).is_err());
         assert_eq!(
             found::<RawScorecard>(&over),
-            ["5:13 H0206 `256` is too large for a score (in `scale.labels`)"]
+            ["5:13 H0206 `256` is too large for a score (in `scale` › `labels`)"]
         );
     }
 

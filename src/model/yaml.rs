@@ -251,9 +251,21 @@ fn plain_syntax(info: &str) -> String {
     } else if said("quoted scalar") && said("end of stream") {
         "a quoted text is never closed"
     } else if said("indentation in quoted scalar") {
-        "the next lines of a quoted text must be indented more than its field"
-    } else if said("cannot start any token") {
+        "a quoted text runs on past its line: close its quote, or indent the lines that continue it"
+    } else if said("cannot start any token") || said("unexpected character") {
         "a value cannot start with this character: quote the value"
+    } else if said("trailing content after") {
+        "text after a closing quote: quote the whole value (`it's` needs double quotes: \"it's\")"
+    } else if said("mapping keys are not allowed") {
+        "`? ` starts a special YAML key here: quote the value"
+    } else if said("block sequence entries are not allowed") {
+        "a `- ` list item where a value should be: start the list on the next line, indented"
+    } else if said("simple key") || said("could not find expected ':'") {
+        "a line that is neither `field: value` nor indented under one"
+    } else if said("anchor or alias") {
+        "`*` and `&` start YAML aliases and anchors: quote the value"
+    } else if said("did not find expected node content") {
+        "a value is missing here (two commas in a row, or a comma before a closing bracket)"
     } else {
         return format!("the YAML reader stopped here ({info})");
     };

@@ -164,7 +164,12 @@ pub fn unsupported_feature(yaml: &str) -> Option<(Position, String)> {
                     pos,
                     format!(
                         "the YAML tag `{}{}` is not supported",
-                        tag.handle, tag.suffix
+                        if tag.handle == "tag:yaml.org,2002:" {
+                            "!!"
+                        } else {
+                            tag.handle.as_str()
+                        },
+                        tag.suffix
                     ),
                 ));
             }
