@@ -147,6 +147,11 @@ fn remove(value: &mut Value, path: &[Seg]) {
         }
         (Seg::Index(i), Value::Sequence(items)) if *i + 1 == items.len() => {
             items.pop();
+            // A list emptied by its faults goes too: a rule such as "at least one item" would
+            // otherwise repeat the fault in other words.
+            if items.is_empty() {
+                remove(value, parents);
+            }
         }
         (Seg::Index(_), Value::Sequence(_)) => remove(value, parents),
         _ => {}
@@ -616,7 +621,17 @@ fn example(schema: &Schema, path: &[Seg]) -> String {
         let sample = if kinds.contains(&"integer") {
             "- 3"
         } else if kinds.contains(&"object") {
-            "- name: ...` with the entry's fields indented under it, like `  minutes: 30"
+            // The entry's first required field shows its shape: `- title: ...` for a
+            // checklist item, `- name: ...` for a round.
+            let first = schema
+                .get("required")
+                .and_then(Schema::as_array)
+                .and_then(|r| r.first())
+                .and_then(Schema::as_str)
+                .unwrap_or("name");
+            return format!(
+                "write each item as `- {first}: ...`, with its other fields indented under it"
+            );
         } else {
             "- some text"
         };
