@@ -67,10 +67,11 @@ fn a_role_packet_has_cover_reminder_checklists_rounds_and_scorecard_in_order() {
     assert_eq!(inner.all(".pq-good .box, .pq-bad .box").len(), 2);
     assert!(inner.all(".pq-notes .line").len() >= 6);
 
-    // The plan table on the cover lists each round's questions and time.
+    // The plan table on the cover lists each round's questions and time, with a blank for
+    // who runs it.
     assert_eq!(
         packet.texts(".packet-plan tbody tr:first-child td"),
-        ["1. Screening", "Q1, Q2", "30 / 30 min"]
+        ["1. Screening", "Q1, Q2", "30 / 30 min", ""]
     );
 
     // The role's scorecard as a sheet: each dimension with anchors and 1-5 boxes.
@@ -264,4 +265,84 @@ fn the_packet_reminder_is_the_scorecards_own_text() {
     let meta = std::fs::read_to_string(meta).unwrap();
     assert!(meta.contains(r#""reminders":{"engineer":"#), "{meta}");
     assert!(meta.contains("how they found out"));
+}
+
+/// Each round has a packet of its own, for its interviewer: that round's questions, the
+/// dimensions it assesses, the checklists, and the whole loop at a glance.
+#[test]
+fn each_round_prints_alone_with_the_loop_at_a_glance() {
+    let book = Book::shipped();
+    assert_eq!(book.build().code, 0);
+    let role = book.page("roles/senior-architect.html");
+    let links = role.attrs(".round .round-packet", "href");
+    assert_eq!(
+        links,
+        (1..=4)
+            .map(|n| format!("../roles/senior-architect/round-{n}.html"))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        role.texts(".round-dimensions")[1],
+        "Assesses: Django fundamentals, Security awareness, API maturity, Testing discipline"
+    );
+
+    let whole = book.page("roles/senior-architect/packet.html");
+    let all_questions = whole.attrs(".packet-question", "data-q");
+    assert_eq!(all_questions.len(), 10);
+    assert_eq!(whole.all(".sheet-dimension").len(), 7);
+
+    let mut seen = Vec::new();
+    for n in 1..=4 {
+        let packet = book.page(&format!("roles/senior-architect/round-{n}.html"));
+        assert_eq!(
+            packet.text(".packet-kicker"),
+            format!("Round {n} of 4 · Interview packet · Hiring Django developers")
+        );
+        // Only this round's questions, numbered as in the whole loop.
+        let rounds = packet.texts(".packet-round > .round-title");
+        assert_eq!(rounds.len(), 1, "round {n}: {rounds:?}");
+        assert!(rounds[0].starts_with(&format!("Round {n}: ")));
+        seen.extend(packet.attrs(".packet-question", "data-q"));
+        // The loop at a glance: every round, this one marked, a column for interviewers.
+        assert_eq!(packet.all(".packet-plan tbody tr").len(), 4);
+        assert!(
+            packet
+                .text(".packet-plan tr.current")
+                .contains("(this round)")
+        );
+        assert_eq!(packet.all(".packet-plan tbody td.plan-who").len(), 4);
+        assert_eq!(
+            packet.texts(".checklist-sheet > h2"),
+            ["Common interviewer mistakes"]
+        );
+    }
+    assert_eq!(
+        seen, all_questions,
+        "the rounds' packets hold the loop's questions once each"
+    );
+    // The scorecard sheet of a round holds the dimensions the round assesses.
+    let technical = book.page("roles/senior-architect/round-2.html");
+    assert_eq!(
+        technical.texts(".sheet-dimension h3"),
+        [
+            "Django fundamentals",
+            "Security awareness",
+            "API maturity",
+            "Testing discipline"
+        ]
+    );
+    // A role whose rounds name no dimensions prints the whole scorecard in each.
+    let mid = book.page("roles/mid-level-developer/round-1.html");
+    assert_eq!(mid.all(".sheet-dimension").len(), 7);
+
+    // A role of one round: its packet is that round's; no second copy.
+    let one = Book::fixture("minimal");
+    assert_eq!(one.build().code, 0);
+    assert!(one.path().join("book/roles/backend/packet.html").is_file());
+    assert!(!one.path().join("book/roles/backend/round-1.html").exists());
+    assert!(
+        one.page("roles/backend.html")
+            .all(".round-packet")
+            .is_empty()
+    );
 }

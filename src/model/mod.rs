@@ -299,6 +299,21 @@ impl Role {
         format!("roles/{}/packet.html", self.id)
     }
 
+    /// The packet of round `number` (from 1) alone, for its interviewer.
+    pub fn round_packet_output(&self, number: usize) -> String {
+        format!("roles/{}/round-{number}.html", self.id)
+    }
+
+    /// How many rounds get a packet of their own: none when there is one round (the
+    /// role's packet is that round's).
+    pub fn round_packets(&self) -> usize {
+        if self.rounds.len() > 1 {
+            self.rounds.len()
+        } else {
+            0
+        }
+    }
+
     pub fn minutes(&self) -> u32 {
         self.rounds.iter().map(|r| r.minutes).sum()
     }

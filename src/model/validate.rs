@@ -794,6 +794,9 @@ impl Validator<'_> {
         for role in roles {
             claims.push((role.output(), role.source.path.clone()));
             claims.push((role.packet_output(), role.source.path.clone()));
+            for n in 1..=role.round_packets() {
+                claims.push((role.round_packet_output(n), role.source.path.clone()));
+            }
         }
         claims.extend(
             pages

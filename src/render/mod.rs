@@ -56,6 +56,8 @@ enum Job<'a> {
     Role(&'a Role),
     Roles,
     Packet(&'a Role),
+    /// One round's packet (its number, from 1).
+    RoundPacket(&'a Role, usize),
     CustomPacket,
     /// The whole handbook, or the contents of its print parts.
     Print,
@@ -77,6 +79,7 @@ impl Job<'_> {
             Job::Role(r) => r.output(),
             Job::Roles => "roles/index.html".into(),
             Job::Packet(r) => r.packet_output(),
+            Job::RoundPacket(r, n) => r.round_packet_output(*n),
             Job::CustomPacket => "roles/packet.html".into(),
             Job::Print => "print.html".into(),
             Job::PrintPart(part) => part.output(),
@@ -96,7 +99,7 @@ impl Job<'_> {
             Job::Checklist(_) => "checklist.html",
             Job::Role(_) => "role.html",
             Job::Roles => "roles.html",
-            Job::Packet(_) | Job::CustomPacket => "packet.html",
+            Job::Packet(_) | Job::RoundPacket(..) | Job::CustomPacket => "packet.html",
             Job::Print | Job::PrintPart(_) => "print.html",
             Job::Search => "search.html",
             Job::NotFound => "404.html",
@@ -384,6 +387,12 @@ fn jobs<'a>(handbook: &'a Handbook, print_parts: &[print::Part<'a>]) -> Vec<Job<
     jobs.extend(handbook.checklists.iter().map(Job::Checklist));
     jobs.extend(handbook.roles.iter().map(Job::Role));
     jobs.extend(handbook.roles.iter().map(Job::Packet));
+    jobs.extend(
+        handbook
+            .roles
+            .iter()
+            .flat_map(|r| (1..=r.round_packets()).map(move |n| Job::RoundPacket(r, n))),
+    );
     jobs.extend(print_parts.iter().copied().map(Job::PrintPart));
     jobs
 }
@@ -483,7 +492,7 @@ impl Renderer<'_> {
             section: match job {
                 Job::Question(q) => Some(h.topic(q.topic).output()),
                 Job::Topic(t, _) => Some(t.output()),
-                Job::Packet(r) => Some(r.output()),
+                Job::Packet(r) | Job::RoundPacket(r, _) => Some(r.output()),
                 _ => None,
             },
             canonical: match job {
@@ -534,7 +543,11 @@ impl Renderer<'_> {
                 data.planner_data = self.planner_data.get().map(String::as_str);
             }
             Job::Packet(r) => {
-                data.page = Some(AnyPage::Packet(Box::new(views::packet(h, r, &html))))
+                data.page = Some(AnyPage::Packet(Box::new(views::packet(h, r, None, &html))))
+            }
+            Job::RoundPacket(r, n) => {
+                let view = views::packet(h, r, Some(*n), &html);
+                data.page = Some(AnyPage::Packet(Box::new(view)))
             }
             Job::CustomPacket => {
                 data.page = Some(AnyPage::CustomPacket(CustomPacketView { custom: true }));

@@ -619,6 +619,10 @@ pub struct RoleView {
 pub struct RoundView {
     pub number: usize,
     pub name: String,
+    /// This round's own packet.
+    pub packet_href: String,
+    /// The scorecard dimensions the round assesses, by name.
+    pub dimensions: Vec<String>,
     pub minutes: u32,
     pub planned_minutes: u32,
     pub over_budget: bool,
@@ -640,6 +644,19 @@ pub fn role(handbook: &Handbook, r: &Role, html: &Html) -> RoleView {
             RoundView {
                 number: i + 1,
                 name: round.name.clone(),
+                packet_href: if r.round_packets() > 0 {
+                    r.round_packet_output(i + 1)
+                } else {
+                    String::new()
+                },
+                dimensions: r.scorecard.map_or(Vec::new(), |s| {
+                    let s = handbook.scorecard(s);
+                    round
+                        .dimensions
+                        .iter()
+                        .map(|d| s.dimensions[*d].name.clone())
+                        .collect()
+                }),
                 minutes: round.minutes,
                 planned_minutes: planned,
                 over_budget: planned > round.minutes,
@@ -736,7 +753,11 @@ pub fn page(p: &Page, html: &Html) -> PageView {
 #[derive(Debug, Serialize)]
 pub struct PacketView {
     pub role: RoleView,
+    /// Every round of the loop (the plan on the cover); only `round`'s are printed when it
+    /// is given.
     pub rounds: Vec<PacketRoundView>,
+    /// The one round this packet is for (from 1), or none for the whole loop.
+    pub round: Option<usize>,
     pub scorecard: Option<ScorecardView>,
     pub checklists: Vec<ChecklistView>,
     /// The packet page for a custom selection, filled in by the planner script.
@@ -747,6 +768,10 @@ pub struct PacketView {
 pub struct PacketRoundView {
     pub number: usize,
     pub name: String,
+    /// This round's own packet.
+    pub href: String,
+    /// The scorecard dimensions this round assesses, by name.
+    pub dimensions: Vec<String>,
     pub minutes: u32,
     pub planned_minutes: u32,
     pub questions: Vec<PacketQuestionView>,
@@ -759,8 +784,9 @@ pub struct PacketQuestionView {
     pub q: QuestionView,
 }
 
-pub fn packet(handbook: &Handbook, r: &Role, html: &Html) -> PacketView {
+pub fn packet(handbook: &Handbook, r: &Role, only: Option<usize>, html: &Html) -> PacketView {
     let mut number = 0;
+    let scorecard = r.scorecard.map(|s| handbook.scorecard(s));
     let rounds = r
         .rounds
         .iter()
@@ -768,6 +794,14 @@ pub fn packet(handbook: &Handbook, r: &Role, html: &Html) -> PacketView {
         .map(|(i, round)| PacketRoundView {
             number: i + 1,
             name: round.name.clone(),
+            href: r.round_packet_output(i + 1),
+            dimensions: scorecard.map_or(Vec::new(), |s| {
+                round
+                    .dimensions
+                    .iter()
+                    .map(|d| s.dimensions[*d].name.clone())
+                    .collect()
+            }),
             minutes: round.minutes,
             planned_minutes: round
                 .questions
@@ -787,12 +821,23 @@ pub fn packet(handbook: &Handbook, r: &Role, html: &Html) -> PacketView {
                 .collect(),
         })
         .collect();
+    // A round's packet shows the dimensions that round assesses, when it names them.
+    let focus: Option<&[usize]> = only
+        .and_then(|n| r.rounds.get(n - 1))
+        .map(|round| round.dimensions.as_slice())
+        .filter(|d| !d.is_empty());
     PacketView {
         role: role(handbook, r, html),
         rounds,
-        scorecard: r
-            .scorecard
-            .map(|s| scorecard(handbook, handbook.scorecard(s), html)),
+        round: only,
+        scorecard: scorecard.map(|s| {
+            let mut view = self::scorecard(handbook, s, html);
+            if let Some(focus) = focus {
+                let ids: Vec<&str> = focus.iter().map(|d| s.dimensions[*d].id.as_str()).collect();
+                view.dimensions.retain(|d| ids.contains(&d.id.as_str()));
+            }
+            view
+        }),
         checklists: r
             .checklists
             .iter()

@@ -504,7 +504,8 @@
       tbody.appendChild(el("tr", {}, [
         el("td", { text: (r + 1) + ". " + round.name }),
         el("td", { text: numbers.length ? numbers.join(", ") : "none" }),
-        el("td", { text: minutesOf(items) + " / " + round.minutes + " min" })
+        el("td", { text: minutesOf(items) + " / " + round.minutes + " min" }),
+        el("td", { className: "plan-who" })
       ]));
     });
     if (meta && role.scorecard && meta.scorecards[role.scorecard]) {
