@@ -121,6 +121,26 @@ pub fn from_yaml<T: DeserializeOwned>(
             .at(Some(Position::new(first_line, 1)))
             .with_hint("add the required fields; see docs/content-model.md"));
     }
+    // NEL, LS and PS end lines for one YAML reader and not for the other: a comment could hide
+    // lines from the check for anchors and aliases that the other then reads. A byte-order
+    // mark past the start is read differently too.
+    if let Some((at, c)) = yaml.char_indices().find(|&(i, c)| {
+        matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}') || (c == '\u{feff}' && i > 0)
+    }) {
+        return Err(Diagnostic::new(
+            Code::YamlSyntax,
+            format!(
+                "YAML syntax: a U+{:04X} character, which YAML readers take differently",
+                c as u32
+            ),
+        )
+        .in_file(file)
+        .at(Some(shift(
+            crate::diag::lines::position_at(yaml, at),
+            first_line,
+        )))
+        .with_hint("replace it with an ordinary line break or a space"));
+    }
     if let Some(position) = yaml_path::too_deep(yaml) {
         return Err(Diagnostic::new(
             Code::YamlSyntax,

@@ -18,7 +18,9 @@ pub fn reason(content_path: &str, bytes: impl FnOnce() -> Option<Vec<u8>>) -> Op
         "js" | "mjs" | "cjs" | "wasm" => Some("this is a script".to_owned()),
         "svgz" => Some("this is a compressed SVG, which cannot be checked".to_owned()),
         // XML, in any of the dialects a server may send as a type a browser renders.
-        "svg" | "xml" | "xsl" | "xslt" | "rss" | "atom" | "rdf" | "kml" | "mml" | "xul" => {
+        "svg" | "xml" | "xsl" | "xslt" | "rss" | "atom" | "rdf" | "kml" | "mml" | "xul" | "xsd"
+        | "rng" | "xspf" | "opf" | "smil" | "wsdl" | "ttml" | "gml" | "dae" | "x3d" | "mpd"
+        | "xlf" | "xliff" | "plist" | "gpx" | "dtd" => {
             let bytes = bytes()?;
             markup(&bytes).map(|why| format!("this {} file {why}", ext.to_uppercase()))
         }
@@ -45,10 +47,21 @@ fn markup(bytes: &[u8]) -> Option<&'static str> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Some("is not plain UTF-8 text, so it cannot be checked");
     };
-    if text.contains('\0') {
+    // Control characters (an escape switches ISO-2022-JP, and splits `scr` `ipt` for a
+    // browser that decodes it so) have no place in an image or data file.
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
         return Some("is not plain text, so it cannot be checked");
     }
     let text = text.to_ascii_lowercase();
+    // The browser reads the file in the encoding it declares; it is checked as UTF-8.
+    if let Some(declared) = declared_encoding(&text)
+        && !matches!(declared, "utf-8" | "utf8" | "us-ascii" | "ascii")
+    {
+        return Some("declares an encoding other than UTF-8, so it cannot be checked");
+    }
     if text.contains("<!entity") || text.contains("<?xml-stylesheet") {
         return Some("declares entities or a stylesheet, which can carry scripts");
     }
@@ -66,7 +79,24 @@ fn markup(bytes: &[u8]) -> Option<&'static str> {
     }
     let mut rest = text.as_str();
     while let Some(at) = rest.find('<') {
-        let (name, attributes, after) = tag(&rest[at + 1..]);
+        let after_lt = &rest[at + 1..];
+        // Comments, CDATA and processing instructions hold no tags: skipped whole (a quote in
+        // one would otherwise open a value that hides the tags after it).
+        let skip = [("!--", "-->"), ("![cdata[", "]]>"), ("?", "?>")]
+            .iter()
+            .find(|(open, _)| after_lt.starts_with(open))
+            .map(|(open, close)| {
+                after_lt[open.len()..]
+                    .find(close)
+                    .map_or(after_lt.len(), |e| open.len() + e + close.len())
+            });
+        if let Some(skip) = skip {
+            rest = &after_lt[skip..];
+            continue;
+        }
+        let Some((name, attributes, after)) = tag(after_lt) else {
+            return Some("has a quoted value with `<` in it, so it cannot be checked");
+        };
         if ACTIVE_ELEMENTS.contains(&local(name)) {
             return Some("has scripts or embedded pages");
         }
@@ -86,7 +116,7 @@ fn markup(bytes: &[u8]) -> Option<&'static str> {
 /// it. A quoted value is read whole, `>` and all (`title=">" onload=...` is one tag with two
 /// attributes), and an attribute may follow a closing quote with no space, as HTML parsers
 /// allow.
-fn tag(text: &str) -> (&str, Vec<&str>, &str) {
+fn tag(text: &str) -> Option<(&str, Vec<&str>, &str)> {
     let stop = |c: char| c.is_ascii_whitespace() || c == '/' || c == '>' || c == '=';
     let body = text.strip_prefix('/').unwrap_or(text);
     let name_end = body.find(stop).unwrap_or(body.len());
@@ -96,14 +126,14 @@ fn tag(text: &str) -> (&str, Vec<&str>, &str) {
     loop {
         rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
         if rest.is_empty() {
-            return (name, attributes, rest);
+            return Some((name, attributes, rest));
         }
         if let Some(after) = rest.strip_prefix('>') {
-            return (name, attributes, after);
+            return Some((name, attributes, after));
         }
         if rest.starts_with('<') {
             // An unclosed tag: the next one starts here.
-            return (name, attributes, rest);
+            return Some((name, attributes, rest));
         }
         let end = rest
             .find(|c: char| stop(c) || c == '<')
@@ -121,10 +151,15 @@ fn tag(text: &str) -> (&str, Vec<&str>, &str) {
         };
         let value = value.trim_start_matches(|c: char| c.is_ascii_whitespace());
         rest = match value.chars().next() {
-            Some(q @ ('"' | '\'')) => match value[1..].find(q) {
-                Some(close) => &value[close + 2..],
-                None => "",
-            },
+            Some(q @ ('"' | '\'')) => {
+                // XML allows no `<` in a value: one that holds it is not what a browser
+                // reads, and could hide tags from this reading.
+                let close = value[1..].find(q)?;
+                if value[1..close + 1].contains('<') {
+                    return None;
+                }
+                &value[close + 2..]
+            }
             _ => {
                 let end = value
                     .find(|c: char| c.is_ascii_whitespace() || c == '>')
@@ -133,6 +168,20 @@ fn tag(text: &str) -> (&str, Vec<&str>, &str) {
             }
         };
     }
+}
+
+/// The encoding an XML declaration names, lower-cased: `<?xml version="1.0" encoding="x"?>`.
+fn declared_encoding(text: &str) -> Option<&str> {
+    let declaration = text.trim_start().strip_prefix("<?xml")?;
+    let declaration = &declaration[..declaration.find("?>")?];
+    let at = declaration.find("encoding")?;
+    let value = declaration[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let value = &value[1..];
+    Some(value[..value.find(quote)?].trim())
 }
 
 /// A name without its namespace prefix: `svg:script` → `script`.
@@ -227,6 +276,19 @@ mod tests {
             format!(r#"{svg}><rect title=">>" x="1" onclick="x"/></svg>"#).into(),
             format!(r#"{svg}><a title="<" href="x"><set onbegin="x"/></a></svg>"#).into(),
             format!(r#"{svg} title=">"><script>x</script></svg>"#).into(),
+            // A quote in a comment, CDATA or processing instruction opens no value.
+            format!(r#"{svg}><!-- a=" --><script>x</script><!-- " --></svg>"#).into(),
+            format!(r#"{svg}><text><![CDATA[ a=" ]]></text><script>x</script><text><![CDATA[ " ]]></text></svg>"#).into(),
+            format!(r#"{svg}><!-- a=" --><image href='x' onerror='y'/><!-- " --></svg>"#).into(),
+            format!(r#"{svg}><?pi a=" ?><script>x</script><?pi " ?></svg>"#).into(),
+            // A `<` inside a quoted value: no XML, and it could hide tags.
+            format!(r#"{svg} a="<script>x</script>"/>"#).into(),
+            // Another encoding, or an escape that switches one, splits words for the browser.
+            format!("<?xml version=\"1.0\" encoding=\"ISO-2022-JP\"?>{svg}><scr\x1b(Bipt>x</scr\x1b(Bipt></svg>").into(),
+            format!("<?xml version='1.0' encoding='iso-2022-jp'?>{svg}/>").into(),
+            format!("{svg} o\x1b(Bnload=\"x\"/>").into(),
+            format!("{svg}><a href=\"java\x1b(Bscript:x\">x</a></svg>").into(),
+            format!("<!DOCTYPE svg [<!ATTLIST svg onload CDATA \"x\">]>{svg}/>").into(),
         ];
         for text in &hidden {
             assert!(active("a.svg", text), "{}", String::from_utf8_lossy(text));
@@ -238,6 +300,10 @@ mod tests {
             format!(r#"{svg}><a href="https://example.com/about">x</a><g class="icon"/></svg>"#),
             format!("\u{feff}{svg}><title>Description: one</title></svg>"),
             format!(r#"{svg} aria-label="a > b, one"><rect class="on"/></svg>"#),
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n{svg}><!-- a \"quoted\" note --><g/></svg>"
+            ),
+            format!(r#"{svg}><text><![CDATA[ x < y ]]></text></svg>"#),
         ];
         for text in &plain {
             assert!(!active("a.svg", text.as_bytes()), "{text}");
@@ -245,7 +311,9 @@ mod tests {
         for name in ["page.html", "a.xhtm", "a.mhtml", "a.MHT"] {
             assert!(active(name, b""), "{name}");
         }
-        for name in ["a.rss", "a.atom", "a.rdf", "a.kml", "a.mml", "a.xul"] {
+        for name in [
+            "a.rss", "a.atom", "a.rdf", "a.kml", "a.mml", "a.xul", "a.xsd", "a.wsdl",
+        ] {
             assert!(
                 active(name, br#"<r><x:script xmlns:x="h">x</x:script></r>"#),
                 "{name}"

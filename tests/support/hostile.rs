@@ -120,6 +120,27 @@ pub fn shapes(size: usize) -> Vec<Shape> {
             String::new(),
             Some("H0203"),
         ),
+        // Line breaks one YAML reader sees and the other does not, hiding aliases in a comment.
+        shape(
+            "YAML alias behind a line separator",
+            format!(
+                "# hidden\u{2028}notes: &a \"{}\"\u{2028}extra: [{}]\n",
+                "A".repeat(size / 10),
+                vec!["*a"; aliases].join(", ")
+            ),
+            String::new(),
+            Some("H0203"),
+        ),
+        shape(
+            "YAML alias behind a next-line character",
+            format!(
+                "# hidden\u{85}notes: &a \"{}\"\u{85}extra: [{}]\n",
+                "A".repeat(size / 10),
+                vec!["*a"; aliases].join(", ")
+            ),
+            String::new(),
+            Some("H0203"),
+        ),
         shape(
             "YAML tag after a tab",
             "red_flag:\tX\nnotes: !custom/tag text\n".to_owned(),
