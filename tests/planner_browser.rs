@@ -519,3 +519,94 @@ async fn a_large_handbook_loads_its_bank_a_topic_at_a_time() {
     assert_eq!(order.as_array().unwrap().len(), 13);
     b.close().await;
 }
+
+/// The interview loop: each round says what it assesses and whether its questions give
+/// evidence for it; the coverage says which rounds assess each dimension; a name per round is
+/// kept in the link and the browser; the panel view lists each interviewer with their round's
+/// packet, and that packet holds their round alone, with their name.
+#[tokio::test(flavor = "current_thread")]
+async fn the_panel_gets_a_packet_per_round_with_their_names() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    let planner = file_url(&book.path().join("book/roles/index.html"));
+    b.goto(&format!("{planner}#role=senior-architect")).await;
+    b.wait_for("#planner:not([hidden])").await;
+
+    let focus = b.text("[data-round-focus='1']").await;
+    assert!(
+        focus.starts_with("Assesses: Django fundamentals ✓"),
+        "{focus}"
+    );
+    let coverage = b
+        .js("return [...document.querySelectorAll('[data-coverage] li')].map(li => li.dataset.dimension + ': ' + li.querySelector('[data-coverage-rounds]').textContent)")
+        .await;
+    assert!(
+        coverage
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "system-design: rounds 1, 3"),
+        "{coverage}"
+    );
+    // Untick the round's only security question: the round says it lacks evidence.
+    b.click("#sel-1-auth-and-permissions").await;
+    b.wait_until("return /Security awareness \\(no question here/.test(document.querySelector(\"[data-round-focus='1']\").textContent)")
+        .await;
+
+    // A name for round 2, kept in the link and after a reload.
+    b.click("[data-panel-name='1']").await;
+    b.keys("Ada Lovelace").await;
+    let hash = b.js("return decodeURIComponent(location.hash)").await;
+    assert!(
+        hash.as_str().unwrap().contains("panel=|Ada Lovelace||"),
+        "{hash}"
+    );
+    b.goto("about:blank").await;
+    b.goto(&planner).await;
+    b.wait_for("#planner:not([hidden])").await;
+    assert_eq!(
+        b.js("return document.querySelector(\"[data-panel-name='1']\").value")
+            .await,
+        "Ada Lovelace"
+    );
+
+    // The panel view: each round, its interviewer, the link to its packet.
+    b.click("[data-panel-toggle]").await;
+    let lines = b.texts("[data-panel-list] li").await;
+    assert_eq!(lines.len(), 4);
+    assert!(
+        lines[1].starts_with("Ada Lovelace · Round 2: Technical assessment"),
+        "{lines:?}"
+    );
+    let link = b
+        .js("return document.querySelector(\"[data-panel-round='1'] a\").href")
+        .await;
+    assert!(link.as_str().unwrap().contains("&round=2"), "{link}");
+
+    // Round 2's packet: that round alone, the name filled in, its dimensions only.
+    b.goto(link.as_str().unwrap()).await;
+    b.wait_for("[data-custom-packet][data-ready]").await;
+    assert_eq!(b.texts(".packet-round > .round-title").await.len(), 1);
+    assert!(
+        b.text(".packet-kicker")
+            .await
+            .starts_with("Round 2 of 4 · ")
+    );
+    assert_eq!(b.text("[data-fill=interviewer]").await, "Ada Lovelace");
+    assert_eq!(b.find_all(".sheet-dimension").await.len(), 4);
+    let current = b.text(".packet-plan tr.current").await;
+    assert!(current.contains("(this round)"), "{current}");
+    assert!(
+        !b.js(
+            "return document.querySelector('.packet-round').textContent.includes('Authentication')"
+        )
+        .await
+        .as_bool()
+        .unwrap(),
+        "an unticked question is not printed"
+    );
+    b.close().await;
+}

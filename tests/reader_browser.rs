@@ -79,6 +79,8 @@ async fn tick_box_items_with_code_wrap_as_one_paragraph() {
         &book.path().join("book/roles/backend/packet.html"),
     ))
     .await;
+    // Under load the window may take a moment to reach its phone size.
+    b.wait_until("return innerWidth < 420").await;
     let lines = b
         .js("const li = [...document.querySelectorAll('.tickboxes li')]
                  .find(li => li.textContent.includes('select_related'));

@@ -74,6 +74,8 @@ struct PlannerRound {
     name: String,
     minutes: u32,
     questions: Vec<String>,
+    /// The ids of the scorecard dimensions the round assesses.
+    dimensions: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -367,6 +369,14 @@ fn planner_data(handbook: &Handbook, topic_bank: &[usize]) -> PlannerData {
                     .rounds
                     .iter()
                     .map(|round| PlannerRound {
+                        dimensions: r.scorecard.map_or(Vec::new(), |s| {
+                            let s = handbook.scorecard(s);
+                            round
+                                .dimensions
+                                .iter()
+                                .map(|d| s.dimensions[*d].id.to_string())
+                                .collect()
+                        }),
                         name: round.name.clone(),
                         minutes: round.minutes,
                         questions: round

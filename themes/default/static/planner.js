@@ -99,15 +99,23 @@
 
   // ---- the selection and its URL form -------------------------------------------------------
 
-  /* A selection: { role: id, rounds: [[{id, on}]] } */
+  /* A selection: { role: id, rounds: [[{id, on}]], panel: [name per round], round: number of
+     the one round to print (from 1) or 0 }. */
   function planOf(role) {
     return {
       role: role.id,
       rounds: role.rounds.map(function (r) {
         return r.questions.filter(function (id) { return questionsById[id]; })
           .map(function (id) { return { id: id, on: true }; });
-      })
+      }),
+      panel: role.rounds.map(function () { return ""; }),
+      round: 0
     };
+  }
+
+  /* An interviewer's name as typed: no control characters, not too long. */
+  function cleanName(text) {
+    return String(text).replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, 80);
   }
 
   function parseHash(hash) {
@@ -120,7 +128,16 @@
     });
     var role = rolesById[params.role];
     if (!role) { return null; }
-    if (params.q === undefined) { return planOf(role); }
+    var names = (params.panel || "").split("|");
+    var panel = role.rounds.map(function (_, i) { return cleanName(decode(names[i] || "") || ""); });
+    var only = Number(params.round);
+    only = only >= 1 && only <= role.rounds.length && Math.floor(only) === only ? only : 0;
+    if (params.q === undefined) {
+      var whole = planOf(role);
+      whole.panel = panel;
+      whole.round = only;
+      return whole;
+    }
     var groups = params.q.split("|");
     var seen = Object.create(null);
     var rounds = role.rounds.map(function (_, i) {
@@ -132,14 +149,23 @@
         return { id: id, on: on };
       }).filter(Boolean);
     });
-    return { role: role.id, rounds: rounds };
+    return { role: role.id, rounds: rounds, panel: panel, round: only };
   }
 
   function hashOf(plan) {
     var q = plan.rounds.map(function (items) {
       return items.map(function (it) { return (it.on ? "" : "-") + it.id; }).join(",");
     }).join("|");
-    return "#role=" + encodeURIComponent(plan.role) + "&q=" + q;
+    var hash = "#role=" + encodeURIComponent(plan.role) + "&q=" + q;
+    if ((plan.panel || []).some(Boolean)) {
+      hash += "&panel=" + plan.panel.map(function (n) { return encodeURIComponent(n); }).join("|");
+    }
+    return hash;
+  }
+
+  /* The address of the custom packet for round `n` (from 1) alone, or the whole loop. */
+  function packetHash(plan, n) {
+    return hashOf(plan) + (n ? "&round=" + n : "");
   }
 
   function selectedIds(plan) {
@@ -183,6 +209,24 @@
     var bankCount = planner.querySelector("[data-bank-count]");
     var bankMore = planner.querySelector("[data-bank-more]");
     var printLink = planner.querySelector("[data-print-link]");
+    var panelToggle = planner.querySelector("[data-panel-toggle]");
+    var panelView = planner.querySelector("[data-panel-view]");
+    var panelList = planner.querySelector("[data-panel-list]");
+    panelToggle.addEventListener("click", function () {
+      panelView.hidden = !panelView.hidden;
+      panelToggle.setAttribute("aria-expanded", panelView.hidden ? "false" : "true");
+      if (!panelView.hidden) { renderPanel(); }
+    });
+    planner.querySelector("[data-panel-copy]").addEventListener("click", function (event) {
+      var button = event.currentTarget;
+      var text = panelLines().join("\n");
+      var done = function () { button.textContent = "Copied"; setTimeout(function () { button.textContent = "Copy all"; }, 2000); };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(done, function () { window.prompt("Copy this:", text); });
+      } else {
+        window.prompt("Copy this:", text);
+      }
+    });
     var filters = {
       text: planner.querySelector("[data-filter=text]"),
       topic: planner.querySelector("[data-filter=topic]"),
@@ -232,6 +276,43 @@
       var saved = remembered();
       return saved ? planFromHash(saved) : null;
     }).then(function (initial) { if (initial) { setPlan(initial, true); } });
+
+    /* Keeps a change that needs no new rendering (a name being typed): the address, the
+       browser's memory and the links that carry the plan. */
+    function keep() {
+      var hash = hashOf(plan);
+      if (location.hash !== hash) { history.replaceState(null, "", hash); }
+      remember(hash);
+      printLink.setAttribute("href", "packet.html" + hashOf(plan));
+      roundsBox.querySelectorAll("[data-round-print]").forEach(function (a) {
+        a.setAttribute("href", "packet.html" + packetHash(plan, Number(a.getAttribute("data-round-print")) + 1));
+      });
+      if (!panelView.hidden) { renderPanel(); }
+    }
+
+    function packetUrl(n) {
+      return new URL("packet.html" + packetHash(plan, n), location.href).href;
+    }
+
+    function panelLines() {
+      var role = rolesById[plan.role];
+      return role.rounds.map(function (round, r) {
+        var who = plan.panel[r] || "(no interviewer yet)";
+        return "Round " + (r + 1) + ", " + round.name + " (" + round.minutes + " min): " + who + " " + packetUrl(r + 1);
+      });
+    }
+
+    function renderPanel() {
+      var role = rolesById[plan.role];
+      panelList.textContent = "";
+      role.rounds.forEach(function (round, r) {
+        panelList.appendChild(el("li", { "data-panel-round": String(r) }, [
+          el("strong", { text: plan.panel[r] || "No interviewer yet" }),
+          document.createTextNode(" · Round " + (r + 1) + ": " + round.name + " (" + round.minutes + " min) · "),
+          el("a", { href: packetUrl(r + 1), text: "packet for this round" })
+        ]));
+      });
+    }
 
     function setPlan(next, updateUrl) {
       plan = next;
@@ -288,8 +369,29 @@
         var heading = el("h3", { tabindex: "-1", id: "round-" + r }, [document.createTextNode("Round " + (r + 1) + ": " + round.name + " "), total]);
         var list = el("ol", { className: "planner-list" });
         items.forEach(function (it, i) { list.appendChild(itemRow(role, r, i, it)); });
+        // Who runs the round, its own packet, and what it is meant to assess.
+        var name = el("input", { type: "text", "data-panel-name": String(r), autocomplete: "off",
+          placeholder: "Name", maxlength: "80" });
+        name.value = plan.panel[r] || "";
+        name.addEventListener("input", function () { plan.panel[r] = cleanName(name.value); keep(); });
+        var tools = el("div", { className: "round-tools" }, [
+          el("label", { className: "round-who" }, [document.createTextNode("Interviewer "), name]),
+          el("a", { className: "round-print", "data-round-print": String(r), href: "packet.html" + packetHash(plan, r + 1),
+            text: "Print this round" })
+        ]);
+        var focus = null;
+        if (round.dimensions && round.dimensions.length) {
+          var asked = items.filter(function (it) { return it.on; });
+          focus = el("p", { className: "round-focus", "data-round-focus": String(r) }, [document.createTextNode("Assesses: ")]);
+          round.dimensions.forEach(function (d, k) {
+            var backed = asked.some(function (it) { return questionsById[it.id].dimensions.indexOf(d) >= 0; });
+            if (k) { focus.appendChild(document.createTextNode(", ")); }
+            focus.appendChild(el("span", { className: backed ? "covered" : "uncovered", "data-dimension": d,
+              text: (dimensionNames[d] || d) + (backed ? " ✓" : " (no question here gives evidence)") }));
+          });
+        }
         var section = el("section", { className: "planner-round", "data-round": String(r), "aria-labelledby": "round-" + r },
-          [heading, items.length ? list : el("p", { className: "muted", text: "No questions in this round. Add some below." })]);
+          [heading, tools, focus, items.length ? list : el("p", { className: "muted", text: "No questions in this round. Add some below." })]);
         roundsBox.appendChild(section);
       });
     }
@@ -355,12 +457,21 @@
       }
       coverageNote.textContent = scorecard.title + ": which dimensions the selected questions give evidence for.";
       var selected = selectedIds(plan);
+      // Which rounds are meant to assess each dimension, once the rounds say so.
+      var claimed = role.rounds.some(function (r) { return r.dimensions && r.dimensions.length; });
       scorecard.dimensions.forEach(function (d) {
         var n = selected.filter(function (id) { return questionsById[id].dimensions.indexOf(d.id) >= 0; }).length;
+        var rounds = [];
+        role.rounds.forEach(function (r, i) { if ((r.dimensions || []).indexOf(d.id) >= 0) { rounds.push(i + 1); } });
+        var where = !claimed ? null
+          : rounds.length === 0 ? "no round assesses it"
+          : rounds.length === role.rounds.length && rounds.length > 1 ? "every round assesses it"
+          : (rounds.length === 1 ? "round " : "rounds ") + rounds.join(", ");
         coverageList.appendChild(el("li", { className: n ? "covered" : "uncovered", "data-dimension": d.id }, [
           el("span", { className: "coverage-mark", "aria-hidden": "true", text: n ? "✓" : "!" }),
           el("span", { className: "coverage-name", text: d.name }),
-          el("span", { className: "coverage-count", text: n ? n + (n === 1 ? " question" : " questions") : "not covered" })
+          el("span", { className: "coverage-count", text: n ? n + (n === 1 ? " question" : " questions") : "not covered" }),
+          where ? el("span", { className: "coverage-rounds" + (rounds.length ? "" : " uncovered"), "data-coverage-rounds": "", text: where }) : null
         ]));
       });
     }
@@ -476,6 +587,15 @@
     var tbody = packet.querySelector(".packet-plan tbody");
     var roundsBox = packet.querySelector(".packet-rounds");
     var number = 0;
+    var only = plan.round || 0;
+    var panel = plan.panel || [];
+    if (only) {
+      var chosen = role.rounds[only - 1];
+      packet.querySelector(".packet-kicker").textContent = "Round " + only + " of " + role.rounds.length + " · " +
+        packet.querySelector(".packet-kicker").textContent;
+      packet.querySelector("[data-fill=round]").textContent = only + ". " + chosen.name;
+    }
+    if (only && panel[only - 1]) { packet.querySelector("[data-fill=interviewer]").textContent = panel[only - 1]; }
     role.rounds.forEach(function (round, r) {
       var items = plan.rounds[r].filter(function (it) { return it.on; });
       var numbers = [];
@@ -500,16 +620,24 @@
         }
       });
       if (!items.length) { section.appendChild(el("p", { className: "muted", text: "No questions selected for this round." })); }
-      roundsBox.appendChild(section);
-      tbody.appendChild(el("tr", {}, [
-        el("td", { text: (r + 1) + ". " + round.name }),
+      if (!only || only === r + 1) { roundsBox.appendChild(section); }
+      var current = only === r + 1;
+      tbody.appendChild(el("tr", { className: current ? "current" : "" }, [
+        el("td", { text: (r + 1) + ". " + round.name + (current ? " (this round)" : "") }),
         el("td", { text: numbers.length ? numbers.join(", ") : "none" }),
         el("td", { text: minutesOf(items) + " / " + round.minutes + " min" }),
-        el("td", { className: "plan-who" })
+        el("td", { className: "plan-who", text: panel[r] || "" })
       ]));
     });
     if (meta && role.scorecard && meta.scorecards[role.scorecard]) {
       packet.querySelector(".packet-scorecard").innerHTML = meta.scorecards[role.scorecard];
+      // A round's packet holds the dimensions that round assesses, when it names them.
+      var focus = only ? role.rounds[only - 1].dimensions || [] : [];
+      if (focus.length) {
+        packet.querySelectorAll(".packet-scorecard [data-dimension]").forEach(function (d) {
+          if (focus.indexOf(d.getAttribute("data-dimension")) < 0) { d.remove(); }
+        });
+      }
     }
     var reminder = packet.querySelector("[data-reminder]");
     if (reminder && meta && role.scorecard && meta.reminders && meta.reminders[role.scorecard]) {
