@@ -144,6 +144,8 @@ pub const THEME_IDS: &[&str] = &[
     "nav",
     "notes",
     "overall-recommendation",
+    "panel-title",
+    "panel-view",
     "planner",
     "planner-title",
     "print-checklists",

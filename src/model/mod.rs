@@ -108,6 +108,21 @@ impl Handbook {
         &self.scorecards[ix.get()]
     }
 
+    /// The dimensions of `role`'s scorecard that `round` assesses, in the order it names them.
+    pub fn round_dimensions<'h>(&'h self, role: &Role, round: &'h Round) -> Vec<&'h Dimension> {
+        match role.scorecard {
+            Some(s) => {
+                let scorecard = self.scorecard(s);
+                round
+                    .dimensions
+                    .iter()
+                    .map(|d| &scorecard.dimensions[*d])
+                    .collect()
+            }
+            None => Vec::new(),
+        }
+    }
+
     pub fn checklist(&self, ix: ChecklistIx) -> &Checklist {
         &self.checklists[ix.get()]
     }

@@ -240,18 +240,25 @@ impl FileParser<'_, '_> {
 
     /// Renders a front matter string as inline Markdown; diagnostics point at the value.
     fn inline(&mut self, text: &str, path: Vec<Seg>) -> Inline {
-        let file = self.file;
-        let find = move || locate(file, &path, Target::Value);
-        let origin = Origin {
-            file: &file.path,
-            content_path: &file.content_path,
-            locate: Locate::Lazy(&find),
-        };
-        markdown::inline(text, &origin, self.options, self.diagnostics)
+        self.value_markdown(path, |origin, options, diagnostics| {
+            markdown::inline(text, origin, options, diagnostics)
+        })
     }
 
     /// A value that may hold paragraphs and lists.
     fn block(&mut self, text: &str, path: Vec<Seg>) -> Fragment {
+        // The theme's own ids (THEME_IDS) are never given to headings.
+        self.value_markdown(path, |origin, options, diagnostics| {
+            markdown::document(text, origin, options, &[], diagnostics).html
+        })
+    }
+
+    /// Renders the front matter value at `path` with `render`, diagnostics pointing at it.
+    fn value_markdown<T>(
+        &mut self,
+        path: Vec<Seg>,
+        render: impl FnOnce(&Origin, &markdown::Options, &mut Vec<Diagnostic>) -> T,
+    ) -> T {
         let file = self.file;
         let find = move || locate(file, &path, Target::Value);
         let origin = Origin {
@@ -259,8 +266,7 @@ impl FileParser<'_, '_> {
             content_path: &file.content_path,
             locate: Locate::Lazy(&find),
         };
-        // The theme's own ids (THEME_IDS) are never given to headings.
-        markdown::document(text, &origin, self.options, &[], self.diagnostics).html
+        render(&origin, self.options, self.diagnostics)
     }
 
     fn optional_inline(&mut self, text: Option<String>, path: Vec<Seg>) -> Option<Inline> {

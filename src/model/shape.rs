@@ -99,18 +99,9 @@ pub fn set(value: &mut Value, path: &[Seg], new: Value) {
         *value = new;
         return;
     };
-    let mut node = value;
-    for seg in parents {
-        let next = match (seg, node) {
-            (Seg::Key(k), Value::Mapping(map)) => map.get_mut(k.as_str()),
-            (Seg::Index(i), Value::Sequence(items)) => items.get_mut(*i),
-            _ => None,
-        };
-        match next {
-            Some(n) => node = n,
-            None => return,
-        }
-    }
+    let Some(node) = node_at(value, parents) else {
+        return;
+    };
     match (last, node) {
         (Seg::Key(k), Value::Mapping(map)) => {
             map.insert(Value::String(k.clone()), new);
@@ -124,23 +115,27 @@ pub fn set(value: &mut Value, path: &[Seg], new: Value) {
     }
 }
 
+/// The node at `path` in `value`, if it is there.
+fn node_at<'v>(value: &'v mut Value, path: &[Seg]) -> Option<&'v mut Value> {
+    let mut node = value;
+    for seg in path {
+        node = match (seg, node) {
+            (Seg::Key(k), Value::Mapping(map)) => map.get_mut(k.as_str())?,
+            (Seg::Index(i), Value::Sequence(items)) => items.get_mut(*i)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
 fn remove(value: &mut Value, path: &[Seg]) {
     let Some((last, parents)) = path.split_last() else {
         *value = Value::Null;
         return;
     };
-    let mut node = &mut *value;
-    for seg in parents {
-        let next = match (seg, node) {
-            (Seg::Key(k), Value::Mapping(map)) => map.get_mut(k.as_str()),
-            (Seg::Index(i), Value::Sequence(items)) => items.get_mut(*i),
-            _ => None,
-        };
-        match next {
-            Some(n) => node = n,
-            None => return,
-        }
-    }
+    let Some(node) = node_at(value, parents) else {
+        return;
+    };
     match (last, node) {
         (Seg::Key(k), Value::Mapping(map)) => {
             map.remove(k.as_str());

@@ -369,14 +369,11 @@ fn planner_data(handbook: &Handbook, topic_bank: &[usize]) -> PlannerData {
                     .rounds
                     .iter()
                     .map(|round| PlannerRound {
-                        dimensions: r.scorecard.map_or(Vec::new(), |s| {
-                            let s = handbook.scorecard(s);
-                            round
-                                .dimensions
-                                .iter()
-                                .map(|d| s.dimensions[*d].id.to_string())
-                                .collect()
-                        }),
+                        dimensions: handbook
+                            .round_dimensions(r, round)
+                            .iter()
+                            .map(|d| d.id.to_string())
+                            .collect(),
                         name: round.name.clone(),
                         minutes: round.minutes,
                         questions: round

@@ -649,14 +649,11 @@ pub fn role(handbook: &Handbook, r: &Role, html: &Html) -> RoleView {
                 } else {
                     String::new()
                 },
-                dimensions: r.scorecard.map_or(Vec::new(), |s| {
-                    let s = handbook.scorecard(s);
-                    round
-                        .dimensions
-                        .iter()
-                        .map(|d| s.dimensions[*d].name.clone())
-                        .collect()
-                }),
+                dimensions: handbook
+                    .round_dimensions(r, round)
+                    .iter()
+                    .map(|d| d.name.clone())
+                    .collect(),
                 minutes: round.minutes,
                 planned_minutes: planned,
                 over_budget: planned > round.minutes,
@@ -795,13 +792,11 @@ pub fn packet(handbook: &Handbook, r: &Role, only: Option<usize>, html: &Html) -
             number: i + 1,
             name: round.name.clone(),
             href: r.round_packet_output(i + 1),
-            dimensions: scorecard.map_or(Vec::new(), |s| {
-                round
-                    .dimensions
-                    .iter()
-                    .map(|d| s.dimensions[*d].name.clone())
-                    .collect()
-            }),
+            dimensions: handbook
+                .round_dimensions(r, round)
+                .iter()
+                .map(|d| d.name.clone())
+                .collect(),
             minutes: round.minutes,
             planned_minutes: round
                 .questions
