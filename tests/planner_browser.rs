@@ -573,6 +573,20 @@ async fn the_panel_gets_a_packet_per_round_with_their_names() {
         "Ada Lovelace"
     );
 
+    // A `|` or `%` in a name stays in its name, on its round.
+    b.click("[data-panel-name='0']").await;
+    b.keys("Ana | 50%").await;
+    b.goto("about:blank").await;
+    b.goto(&planner).await;
+    b.wait_for("#planner:not([hidden])").await;
+    let names = b
+        .js("return [...document.querySelectorAll('[data-panel-name]')].map(i => i.value)")
+        .await;
+    assert_eq!(
+        names,
+        serde_json::json!(["Ana | 50%", "Ada Lovelace", "", ""])
+    );
+
     // The panel view: each round, its interviewer, the link to its packet.
     b.click("[data-panel-toggle]").await;
     let lines = b.texts("[data-panel-list] li").await;
@@ -599,6 +613,12 @@ async fn the_panel_gets_a_packet_per_round_with_their_names() {
     assert_eq!(b.find_all(".sheet-dimension").await.len(), 4);
     let current = b.text(".packet-plan tr.current").await;
     assert!(current.contains("(this round)"), "{current}");
+    // The interviewer column shows on paper only.
+    assert_eq!(
+        b.js("return document.querySelector('.packet-plan tr.current .plan-who').textContent")
+            .await,
+        "Ada Lovelace"
+    );
     assert!(
         !b.js(
             "return document.querySelector('.packet-round').textContent.includes('Authentication')"
@@ -607,6 +627,20 @@ async fn the_panel_gets_a_packet_per_round_with_their_names() {
         .as_bool()
         .unwrap(),
         "an unticked question is not printed"
+    );
+
+    // A crafted link cutting an emoji at the length limit leaves the planner working.
+    let long = format!(
+        "{planner}#role=senior-architect&panel={}%F0%9F%98%80",
+        "a".repeat(79)
+    );
+    b.goto(&long).await;
+    b.wait_for("#planner:not([hidden]) [data-panel-name='0']")
+        .await;
+    assert_eq!(
+        b.js("return document.querySelectorAll('.planner-round').length")
+            .await,
+        4
     );
     b.close().await;
 }

@@ -115,7 +115,10 @@
 
   /* An interviewer's name as typed: no control characters, not too long. */
   function cleanName(text) {
-    return String(text).replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, 80);
+    // Cut by characters, not UTF-16 units (half an emoji cannot be put in a link), and without
+    // any lone half left over.
+    var chars = Array.from(String(text).replace(/[\u0000-\u001f\u007f]/g, " ")).slice(0, 80);
+    return chars.filter(function (c) { return !/^[\ud800-\udfff]$/.test(c); }).join("");
   }
 
   function parseHash(hash) {
@@ -128,7 +131,10 @@
     });
     var role = rolesById[params.role];
     if (!role) { return null; }
-    var names = (params.panel || "").split("|");
+    // Names are split before they are decoded, each on its own: a `|` or `%` typed in a name
+    // is encoded, and one broken name loses no other.
+    var raw = /(?:^#|&)panel=([^&]*)/.exec(hash);
+    var names = raw ? raw[1].split("|") : [];
     var panel = role.rounds.map(function (_, i) { return cleanName(decode(names[i] || "") || ""); });
     var only = Number(params.round);
     only = only >= 1 && only <= role.rounds.length && Math.floor(only) === only ? only : 0;
@@ -568,6 +574,8 @@
 
   function initPacket() {
     var meta = null;
+    // Another round or plan in the same tab: the page is filled afresh.
+    window.addEventListener("hashchange", function () { location.reload(); });
     window.__hirebookPacketMeta = function (m) { meta = m; };
     planFromHash(location.hash).then(function (plan) {
       if (plan || location.hash) { return plan; }
@@ -596,6 +604,11 @@
       packet.querySelector("[data-fill=round]").textContent = only + ". " + chosen.name;
     }
     if (only && panel[only - 1]) { packet.querySelector("[data-fill=interviewer]").textContent = panel[only - 1]; }
+    // Every printed sheet names the role, and the round and interviewer of a round's packet.
+    var sheet = [document.title.replace(/^.*· /, ""), role.title];
+    if (only) { sheet.push("Round " + only + (panel[only - 1] ? ", " + panel[only - 1] : "")); }
+    var css = sheet.join(" · ").replace(/\\/g, "\\\\").replace(/"/g, "\\\"").replace(/[\r\n]/g, " ");
+    document.head.appendChild(el("style", { text: "@page { @top-left { content: \"" + css + "\"; } }" }));
     role.rounds.forEach(function (round, r) {
       var items = plan.rounds[r].filter(function (it) { return it.on; });
       var numbers = [];
