@@ -115,12 +115,21 @@ pub fn set(value: &mut Value, path: &[Seg], new: Value) {
     }
 }
 
+/// The key of `map` that a path names `k`: paths spell keys as text, and a key may be a
+/// number (`1.5:` in a map of scores).
+fn key_in(map: &serde_yaml::Mapping, k: &str) -> Option<Value> {
+    map.keys().find(|key| scalar_text(key) == k).cloned()
+}
+
 /// The node at `path` in `value`, if it is there.
 fn node_at<'v>(value: &'v mut Value, path: &[Seg]) -> Option<&'v mut Value> {
     let mut node = value;
     for seg in path {
         node = match (seg, node) {
-            (Seg::Key(k), Value::Mapping(map)) => map.get_mut(k.as_str())?,
+            (Seg::Key(k), Value::Mapping(map)) => {
+                let key = key_in(map, k)?;
+                map.get_mut(&key)?
+            }
             (Seg::Index(i), Value::Sequence(items)) => items.get_mut(*i)?,
             _ => return None,
         };
@@ -138,7 +147,9 @@ fn remove(value: &mut Value, path: &[Seg]) {
     };
     match (last, node) {
         (Seg::Key(k), Value::Mapping(map)) => {
-            map.remove(k.as_str());
+            if let Some(key) = key_in(map, k) {
+                map.remove(&key);
+            }
         }
         (Seg::Index(i), Value::Sequence(items)) if *i + 1 == items.len() => {
             items.pop();
