@@ -442,3 +442,30 @@ fn new_uses_the_handbooks_own_templates() {
             .contains("TODO")
     );
 }
+
+/// A problem in book.toml does not hide the content's: with the rest of book.toml sound, the
+/// content is checked in the same run, and nothing is written.
+#[test]
+fn book_toml_problems_hide_no_content_problems() {
+    let book = Book::fixture("minimal");
+    assert_eq!(book.build().code, 0);
+    let before = book.read("book/index.html");
+    book.edit("book.toml", "description =", "descripton =");
+    book.edit(
+        "content/questions/incident.md",
+        "level: senior",
+        "level: senior\nminutes: ten",
+    );
+    let (code, found) = book.check_json();
+    assert_eq!(code, 1);
+    let codes: Vec<&str> = found.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(codes.contains(&"H0002"), "{codes:?}");
+    assert!(codes.contains(&"H0206"), "{codes:?}");
+    let run = book.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        book.read("book/index.html"),
+        before,
+        "a failed build writes nothing"
+    );
+}

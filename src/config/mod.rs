@@ -124,11 +124,19 @@ pub struct HtmlConfig {
 impl Config {
     /// Parses and validates the text of a book.toml. Diagnostics are not yet tied to a file.
     pub fn from_toml(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::from_toml_partial(text).map_err(|(problems, _)| problems)
+    }
+
+    /// `from_toml`, and with problems, the configuration the file gives without its keys at
+    /// fault, when the rest is sound: the content can then be checked in the same run (the
+    /// build still fails on the problems, so nothing is written with it).
+    pub fn from_toml_partial(text: &str) -> Result<Config, (Vec<Diagnostic>, Option<Box<Config>>)> {
         let (mut problems, faults) = shape::problems(text);
         if !problems.is_empty() {
             if problems.iter().any(|d| d.code == Code::ConfigSyntax) {
-                return Err(problems);
+                return Err((problems, None));
             }
+            let mut partial = None;
             // The rest of the file, without the keys at fault, for the checks of values
             // (folders, theme, URLs) in the same run.
             if let Ok(mut table) = text.parse::<toml::Table>() {
@@ -139,13 +147,14 @@ impl Config {
                     book.entry("title")
                         .or_insert_with(|| toml::Value::String("…".into()));
                 }
-                if let Ok(raw) = toml::Value::Table(table).try_into::<RawConfig>()
-                    && let Err(more) = validate(raw, text)
-                {
-                    problems.extend(more);
+                if let Ok(raw) = toml::Value::Table(table).try_into::<RawConfig>() {
+                    match validate(raw, text) {
+                        Ok(config) => partial = Some(Box::new(config)),
+                        Err(more) => problems.extend(more),
+                    }
                 }
             }
-            return Err(problems);
+            return Err((problems, partial));
         }
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let mut d = if e.message().starts_with("unknown field")
@@ -167,9 +176,9 @@ impl Config {
                 d
             };
             d = d.at(e.span().map(|s| position_at(text, s.start)));
-            vec![d]
+            (vec![d], None)
         })?;
-        validate(raw, text)
+        validate(raw, text).map_err(|problems| (problems, None))
     }
 
     /// `from_toml`, then each override (a key path, as in [`env_overrides`], and its value)
@@ -232,14 +241,17 @@ impl Config {
             }
         })?;
         let overrides = env_overrides(std::env::vars());
-        Config::from_toml_with(&text, &overrides).map_err(|diagnostics| {
-            ConfigError::Invalid(
-                diagnostics
-                    .into_iter()
-                    .map(|d| d.in_file(FILE_NAME))
-                    .collect(),
-                text,
-            )
+        let partial = |text: &str| match Config::from_toml_partial(text) {
+            Err((_, partial)) if overrides.is_empty() => partial,
+            _ => None,
+        };
+        Config::from_toml_with(&text, &overrides).map_err(|diagnostics| ConfigError::Invalid {
+            diagnostics: diagnostics
+                .into_iter()
+                .map(|d| d.in_file(FILE_NAME))
+                .collect(),
+            partial: partial(&text),
+            text,
         })
     }
 }
@@ -284,7 +296,13 @@ pub enum ConfigError {
     Missing(PathBuf),
     Io(crate::error::IoError),
     /// The diagnostics and the text they point into.
-    Invalid(Vec<Diagnostic>, String),
+    Invalid {
+        diagnostics: Vec<Diagnostic>,
+        text: String,
+        /// The configuration without the keys at fault, when the rest is sound (see
+        /// [`Config::from_toml_partial`]).
+        partial: Option<Box<Config>>,
+    },
 }
 
 fn looks_like_type_error(message: &str) -> bool {

@@ -163,6 +163,20 @@ pub fn from_yaml<T: DeserializeOwned>(
     {
         return Err(syntax_diagnostic(yaml, file, first_line, position, info));
     }
+    // Inside brackets, `?&a key` is an explicit key with an anchor to serde_yaml's reader and
+    // plain text to the event parser: an anchor, alias or tag there would pass unseen.
+    if let Some(at) = explicit_key_with_marker(yaml) {
+        return Err(Diagnostic::new(
+            Code::UnsupportedYaml,
+            "a `?` right before `&`, `*` or `!`, which YAML readers take differently",
+        )
+        .in_file(file)
+        .at(Some(shift(
+            crate::diag::lines::position_at(yaml, at),
+            first_line,
+        )))
+        .with_hint("quote the value, or put a space after the `?`"));
+    }
     if let Some((position, message)) = yaml_path::unsupported_feature(yaml) {
         return Err(Diagnostic::new(Code::UnsupportedYaml, message)
             .in_file(file)
@@ -201,6 +215,19 @@ pub fn from_yaml<T: DeserializeOwned>(
                 ));
         }
         d.in_file(file).at(position)
+    })
+}
+
+/// Where a `?` that starts a token is followed by `&`, `*` or `!` (see `from_yaml`).
+fn explicit_key_with_marker(yaml: &str) -> Option<usize> {
+    let bytes = yaml.as_bytes();
+    bytes.windows(2).enumerate().find_map(|(i, pair)| {
+        let starts_token = i == 0
+            || matches!(
+                bytes[i - 1],
+                b'[' | b'{' | b',' | b' ' | b'\t' | b'\n' | b'\r'
+            );
+        (pair[0] == b'?' && matches!(pair[1], b'&' | b'*' | b'!') && starts_token).then_some(i)
     })
 }
 
@@ -377,6 +404,21 @@ mod tests {
     fn syntax_errors_are_classified() {
         let d = from_yaml::<RawRole>("title: A\n  bad: [\n", "f.yaml", 1).unwrap_err();
         assert_eq!(d.code, Code::YamlSyntax, "{d}");
+    }
+
+    #[test]
+    fn explicit_keys_with_markers_are_found_and_ordinary_question_marks_are_not() {
+        for hidden in ["{?&a k: v}", "[?*a]", "x: {a: 1, ?!tag k: v}", "?&a\n"] {
+            assert!(explicit_key_with_marker(hidden).is_some(), "{hidden}");
+        }
+        for fine in [
+            "title: Really?!",
+            "title: \"Why?*\"",
+            "a: ? b",
+            "q: what?&x",
+        ] {
+            assert!(explicit_key_with_marker(fine).is_none(), "{fine}");
+        }
     }
 
     #[test]

@@ -120,7 +120,7 @@ impl Pipeline {
     pub fn clean(&self) -> Result<Result<Cleaned, Vec<Diagnostic>>, RunError> {
         let config = match read_config(&self.root)? {
             Ok(config) => config,
-            Err((diagnostics, _)) => return Ok(Err(diagnostics)),
+            Err(problems) => return Ok(Err(problems.diagnostics)),
         };
         let dest = match self.destination(&config)? {
             Ok(Some(dest)) => dest,
@@ -151,9 +151,22 @@ impl Pipeline {
     /// handbook or a failing disk is an error.
     pub fn run(&mut self, changed: Option<&[PathBuf]>) -> Result<Run, RunError> {
         let started = Instant::now();
+        // With book.toml's problems, the content is still checked when the rest of the file
+        // is sound; those problems fail the run, so nothing is written.
+        let mut config_problems = Vec::new();
         let mut config = match phase("config", || read_config(&self.root))? {
             Ok(config) => config,
-            Err((diagnostics, text)) => {
+            Err(ConfigProblems {
+                diagnostics,
+                partial: Some(partial),
+                ..
+            }) => {
+                config_problems = diagnostics;
+                *partial
+            }
+            Err(ConfigProblems {
+                diagnostics, text, ..
+            }) => {
                 return Ok(Run {
                     config: None,
                     diagnostics,
@@ -201,6 +214,7 @@ impl Pipeline {
             }
         };
         let mut diagnostics = found;
+        diagnostics.extend(config_problems);
         if let Some(refusal) = refused {
             let text = sources.config_text.as_deref();
             diagnostics.push(refused_build_dir(&config.build.build_dir, &refusal, text));
@@ -351,7 +365,7 @@ impl Pipeline {
 
 /// book.toml, read: the config, or (inner error) its problems and its text to quote them.
 /// Only a missing book.toml or a failing disk is an error.
-pub fn read_config(root: &Path) -> Result<Result<Config, (Vec<Diagnostic>, String)>, RunError> {
+pub fn read_config(root: &Path) -> Result<Result<Config, ConfigProblems>, RunError> {
     match Config::load(root) {
         Ok(config) => Ok(Ok(config)),
         Err(ConfigError::Missing(dir)) => Err(RunError::Usage(format!(
@@ -361,8 +375,24 @@ pub fn read_config(root: &Path) -> Result<Result<Config, (Vec<Diagnostic>, Strin
             dir.display()
         ))),
         Err(ConfigError::Io(e)) => Err(RunError::Io(e)),
-        Err(ConfigError::Invalid(diagnostics, text)) => Ok(Err((diagnostics, text))),
+        Err(ConfigError::Invalid {
+            diagnostics,
+            text,
+            partial,
+        }) => Ok(Err(ConfigProblems {
+            diagnostics,
+            text,
+            partial,
+        })),
     }
+}
+
+/// book.toml's problems, its text to quote them, and the configuration without the keys at
+/// fault when the rest is sound (to check the content in the same run; never to write).
+pub struct ConfigProblems {
+    pub diagnostics: Vec<Diagnostic>,
+    pub text: String,
+    pub partial: Option<Box<Config>>,
 }
 
 fn refused_dest_dir(dest: &Path, refusal: &Refusal) -> RunError {

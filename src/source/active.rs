@@ -65,6 +65,17 @@ fn markup(bytes: &[u8]) -> Option<&'static str> {
     if text.contains("<!entity") || text.contains("<?xml-stylesheet") {
         return Some("declares entities or a stylesheet, which can carry scripts");
     }
+    // A document type with declarations of its own (`<!DOCTYPE svg [ ... ]>`) can give every
+    // element attributes; no drawing needs one.
+    if let Some(at) = text.find("<!doctype") {
+        let head = &text[at..];
+        let end = head.find('>').unwrap_or(head.len());
+        if head[..end].contains('[') {
+            return Some(
+                "declares a document type with declarations of its own, which can carry scripts",
+            );
+        }
+    }
     let urls = without_disguise(&text);
     if [
         "javascript:",
@@ -130,6 +141,16 @@ fn tag(text: &str) -> Option<(&str, Vec<&str>, &str)> {
         }
         if let Some(after) = rest.strip_prefix('>') {
             return Some((name, attributes, after));
+        }
+        // A quoted literal of its own (a document type's system id): read whole, and no `<`
+        // in it, as in a value.
+        if let Some(q) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+            let close = rest[1..].find(q)?;
+            if rest[1..close + 1].contains('<') {
+                return None;
+            }
+            rest = &rest[close + 2..];
+            continue;
         }
         if rest.starts_with('<') {
             // An unclosed tag: the next one starts here.
@@ -289,6 +310,11 @@ mod tests {
             format!("{svg} o\x1b(Bnload=\"x\"/>").into(),
             format!("{svg}><a href=\"java\x1b(Bscript:x\">x</a></svg>").into(),
             format!("<!DOCTYPE svg [<!ATTLIST svg onload CDATA \"x\">]>{svg}/>").into(),
+            // A quoted literal outside any value opens no comment, CDATA or instruction.
+            format!("<!DOCTYPE svg SYSTEM \"<!--\">{svg}><script>x</script><text>--&gt;</text><desc>--></desc></svg>").into(),
+            format!("<!DOCTYPE svg SYSTEM '<?'>{svg}><script>x</script><desc>?></desc></svg>").into(),
+            format!("<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"<![CDATA[\">{svg}><script>x</script><desc>]]></desc></svg>").into(),
+            format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><!DOCTYPE svg [<!NOTATION n SYSTEM \"<!--\">]>{svg}><script>x</script><desc>--></desc></svg>").into(),
         ];
         for text in &hidden {
             assert!(active("a.svg", text), "{}", String::from_utf8_lossy(text));
@@ -304,6 +330,9 @@ mod tests {
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n{svg}><!-- a \"quoted\" note --><g/></svg>"
             ),
             format!(r#"{svg}><text><![CDATA[ x < y ]]></text></svg>"#),
+            format!(
+                r#"<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">{svg}><g/></svg>"#
+            ),
         ];
         for text in &plain {
             assert!(!active("a.svg", text.as_bytes()), "{text}");

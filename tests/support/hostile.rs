@@ -141,6 +141,23 @@ pub fn shapes(size: usize) -> Vec<Shape> {
             String::new(),
             Some("H0203"),
         ),
+        // `?` before an anchor or alias in brackets: an explicit key to one reader only.
+        shape(
+            "YAML alias behind an explicit key",
+            format!(
+                "extra: {{?&a {}: x, {}}}\n",
+                "A".repeat(size / 10),
+                vec!["?*a : x"; aliases].join(", ")
+            ),
+            String::new(),
+            Some("H0210"),
+        ),
+        shape(
+            "YAML tag behind an explicit key",
+            "extra: {?!python/object:os.system rm: x}\n".to_owned(),
+            String::new(),
+            Some("H0210"),
+        ),
         shape(
             "YAML tag after a tab",
             "red_flag:\tX\nnotes: !custom/tag text\n".to_owned(),
