@@ -171,6 +171,18 @@ fn cases() -> Vec<Case> {
             message: "dimensions are not checked while scorecard `engineer` has errors",
         },
         Case {
+            code: "H0109",
+            break_it: |b| {
+                b.write(
+                    "content/topics.yaml",
+                    "database:\n  title: Database\n  weight: high\n",
+                );
+            },
+            file: Q,
+            at: Some((3, 8)),
+            message: "topics are not checked while topics.yaml has errors",
+        },
+        Case {
             code: "H0201",
             break_it: |b| {
                 b.write(Q, "title: no fences\n");

@@ -72,6 +72,8 @@ codes! {
     UnknownTopic = ("H0107", "unknown-topic", Error),
     /// Questions' dimensions go unchecked while a scorecard cannot be read.
     DimensionsUnchecked = ("H0108", "dimensions-unchecked", Warning),
+    /// Questions' topics go unchecked while topics.yaml cannot be read.
+    TopicsUnchecked = ("H0109", "topics-unchecked", Warning),
 
     // H02xx: the shape of one file.
     /// A Markdown file does not start with `---` front matter.

@@ -443,6 +443,20 @@ impl Validator<'_> {
             .any(|(_, k)| *k == SourceKind::Topics);
         if !topics_broken {
             self.check_topic_names(questions, &meta, topics_file.is_some(), sources);
+        } else if let Some(q) = questions.iter().find(|q| !meta.contains_key(&q.topic)) {
+            // Said once, at the first question whose topic is not known, rather than nothing.
+            let at = sources
+                .file(&q.source.path)
+                .and_then(|f| locate(f, &[Seg::key("topic")], Target::Value));
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::TopicsUnchecked,
+                    "topics are not checked while topics.yaml has errors",
+                )
+                .in_file(&q.source.path)
+                .at(at)
+                .with_hint("fix the errors in topics.yaml first; the next run checks every question's topic"),
+            );
         }
         for (id, _) in meta.iter().filter(|(id, _)| !used.contains(id)) {
             if let Some(file) = topics_file {
