@@ -327,6 +327,16 @@ async fn search_folds_its_filters_on_a_phone_and_never_ends_at_no_results() {
         "{said}"
     );
 
+    // Near a topic's name but matching no word of the index: the topic is offered.
+    b.goto(&format!("{page}?q=Migrationzzzzz")).await;
+    b.wait_until("return /No results/.test(document.querySelector('.search-status').textContent)")
+        .await;
+    assert_eq!(
+        b.js("return [...document.querySelectorAll('[data-near-topic]')].map(a => a.getAttribute('href'))")
+            .await,
+        serde_json::json!(["topics/migrations.html"])
+    );
+
     // Nothing near at all: a way on.
     b.goto(&format!("{page}?q=qqqxxzzy")).await;
     b.wait_until("return /No results/.test(document.querySelector('.search-status').textContent)")

@@ -163,6 +163,26 @@
       this.status.appendChild(document.createTextNode(" "));
       this.status.appendChild(clear);
     } else if (n === 0) {
+      // The topics nearest to the words typed: a word of one begins another, or is two edits
+      // from it.
+      var typedTerms = api.terms(this.input.value);
+      var near = (facets.topics || []).filter(function (t) {
+        var own = api.terms(t.label + " " + t.id.replace(/-/g, " "));
+        return typedTerms.some(function (q) {
+          return own.some(function (w) {
+            return (q.length >= 3 && w.indexOf(q) === 0) || (w.length >= 3 && q.indexOf(w) === 0) ||
+              (q.length >= 4 && api.withinTwo(q, w));
+          });
+        });
+      }).slice(0, 3);
+      if (near.length) {
+        this.status.appendChild(document.createTextNode(" Topics near it: "));
+        near.forEach(function (t, i) {
+          if (i) { self.status.appendChild(document.createTextNode(", ")); }
+          self.status.appendChild(el("a", { href: root + "topics/" + encodeURIComponent(t.id) + ".html", text: t.label, "data-near-topic": t.id }));
+        });
+        this.status.appendChild(document.createTextNode("."));
+      }
       this.status.appendChild(document.createTextNode(" Try fewer or shorter words, or "));
       this.status.appendChild(el("a", { href: root + "questions/index.html", text: "browse every question" }));
       this.status.appendChild(document.createTextNode("."));
