@@ -54,19 +54,10 @@ pub fn from_yaml_all<T: DeserializeOwned + schemars::JsonSchema>(
         return (None, vec![first]);
     };
     let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default();
-    let mut value = tree.value;
-    // A number too large to read is walked as the nearest number a field could hold, so that
-    // it is told as out of range like any other; the message shows the digits written.
-    for (_, digits, path) in &tree.huge {
-        let big = if digits.starts_with('-') {
-            serde_yaml::Value::Number(i64::MIN.into())
-        } else {
-            serde_yaml::Value::Number(u64::MAX.into())
-        };
-        shape::set(&mut value, path, big);
-    }
-    let (mut all, bad) = shape::problems(&value, &schema, yaml);
-    for (at, digits, _) in &tree.huge {
+    let (mut all, bad) = shape::problems(&tree.value, &schema, yaml);
+    // A number too large to read stands in the tree as the nearest one a field could hold;
+    // its message shows the digits written.
+    for (at, digits) in &tree.huge {
         let shown: String = digits.chars().take(30).collect();
         let stood = if digits.starts_with('-') {
             i64::MIN.to_string()
@@ -98,7 +89,7 @@ pub fn from_yaml_all<T: DeserializeOwned + schemars::JsonSchema>(
     if all.is_empty() {
         return (None, vec![first]);
     }
-    let rest = serde_yaml::from_value::<T>(shape::without(value, &bad)).ok();
+    let rest = serde_yaml::from_value::<T>(shape::without(tree.value, &bad)).ok();
     let all = all
         .into_iter()
         .map(|d| {
@@ -201,19 +192,7 @@ pub fn from_yaml<T: DeserializeOwned>(
         if let Some(path) = path {
             d.message = format!("{} (in `{path}`)", d.message);
         }
-        // serde points at a repeated key's first place; the mistake is the second.
-        if d.message.contains("is given twice")
-            && let Some((_, again, first)) = yaml_path::duplicate_key(yaml)
-        {
-            let first = shift(first, first_line);
-            return d
-                .in_file(file)
-                .at(Some(shift(again, first_line)))
-                .with_hint(format!(
-                    "keep one of them: it is first given on line {}",
-                    first.line
-                ));
-        }
+        // (A repeated key is told by `from_yaml_all`, at the repeat, from the tree.)
         d.in_file(file).at(position)
     })
 }

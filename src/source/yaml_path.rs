@@ -178,82 +178,16 @@ pub fn unsupported_feature(yaml: &str) -> Option<(Position, String)> {
     None
 }
 
-/// The first whole number too large for any number field (beyond 64 bits), with its position.
-/// Such a number is no value hirebook's YAML reader can hold, so it stops the file like a
-/// syntax error, in words instead of the reader's.
-pub fn huge_number(yaml: &str) -> Option<(Position, String)> {
-    // Without a run of 19 digits there can be none (the common case, at no cost).
-    let mut run = 0;
-    let long_run = yaml.bytes().any(|b| {
-        run = if b.is_ascii_digit() { run + 1 } else { 0 };
-        run >= 19
-    });
-    if !long_run {
-        return None;
-    }
-    for event in Parser::new_from_str(yaml) {
-        let Ok((Event::Scalar(text, saphyr_parser::ScalarStyle::Plain, _, _), span)) = event else {
-            continue;
-        };
-        let digits = text.strip_prefix(['-', '+']).unwrap_or(&text);
-        let integer = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
-        if integer && text.parse::<i64>().is_err() && text.parse::<u64>().is_err() {
-            let pos = Position::new(span.start.line(), span.start.col() + 1);
-            return Some((pos, text.into_owned()));
-        }
-    }
-    None
-}
-
-/// The first key given twice in one mapping: its name, where it is repeated, and where it was
-/// first given. (serde points at the first; the mistake is the second.)
-pub fn duplicate_key(yaml: &str) -> Option<(String, Position, Position)> {
-    use std::collections::HashMap;
-    // For each open collection: for a mapping, its keys so far and whether a key comes next.
-    let mut stack: Vec<Option<(HashMap<String, Position>, bool)>> = Vec::new();
-    for event in Parser::new_from_str(yaml) {
-        let (event, span) = event.ok()?;
-        let pos = Position::new(span.start.line(), span.start.col() + 1);
-        let expecting_key = matches!(stack.last(), Some(Some((_, true))));
-        match event {
-            Event::Scalar(value, ..) if expecting_key => {
-                if let Some(Some((keys, next_is_key))) = stack.last_mut() {
-                    if let Some(first) = keys.get(value.as_ref()) {
-                        return Some((value.into_owned(), pos, *first));
-                    }
-                    keys.insert(value.into_owned(), pos);
-                    *next_is_key = false;
-                }
-            }
-            Event::Scalar(..) | Event::Alias(_) => {
-                if let Some(Some((_, next_is_key))) = stack.last_mut() {
-                    *next_is_key = true;
-                }
-            }
-            Event::MappingStart(..) => stack.push(Some((HashMap::new(), true))),
-            Event::SequenceStart(..) => stack.push(None),
-            Event::MappingEnd | Event::SequenceEnd => {
-                stack.pop();
-                // The collection was a value (or a complex key) of its parent.
-                if let Some(Some((_, next_is_key))) = stack.last_mut() {
-                    *next_is_key = !*next_is_key;
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
 /// A YAML document read into a plain tree for checking it field by field, past the problems
 /// serde stops at: a key given twice keeps its first value (each repeat is listed), and a
-/// whole number too large for any field becomes null (each is listed, with its path).
+/// whole number too large for 64 bits stands as the nearest one, `u64::MAX` or `i64::MIN`
+/// (each is listed, with its path), so that it is told as out of range like any other.
 pub struct Tree {
     pub value: serde_yaml::Value,
     /// Each repeated key: its name, where it is repeated, and where it was first given.
     pub repeated: Vec<(String, Position, Position)>,
-    /// Each whole number beyond 64 bits: where it is, its digits and its path.
-    pub huge: Vec<(Position, String, Vec<Seg>)>,
+    /// Each whole number beyond 64 bits: where it is and its digits.
+    pub huge: Vec<(Position, String)>,
 }
 
 /// Reads `yaml` into a [`Tree`]; `None` when it does not parse (a syntax error, reported
@@ -279,15 +213,6 @@ pub fn tree(yaml: &str) -> Option<Tree> {
     // collections.
     let mut skip: Option<usize> = None;
     let mut root = None;
-    let path_of = |stack: &[Open]| -> Vec<Seg> {
-        stack
-            .iter()
-            .map(|open| match open {
-                Open::Seq(items) => Seg::Index(items.len()),
-                Open::Map(_, key, _) => Seg::Key(key.as_ref().map(scalar_key).unwrap_or_default()),
-            })
-            .collect()
-    };
     for event in Parser::new_from_str(yaml) {
         let (event, span) = event.ok()?;
         let pos = Position::new(span.start.line(), span.start.col() + 1);
@@ -339,8 +264,12 @@ pub fn tree(yaml: &str) -> Option<Tree> {
                     let digits = text.strip_prefix(['-', '+']).unwrap_or(&text);
                     let integer = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
                     if integer && text.parse::<i64>().is_err() && text.parse::<u64>().is_err() {
-                        out.huge.push((pos, text.to_string(), path_of(&stack)));
-                        Value::Null
+                        out.huge.push((pos, text.to_string()));
+                        if text.starts_with('-') {
+                            Value::Number(i64::MIN.into())
+                        } else {
+                            Value::Number(u64::MAX.into())
+                        }
                     } else {
                         resolve(&text)
                     }
@@ -374,15 +303,6 @@ fn resolve(text: &str) -> serde_yaml::Value {
             | serde_yaml::Value::String(_)),
         ) => v,
         _ => serde_yaml::Value::String(text.to_owned()),
-    }
-}
-
-fn scalar_key(key: &serde_yaml::Value) -> String {
-    match key {
-        serde_yaml::Value::String(s) => s.clone(),
-        serde_yaml::Value::Number(n) => n.to_string(),
-        serde_yaml::Value::Bool(b) => b.to_string(),
-        _ => String::new(),
     }
 }
 
@@ -555,17 +475,42 @@ mod tests {
 
     #[test]
     fn a_repeated_key_is_found_where_it_is_repeated() {
+        let repeated = |yaml: &str| tree(yaml).unwrap().repeated;
         let yaml = "title: A\nrounds:\n  - name: x\n    name: y\ntitle: B\n";
         assert_eq!(
-            duplicate_key(yaml),
-            Some(("name".to_owned(), Position::new(4, 5), Position::new(3, 5)))
+            repeated(yaml),
+            [
+                ("name".to_owned(), Position::new(4, 5), Position::new(3, 5)),
+                ("title".to_owned(), Position::new(5, 1), Position::new(1, 1))
+            ]
         );
         let yaml = "a: {x: 1}\nb: [1, 2]\nc: 1\na: 2\n";
         assert_eq!(
-            duplicate_key(yaml),
-            Some(("a".to_owned(), Position::new(4, 1), Position::new(1, 1)))
+            repeated(yaml),
+            [("a".to_owned(), Position::new(4, 1), Position::new(1, 1))]
         );
-        assert_eq!(duplicate_key("a: 1\nb: {a: 1}\n"), None);
+        assert!(repeated("a: 1\nb: {a: 1}\n").is_empty());
+        // The first value is kept, the repeat's skipped whole.
+        let t = tree("a: [1, {b: 2}]\na: {c: [3]}\nd: 4\n").unwrap();
+        assert_eq!(
+            t.value,
+            serde_yaml::from_str::<serde_yaml::Value>("a: [1, {b: 2}]\nd: 4\n").unwrap()
+        );
+    }
+
+    #[test]
+    fn numbers_too_large_for_64_bits_stand_as_the_nearest_and_are_listed() {
+        let t = tree("a: 99999999999999999999\nb: [-99999999999999999999, 18446744073709551615]\n")
+            .unwrap();
+        assert_eq!(
+            t.huge,
+            [
+                (Position::new(1, 4), "99999999999999999999".to_owned()),
+                (Position::new(2, 5), "-99999999999999999999".to_owned()),
+            ]
+        );
+        assert_eq!(t.value["a"], serde_yaml::Value::Number(u64::MAX.into()));
+        assert_eq!(t.value["b"][0], serde_yaml::Value::Number(i64::MIN.into()));
     }
 
     #[test]
