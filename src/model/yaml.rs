@@ -7,7 +7,7 @@ use crate::diag::lines::shift;
 use crate::diag::{Code, Diagnostic, Position};
 use crate::serde_errors;
 use crate::source::front_matter;
-use crate::source::yaml_path::{self, Seg, Target};
+use crate::source::yaml_path::{self, Refused, Seg, Target};
 use crate::source::{SourceFile, SourceKind};
 
 /// Deserializes `yaml`, which starts at line `first_line` of `file`, with every problem of
@@ -146,14 +146,6 @@ pub fn from_yaml<T: DeserializeOwned>(
             "a handbook's YAML needs two or three levels: close the brackets that are open",
         ));
     }
-    // serde_yaml's parser accepts a few spellings the event parser refuses (a tab after `:`,
-    // a comment right after `]`); anchors, aliases and tags are looked for with the event
-    // parser, so a text it refuses stops here rather than pass unchecked.
-    if yaml.contains(['&', '*', '!'])
-        && let Some((position, info)) = yaml_path::syntax_error(yaml)
-    {
-        return Err(syntax_diagnostic(yaml, file, first_line, position, info));
-    }
     // Inside brackets, `?&a key` is an explicit key with an anchor to serde_yaml's reader and
     // plain text to the event parser: an anchor, alias or tag there would pass unseen.
     if let Some(at) = explicit_key_with_marker(yaml) {
@@ -168,11 +160,17 @@ pub fn from_yaml<T: DeserializeOwned>(
         )))
         .with_hint("quote the value, or put a space after the `?`"));
     }
-    if let Some((position, message)) = yaml_path::unsupported_feature(yaml) {
-        return Err(Diagnostic::new(Code::UnsupportedYaml, message)
-            .in_file(file)
-            .at(Some(shift(position, first_line)))
-            .with_hint("write each value out in full, without `&`, `*` or `!` (quote text that starts with one of them)"));
+    match yaml_path::unsupported_feature(yaml) {
+        Some(Refused::Syntax(position, info)) => {
+            return Err(syntax_diagnostic(yaml, file, first_line, position, info));
+        }
+        Some(Refused::Feature(position, message)) => {
+            return Err(Diagnostic::new(Code::UnsupportedYaml, message)
+                .in_file(file)
+                .at(Some(shift(position, first_line)))
+                .with_hint("write each value out in full, without `&`, `*` or `!` (quote text that starts with one of them)"));
+        }
+        None => {}
     }
     serde_yaml::from_str(yaml).map_err(|e| {
         if let Some((position, info)) = yaml_path::syntax_error(yaml) {

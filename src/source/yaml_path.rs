@@ -130,19 +130,29 @@ fn scan(yaml: &str) -> Scan {
 /// an alias (`*a`) or a tag (`!!python/object`), but for the core schema's `!!str` and
 /// friends. Aliases are refused because each one is expanded in full: a 100 KB file that
 /// repeats a 100 KB anchor a thousand times becomes 100 MB in memory and in the site.
-pub fn unsupported_feature(yaml: &str) -> Option<(Position, String)> {
+///
+/// A text this parser refuses is refused too ([`Refused::Syntax`]): serde_yaml reads a few
+/// spellings it does not (a tab after `:`, a comment right after `]`), and the anchors behind
+/// one would pass unseen.
+pub fn unsupported_feature(yaml: &str) -> Option<Refused> {
     // Without these characters there can be none (the common case, at no cost).
     if !yaml.contains(['&', '*', '!']) {
         return None;
     }
     for event in Parser::new_from_str(yaml) {
-        let Ok((event, span)) = event else {
-            return None;
+        let (event, span) = match event {
+            Ok(event) => event,
+            Err(e) => {
+                let m = e.marker();
+                let at = Position::new(m.line(), m.col() + 1);
+                return Some(Refused::Syntax(at, e.info().to_owned()));
+            }
         };
         let pos = Position::new(span.start.line(), span.start.col() + 1);
         let (anchored, tag) = match &event {
             Event::Alias(_) => {
-                return Some((pos, "YAML aliases (`*name`) are not supported".to_owned()));
+                let message = "YAML aliases (`*name`) are not supported".to_owned();
+                return Some(Refused::Feature(pos, message));
             }
             Event::Scalar(_, _, anchor, tag) => (*anchor > 0, tag.as_deref()),
             Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
@@ -151,7 +161,8 @@ pub fn unsupported_feature(yaml: &str) -> Option<(Position, String)> {
             _ => continue,
         };
         if anchored {
-            return Some((pos, "YAML anchors (`&name`) are not supported".to_owned()));
+            let message = "YAML anchors (`&name`) are not supported".to_owned();
+            return Some(Refused::Feature(pos, message));
         }
         if let Some(tag) = tag {
             let core = matches!(tag.handle.as_str(), "!!" | "tag:yaml.org,2002:")
@@ -160,7 +171,7 @@ pub fn unsupported_feature(yaml: &str) -> Option<(Position, String)> {
                     "str" | "int" | "float" | "bool" | "null" | "seq" | "map"
                 );
             if !core {
-                return Some((
+                return Some(Refused::Feature(
                     pos,
                     format!(
                         "the YAML tag `{}{}` is not supported",
@@ -176,6 +187,15 @@ pub fn unsupported_feature(yaml: &str) -> Option<(Position, String)> {
         }
     }
     None
+}
+
+/// Why [`unsupported_feature`] refuses a text, and where.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// The event parser cannot read it (its message).
+    Syntax(Position, String),
+    /// An anchor, alias or tag (the message to show).
+    Feature(Position, String),
 }
 
 /// A YAML document read into a plain tree for checking it field by field, past the problems
