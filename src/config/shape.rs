@@ -108,7 +108,10 @@ impl Walk<'_> {
                     } else if path.len() == 2 && path[0] == "output" {
                         d.with_hint("hirebook writes HTML only: its settings go in [output.html]")
                     } else {
-                        d.with_hint(format!("remove it; the keys here are {}", listed(&known)))
+                        d.with_hint(format!(
+                            "remove it; the keys here are {}",
+                            crate::diag::quoted(&known)
+                        ))
                     };
                     self.found.push(d);
                     self.faults.push(path.clone());
@@ -203,14 +206,6 @@ fn describe(value: &DeValue<'_>) -> String {
         DeValue::Array(_) => "a list".to_owned(),
         DeValue::Table(_) => "a section".to_owned(),
     }
-}
-
-fn listed(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// A TOML syntax error in plain words, at the mistake: an unclosed quote or bracket at its

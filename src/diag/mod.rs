@@ -188,6 +188,15 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Sorts diagnostics into their stable print order and drops exact duplicates.
+/// Names as a message quotes them: `` `a`, `b`, `c` ``.
+pub fn quoted<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> String {
+    names
+        .into_iter()
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();

@@ -243,7 +243,7 @@ impl<'a> Walk<'a> {
                 .at(self.at(path, Target::Value))
                 .suggest(&shown, names.iter().copied());
                 let d = if d.hint.is_none() {
-                    d.with_hint(format!("use one of {}", listed(&names)))
+                    d.with_hint(format!("use one of {}", crate::diag::quoted(&names)))
                 } else {
                     d
                 };
@@ -331,7 +331,10 @@ impl<'a> Walk<'a> {
                         } else if known.is_empty() && takes_numbers(schema) {
                             d.with_hint("the keys here are whole numbers, such as `3:`")
                         } else if d.hint.is_none() {
-                            d.with_hint(format!("remove it, or use one of {}", listed(&known)))
+                            d.with_hint(format!(
+                                "remove it, or use one of {}",
+                                crate::diag::quoted(&known)
+                            ))
                         } else {
                             d
                         };
@@ -558,7 +561,7 @@ fn kind_matches(value: &Value, schema: &Schema) -> bool {
 pub fn describe(schema: &Schema) -> String {
     if let Some(values) = schema.get("enum").and_then(Schema::as_array) {
         let names: Vec<&str> = values.iter().filter_map(Schema::as_str).collect();
-        return format!("one of {}", listed(&names));
+        return format!("one of {}", crate::diag::quoted(&names));
     }
     let kinds: Vec<&str> = types(schema).into_iter().filter(|t| *t != "null").collect();
     let words: Vec<String> = kinds
@@ -733,14 +736,6 @@ fn within(path: &[Seg]) -> String {
         }
     }
     format!(" (in {out})")
-}
-
-fn listed(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn plural(n: u64) -> &'static str {

@@ -517,15 +517,11 @@ impl Validator<'_> {
                         None if !broken_scorecards.is_empty() => {
                             if !told {
                                 told = true;
-                                let names: Vec<String> = broken_scorecards
-                                    .iter()
-                                    .map(|id| format!("`{id}`"))
-                                    .collect();
                                 let d = Diagnostic::new(
                                     Code::DimensionsUnchecked,
                                     format!(
                                         "dimensions are not checked while scorecard {} has errors",
-                                        names.join(", ")
+                                        diag::quoted(broken_scorecards)
                                     ),
                                 )
                                 .in_file(&q.source.path)

@@ -30,16 +30,19 @@ pub fn from_yaml_all<T: DeserializeOwned + schemars::JsonSchema>(
     if yaml.trim().is_empty() {
         // Name what is needed: an empty file is a file being started.
         let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default();
-        let required: Vec<String> = schema
+        let required: Vec<&str> = schema
             .get("required")
             .and_then(serde_json::Value::as_array)
             .into_iter()
             .flatten()
-            .filter_map(|v| v.as_str().map(|f| format!("`{f}`")))
+            .filter_map(serde_json::Value::as_str)
             .collect();
         let mut d = first;
         if !required.is_empty() {
-            d.message = format!("the YAML is empty: it needs {}", required.join(", "));
+            d.message = format!(
+                "the YAML is empty: it needs {}",
+                crate::diag::quoted(&required)
+            );
             d.hint = Some(
                 "add them, one `field: value` per line; `hirebook new` writes a file to start from"
                     .to_owned(),

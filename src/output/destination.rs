@@ -120,11 +120,7 @@ pub fn check(dest: &Path, protected: &Protected) -> Result<Destination, Refusal>
 
 /// The refusal for a folder that holds files hirebook did not write.
 pub fn foreign(first: &[String], count: usize, marked: bool) -> Refusal {
-    let mut named = first
-        .iter()
-        .map(|f| format!("`{f}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let mut named = crate::diag::quoted(first);
     if count > manifest::MAX_FOREIGN {
         // The walk stopped counting there.
         named.push_str(&format!(
