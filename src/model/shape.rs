@@ -104,7 +104,9 @@ pub fn set(value: &mut Value, path: &[Seg], new: Value) {
     };
     match (last, node) {
         (Seg::Key(k), Value::Mapping(map)) => {
-            map.insert(Value::String(k.clone()), new);
+            // The key as the map holds it (a number, perhaps), or a new one.
+            let key = key_in(map, k).unwrap_or_else(|| Value::String(k.clone()));
+            map.insert(key, new);
         }
         (Seg::Index(i), Value::Sequence(items)) => {
             if let Some(item) = items.get_mut(*i) {
@@ -746,6 +748,23 @@ fn plural(n: u64) -> &'static str {
 mod tests {
     use super::*;
     use crate::model::raw::{RawQuestion, RawRole, RawScorecard};
+
+    /// Paths spell keys as text; a key YAML read as a number is found all the same, to be
+    /// replaced or removed, never doubled by a text key beside it.
+    #[test]
+    fn faults_reach_keys_that_are_numbers() {
+        let value: Value = serde_yaml::from_str("a: {5: x, 1.5: y, b: z}\n").unwrap();
+        let faults = [
+            (
+                vec![Seg::key("a"), Seg::key("5")],
+                Some(Value::String("w".into())),
+            ),
+            (vec![Seg::key("a"), Seg::key("1.5")], None),
+        ];
+        let repaired = without(value, &faults);
+        let want: Value = serde_yaml::from_str("a: {5: w, b: z}\n").unwrap();
+        assert_eq!(repaired, want);
+    }
 
     fn found<T: schemars::JsonSchema>(yaml: &str) -> Vec<String> {
         let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap();
