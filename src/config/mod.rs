@@ -32,7 +32,6 @@ use serde::Deserialize;
 
 use crate::diag::lines::position_at;
 use crate::diag::{Code, Diagnostic};
-use crate::serde_errors;
 
 mod shape;
 
@@ -156,44 +155,30 @@ impl Config {
             }
             return Err((problems, partial));
         }
+        // `shape::problems` checks all that serde does (syntax, keys, kinds, the title); this
+        // is only a guard.
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let mut d = if e.message().starts_with("unknown field")
-                || e.message().starts_with("missing field")
-            {
-                let mut d = serde_errors::classify(e.message());
-                d.code = match d.code {
-                    Code::UnknownField => Code::ConfigUnknownKey,
-                    _ => Code::ConfigInvalid,
-                };
-                d.message = d.message.replace("field", "key");
-                d
-            } else if e.span().is_some() && !looks_like_type_error(e.message()) {
-                Diagnostic::new(Code::ConfigSyntax, first_line(e.message()))
-                    .with_hint("see https://toml.io for the syntax")
-            } else {
-                let mut d = serde_errors::classify(e.message());
-                d.code = Code::ConfigInvalid;
-                d
-            };
-            d = d.at(e.span().map(|s| position_at(text, s.start)));
+            let d = Diagnostic::new(Code::ConfigInvalid, first_line(e.message()))
+                .at(e.span().map(|s| position_at(text, s.start)));
             (vec![d], None)
         })?;
         validate(raw, text).map_err(|problems| (problems, None))
     }
 
-    /// `from_toml`, then each override (a key path, as in [`env_overrides`], and its value)
-    /// put over book.toml's value. An override that does not fit is reported naming its
-    /// variable.
+    /// `from_toml_partial`, then each override (a key path, as in [`env_overrides`], and its
+    /// value) put over book.toml's value. An override that does not fit is reported naming its
+    /// variable. With overrides, a book.toml with problems gives no partial configuration.
     pub fn from_toml_with(
         text: &str,
         overrides: &[(String, Vec<String>, toml::Value)],
-    ) -> Result<Config, Vec<Diagnostic>> {
+    ) -> Result<Config, (Vec<Diagnostic>, Option<Box<Config>>)> {
         // The file's own problems first, at their lines.
-        let config = Config::from_toml(text)?;
+        let config = Config::from_toml_partial(text)
+            .map_err(|(problems, partial)| (problems, partial.filter(|_| overrides.is_empty())))?;
         if overrides.is_empty() {
             return Ok(config);
         }
-        let mut table: toml::Table = text.parse().map_err(|_| Vec::new())?;
+        let mut table: toml::Table = text.parse().map_err(|_| (Vec::new(), None))?;
         for (_, path, value) in overrides {
             let (last, parents) = path.split_last().expect("a key path is never empty");
             let mut at = &mut table;
@@ -213,7 +198,7 @@ impl Config {
             toml::Value::Table(table)
                 .try_into()
                 .map_err(|e: toml::de::Error| {
-                    vec![
+                    let problems = vec![
                     Diagnostic::new(
                         Code::ConfigInvalid,
                         format!(
@@ -225,9 +210,10 @@ impl Config {
                     .with_hint(
                         "fix or unset the variable (HIREBOOK_SECTION__KEY=value, as in book.toml)",
                     ),
-                ]
+                ];
+                    (problems, None)
                 })?;
-        validate(raw, text)
+        validate(raw, text).map_err(|problems| (problems, None))
     }
 
     /// Reads `book.toml` from `root`, with `HIREBOOK_*` variables of the environment over it.
@@ -241,17 +227,15 @@ impl Config {
             }
         })?;
         let overrides = env_overrides(std::env::vars());
-        let partial = |text: &str| match Config::from_toml_partial(text) {
-            Err((_, partial)) if overrides.is_empty() => partial,
-            _ => None,
-        };
-        Config::from_toml_with(&text, &overrides).map_err(|diagnostics| ConfigError::Invalid {
-            diagnostics: diagnostics
-                .into_iter()
-                .map(|d| d.in_file(FILE_NAME))
-                .collect(),
-            partial: partial(&text),
-            text,
+        Config::from_toml_with(&text, &overrides).map_err(|(diagnostics, partial)| {
+            ConfigError::Invalid {
+                diagnostics: diagnostics
+                    .into_iter()
+                    .map(|d| d.in_file(FILE_NAME))
+                    .collect(),
+                partial,
+                text,
+            }
         })
     }
 }
@@ -303,10 +287,6 @@ pub enum ConfigError {
         /// [`Config::from_toml_partial`]).
         partial: Option<Box<Config>>,
     },
-}
-
-fn looks_like_type_error(message: &str) -> bool {
-    message.starts_with("invalid type") || message.starts_with("invalid value")
 }
 
 fn first_line(message: &str) -> String {
