@@ -599,6 +599,12 @@ async fn the_panel_gets_a_packet_per_round_with_their_names() {
         .js("return document.querySelector(\"[data-panel-round='1'] a\").href")
         .await;
     assert!(link.as_str().unwrap().contains("&round=2"), "{link}");
+    // A change to the plan with the panel open reaches its links.
+    b.click("#sel-1-orm-vs-raw-sql").await;
+    let link = b
+        .js("return document.querySelector(\"[data-panel-round='1'] a\").href")
+        .await;
+    assert!(link.as_str().unwrap().contains("-orm-vs-raw-sql"), "{link}");
 
     // Round 2's packet: that round alone, the name filled in, its dimensions only.
     b.goto(link.as_str().unwrap()).await;

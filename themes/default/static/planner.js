@@ -283,17 +283,26 @@
       return saved ? planFromHash(saved) : null;
     }).then(function (initial) { if (initial) { setPlan(initial, true); } });
 
-    /* Keeps a change that needs no new rendering (a name being typed): the address, the
-       browser's memory and the links that carry the plan. */
-    function keep() {
+    /* The plan into the address (when asked) and the browser's memory. */
+    function save(updateUrl) {
       var hash = hashOf(plan);
-      if (location.hash !== hash) { history.replaceState(null, "", hash); }
+      if (updateUrl && location.hash !== hash) { history.replaceState(null, "", hash); }
       remember(hash);
+    }
+
+    /* The links that carry the plan: the packet's, each round's, the panel's. */
+    function links() {
       printLink.setAttribute("href", "packet.html" + hashOf(plan));
       roundsBox.querySelectorAll("[data-round-print]").forEach(function (a) {
         a.setAttribute("href", "packet.html" + packetHash(plan, Number(a.getAttribute("data-round-print")) + 1));
       });
       if (!panelView.hidden) { renderPanel(); }
+    }
+
+    /* Keeps a change that needs no new rendering (a name being typed). */
+    function keep() {
+      save(true);
+      links();
     }
 
     function packetUrl(n) {
@@ -322,9 +331,7 @@
 
     function setPlan(next, updateUrl) {
       plan = next;
-      var hash = hashOf(plan);
-      if (updateUrl && location.hash !== hash) { history.replaceState(null, "", hash); }
-      remember(hash);
+      save(updateUrl);
       render();
     }
 
@@ -345,8 +352,8 @@
       document.querySelectorAll("[data-role-card]").forEach(function (card) {
         card.classList.toggle("chosen", card.getAttribute("data-role-card") === plan.role);
       });
-      printLink.setAttribute("href", "packet.html" + hashOf(plan));
       renderRounds(role);
+      links();
       renderCoverage(role);
       renderBank();
       renderStatus(role);
