@@ -468,6 +468,9 @@ async fn a_large_handbook_loads_its_bank_a_topic_at_a_time() {
     book.build();
     b.goto(&file_url(&book.path().join("book/roles/index.html")))
         .await;
+    // The plan's data arrives by a script of its own; wait for it rather than race it.
+    b.wait_until("return window.__hirebookPlanner !== undefined")
+        .await;
     let planned = b
         .js("return window.__hirebookPlanner.questions.length")
         .await;
