@@ -82,6 +82,41 @@ fn realistic_queries_find_their_page_in_the_top_three() {
     assert!(misses.is_empty(), "{misses:#?}");
 }
 
+/// Words inside Chinese, Japanese and Korean runs, Russian endings, the Arabic article and
+/// Persian typed without its joiner are found, and only the match is marked, not the whole
+/// sentence. (The term rules themselves are shared cases in text-cases.json.)
+#[test]
+fn every_script_finds_its_words() {
+    let book = Book::fixture("multilingual");
+    assert_eq!(book.build().code, 0);
+    let queries = repo().join("tests/search/multilingual-queries.json");
+    let site = book.path().join("book");
+    let Some(results) = node(&["queries", site.to_str().unwrap(), queries.to_str().unwrap()])
+    else {
+        return;
+    };
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(&queries).unwrap()).unwrap();
+    let expected = expected.as_array().unwrap();
+    assert!(expected.len() >= 15);
+    let results = results.as_array().unwrap();
+    assert_eq!(results.len(), expected.len(), "one answer per query");
+    let mut misses = Vec::new();
+    for (q, r) in expected.iter().zip(results) {
+        let top = &r["top"];
+        if !top.as_array().unwrap().contains(&q["expect"]) {
+            misses.push(format!("{} -> {top} (wanted {})", q["query"], q["expect"]));
+        }
+        if !q["marked"].is_null() && q["marked"] != r["marked"] {
+            misses.push(format!(
+                "{} marks {} (wanted {})",
+                q["query"], r["marked"], q["marked"]
+            ));
+        }
+    }
+    assert!(misses.is_empty(), "{misses:#?}");
+}
+
 #[test]
 fn facets_count_and_filter() {
     let book = Book::shipped();

@@ -3,20 +3,69 @@
 //! The browser does the same to the query, in `themes/default/static/search.js`. The two must
 //! agree exactly, so both are tested against one table of cases,
 //! `tests/search/text-cases.json`.
+//!
+//! Scripts differ in what a word is. Chinese and Japanese are written without spaces, and
+//! Korean joins words into compounds: their runs of characters become overlapping pairs
+//! (`数据库` → `数据`, `据库`), so a word in the middle of a sentence is found, as offline
+//! search engines without a dictionary do. Russian and Arabic words take endings (and
+//! Arabic the article `ال`), which light stemmers remove.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Case and accents folded: `Idempotência` → `idempotencia`.
+/// Case and accents folded: `Idempotência` → `idempotencia`. Arabic and Persian letters
+/// with several written forms are made one (alef forms, `ى`/`ی` → `ي`, `ة` → `ه`, `ک` →
+/// `ك`), and the joiners and stretching Persian and Arabic typing leaves in words (zero-width
+/// non-joiner, tatweel) are dropped, so `می‌خواهم` and `میخواهم` are one word.
 pub fn fold(text: &str) -> String {
     if text.is_ascii() {
         // Most handbook text: no decomposition to do.
         return text.to_ascii_lowercase();
     }
     text.nfd()
-        .filter(|c| !is_combining_mark(*c))
+        // Kana's voicing marks make other words (`か` ka, `が` ga): kept, and put back.
+        .filter(|&c| !is_combining_mark(c) || matches!(c, '\u{3099}' | '\u{309A}'))
+        .nfc()
         .flat_map(char::to_lowercase)
+        .filter_map(fold_letter)
         .collect()
+}
+
+/// One letter's common form in search, or `None` for a character that only joins or
+/// stretches letters.
+fn fold_letter(c: char) -> Option<char> {
+    Some(match c {
+        '\u{200C}' | '\u{200D}' | '\u{0640}' => return None,
+        '\u{0671}' => '\u{0627}',                            // ٱ → ا
+        '\u{0649}' | '\u{06CC}' => '\u{064A}',               // ى ی → ي
+        '\u{0629}' | '\u{06D5}' => '\u{0647}',               // ة ە → ه
+        '\u{06A9}' => '\u{0643}',                            // ک → ك
+        '\u{0660}'..='\u{0669}' => digit(c as u32 - 0x0660), // Arabic-Indic digits
+        '\u{06F0}'..='\u{06F9}' => digit(c as u32 - 0x06F0), // Persian digits
+        other => other,
+    })
+}
+
+fn digit(n: u32) -> char {
+    char::from_digit(n, 10).unwrap_or('0')
+}
+
+/// Han, kana and Hangul: searched by pairs of characters rather than by words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x1100..=0x11FF
+            | 0x3005
+            | 0x3040..=0x30FF
+            | 0x3130..=0x318F
+            | 0x31F0..=0x31FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xAC00..=0xD7AF
+            | 0xF900..=0xFAFF
+            | 0xFF66..=0xFF9F
+            | 0x20000..=0x2FFFF
+    )
 }
 
 fn is_word_char(c: char) -> bool {
@@ -150,7 +199,15 @@ pub fn stem_into(word: &str, out: &mut String) {
     out.clear();
     out.push_str(word);
     let s = out;
-    if !s.is_ascii() || s.len() <= 3 {
+    if !s.is_ascii() {
+        match s.chars().next() {
+            Some('\u{0400}'..='\u{04FF}') => stem_russian(s),
+            Some('\u{0600}'..='\u{06FF}') => stem_arabic(s),
+            _ => {}
+        }
+        return;
+    }
+    if s.len() <= 3 {
         return;
     }
     let len = s.len();
@@ -175,6 +232,59 @@ pub fn stem_into(word: &str, out: &mut String) {
     }
     if s.ends_with('e') && s.len() > 3 {
         s.pop();
+    }
+}
+
+/// Russian endings, longest first, as they read once folded (`й` is `и`, `ё` is `е`).
+const RUSSIAN_ENDINGS: &[&str] = &[
+    "иями", "ями", "ами", "иеи", "ого", "его", "ому", "ему", "ыми", "ими", "ешь", "ете", "ите",
+    "ишь", "ать", "ять", "ить", "еть", "ала", "ила", "ия", "ие", "ии", "ью", "ья", "ье", "ьи",
+    "ов", "ев", "еи", "ои", "ам", "ям", "ах", "ях", "ом", "ем", "ию", "ая", "яя", "ое", "ее", "ые",
+    "ую", "юю", "ых", "их", "ым", "им", "ет", "ут", "ют", "ит", "ат", "ят", "ло", "ли", "ла", "ыи",
+    "ал", "ял", "ил", "ел", "ыл", "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "л",
+];
+
+/// A light Russian stemmer: the reflexive `ся`, then the longest ending that leaves at least
+/// three letters (`деградация`, `деградацией` → `деградац`).
+fn stem_russian(s: &mut String) {
+    let letters = |s: &str| s.chars().count();
+    for reflexive in ["ся", "сь"] {
+        if s.ends_with(reflexive) && letters(s) > 5 {
+            s.truncate(s.len() - reflexive.len());
+            break;
+        }
+    }
+    let n = letters(s);
+    if let Some(ending) = RUSSIAN_ENDINGS
+        .iter()
+        .find(|e| s.ends_with(**e) && n >= letters(e) + 3)
+    {
+        s.truncate(s.len() - ending.len());
+    }
+}
+
+/// Arabic's prefixes (the article and the particles joined to it), longest first.
+const ARABIC_PREFIXES: &[&str] = &["وال", "بال", "كال", "فال", "لل", "ال"];
+/// Arabic's common suffixes as they read once folded (`ة` is `ه`, `ى` is `ي`).
+const ARABIC_SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
+
+/// A light Arabic stemmer (after Larkey's "light10"): a joined `و` ("and"), the article and
+/// its particles, then common suffixes, each only when two letters or more remain.
+fn stem_arabic(s: &mut String) {
+    let letters = |s: &str| s.chars().count();
+    if s.starts_with('و') && letters(s) > 3 {
+        s.drain(..'و'.len_utf8());
+    }
+    if let Some(prefix) = ARABIC_PREFIXES
+        .iter()
+        .find(|p| s.starts_with(**p) && letters(s) >= letters(p) + 2)
+    {
+        s.drain(..prefix.len());
+    }
+    for suffix in ARABIC_SUFFIXES {
+        if s.ends_with(suffix) && letters(s) >= letters(suffix) + 2 {
+            s.truncate(s.len() - suffix.len());
+        }
     }
 }
 
@@ -203,7 +313,7 @@ fn undouble(s: &mut String) {
 pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
     let folded = fold(text);
     let mut buf = String::new();
-    for_each_word(&folded, |w| {
+    let mut word_term = |w: &str, f: &mut dyn FnMut(&str)| {
         let long_enough = if w.is_ascii() {
             w.len() >= 2
         } else {
@@ -212,6 +322,39 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
         if long_enough && !is_stop_word(w) {
             stem_into(w, &mut buf);
             f(&buf);
+        }
+    };
+    for_each_word(&folded, |w| {
+        if w.is_ascii() || !w.chars().any(is_cjk) {
+            word_term(w, &mut f);
+            return;
+        }
+        // Runs of Han, kana or Hangul become their overlapping pairs (one character alone
+        // is its own term); what lies between them is a word as any other.
+        let mut rest = w;
+        while let Some(c) = rest.chars().next() {
+            let cjk = is_cjk(c);
+            let end = rest
+                .char_indices()
+                .find(|&(_, c)| is_cjk(c) != cjk)
+                .map_or(rest.len(), |(i, _)| i);
+            let (run, after) = rest.split_at(end);
+            if cjk {
+                let chars: Vec<(usize, char)> = run.char_indices().collect();
+                if chars.len() == 1 {
+                    f(run);
+                }
+                for pair in chars.windows(2) {
+                    let end = pair[1].0 + pair[1].1.len_utf8();
+                    f(&run[pair[0].0..end]);
+                }
+            } else {
+                let word = run.trim_matches(is_joiner);
+                if !word.is_empty() {
+                    word_term(word, &mut f);
+                }
+            }
+            rest = after;
         }
     });
 }

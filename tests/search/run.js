@@ -42,7 +42,7 @@ async function main() {
     const out = [];
     for (const q of queries) {
       // A fresh engine per query: what a reader's first search costs.
-      const { engine, loaded } = engineFor(a);
+      const { api, engine, loaded } = engineFor(a);
       const e = engine();
       loaded.length = 0;
       // What focusing the search box loads: the manifest, the facets, and a small index whole.
@@ -63,6 +63,10 @@ async function main() {
       out.push({
         query: q.query,
         top: first.results.slice(0, 3).map((r) => r.url),
+        // What the first result's title shows marked.
+        marked: first.results.length
+          ? Array.from(api.excerpt(first.results[0].title, first.matched, first.terms)).filter((s) => s.mark).map((s) => s.text)
+          : [],
         total: first.total,
         facets: first.facets,
         first_ms: Number(t1 - t0) / 1e6,

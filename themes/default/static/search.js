@@ -15,9 +15,21 @@
    "our so than that the their them then there these they this to up was we what when where which who why " +
    "will with would you your").split(" ").forEach(function (w) { STOP[w] = true; });
 
+  // Arabic and Persian letters with several written forms, made one; joiners dropped.
+  var LETTERS = { "\u0671": "\u0627", "\u0649": "\u064A", "\u06CC": "\u064A", "\u0629": "\u0647",
+    "\u06D5": "\u0647", "\u06A9": "\u0643", "\u200C": "", "\u200D": "", "\u0640": "" };
+
   function fold(text) {
-    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    if (/^[\x00-\x7f]*$/.test(text)) { return text.toLowerCase(); }
+    // Kana's voicing marks make other words: kept, and put back.
+    return text.normalize("NFD").replace(/(?![\u3099\u309A])\p{M}/gu, "").normalize("NFC").toLowerCase()
+      .replace(/[\u0671\u0649\u06CC\u0629\u06D5\u06A9\u200C\u200D\u0640]/g, function (c) { return LETTERS[c]; })
+      .replace(/[\u0660-\u0669]/g, function (c) { return String(c.charCodeAt(0) - 0x0660); })
+      .replace(/[\u06F0-\u06F9]/g, function (c) { return String(c.charCodeAt(0) - 0x06F0); });
   }
+
+  // Han, kana and Hangul: searched by pairs of characters rather than by words.
+  var CJK = /[\u1100-\u11FF\u3005\u3040-\u30FF\u3130-\u318F\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF66-\uFF9F\u{20000}-\u{2FFFF}]/u;
 
   function isJoiner(c) { return c === "_" || c === "+" || c === "-" || c === "." || c === "'"; }
 
@@ -48,9 +60,42 @@
     return s;
   }
 
+  var RUSSIAN_ENDINGS = ("иями ями ами иеи ого его ому ему ыми ими ешь ете ите ишь ать ять ить еть ала ила " +
+    "ия ие ии ью ья ье ьи ов ев еи ои ам ям ах ях ом ем ию ая яя ое ее ые ую юю ых их ым им ет ут ют ит ат ят " +
+    "ло ли ла ыи ал ял ил ел ыл а я о е ы и у ю ь л").split(" ");
+  var ARABIC_PREFIXES = ["\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644", "\u0641\u0627\u0644", "\u0644\u0644", "\u0627\u0644"];
+  var ARABIC_SUFFIXES = ["\u0647\u0627", "\u0627\u0646", "\u0627\u062A", "\u0648\u0646", "\u064A\u0646", "\u064A\u0647", "\u0647", "\u064A"];
+
+  function stemRussian(s) {
+    if ((endsWith(s, "ся") || endsWith(s, "сь")) && s.length > 5) { s = s.slice(0, -2); }
+    for (var i = 0; i < RUSSIAN_ENDINGS.length; i++) {
+      var e = RUSSIAN_ENDINGS[i];
+      if (endsWith(s, e) && s.length >= e.length + 3) { return s.slice(0, -e.length); }
+    }
+    return s;
+  }
+
+  function stemArabic(s) {
+    if (s[0] === "\u0648" && s.length > 3) { s = s.slice(1); }
+    for (var i = 0; i < ARABIC_PREFIXES.length; i++) {
+      var p = ARABIC_PREFIXES[i];
+      if (s.slice(0, p.length) === p && s.length >= p.length + 2) { s = s.slice(p.length); break; }
+    }
+    ARABIC_SUFFIXES.forEach(function (x) {
+      if (endsWith(s, x) && s.length >= x.length + 2) { s = s.slice(0, -x.length); }
+    });
+    return s;
+  }
+
   function stem(word) {
     var s = word;
-    if (!/^[\x00-\x7f]*$/.test(s) || s.length <= 3) { return s; }
+    if (!/^[\x00-\x7f]*$/.test(s)) {
+      var first = s.charCodeAt(0);
+      if (first >= 0x0400 && first <= 0x04FF) { return stemRussian(s); }
+      if (first >= 0x0600 && first <= 0x06FF) { return stemArabic(s); }
+      return s;
+    }
+    if (s.length <= 3) { return s; }
     var len = s.length;
     if ((endsWith(s, "ies") || endsWith(s, "ied")) && len > 4) { s = s.slice(0, -3) + "y"; }
     else if (endsWith(s, "sses") || endsWith(s, "xes") || endsWith(s, "ches") || endsWith(s, "shes") || endsWith(s, "zes")) { s = s.slice(0, -2); }
@@ -61,10 +106,33 @@
     return s;
   }
 
-  function terms(text) {
-    return words(fold(text)).filter(function (w) {
-      return Array.from(w).length >= 2 && !STOP[w];
-    }).map(stem);
+  function wordTerm(w, out, typed) {
+    var n = Array.from(w).length;
+    if (n >= 2 && !STOP[w]) { out.push(stem(w)); if (typed) { typed.push(n); } }
+  }
+
+  /* `typed`, when given, receives each term's length as typed, before stemming. */
+  function terms(text, typed) {
+    var out = [];
+    words(fold(text)).forEach(function (w) {
+      if (!CJK.test(w)) { wordTerm(w, out, typed); return; }
+      // Runs of Han, kana or Hangul become their overlapping pairs (one character alone is
+      // its own term); what lies between them is a word as any other.
+      var chars = Array.from(w), i = 0;
+      while (i < chars.length) {
+        var cjk = CJK.test(chars[i]), j = i;
+        while (j < chars.length && CJK.test(chars[j]) === cjk) { j++; }
+        if (cjk) {
+          if (j - i === 1) { out.push(chars[i]); if (typed) { typed.push(1); } }
+          for (var k = i; k + 1 < j; k++) { out.push(chars[k] + chars[k + 1]); if (typed) { typed.push(2); } }
+        } else {
+          var rest = chars.slice(i, j).join("").replace(/^[_+\-.']+|[_+\-.']+$/g, "");
+          if (rest) { wordTerm(rest, out, typed); }
+        }
+        i = j;
+      }
+    });
+    return out;
   }
 
   /* At most one insertion, deletion, substitution or transposition apart. */
@@ -298,8 +366,9 @@
     return (this.decoded[id] = { docs: docs.subarray(0, k), meta: meta.subarray(0, k) });
   };
 
-  /* Index terms matching query term `qt`: [{chunk, term, how}]. */
-  Engine.prototype.candidates = function (qt, loose) {
+  /* Index terms matching query term `qt`: [{chunk, term, how}]. `typed`: how long the word
+     was before stemming, which decides whether it is long enough to look for typos of. */
+  Engine.prototype.candidates = function (qt, loose, typed) {
     var self = this, chunks = this.manifest.chunks;
     // Terms that qt is a prefix of follow qt in sorted order; terms that are a prefix of qt
     // (qt typed a little too far) come shortly before it.
@@ -327,7 +396,9 @@
       // Typos are looked for only when the word matches nothing as it stands: a word that
       // begins known words is most likely being typed, not mistyped.
       var prefixed = found.some(function (f) { return f.how === "prefix"; });
-      if (exact || prefixed || len < (loose ? 4 : 5)) { return found; }
+      // A typo of a word of four letters or more: `cahce` is stemmed to `cahc`, four letters,
+      // and is still one edit from `cach` (cache).
+      if (exact || prefixed || Math.max(len, typed || 0) < 4 || len < 3) { return found; }
       // Typo tolerance: words one edit away (two, for the closest words when nothing matched),
       // found in the vocabulary by length.
       var reach = loose ? 2 : 1, near = loose ? withinTwo : withinOne;
@@ -515,11 +586,14 @@
     var self = this;
     filters = filters || {};
     limit = limit || 10;
-    var qterms = [];
-    terms(query).forEach(function (t) { if (qterms.indexOf(t) < 0) { qterms.push(t); } });
+    var qterms = [], typed = [], lengths = [];
+    terms(query, lengths).forEach(function (t, i) {
+      var at = qterms.indexOf(t);
+      if (at < 0) { qterms.push(t); typed.push(lengths[i]); } else { typed[at] = Math.max(typed[at], lengths[i]); }
+    });
     return this.ready().then(function () {
       if (!qterms.length) { return { terms: [], matched: [], total: 0, results: [], facets: {} }; }
-      return Promise.all(qterms.map(function (qt) { return self.candidates(qt, loose); }));
+      return Promise.all(qterms.map(function (qt, i) { return self.candidates(qt, loose, typed[i]); }));
     }).then(function (perTerm) {
       if (!qterms.length) { return perTerm; }
       var matched = Object.create(null);
@@ -555,6 +629,32 @@
     });
   };
 
+  /* The spans of a word holding Han, kana or Hangul: in those runs only the characters a
+     matching pair (or single character) covers are marked, not the whole sentence. */
+  function pairSpans(word, at, matches, spans) {
+    var chars = Array.from(word), offsets = [at], hit = [], i = 0;
+    chars.forEach(function (c, k) { offsets.push(offsets[k] + c.length); hit.push(false); });
+    while (i < chars.length) {
+      var cjk = CJK.test(chars[i]), j = i;
+      while (j < chars.length && CJK.test(chars[j]) === cjk) { j++; }
+      if (cjk) {
+        for (var k = i; k < j; k++) {
+          if (j - i === 1 && matches(fold(chars[k]))) { hit[k] = true; }
+          if (k + 1 < j && matches(fold(chars[k] + chars[k + 1]))) { hit[k] = hit[k + 1] = true; }
+        }
+      } else if (terms(chars.slice(i, j).join("")).some(matches)) {
+        for (var n = i; n < j; n++) { hit[n] = true; }
+      }
+      i = j;
+    }
+    for (var s = 0; s < chars.length;) {
+      var e = s;
+      while (e < chars.length && hit[e] === hit[s]) { e++; }
+      spans.push({ start: offsets[s], end: offsets[e], hit: hit[s] });
+      s = e;
+    }
+  }
+
   /* Cuts a window of `text` around the first word matching the search, as segments
      [{text, mark}] for the UI to turn into text nodes and <mark> elements. */
   function excerpt(text, matchedTerms, qterms, width) {
@@ -562,11 +662,12 @@
     var wanted = Object.create(null);
     matchedTerms.forEach(function (t) { wanted[t] = true; });
     var re = /[\p{Alphabetic}\p{N}]+(?:[_+\-.'][\p{Alphabetic}\p{N}]+)*/gu, m, spans = [];
+    function matches(t) {
+      return wanted[t] || qterms.some(function (q) { return q.length >= 2 && t.slice(0, q.length) === q; });
+    }
     while ((m = re.exec(text))) {
-      var hit = terms(m[0]).some(function (t) {
-        return wanted[t] || qterms.some(function (q) { return q.length >= 2 && t.slice(0, q.length) === q; });
-      });
-      spans.push({ start: m.index, end: m.index + m[0].length, hit: hit });
+      if (CJK.test(m[0])) { pairSpans(m[0], m.index, matches, spans); continue; }
+      spans.push({ start: m.index, end: m.index + m[0].length, hit: terms(m[0]).some(matches) });
     }
     // The window that shows the most different matching words, starting near its first one.
     var hits = spans.filter(function (s) { return s.hit; }), first = hits[0], bestCount = 0;
