@@ -319,14 +319,17 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
+    // Case is no clue: `#CSS-관련-질문` means the heading `css-관련-질문`, not `js-관련-질문`.
+    let wrong = wrong.to_lowercase();
     // For paths, the file names must be alike too: `questions/設計.md` is no typo of
     // `questions/tab.md`, though the two share most of their characters.
-    let name = |path: &'a str| path.rsplit('/').next().unwrap_or(path);
-    let wrong_name = wrong.rsplit('/').next().unwrap_or(wrong);
+    let name = |path: &str| path.rsplit('/').next().unwrap_or(path).to_owned();
+    let wrong_name = name(&wrong);
     for candidate in candidates {
-        let mut score = strsim::jaro_winkler(wrong, candidate);
+        let folded = candidate.to_lowercase();
+        let mut score = strsim::jaro_winkler(&wrong, &folded);
         if wrong.contains('/') {
-            score = score.min(strsim::jaro_winkler(wrong_name, name(candidate)));
+            score = score.min(strsim::jaro_winkler(&wrong_name, &name(&folded)));
         }
         if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, candidate));
@@ -338,6 +341,21 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggestions_ignore_case() {
+        let headings = ["js-관련-질문", "css-관련-질문", "html-관련-질문"];
+        assert_eq!(
+            did_you_mean("CSS-관련-질문", headings),
+            Some("css-관련-질문")
+        );
+        assert_eq!(did_you_mean("HTML-관련", ["html-관련"]), Some("html-관련"));
+        assert_eq!(
+            did_you_mean("questions/ORM.md", ["questions/orm.md", "questions/arm.md"]),
+            Some("questions/orm.md")
+        );
+        assert_eq!(did_you_mean("Caching", ["api-design", "testing"]), None);
+    }
 
     #[test]
     fn messages_and_reports_are_bounded() {
