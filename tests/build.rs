@@ -177,6 +177,63 @@ fn prose_pages_render_extensions_and_rewrite_links() {
     assert!(broken_links(&book.path().join("book")).is_empty());
 }
 
+/// Topic pages and packets are made from the whole handbook, yet content links to them
+/// like to any page; a link to one the handbook does not make is told where it is written.
+#[test]
+fn content_links_to_topic_pages_and_packets() {
+    let book = Book::fixture("minimal");
+    book.edit(
+        "content/guide/start.md",
+        "first.",
+        "first, then [incidents](/topics/incidents.html), \
+         [the packet](../roles/backend/packet.html#round-1) and [all](../topics/database.html).",
+    );
+    book.build();
+    let page = book.page("guide/start.html");
+    assert_eq!(
+        page.attrs("main p a", "href"),
+        [
+            "../questions/orm.html#why-ask-it",
+            "../topics/incidents.html",
+            "../roles/backend/packet.html#round-1",
+            "../topics/database.html",
+        ]
+    );
+    let broken = broken_links(&book.path().join("book"));
+    assert!(broken.is_empty(), "{broken:?}");
+
+    // The backend role has one round, so no page of its own for round 1; no topic `ops`.
+    book.edit(
+        "content/guide/start.md",
+        "[all](../topics/database.html)",
+        "[all](../topics/databse.html)\n\n[ops](/topics/ops.html) [r1](/roles/backend/round-1.html) \
+         [r](/roles/frontend/packet.html)",
+    );
+    let (code, found) = book.check_json();
+    assert_eq!(code, 1);
+    let broken: Vec<String> = found
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{} {} {}",
+                d["file"].as_str().unwrap(),
+                d["line"],
+                d["column"],
+                d["code"].as_str().unwrap(),
+                d["hint"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(broken.len(), 4, "{broken:#?}");
+    for (d, at) in broken.iter().zip(["6:", "8:1", "8:", "8:"]) {
+        assert!(
+            d.starts_with(&format!("content/guide/start.md:{at}")) && d.contains("H0105"),
+            "{d}"
+        );
+    }
+    assert!(broken[0].contains("topics/database.html"), "{}", broken[0]);
+}
+
 #[test]
 fn links_are_relative_so_the_site_works_under_any_path() {
     let book = Book::fixture("minimal");
@@ -301,6 +358,59 @@ fn content_is_escaped_in_titles() {
         book.page("questions/incident.html").text("h1"),
         "<script>alert(1)</script> & more"
     );
+}
+
+/// "What does a \`doctype\` do?": the marks show on pages and in lists, and are read, not
+/// shown, where only text fits (the tab's title, search, the planner).
+#[test]
+fn inline_markdown_in_question_titles() {
+    let book = Book::fixture("minimal");
+    book.edit(
+        "content/questions/incident.md",
+        "title: Tell me about a production incident.",
+        "title: \"What does a `<!doctype>` do, *really*?\"",
+    );
+    book.build();
+    let marked = "What does a <code>&lt;!doctype&gt;</code> do, <em>really</em>?";
+    let plain = "What does a <!doctype> do, really?";
+    let page = book.page("questions/incident.html");
+    assert_eq!(page.one("h1").inner_html(), marked);
+    assert_eq!(page.text("title"), format!("{plain} · Fixture handbook"));
+    let topic = book.page("topics/incidents.html");
+    // Isolated, so that a title in another script keeps its order next to the counts.
+    assert_eq!(
+        topic.one("a.question-link").inner_html(),
+        format!("<bdi>{marked}</bdi>")
+    );
+    let packet = book.page("roles/backend/packet.html");
+    let titles: Vec<String> = packet
+        .all(".pq-title")
+        .iter()
+        .map(|h| h.inner_html())
+        .collect();
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.ends_with(&format!("<bdi>{marked}</bdi>"))),
+        "{titles:?}"
+    );
+    assert!(
+        book.page("print.html")
+            .all("h3")
+            .iter()
+            .any(|h| h.inner_html() == marked)
+    );
+    // The planner's data: the title as text, which the planner sets as text.
+    let roles = book.page("roles/index.html");
+    let scripts = roles.attrs("script[src]", "src");
+    let data = scripts
+        .iter()
+        .find(|s| s.contains("planner-data-"))
+        .unwrap();
+    let planner = book.read(&format!("book/roles/{data}"));
+    let json = serde_json::to_string(plain).unwrap();
+    assert!(planner.contains(&json[1..json.len() - 1]), "{planner}");
+    assert!(!planner.contains("doctype&gt;"), "{planner}");
 }
 
 #[test]

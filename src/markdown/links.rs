@@ -60,6 +60,12 @@ pub enum LinkTarget {
         output: String,
         anchor: Option<String>,
     },
+    /// A page made from the whole handbook (`topics/<id>.html`, `roles/<id>/packet.html`):
+    /// whether it exists is known only once every file is read, so it is checked then.
+    Generated {
+        output: String,
+        anchor: Option<String>,
+    },
     /// A scheme that could run code or smuggle content (`javascript:`, `data:`).
     Disallowed { scheme: String },
     /// A relative link to nothing; `reason` completes "link to `path`, which ...".
@@ -124,11 +130,41 @@ pub fn resolve(url: &str, from: &str, map: &LinkMap) -> LinkTarget {
     };
     match target {
         Some(output) => LinkTarget::Internal { output, anchor },
+        None if is_generated_page(&joined) => LinkTarget::Generated {
+            output: joined,
+            anchor,
+        },
         None => LinkTarget::Broken {
             path: joined,
             reason: "does not exist",
         },
     }
+}
+
+/// Whether `path` has the shape of a page hirebook makes per topic or per role: a topic's
+/// page (`topics/<id>.html`, `topics/<id>.2.html`), a role's packet
+/// (`roles/<id>/packet.html`) or one round's (`roles/<id>/round-2.html`).
+fn is_generated_page(path: &str) -> bool {
+    let simple = |name: &str| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    };
+    if let Some(name) = path.strip_prefix("topics/") {
+        return name.strip_suffix(".html").is_some_and(simple);
+    }
+    let Some((role, page)) = path
+        .strip_prefix("roles/")
+        .and_then(|rest| rest.split_once('/'))
+    else {
+        return false;
+    };
+    let round = page
+        .strip_prefix("round-")
+        .and_then(|p| p.strip_suffix(".html"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    simple(role) && (page == "packet.html" || round)
 }
 
 /// The lowercased scheme of an absolute URL. Whitespace and control characters are ignored
@@ -219,6 +255,13 @@ mod tests {
         }
     }
 
+    fn generated(output: &str, anchor: Option<&str>) -> LinkTarget {
+        LinkTarget::Generated {
+            output: output.into(),
+            anchor: anchor.map(Into::into),
+        }
+    }
+
     #[test]
     fn resolution_table() {
         let m = map();
@@ -283,6 +326,40 @@ mod tests {
             (
                 "orm%2Dvs%2Dsql.md",
                 internal("questions/orm-vs-sql.html", None),
+            ),
+            ("/topics/orm.html", generated("topics/orm.html", None)),
+            (
+                "../../topics/orm.2.html",
+                generated("topics/orm.2.html", None),
+            ),
+            (
+                "/roles/senior/packet.html#round-1",
+                generated("roles/senior/packet.html", Some("round-1")),
+            ),
+            (
+                "/roles/senior/round-2.html",
+                generated("roles/senior/round-2.html", None),
+            ),
+            (
+                "/roles/senior/round-x.html",
+                LinkTarget::Broken {
+                    path: "roles/senior/round-x.html".into(),
+                    reason: "does not exist",
+                },
+            ),
+            (
+                "/topics/a/b.html",
+                LinkTarget::Broken {
+                    path: "topics/a/b.html".into(),
+                    reason: "does not exist",
+                },
+            ),
+            (
+                "/roles/senior/notes.html",
+                LinkTarget::Broken {
+                    path: "roles/senior/notes.html".into(),
+                    reason: "does not exist",
+                },
             ),
         ];
         for (url, want) in cases {

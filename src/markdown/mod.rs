@@ -9,7 +9,9 @@ mod fragment;
 pub mod highlight;
 mod links;
 mod sanitize;
+pub mod title;
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 use pulldown_cmark::{
@@ -27,6 +29,30 @@ pub struct Options<'a> {
     pub links: &'a LinkMap,
     /// Pass raw HTML through ammonia instead of escaping it.
     pub allow_html: bool,
+    /// Links to pages made from the whole handbook, collected for validation to check once
+    /// every file is read (one file's options are used by one thread).
+    pub generated_links: RefCell<Vec<GeneratedLink>>,
+}
+
+impl<'a> Options<'a> {
+    pub fn new(links: &'a LinkMap, allow_html: bool) -> Self {
+        Options {
+            links,
+            allow_html,
+            generated_links: RefCell::default(),
+        }
+    }
+}
+
+/// A link to a topic's page or a role's packet, which exists only if the topic or the round
+/// does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedLink {
+    /// The linking file, as diagnostics show it.
+    pub file: String,
+    /// The linked page's output path.
+    pub output: String,
+    pub position: Option<Position>,
 }
 
 /// Where a piece of Markdown comes from, for diagnostics and relative links.
@@ -310,6 +336,10 @@ impl<'a, 'o> Renderer<'a, 'o> {
         let (mut cells, mut html_tags) = (0usize, 0usize);
         // Where the table being read starts: a table too large is reported there.
         let mut table_at = 0;
+        // With raw HTML shown as text: inside an HTML block, whether its paragraph is open
+        // (a block that is only a comment makes none), and whether a comment is open.
+        let mut html_block: Option<bool> = None;
+        let mut in_comment = false;
 
         for (event, range) in Parser::new_ext(markdown, cmark_options()).into_offset_iter() {
             // Bounds on what a short text can make: a table's rows are padded to its header's
@@ -449,14 +479,26 @@ impl<'a, 'o> Renderer<'a, 'o> {
                     out.push(Event::Html(CowStr::Borrowed("</div>\n")));
                 }
                 Event::Start(Tag::HtmlBlock) if !self.options.allow_html => {
-                    out.push(Event::Start(Tag::Paragraph));
+                    html_block = Some(false);
                 }
                 Event::End(TagEnd::HtmlBlock) if !self.options.allow_html => {
-                    out.push(Event::End(TagEnd::Paragraph));
+                    if html_block == Some(true) {
+                        out.push(Event::End(TagEnd::Paragraph));
+                    }
+                    html_block = None;
                 }
                 Event::Html(raw) | Event::InlineHtml(raw) if !self.options.allow_html => {
-                    self.warn_raw_html(range.start);
-                    out.push(Event::Text(raw));
+                    // Comments are notes to editors (`<!-- prettier-ignore -->`): dropped,
+                    // as a browser would hide them.
+                    let shown = without_comments(raw, &mut in_comment);
+                    if !shown.trim().is_empty() {
+                        if html_block == Some(false) {
+                            out.push(Event::Start(Tag::Paragraph));
+                            html_block = Some(true);
+                        }
+                        self.warn_raw_html(range.start);
+                        out.push(Event::Text(shown));
+                    }
                 }
                 Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::Html(raw)),
                 Event::Text(ref t)
@@ -583,6 +625,22 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 }
                 CowStr::from(href)
             }
+            LinkTarget::Generated { output, anchor } => {
+                let mut href = format!("{}{}", fragment::root_marker(), output);
+                if let Some(anchor) = anchor {
+                    href.push('#');
+                    href.push_str(&anchor);
+                }
+                self.options
+                    .generated_links
+                    .borrow_mut()
+                    .push(GeneratedLink {
+                        file: self.origin.file.to_owned(),
+                        output,
+                        position,
+                    });
+                CowStr::from(href)
+            }
             LinkTarget::Disallowed { scheme } => {
                 self.diagnostics.push(
                     Diagnostic::new(
@@ -613,6 +671,45 @@ impl<'a, 'o> Renderer<'a, 'o> {
             }
         }
     }
+}
+
+/// `raw` without its HTML comments; `in_comment` carries a comment open at the end of one
+/// piece of raw HTML into the next (an HTML block comes a line at a time).
+fn without_comments<'m>(raw: CowStr<'m>, in_comment: &mut bool) -> CowStr<'m> {
+    if !*in_comment && !raw.contains("<!--") {
+        return raw;
+    }
+    let mut kept = String::new();
+    let mut rest: &str = &raw;
+    loop {
+        if *in_comment {
+            match rest.find("-->") {
+                Some(end) => {
+                    rest = &rest[end + 3..];
+                    *in_comment = false;
+                }
+                None => break,
+            }
+        } else {
+            match rest.find("<!--") {
+                Some(start) => {
+                    kept.push_str(&rest[..start]);
+                    rest = &rest[start + 4..];
+                    // `<!-->` and `<!--->` are whole (empty) comments.
+                    if let Some(after) = rest.strip_prefix('>').or(rest.strip_prefix("->")) {
+                        rest = after;
+                    } else {
+                        *in_comment = true;
+                    }
+                }
+                None => {
+                    kept.push_str(rest);
+                    break;
+                }
+            }
+        }
+    }
+    CowStr::from(kept)
 }
 
 /// The language of a fence's info string (`python title="x"` → `python`), restricted to

@@ -18,10 +18,7 @@ fn render(md: &str, allow_html: bool) -> (Document, Vec<Diagnostic>) {
             offset: text.len() - md.len(),
         },
     };
-    let options = Options {
-        links: &map,
-        allow_html,
-    };
+    let options = Options::new(&map, allow_html);
     let mut diags = Vec::new();
     let doc = document(md, &origin, &options, &["strong"], &mut diags);
     (doc, diags)
@@ -194,10 +191,7 @@ fn inline_values_have_no_paragraph() {
         content_path: "questions/q.md",
         locate: Locate::At(Some(Position::new(3, 8))),
     };
-    let options = Options {
-        links: &map,
-        allow_html: false,
-    };
+    let options = Options::new(&map, false);
     let mut diags = Vec::new();
     let i = inline(
         "Avoids **N+1** queries, see [faq](/faq.md)",
@@ -226,10 +220,7 @@ fn slugs() {
 #[test]
 fn plain_values_render_as_the_parser_renders_them() {
     let map = links();
-    let options = Options {
-        links: &map,
-        allow_html: false,
-    };
+    let options = Options::new(&map, false);
     let origin = Origin {
         file: "content/questions/q.md",
         content_path: "questions/q.md",
@@ -411,4 +402,34 @@ fn raw_html_cannot_take_a_headings_id_or_cite_a_script() {
     assert!(html.contains("cite=\"https://example.com/\""), "{html}");
     assert!(!html.contains("hbid"), "the mark is removed: {html}");
     assert_eq!(doc.headings[0].id, "why-ask-it");
+}
+
+/// Comments are notes to editors: dropped, whatever their shape, and never warned about.
+#[test]
+fn html_comments_are_dropped() {
+    let cases = [
+        "<!-- prettier-ignore -->\n| a |\n|---|\n| 1 |\n",
+        "Before <!-- inline --> after\n",
+        "Before <!-- spans\ntwo lines --> after\n",
+        "<!--\nblock\ncomment\n-->\n\nAfter\n",
+        "<!-->\n\nAfter <!---> it\n",
+        "Text\n\n<!-- end -->",
+    ];
+    for md in cases {
+        let (doc, diags) = render(md, false);
+        let html = doc.html.resolve("");
+        assert!(diags.is_empty(), "{md:?}: {diags:?}");
+        for gone in [
+            "&lt;!--", "--&gt;", "prettier", "inline", "spans", "block", "comment", "end",
+        ] {
+            assert!(!html.contains(gone), "{md:?} kept {gone}: {html}");
+        }
+        assert!(!html.contains("<p></p>"), "{md:?}: {html}");
+        let (allowed, _) = render(md, true);
+        assert!(!allowed.html.resolve("").contains("<!--"), "{md:?}");
+    }
+    // What follows a comment is still raw HTML, and shown as such.
+    let (doc, diags) = render("<!-- note --><b>bold</b>\n", false);
+    assert!(doc.html.resolve("").contains("&lt;b&gt;bold&lt;/b&gt;"));
+    assert_eq!(diags.len(), 1);
 }

@@ -96,6 +96,20 @@ pub struct Handbook {
 }
 
 impl Handbook {
+    /// The pages made per topic and per role, which content may link to by their output
+    /// path: every page of each topic's list, each role's packet and its rounds' packets.
+    pub fn generated_pages(&self) -> impl Iterator<Item = String> + '_ {
+        let topics = self
+            .topics
+            .iter()
+            .flat_map(|t| (1..=t.page_count()).map(move |n| t.page_output(n)));
+        let packets = self.roles.iter().flat_map(|r| {
+            std::iter::once(r.packet_output())
+                .chain((1..=r.round_packets()).map(move |n| r.round_packet_output(n)))
+        });
+        topics.chain(packets)
+    }
+
     pub fn question(&self, ix: QuestionIx) -> &Question {
         &self.questions[ix.get()]
     }
@@ -146,7 +160,10 @@ impl Handbook {
 pub struct Question {
     pub id: QuestionId,
     pub source: SourceRef,
+    /// Plain text: inline Markdown marks (`` `code` ``, `*em*`) are read, not shown.
     pub title: String,
+    /// The title as HTML when Markdown marks part of it (see [`crate::markdown::title`]).
+    pub title_html: Option<String>,
     pub topic: TopicIx,
     pub levels: Vec<Level>,
     pub minutes: u32,

@@ -40,6 +40,7 @@ pub(crate) struct QuestionDraft {
     pub id: QuestionId,
     pub source: SourceRef,
     pub title: String,
+    pub title_html: Option<String>,
     pub topic: TopicId,
     pub levels: Vec<Level>,
     pub minutes: u32,
@@ -390,10 +391,12 @@ impl FileParser<'_, '_> {
             );
             return None;
         }
+        let title = markdown::title::title(&raw.title);
         Some(QuestionDraft {
             id: id?,
             source: self.source(),
-            title: raw.title.trim().to_owned(),
+            title: title.text,
+            title_html: title.html,
             topic: topic?,
             levels,
             minutes,

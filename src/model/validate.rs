@@ -13,7 +13,7 @@ use super::{
 use crate::config::Config;
 use crate::diag::suggest::Candidates;
 use crate::diag::{self, Code, Diagnostic, Position};
-use crate::markdown::{self, AnchorLink, LinkMap};
+use crate::markdown::{self, AnchorLink, GeneratedLink, LinkMap};
 use crate::source::yaml_path::{Seg, Target};
 use crate::source::{SourceFile, SourceKind, Sources};
 
@@ -84,17 +84,40 @@ pub fn load_releasing(
 pub struct Parsed {
     pub(crate) draft: Option<Draft>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Links to topic pages and packets, checked once the topics and roles are known.
+    pub(crate) generated_links: Vec<GeneratedLink>,
 }
 
 /// Parses one file. The result depends only on the file's text, `links` and the config.
 pub fn parse(config: &Config, file: &SourceFile, links: &LinkMap) -> Parsed {
-    let options = markdown::Options {
-        links,
-        allow_html: config.html.allow_html,
-    };
+    let options = markdown::Options::new(links, config.html.allow_html);
     let mut diagnostics = Vec::new();
     let draft = parse_file(file, &options, &mut diagnostics);
-    Parsed { draft, diagnostics }
+    fold_raw_html(&mut diagnostics);
+    Parsed {
+        draft,
+        diagnostics,
+        generated_links: options.generated_links.into_inner(),
+    }
+}
+
+/// One warning per file for raw HTML shown as text, at its first place: a table written in
+/// HTML would otherwise give one per line, and the fix is the same for all of them.
+fn fold_raw_html(diagnostics: &mut Vec<Diagnostic>) {
+    let places = || diagnostics.iter().filter(|d| d.code == Code::RawHtml);
+    let more = places().count().saturating_sub(1);
+    let Some(mut first) = places().min_by_key(|d| d.position).cloned() else {
+        return;
+    };
+    if more == 0 {
+        return;
+    }
+    diagnostics.retain(|d| d.code != Code::RawHtml);
+    first.message = format!(
+        "raw HTML is shown as text, here and in {more} more place{} in this file",
+        if more == 1 { "" } else { "s" }
+    );
+    diagnostics.push(first);
 }
 
 /// Resolves the references between parsed files (in the order of `sources.files`) and
@@ -106,15 +129,18 @@ pub fn assemble(
 ) -> (Option<Handbook>, Vec<Diagnostic>) {
     let mut diagnostics = sources.diagnostics.clone();
     let mut drafts = Vec::with_capacity(parsed.len());
+    let mut generated_links = Vec::new();
     for p in parsed {
         diagnostics.extend(p.diagnostics);
         drafts.extend(p.draft);
+        generated_links.extend(p.generated_links);
     }
     let mut v = Validator {
         sources,
         diagnostics,
         warnings: Vec::new(),
         existing: existing_ids(sources),
+        generated_links,
     };
     let handbook = v.assemble(config, drafts, sources);
     let mut diagnostics = v.diagnostics;
@@ -191,6 +217,8 @@ struct Validator<'a> {
     /// Reported only when there are no errors.
     warnings: Vec<Diagnostic>,
     existing: HashMap<SourceKind, HashSet<String>>,
+    /// Every link to a topic's page or a packet, from every file.
+    generated_links: Vec<GeneratedLink>,
 }
 
 impl Validator<'_> {
@@ -324,6 +352,7 @@ impl Validator<'_> {
         };
         self.check_outputs(&handbook);
         self.check_anchors(&handbook.questions, &handbook.pages);
+        self.check_generated_links(&handbook);
         Some(handbook)
     }
 
@@ -545,6 +574,7 @@ impl Validator<'_> {
                     id: q.id,
                     source: q.source,
                     title: q.title,
+                    title_html: q.title_html,
                     topic: TopicIx::new(topic_ix.get(&q.topic).copied().unwrap_or(0)),
                     levels: q.levels,
                     minutes: q.minutes,
@@ -857,6 +887,38 @@ impl Validator<'_> {
                     taken.insert(output, owner);
                 }
             }
+        }
+    }
+
+    /// Links to a topic's page or a packet that the handbook does not make: a topic nobody
+    /// defined, a role that does not exist, a round it does not have.
+    fn check_generated_links(&mut self, handbook: &Handbook) {
+        if self.generated_links.is_empty() {
+            return;
+        }
+        let pages: BTreeSet<String> = handbook.generated_pages().collect();
+        let known = Candidates::new(pages.iter().map(String::as_str));
+        for link in std::mem::take(&mut self.generated_links) {
+            if pages.contains(&link.output) {
+                continue;
+            }
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::BrokenLink,
+                    format!(
+                        "link to `{}`, which this handbook does not make",
+                        link.output
+                    ),
+                )
+                .in_file(link.file)
+                .at(link.position)
+                .suggest_from(&link.output, &known)
+                .or_hint(
+                    "a topic's page is `topics/<topic id>.html`, a role's packet \
+                     `roles/<role id>/packet.html` and one round's `roles/<role id>/round-<n>.html` \
+                     (for roles with more than one round); a leading `/` starts from `content/`",
+                ),
+            );
         }
     }
 

@@ -17,6 +17,8 @@ pub struct SiteView {
     pub title: String,
     pub description: Option<String>,
     pub language: String,
+    /// `rtl` or `ltr`, for `<html dir>`.
+    pub direction: &'static str,
     pub authors: Vec<String>,
     /// The published path prefix (`/` or `/handbook/`), for pages served at any depth (404).
     pub site_url: String,
@@ -222,6 +224,11 @@ pub fn site(handbook: &Handbook, guide: &GuideNav, assets: AssetsView) -> SiteVi
         title: config.book.title.clone(),
         description: config.book.description.clone(),
         language: config.book.language.clone(),
+        direction: if config.book.right_to_left() {
+            "rtl"
+        } else {
+            "ltr"
+        },
         authors: config.book.authors.clone(),
         site_url: config.html.site_url.clone(),
         nav: NavView {
@@ -250,11 +257,25 @@ pub fn site(handbook: &Handbook, guide: &GuideNav, assets: AssetsView) -> SiteVi
     }
 }
 
+/// A question's title as HTML: its marks, or its text escaped.
+fn title_html(q: &Question) -> String {
+    match &q.title_html {
+        Some(html) => html.clone(),
+        None => {
+            let mut html = String::with_capacity(q.title.len());
+            crate::markdown::highlight::escape_into(&q.title, &mut html);
+            html
+        }
+    }
+}
+
 /// One question in a list.
 #[derive(Debug, Serialize)]
 pub struct QuestionSummaryView {
     pub id: String,
     pub title: String,
+    /// The title with its Markdown marks, escaped: for `| safe`.
+    pub title_html: String,
     pub href: String,
     pub topic: LinkView,
     pub levels: Vec<LevelView>,
@@ -267,6 +288,7 @@ pub fn question_summary(handbook: &Handbook, q: &Question) -> QuestionSummaryVie
     QuestionSummaryView {
         id: q.id.to_string(),
         title: q.title.clone(),
+        title_html: title_html(q),
         href: q.output(),
         topic: LinkView {
             title: topic.title.clone(),
@@ -287,6 +309,8 @@ pub fn question_summary(handbook: &Handbook, q: &Question) -> QuestionSummaryVie
 pub struct QuestionView {
     pub id: String,
     pub title: String,
+    /// The title with its Markdown marks, escaped: for `| safe`.
+    pub title_html: String,
     pub href: String,
     pub topic: LinkView,
     pub levels: Vec<LevelView>,
@@ -322,6 +346,7 @@ pub fn question(handbook: &Handbook, q: &Question, html: &Html) -> QuestionView 
         next: neighbour(at.map(|i| i + 1)),
         id: q.id.to_string(),
         title: q.title.clone(),
+        title_html: title_html(q),
         href: q.output(),
         topic: LinkView {
             title: topic.title.clone(),

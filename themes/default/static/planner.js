@@ -619,7 +619,7 @@
     role.rounds.forEach(function (round, r) {
       var items = plan.rounds[r].filter(function (it) { return it.on; });
       var numbers = [];
-      var section = el("section", { className: "packet-round" });
+      var section = el("section", { className: "packet-round", id: "round-" + (r + 1) });
       var heading = el("h2", { className: "round-title" }, [
         document.createTextNode("Round " + (r + 1) + ": " + round.name + " "),
         el("span", { className: "round-time", text: round.minutes + " min" })
