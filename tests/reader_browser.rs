@@ -361,3 +361,62 @@ async fn search_folds_its_filters_on_a_phone_and_never_ends_at_no_results() {
         .await;
     b.close().await;
 }
+
+/// A handbook in Arabic reads right to left: the sidebar stands at the right, quotes and
+/// signals have their bar on the right, nothing scrolls sideways on a phone, and an Arabic
+/// title keeps its order next to the theme's Latin counts.
+#[tokio::test(flavor = "current_thread")]
+async fn a_right_to_left_handbook_mirrors_its_layout() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::fixture("minimal");
+    book.edit(
+        "book.toml",
+        "description = \"A small handbook for tests.\"",
+        "description = \"A small handbook for tests.\"\nlanguage = \"ar\"",
+    )
+    .edit(
+        "content/questions/db/orm.md",
+        "title: When do you use the ORM and when raw SQL?",
+        "title: متى تستخدم ORM ومتى تستخدم SQL مباشرة؟",
+    )
+    .edit(
+        "content/questions/db/orm.md",
+        "Most slow pages start in the database.",
+        "> معظم الصفحات البطيئة تبدأ في قاعدة البيانات.",
+    );
+    assert_eq!(book.build().code, 0);
+    let question = file_url(&book.path().join("book/questions/orm.html"));
+    b.client.set_window_size(1280, 900).await.unwrap();
+    b.wait_until("return innerWidth > 1000").await;
+    b.goto(&question).await;
+    assert_eq!(b.js("return document.documentElement.dir").await, "rtl");
+    let sides = b
+        .js("const n = document.querySelector('#nav').getBoundingClientRect(), \
+                   m = document.querySelector('main').getBoundingClientRect(); \
+             return [n.left > m.left, getComputedStyle(document.querySelector('.prose blockquote')).borderRightWidth, \
+                     getComputedStyle(document.querySelector('.signal')).borderRightWidth]")
+        .await;
+    assert_eq!(sides, serde_json::json!([true, "4px", "5px"]));
+    // The title, isolated in its list, is not reordered around "12 min".
+    b.goto(&file_url(&book.path().join("book/topics/database.html")))
+        .await;
+    let isolated = b
+        .js("return [...document.querySelectorAll('a.question-link bdi')].map(e => getComputedStyle(e).unicodeBidi)")
+        .await;
+    assert_eq!(isolated, serde_json::json!(["isolate"]));
+
+    b.client.set_window_size(390, 844).await.unwrap();
+    b.wait_until("return innerWidth < 420").await;
+    for page in [
+        "questions/orm.html",
+        "roles/backend/packet.html",
+        "index.html",
+    ] {
+        b.goto(&file_url(&book.path().join("book").join(page)))
+            .await;
+        assert_eq!(overflow(&b).await, 0, "{page}");
+    }
+    b.close().await;
+}

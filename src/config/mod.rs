@@ -98,6 +98,38 @@ pub struct BookConfig {
     pub language: String,
 }
 
+impl BookConfig {
+    /// Whether the language is written right to left (`ar`, `fa`, `he`, `ur`...), from its
+    /// script subtag when it has one (`az-Arab`, `ku-Latn`), else its language subtag.
+    pub fn right_to_left(&self) -> bool {
+        let mut subtags = self.language.split(['-', '_']).map(str::to_ascii_lowercase);
+        let language = subtags.next().unwrap_or_default();
+        if let Some(script) = subtags.find(|s| s.len() == 4) {
+            return matches!(
+                script.as_str(),
+                "arab" | "hebr" | "syrc" | "thaa" | "nkoo" | "adlm" | "rohg" | "mand" | "samr"
+            );
+        }
+        matches!(
+            language.as_str(),
+            "ar" | "arc"
+                | "ckb"
+                | "dv"
+                | "fa"
+                | "he"
+                | "iw"
+                | "ks"
+                | "ps"
+                | "sd"
+                | "ug"
+                | "ur"
+                | "yi"
+                | "syr"
+                | "nqo"
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildConfig {
     /// Relative to the handbook root; default `content`.
@@ -668,6 +700,35 @@ mod tests {
         assert_eq!(errs.len(), 8, "{errs:#?}");
         for line in [1, 2, 3, 5, 6, 8, 9, 10] {
             assert!(lines.contains(&line), "line {line}: {errs:#?}");
+        }
+    }
+
+    #[test]
+    fn right_to_left_languages() {
+        let book = |language: &str| BookConfig {
+            title: String::new(),
+            description: None,
+            authors: Vec::new(),
+            language: language.to_owned(),
+        };
+        for rtl in [
+            "ar",
+            "he",
+            "fa",
+            "fa-IR",
+            "ur",
+            "AR-eg",
+            "ps",
+            "yi",
+            "az-Arab",
+            "pa_Arab_PK",
+        ] {
+            assert!(book(rtl).right_to_left(), "{rtl}");
+        }
+        for ltr in [
+            "en", "de", "zh-Hans", "ja", "ru", "arn", "he-Latn", "ku-Latn", "", "far",
+        ] {
+            assert!(!book(ltr).right_to_left(), "{ltr}");
         }
     }
 }

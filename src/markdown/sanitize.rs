@@ -46,6 +46,8 @@ fn builder() -> &'static Builder<'static> {
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("input", ["checked"])
+        // Writing direction and language, which translations set on their paragraphs.
+        .add_generic_attributes(["dir", "lang"])
         .filter_style_properties(HashSet::from(["text-align"]))
         // Links in raw HTML may use the same schemes as Markdown links (H0602's list), and
         // hirebook's own marker for links into the handbook.
@@ -69,6 +71,17 @@ fn builder() -> &'static Builder<'static> {
                 } else {
                     format!("{USER_CONTENT}{value}").into()
                 })
+            }
+            "dir" => {
+                let dir = value.trim().to_ascii_lowercase();
+                matches!(dir.as_str(), "ltr" | "rtl" | "auto").then(|| dir.into())
+            }
+            "lang" => {
+                let ok = value.len() <= 35
+                    && value
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+                ok.then(|| value.into())
             }
             // A quotation's source is a URL like a link's: the same schemes only.
             "cite" => {
@@ -128,6 +141,25 @@ pub fn clean(html: &str, own_ids: &HashSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Translations mark their direction and language; nothing else rides on the attributes.
+    #[test]
+    fn direction_and_language_are_kept_when_well_formed() {
+        let cases = [
+            (r#"<p dir="rtl">نص</p>"#, r#"<p dir="rtl">نص</p>"#),
+            (r#"<div dir=" RTL ">x</div>"#, r#"<div dir="rtl">x</div>"#),
+            (
+                r#"<span dir="auto" lang="fa-IR">x</span>"#,
+                r#"<span dir="auto" lang="fa-IR">x</span>"#,
+            ),
+            (r#"<p dir="rtl;color:red">x</p>"#, "<p>x</p>"),
+            (r#"<p lang="en&quot; onclick=&quot;x">x</p>"#, "<p>x</p>"),
+            (r#"<bdi dir="ltr">x</bdi>"#, r#"<bdi dir="ltr">x</bdi>"#),
+        ];
+        for (dirty, clean_html) in cases {
+            assert_eq!(clean(dirty, &HashSet::new()), clean_html, "{dirty}");
+        }
+    }
 
     #[test]
     fn scripts_handlers_and_bad_urls_go() {
