@@ -1,4 +1,4 @@
-//! Watching a handbook for changes: content, themes and book.toml, never the build dir or
+//! Watching a handbook for changes: content, themes, strings and book.toml, never the build dir or
 //! `.git`. Events are sorted into "relevant" and "noise" (editor swap, backup and temp files),
 //! and a burst of events (an editor writing a temp file, then renaming it over the original)
 //! becomes one change.
@@ -28,6 +28,8 @@ pub struct Scope {
     pub config: PathBuf,
     pub content: PathBuf,
     pub themes: PathBuf,
+    /// The handbook's own strings, `i18n/`.
+    pub strings: PathBuf,
 }
 
 impl Scope {
@@ -40,6 +42,7 @@ impl Scope {
             config: root.join(config::FILE_NAME),
             content: root.join(content_dir),
             themes: root.join("themes"),
+            strings: root.join("i18n"),
         }
     }
 
@@ -52,7 +55,8 @@ impl Scope {
         }
         let inside = path
             .strip_prefix(&self.content)
-            .or_else(|_| path.strip_prefix(&self.themes));
+            .or_else(|_| path.strip_prefix(&self.themes))
+            .or_else(|_| path.strip_prefix(&self.strings));
         inside.is_ok_and(|rest| {
             !rest
                 .components()
@@ -117,7 +121,7 @@ fn watch_scope(root: &Path, scope: Scope, poll: bool) -> Result<Watching, IoErro
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| notify_error(root, e))?;
     let mut watched = Vec::new();
-    for dir in [&scope.content, &scope.themes] {
+    for dir in [&scope.content, &scope.themes, &scope.strings] {
         if let Some(id) = identity(dir) {
             watcher
                 .watch(dir, RecursiveMode::Recursive)
@@ -150,7 +154,7 @@ impl Watching {
             Some(config) => Scope::new(&self.root, Some(config)),
             None => self.scope.clone(),
         };
-        let appeared = [&scope.content, &scope.themes]
+        let appeared = [&scope.content, &scope.themes, &scope.strings]
             .into_iter()
             .any(|dir| identity(dir).is_some_and(|id| !self.watched.contains(&(dir.clone(), id))));
         if scope.content == self.scope.content && !appeared {

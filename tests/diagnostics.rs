@@ -471,6 +471,18 @@ fn cases() -> Vec<Case> {
             message: "there is no theme folder `themes/fancy`",
         },
         Case {
+            code: "H0504",
+            break_it: |b| {
+                b.write(
+                    "i18n/en.toml",
+                    "[nav]\nhome = \"Start\"\nmade_wiht = \"Built with hirebook\"\n",
+                );
+            },
+            file: "i18n/en.toml",
+            at: Some((3, 1)),
+            message: "the theme has no string `nav.made_wiht`",
+        },
+        Case {
             code: "H0601",
             break_it: |b| {
                 b.edit(Q, "See also", "<b>See</b> also");

@@ -51,8 +51,9 @@ fn pipeline(question: &str, allow_html: bool) -> Result<usize, String> {
         return Ok(0);
     };
     static THEME: std::sync::OnceLock<Theme> = std::sync::OnceLock::new();
-    let theme =
-        THEME.get_or_init(|| Theme::new(&Default::default()).expect("the default theme compiles"));
+    let theme = THEME.get_or_init(|| {
+        Theme::new(&Default::default(), "en", false).expect("the default theme compiles")
+    });
     let sink = MemorySink::default();
     render::render(&handbook, theme, &RenderOptions::default(), &sink)
         .map_err(|e| format!("render: {e:?}"))?;

@@ -653,3 +653,117 @@ async fn the_panel_gets_a_packet_per_round_with_their_names() {
     );
     b.close().await;
 }
+
+/// In Russian the planner, the custom packet and search speak Russian, with Russian plural
+/// forms chosen in the browser (1 вопрос, 3 вопроса, 5 вопросов), and no English word of the
+/// theme's is left on those pages.
+#[tokio::test(flavor = "current_thread")]
+async fn the_interface_speaks_the_handbooks_language() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.edit("book.toml", "language = \"en\"", "language = \"ru\"");
+    assert_eq!(book.build().code, 0);
+    b.goto(&file_url(&book.path().join("book/roles/index.html")))
+        .await;
+    b.click("[data-choose-role='senior-architect']").await;
+    b.wait_for("#planner:not([hidden])").await;
+    let russian_plural = |n: u64| {
+        let (n10, n100) = (n % 10, n % 100);
+        if n10 == 1 && n100 != 11 {
+            "вопрос"
+        } else if (2..=4).contains(&n10) && !(12..=14).contains(&n100) {
+            "вопроса"
+        } else {
+            "вопросов"
+        }
+    };
+    // Untick questions one by one: the count passes through each plural form.
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..12 {
+        let status = b.text("[data-status]").await;
+        let n: u64 = status
+            .split_whitespace()
+            .next()
+            .and_then(|w| w.parse().ok())
+            .unwrap_or_else(|| panic!("{status}"));
+        let word = russian_plural(n);
+        assert!(
+            status.starts_with(&format!("{n} {word},")) && status.contains(" минут."),
+            "{status}"
+        );
+        seen.insert(word);
+        if n == 1 {
+            break;
+        }
+        b.js("const box = [...document.querySelectorAll('[data-toggle]')].find(x => x.checked); box.click()")
+            .await;
+    }
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    let page = b.js("return document.body.innerText").await;
+    let page = page.as_str().unwrap();
+    for english in [
+        "Round ",
+        "Interviewer",
+        "Print this round",
+        "Open",
+        "Add",
+        " min\n",
+        "Assesses",
+        "questions",
+    ] {
+        assert!(
+            !page.contains(english),
+            "`{english}` on the planning page:\n{page}"
+        );
+    }
+    assert!(page.contains("Этап 1: "), "{page}");
+
+    b.click("[data-print-link]").await;
+    b.wait_for("[data-custom-packet][data-ready]").await;
+    let packet = b
+        .js("return document.querySelector('[data-custom-packet]').innerText")
+        .await;
+    let packet = packet.as_str().unwrap();
+    for english in [
+        "Round ",
+        "Interviewer",
+        "Candidate",
+        "Notes",
+        "What strong answers cover",
+    ] {
+        assert!(
+            !packet.contains(english),
+            "`{english}` in the custom packet"
+        );
+    }
+    // "15 min" is English; "15 мин" is not (and "testing mindset" is content).
+    let minutes = packet.match_indices(" min").any(|(i, _)| {
+        packet[..i].ends_with(|c: char| c.is_ascii_digit())
+            && !packet[i + 4..].starts_with(|c: char| c.is_alphabetic())
+    });
+    assert!(!minutes, "English minutes in the custom packet:\n{packet}");
+    assert!(
+        b.js("return document.title")
+            .await
+            .as_str()
+            .unwrap()
+            .starts_with("Материалы собеседования: ")
+    );
+
+    // Search: the status and the facets' names.
+    b.goto(&format!(
+        "{}?q=migration",
+        file_url(&book.path().join("book/search.html"))
+    ))
+    .await;
+    b.wait_until("return document.querySelector('.search-status') && /результат/.test(document.querySelector('.search-status').textContent)")
+        .await;
+    // Set as text (the stylesheet shows them in capitals).
+    let legends = b
+        .js("return [...document.querySelectorAll('.facet legend')].map(e => e.textContent)")
+        .await;
+    assert_eq!(legends, serde_json::json!(["Тип", "Уровень", "Должность"]));
+    b.close().await;
+}

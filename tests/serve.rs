@@ -399,6 +399,47 @@ fn a_theme_folder_created_while_serving_is_watched() {
     });
 }
 
+/// The handbook's own strings are watched like its theme: created, edited, and a mistake in
+/// them is told while the last good build stays served.
+#[test]
+fn strings_edited_while_serving_are_rebuilt() {
+    let book = Book::fixture("minimal");
+    let server = Server::start(&book, &[]);
+    let mut events = server.events();
+    let home = |server: &Server| server.get("/index.html").2;
+    book.write(
+        "i18n/en.toml",
+        "[nav]\nmade_with = \"Built by the hiring guild\"\n",
+    );
+    events.expect("reload");
+    eventually("the new footer", || {
+        home(&server).contains("Built by the hiring guild")
+    });
+    book.write(
+        "i18n/en.toml",
+        "[nav]\nmade_with = \"Built by the platform team\"\n",
+    );
+    eventually("the edited footer", || {
+        home(&server).contains("Built by the platform team")
+    });
+    book.write("i18n/en.toml", "[nav]\nmade_wiht = \"x\"\n");
+    // Skip the reloads of the edits before (an editor's save can be several events).
+    let data = loop {
+        match events.next(std::time::Duration::from_secs(10)) {
+            Some((name, data)) if name == "problems" => break data,
+            Some(_) => continue,
+            None => panic!("no problems event"),
+        }
+    };
+    let problems: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(problems["diagnostics"][0]["code"], "H0504", "{problems}");
+    assert_eq!(
+        problems["diagnostics"][0]["file"], "i18n/en.toml",
+        "{problems}"
+    );
+    assert!(home(&server).contains("Built by the platform team"));
+}
+
 #[test]
 fn a_content_folder_replaced_while_serving_is_watched() {
     let book = Book::fixture("minimal");

@@ -138,6 +138,8 @@ codes! {
     TemplateRender = ("H0502", "template-render", Error),
     /// The configured theme folder does not exist.
     UnknownTheme = ("H0503", "unknown-theme", Error),
+    /// A handbook's strings file (`i18n/<language>.toml`) does not fit the theme's strings.
+    InvalidStrings = ("H0504", "invalid-strings", Error),
 
     // H06xx: untrusted content.
     /// Raw HTML in Markdown, shown as text because `allow-html` is off.

@@ -130,13 +130,19 @@ impl Cache {
             key.feed(name.as_bytes());
             key.feed(bytes);
         }
+        for s in &files.strings {
+            key.feed(s.path.as_bytes());
+            key.feed(s.text.as_bytes());
+        }
+        key.feed(config.book.language.as_bytes());
         let key = key.finish();
         if let Some((k, theme)) = &self.theme
             && *k == key
         {
             return Ok(theme.clone());
         }
-        let theme = Arc::new(Theme::new(&files)?);
+        let rtl = config.book.right_to_left();
+        let theme = Arc::new(Theme::new(&files, &config.book.language, rtl)?);
         self.theme = Some((key, theme.clone()));
         Ok(theme)
     }
@@ -154,11 +160,14 @@ fn reread(
     let canonical = root.canonicalize().ok()?;
     let content = canonical.join(&config.build.content_dir);
     let themes = canonical.join("themes");
+    let strings = canonical.join("i18n");
     let mut paths = Vec::new();
     for path in changed {
         if let Ok(inside) = path.strip_prefix(&content) {
             paths.push(source::slash_path(inside));
-        } else if !path.starts_with(&themes) {
+        } else if !path.starts_with(&themes) && !path.starts_with(&strings) {
+            // The theme and the strings are read again by every build; anything else means
+            // reading everything.
             return None;
         }
     }

@@ -289,7 +289,9 @@ impl Pipeline {
         match &mut self.cache {
             Some(cache) => cache.theme(&self.root, config),
             None => source::theme::read(&self.root, &config.build.theme)
-                .and_then(|files| Theme::new(&files))
+                .and_then(|files| {
+                    Theme::new(&files, &config.book.language, config.book.right_to_left())
+                })
                 .map(Arc::new),
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod planner;
 pub mod print;
+pub mod strings;
 pub mod theme;
 pub mod views;
 
@@ -208,6 +209,7 @@ fn render_with(
             js: asset("hirebook.js"),
             search_js: asset("search.js"),
             planner_js: asset("planner.js"),
+            strings_js: asset(theme::STRINGS_SCRIPT),
             search_index: crate::search::MANIFEST.to_owned(),
         },
     );
@@ -521,11 +523,21 @@ impl Renderer<'_> {
                     [] => views::PrintScope::Whole,
                     parts => views::PrintScope::Contents(parts),
                 };
-                data.page = Some(AnyPage::Print(views::print(h, scope, &html)))
+                data.page = Some(AnyPage::Print(views::print(
+                    h,
+                    scope,
+                    &html,
+                    &self.theme.strings,
+                )))
             }
             Job::PrintPart(part) => {
                 let scope = views::PrintScope::Part(*part);
-                data.page = Some(AnyPage::Print(views::print(h, scope, &html)))
+                data.page = Some(AnyPage::Print(views::print(
+                    h,
+                    scope,
+                    &html,
+                    &self.theme.strings,
+                )))
             }
             Job::Topic(t, n) => {
                 let view = views::topic(h, t, views::TopicSlice::Page(*n), &html);

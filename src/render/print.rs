@@ -4,6 +4,7 @@
 //! contents page and the handbook prints in parts: the guide with scorecards and checklists,
 //! then each topic, in as few parts of at most `PART_QUESTIONS` questions as it takes.
 
+use super::strings::Strings;
 use crate::model::{Handbook, Topic};
 
 /// The most questions on one printable page.
@@ -37,13 +38,15 @@ impl Part<'_> {
         }
     }
 
-    pub fn title(&self) -> String {
+    pub fn title(&self, strings: &Strings) -> String {
         match self {
-            Part::Guide => "Guide, scorecards and checklists".to_owned(),
+            Part::Guide => strings.get("print.part_guide", None, &[]),
             Part::Topic { topic, of: 1, .. } => topic.title.clone(),
-            Part::Topic { topic, number, of } => {
-                format!("{} (part {number} of {of})", topic.title)
-            }
+            Part::Topic { topic, number, of } => strings.get(
+                "print.part_of",
+                Some(*number as i64),
+                &[("topic", topic.title.clone()), ("of", of.to_string())],
+            ),
         }
     }
 
@@ -139,7 +142,7 @@ mod tests {
                 number: 2,
                 of: 3
             }
-            .title(),
+            .title(&Strings::english()),
             "Databases (part 2 of 3)"
         );
     }

@@ -5,7 +5,11 @@
 //! replaces the template `x.html`; to change only a block, it can extend the built-in one:
 //! `{% extends "default/question.html" %}{% block question_footer %}...{% endblock %}`.
 
+use std::sync::Arc;
+
 use tera::Tera;
+
+use super::strings::Strings;
 
 use crate::diag::{Code, Diagnostic, Position};
 pub use crate::source::theme::{TemplateFile, ThemeFiles};
@@ -41,6 +45,9 @@ macro_rules! embed_static {
     };
 }
 
+/// The generated script that gives the theme's scripts their strings.
+pub const STRINGS_SCRIPT: &str = "strings.js";
+
 /// The template that defines the shared components.
 const COMPONENTS: &str = "components.html";
 
@@ -51,6 +58,8 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] =
 /// The loaded theme: compiled templates and the static files to publish.
 pub struct Theme {
     pub tera: Tera,
+    /// The theme's words in the handbook's language (the templates' `t()`).
+    pub strings: Arc<Strings>,
     /// A hash of every template and static file: pages rendered with another theme key are
     /// rendered again.
     pub key: u64,
@@ -60,9 +69,11 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Compiles the default theme with `files` layered over it. Every template syntax error is
-    /// reported, not only the first.
-    pub fn new(files: &ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
+    /// Compiles the default theme with `files` layered over it, speaking `language` (a BCP
+    /// 47 tag, written right to left when `rtl`). Every template syntax error is reported,
+    /// not only the first.
+    pub fn new(files: &ThemeFiles, language: &str, rtl: bool) -> Result<Theme, Vec<Diagnostic>> {
+        let strings = Arc::new(Strings::new(language, rtl, &files.strings)?);
         let mut sources: Vec<(String, String)> = DEFAULT_TEMPLATES
             .iter()
             .map(|(name, _)| {
@@ -111,6 +122,23 @@ impl Theme {
         tera.register_filter("css_string", |s: &str, _: tera::Kwargs, _: &tera::State| {
             tera::Value::safe_string(&css_string(s))
         });
+        // `t(key="nav.home")`, `t(key="common.question_count", n=3)`, `t(key=..., title=x)`:
+        // a string in the handbook's language, as text (escaped like any value).
+        let words = strings.clone();
+        tera.register_function(
+            "t",
+            move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+                let key: &str = kwargs.must_get("key")?;
+                let n: Option<i64> = kwargs.get("n")?;
+                let args: Vec<(&str, String)> = kwargs
+                    .iter()
+                    .filter_map(|(k, v)| Some((k.as_str()?, v)))
+                    .filter(|(k, _)| *k != "key" && *k != "n")
+                    .map(|(k, v)| (k, v.to_string()))
+                    .collect();
+                Ok(words.get(key, n, &args))
+            },
+        );
         if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), *t))) {
             return Err(vec![error_diagnostic(&e, &sources)]);
         }
@@ -121,6 +149,7 @@ impl Theme {
             .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
             .collect();
         statics.extend(files.statics.iter().cloned());
+        statics.push((STRINGS_SCRIPT.to_owned(), strings.script().into_bytes()));
         statics.sort_by(|a, b| a.0.cmp(&b.0));
         let mut key = super::KeyHasher::default();
         for (name, text) in &templates {
@@ -133,6 +162,7 @@ impl Theme {
         }
         Ok(Theme {
             tera,
+            strings,
             key: key.finish(),
             statics,
             sources,
@@ -244,7 +274,8 @@ mod tests {
 
     #[test]
     fn default_theme_compiles() {
-        let theme = Theme::new(&ThemeFiles::default()).unwrap_or_else(|e| panic!("{e:?}"));
+        let theme =
+            Theme::new(&ThemeFiles::default(), "en", false).unwrap_or_else(|e| panic!("{e:?}"));
         assert!(theme.statics.iter().any(|(n, _)| n == "style.css"));
     }
 
@@ -264,8 +295,11 @@ mod tests {
                 },
             ],
             statics: vec![],
+            ..Default::default()
         };
-        let errors = Theme::new(&files).err().expect("syntax errors");
+        let errors = Theme::new(&files, "en", false)
+            .err()
+            .expect("syntax errors");
         assert_eq!(errors.len(), 2);
         assert!(errors.iter().all(|e| e.code == Code::TemplateSyntax));
         let question = errors
@@ -284,8 +318,9 @@ mod tests {
                 text: "{% extends \"default/404.html\" %}{% block content %}Gone{% endblock content %}".into(),
             }],
             statics: vec![],
+            ..Default::default()
         };
-        let theme = Theme::new(&files).unwrap_or_else(|e| panic!("{e:?}"));
+        let theme = Theme::new(&files, "en", false).unwrap_or_else(|e| panic!("{e:?}"));
         assert!(
             theme
                 .tera

@@ -33,6 +33,8 @@ pub struct AssetsView {
     pub js: String,
     pub search_js: String,
     pub planner_js: String,
+    /// The theme's strings for the scripts.
+    pub strings_js: String,
     /// The search index's manifest script.
     pub search_index: String,
 }
@@ -903,9 +905,14 @@ pub enum PrintScope<'a> {
     Part(Part<'a>),
 }
 
-pub fn print(handbook: &Handbook, scope: PrintScope, html: &Html) -> PrintView {
+pub fn print(
+    handbook: &Handbook,
+    scope: PrintScope,
+    html: &Html,
+    strings: &super::strings::Strings,
+) -> PrintView {
     let part_view = |part: &Part| PrintPartView {
-        title: part.title(),
+        title: part.title(strings),
         href: part.output(),
         questions: part.range().len(),
     };

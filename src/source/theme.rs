@@ -1,4 +1,5 @@
-//! Reading a handbook's own theme folder (`themes/<name>/templates`, `themes/<name>/static`).
+//! Reading a handbook's own theme folder (`themes/<name>/templates`, `themes/<name>/static`)
+//! and its own strings (`i18n/<language>.toml`).
 
 use std::path::{Path, PathBuf};
 
@@ -16,17 +17,92 @@ pub struct TemplateFile {
     pub text: String,
 }
 
-/// A handbook's theme files, as read from `themes/<name>/`.
+/// A handbook's strings for one language: `i18n/<language>.toml` at its root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StringsFile {
+    /// As diagnostics show it: `i18n/fr.toml`.
+    pub path: String,
+    /// The file name without `.toml`, lowercased (`pt-br`).
+    pub language: String,
+    pub text: String,
+}
+
+/// A handbook's theme files, as read from `themes/<name>/`, and its strings.
 #[derive(Debug, Clone, Default)]
 pub struct ThemeFiles {
     pub templates: Vec<TemplateFile>,
     /// Static files by name (`style.css`, `logo.svg`), overriding or adding to the defaults.
     pub statics: Vec<(String, Vec<u8>)>,
+    /// The handbook's own strings, by language (`i18n/*.toml`).
+    pub strings: Vec<StringsFile>,
 }
 
 /// Reads the theme `name` under `root/themes/`. The theme `default` may be absent (the
 /// built-in one is used); any other name must exist.
 pub fn read(root: &Path, name: &str) -> Result<ThemeFiles, Vec<Diagnostic>> {
+    let strings = read_strings(root);
+    let theme = read_theme(root, name);
+    match (theme, strings) {
+        (Ok(mut files), Ok(strings)) => {
+            files.strings = strings;
+            Ok(files)
+        }
+        (Ok(_), Err(p)) | (Err(p), Ok(_)) => Err(p),
+        (Err(mut p), Err(q)) => {
+            p.extend(q);
+            Err(p)
+        }
+    }
+}
+
+/// `i18n/*.toml` at the handbook's root: one file per language. A link must stay inside the
+/// handbook.
+fn read_strings(root: &Path) -> Result<Vec<StringsFile>, Vec<Diagnostic>> {
+    let dir = root.join("i18n");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
+    let inside = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let Some(language) = name.strip_suffix(".toml") else {
+            continue;
+        };
+        if super::is_ignored_name(&name) {
+            continue;
+        }
+        let shown = format!("i18n/{name}");
+        if path.is_symlink()
+            && let Some(problem) = super::link_problem(&path, &inside, "the handbook")
+        {
+            problems.push(Diagnostic::new(Code::PathOutsideHandbook, problem).in_file(shown));
+            continue;
+        }
+        match read_text(&path) {
+            Ok(text) => files.push(StringsFile {
+                path: shown,
+                language: language.to_ascii_lowercase().replace('_', "-"),
+                text,
+            }),
+            Err(d) => problems.push(d.in_file(shown)),
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
+
+fn read_theme(root: &Path, name: &str) -> Result<ThemeFiles, Vec<Diagnostic>> {
     let dir = root.join("themes").join(name);
     let mut files = ThemeFiles::default();
     if !dir.is_dir() {

@@ -14,7 +14,7 @@
       var s = document.createElement("script");
       s.src = root + path;
       s.onload = resolve;
-      s.onerror = function () { reject(new Error("could not load " + path)); };
+      s.onerror = function () { reject(new Error(t("common.load_failed", { path: path }))); };
       document.head.appendChild(s);
     });
   }
@@ -31,8 +31,49 @@
     return node;
   }
 
+  /* The theme's words in the handbook's language (strings.js, written by the build from
+     themes/default/i18n/ and the handbook's i18n/). `t("search.count", { n: 3 })` chooses the
+     plural form by n with the rules of src/render/strings.rs and fills in `{name}`s; values
+     are isolated from the sentence around them where their direction may differ. */
+  var WORDS = window.__hirebookStrings || { language: "en", rtl: false, strings: {} };
+  var RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
+  function plural(language, n) {
+    n = Math.abs(Math.floor(n));
+    var n10 = n % 10, n100 = n % 100;
+    switch (language) {
+      case "zh": case "ja": case "ko": case "vi": case "th": case "id": case "ms": return "other";
+      case "fr": case "pt": return n <= 1 ? "one" : "other";
+      case "ru": case "uk": case "be":
+        return n10 === 1 && n100 !== 11 ? "one" : (n10 >= 2 && n10 <= 4 && !(n100 >= 12 && n100 <= 14) ? "few" : "many");
+      case "pl":
+        return n === 1 ? "one" : (n10 >= 2 && n10 <= 4 && !(n100 >= 12 && n100 <= 14) ? "few" : "many");
+      case "ar":
+        if (n === 0) { return "zero"; }
+        if (n === 1) { return "one"; }
+        if (n === 2) { return "two"; }
+        return n100 >= 3 && n100 <= 10 ? "few" : (n100 >= 11 && n100 <= 99 ? "many" : "other");
+      case "he": return n === 1 ? "one" : (n === 2 ? "two" : "other");
+      default: return n === 1 ? "one" : "other";
+    }
+  }
+
+  function t(key, vars) {
+    var entry = WORDS.strings[key];
+    vars = vars || {};
+    if (entry && typeof entry === "object") {
+      entry = entry[plural(WORDS.language, typeof vars.n === "number" ? vars.n : 0)] || entry.other;
+    }
+    if (typeof entry !== "string") { return key; }
+    return entry.replace(/\{([A-Za-z0-9_]+)\}/g, function (whole, name) {
+      if (!Object.prototype.hasOwnProperty.call(vars, name)) { return whole; }
+      var value = String(vars[name]);
+      return name !== "n" && (WORDS.rtl || RTL.test(value)) ? "\u2068" + value + "\u2069" : value;
+    });
+  }
+
   // Shared with planner.js, which every page loads after this file.
-  window.__hirebook = { loadScript: loadScript, el: el };
+  window.__hirebook = { loadScript: loadScript, el: el, t: t, plural: plural };
 
   var toggle = document.querySelector(".nav-toggle");
   if (toggle) {
@@ -62,7 +103,16 @@
     return engine;
   }
 
-  var FACET_LABELS = { kind: "Kind", topic: "Topic", level: "Level", role: "Role" };
+  var FACET_LABELS = { kind: t("search.facet_kind"), topic: t("search.facet_topic"), level: t("search.facet_level"), role: t("search.facet_role") };
+  /* A facet value's label: kinds and levels in the handbook's language, topics and roles as
+     the handbook names them. */
+  function facetLabel(f, value) {
+    if (f === "kind" || f === "level") {
+      var key = (f === "kind" ? "kind." : "level.") + value.id;
+      if (WORDS.strings[key]) { return t(key); }
+    }
+    return value.label;
+  }
   var FACET_LISTS = { kind: "kinds", topic: "topics", level: "levels", role: "roles" };
 
   var uid = 0;
@@ -84,13 +134,13 @@
     this.facetBox = el("div", { className: "search-facets" });
     // On a phone the filters are folded away under the results' count, so the first result
     // shows without scrolling; on a wide screen they stand open beside the results.
-    this.filterSummary = el("summary", { text: "Filters" });
+    this.filterSummary = el("summary", { text: t("search.filters") });
     this.facetFold = el("details", { className: "search-filters" }, [this.filterSummary, this.facetBox]);
     var wide = window.matchMedia ? window.matchMedia("(min-width: 52.01rem)") : null;
     var fold = this.facetFold;
     fold.open = !wide || wide.matches;
     if (wide && wide.addEventListener) { wide.addEventListener("change", function () { fold.open = wide.matches; }); }
-    this.list = el("ul", { className: "search-results", role: "listbox", id: this.prefix + "list", "aria-label": "Search results" });
+    this.list = el("ul", { className: "search-results", role: "listbox", id: this.prefix + "list", "aria-label": t("search.results") });
     this.more = el("p", { className: "search-more" });
     this.box.appendChild(this.status);
     this.box.appendChild(el("div", { className: "search-body" }, [this.facetFold, el("div", { className: "search-main" }, [this.list, this.more])]));
@@ -116,7 +166,7 @@
       self.render(res);
       self.onChange();
     }, function (err) {
-      self.status.textContent = "Search is unavailable: " + err.message;
+      self.status.textContent = t("search.unavailable", { error: err.message });
     });
   };
 
@@ -137,9 +187,9 @@
       api.excerpt(r.text, res.matched, res.terms).forEach(function (seg) {
         excerpt.appendChild(seg.mark ? el("mark", { text: seg.text }) : document.createTextNode(seg.text));
       });
-      var meta = [r.kind.label];
+      var meta = [facetLabel("kind", r.kind)];
       if (r.context) { meta.push(r.context); }
-      if (r.levels.length) { meta.push(r.levels.map(function (l) { return l.label; }).join(", ")); }
+      if (r.levels.length) { meta.push(r.levels.map(function (l) { return facetLabel("level", l); }).join(", ")); }
       var link = el("a", { href: root + r.url, className: "sr-link", tabindex: "-1" }, [
         el("span", { className: "sr-title", text: r.title }),
         el("span", { className: "sr-meta", text: meta.join(" · ") }),
@@ -148,13 +198,13 @@
       self.links.push(link);
       self.list.appendChild(el("li", { role: "option", id: self.prefix + i, "aria-selected": "false", className: "sr-item" }, [link]));
     });
-    var n = res.total, typed = "“" + this.input.value.trim() + "”";
+    var n = res.total, typed = this.input.value.trim();
     var filtered = api.FACETS.some(function (f) { return self.filters[f].length > 0; });
-    this.status.textContent = n === 0 ? "No results for " + typed + (filtered ? " with these filters." : ".")
-      : (res.closest ? "Nothing matches " + typed + " as typed; the closest: " : "") +
-        n + (n === 1 ? " result" : " results") + (n > res.results.length ? ", showing the first " + res.results.length : "") + ".";
+    this.status.textContent = n === 0 ? t(filtered ? "search.no_results_filtered" : "search.no_results", { query: typed })
+      : (res.closest ? t("search.closest", { query: typed }) + " " : "") +
+        (n > res.results.length ? t("search.count_showing", { n: n, shown: res.results.length }) : t("search.count", { n: n }));
     if (n === 0 && filtered) {
-      var clear = el("button", { type: "button", className: "button search-clear", text: "Search without the filters" });
+      var clear = el("button", { type: "button", className: "button search-clear", text: t("search.without_filters") });
       clear.addEventListener("click", function () {
         api.FACETS.forEach(function (f) { self.filters[f] = []; });
         self.run();
@@ -176,21 +226,21 @@
         });
       }).slice(0, 3);
       if (near.length) {
-        this.status.appendChild(document.createTextNode(" Topics near it: "));
+        this.status.appendChild(document.createTextNode(" " + t("search.near_topics") + " "));
         near.forEach(function (t, i) {
           if (i) { self.status.appendChild(document.createTextNode(", ")); }
           self.status.appendChild(el("a", { href: root + "topics/" + encodeURIComponent(t.id) + ".html", text: t.label, "data-near-topic": t.id }));
         });
         this.status.appendChild(document.createTextNode("."));
       }
-      this.status.appendChild(document.createTextNode(" Try fewer or shorter words, or "));
-      this.status.appendChild(el("a", { href: root + "questions/index.html", text: "browse every question" }));
+      this.status.appendChild(document.createTextNode(" " + t("search.try_fewer") + " "));
+      this.status.appendChild(el("a", { href: root + "questions/index.html", text: t("search.browse_every") }));
       this.status.appendChild(document.createTextNode("."));
     }
     this.renderFacets(res, facets);
     this.more.textContent = "";
     if (this.popup && n > 0) {
-      this.more.appendChild(el("a", { href: root + "search.html" + queryString(this.input.value, this.filters, facets), text: "See all " + n + " results on the search page" }));
+      this.more.appendChild(el("a", { href: root + "search.html" + queryString(this.input.value, this.filters, facets), text: t("search.see_all", { n: n }) }));
     }
     this.setActive(this.active < res.results.length ? this.active : -1);
     this.show(true);
@@ -201,7 +251,7 @@
     this.facetBox.textContent = "";
     var chosen = 0;
     api.FACETS.forEach(function (f) { chosen += self.filters[f].length; });
-    this.filterSummary.textContent = chosen ? "Filters (" + chosen + " on)" : "Filters";
+    this.filterSummary.textContent = chosen ? t("search.filters_on", { n: chosen }) : t("search.filters");
     api.FACETS.forEach(function (f) {
       var counts = res.facets[f] || {};
       var values = Object.keys(counts).map(Number).concat(self.filters[f]).filter(function (v, i, a) { return a.indexOf(v) === i; });
@@ -216,7 +266,7 @@
           if (box.checked) { list.push(v); } else { list.splice(list.indexOf(v), 1); }
           self.run();
         });
-        set.appendChild(el("label", {}, [box, document.createTextNode(" " + facets[FACET_LISTS[f]][v].label + " "),
+        set.appendChild(el("label", {}, [box, document.createTextNode(" " + facetLabel(f, facets[FACET_LISTS[f]][v]) + " "),
           el("span", { className: "count", text: String(counts[v] || 0) })]));
       });
       self.facetBox.appendChild(set);
@@ -286,10 +336,10 @@
   // ---- the search page ------------------------------------------------------------------------
   if (page) {
     var params = new URLSearchParams(location.search);
-    var pageInput = el("input", { type: "text", id: "search-page-input", className: "search-input", autocomplete: "off", spellcheck: "false", role: "combobox", "aria-expanded": "true", "aria-autocomplete": "list", placeholder: "Search questions, topics, signals…", enterkeyhint: "search" });
+    var pageInput = el("input", { type: "text", id: "search-page-input", className: "search-input", autocomplete: "off", spellcheck: "false", role: "combobox", "aria-expanded": "true", "aria-autocomplete": "list", placeholder: t("common.search_placeholder"), enterkeyhint: "search" });
     pageInput.value = params.get("q") || "";
     var results = el("div", { className: "search-page-results" });
-    page.appendChild(el("label", { "for": "search-page-input", className: "visually-hidden", text: "Search the handbook" }));
+    page.appendChild(el("label", { "for": "search-page-input", className: "visually-hidden", text: t("common.search_handbook") }));
     page.appendChild(pageInput);
     page.appendChild(results);
     var limit = 20;
@@ -300,7 +350,7 @@
         if (facets) { history.replaceState(null, "", queryString(pageInput.value, ui.filters, facets)); }
         var hidden = ui.total > ui.shown && pageInput.value.trim();
         if (hidden && !ui.more.firstChild) {
-          var more = el("button", { type: "button", className: "button", text: "Show more results" });
+          var more = el("button", { type: "button", className: "button", text: t("search.show_more") });
           more.addEventListener("click", function () { ui.limit += 20; ui.run(); });
           ui.more.appendChild(more);
         } else if (!hidden) {

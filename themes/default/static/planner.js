@@ -15,7 +15,7 @@
   var data = window.__hirebookPlanner;
   var root = document.documentElement.getAttribute("data-root") || "";
   // From hirebook.js, which runs first on every page.
-  var loadScript = window.__hirebook.loadScript, el = window.__hirebook.el;
+  var loadScript = window.__hirebook.loadScript, el = window.__hirebook.el, t = window.__hirebook.t;
   var STORAGE_KEY = "hirebook.planner." + location.pathname.replace(/roles\/(index|packet)\.html$/, "");
 
   // ---- packet pages: the print button works everywhere --------------------------------------
@@ -95,7 +95,6 @@
   data.scorecards.forEach(function (s) {
     s.dimensions.forEach(function (d) { if (!dimensionNames[d.id]) { dimensionNames[d.id] = d.name; } });
   });
-  var LEVELS = { junior: "Junior", mid: "Mid-level", senior: "Senior", lead: "Lead" };
 
   // ---- the selection and its URL form -------------------------------------------------------
 
@@ -194,8 +193,8 @@
 
   function metaText(q) {
     var parts = [data.topics[q.topic].title];
-    if (q.levels.length) { parts.push(q.levels.map(function (l) { return LEVELS[l]; }).join(", ")); }
-    parts.push(q.minutes + " min");
+    if (q.levels.length) { parts.push(q.levels.map(function (l) { return t("level." + l); }).join(", ")); }
+    parts.push(t("common.min", { n: q.minutes }));
     if (q.dimensions.length) { parts.push(q.dimensions.map(function (d) { return dimensionNames[d] || d; }).join(", ")); }
     return parts.join(" · ");
   }
@@ -226,11 +225,11 @@
     planner.querySelector("[data-panel-copy]").addEventListener("click", function (event) {
       var button = event.currentTarget;
       var text = panelLines().join("\n");
-      var done = function () { button.textContent = "Copied"; setTimeout(function () { button.textContent = "Copy all"; }, 2000); };
+      var done = function () { button.textContent = t("roles.copied"); setTimeout(function () { button.textContent = t("roles.copy_all"); }, 2000); };
       if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(text).then(done, function () { window.prompt("Copy this:", text); });
+        navigator.clipboard.writeText(text).then(done, function () { window.prompt(t("roles.copy_this"), text); });
       } else {
-        window.prompt("Copy this:", text);
+        window.prompt(t("roles.copy_this"), text);
       }
     });
     var filters = {
@@ -253,11 +252,11 @@
     });
     planner.querySelector("[data-copy-link]").addEventListener("click", function (event) {
       var button = event.currentTarget;
-      var done = function () { button.textContent = "Link copied"; setTimeout(function () { button.textContent = "Copy link"; }, 2000); };
+      var done = function () { button.textContent = t("roles.link_copied"); setTimeout(function () { button.textContent = t("roles.copy_link"); }, 2000); };
       if (navigator.clipboard && location.protocol !== "file:") {
-        navigator.clipboard.writeText(location.href).then(done, function () { window.prompt("Copy this link:", location.href); });
+        navigator.clipboard.writeText(location.href).then(done, function () { window.prompt(t("roles.copy_this_link"), location.href); });
       } else {
-        window.prompt("Copy this link:", location.href);
+        window.prompt(t("roles.copy_this_link"), location.href);
       }
     });
 
@@ -312,8 +311,8 @@
     function panelLines() {
       var role = rolesById[plan.role];
       return role.rounds.map(function (round, r) {
-        var who = plan.panel[r] || "(no interviewer yet)";
-        return "Round " + (r + 1) + ", " + round.name + " (" + round.minutes + " min): " + who + " " + packetUrl(r + 1);
+        var who = plan.panel[r] || "(" + t("roles.no_interviewer") + ")";
+        return t("roles.panel_line", { n: r + 1, name: round.name, minutes: round.minutes, who: who, url: packetUrl(r + 1) });
       });
     }
 
@@ -322,9 +321,9 @@
       panelList.textContent = "";
       role.rounds.forEach(function (round, r) {
         panelList.appendChild(el("li", { "data-panel-round": String(r) }, [
-          el("strong", { text: plan.panel[r] || "No interviewer yet" }),
-          document.createTextNode(" · Round " + (r + 1) + ": " + round.name + " (" + round.minutes + " min) · "),
-          el("a", { href: packetUrl(r + 1), text: "packet for this round" })
+          el("strong", { text: plan.panel[r] || t("roles.no_interviewer") }),
+          document.createTextNode(" · " + t("common.round_title", { n: r + 1, name: round.name }) + " (" + t("common.min", { n: round.minutes }) + ") · "),
+          el("a", { href: packetUrl(r + 1), text: t("roles.round_packet_link") })
         ]));
       });
     }
@@ -378,33 +377,33 @@
         var minutes = minutesOf(items);
         var over = minutes > round.minutes;
         var total = el("span", { className: "round-total" + (over ? " over" : ""), "data-round-total": String(r),
-          text: minutes + " of " + round.minutes + " min" + (over ? " (over budget)" : "") });
-        var heading = el("h3", { tabindex: "-1", id: "round-" + r }, [document.createTextNode("Round " + (r + 1) + ": " + round.name + " "), total]);
+          text: t(over ? "roles.round_total_over" : "roles.round_total", { planned: minutes, minutes: round.minutes }) });
+        var heading = el("h3", { tabindex: "-1", id: "round-" + r }, [document.createTextNode(t("common.round_title", { n: r + 1, name: round.name }) + " "), total]);
         var list = el("ol", { className: "planner-list" });
         items.forEach(function (it, i) { list.appendChild(itemRow(role, r, i, it)); });
         // Who runs the round, its own packet, and what it is meant to assess.
         var name = el("input", { type: "text", "data-panel-name": String(r), autocomplete: "off",
-          placeholder: "Name", maxlength: "80" });
+          placeholder: t("roles.name_placeholder"), maxlength: "80" });
         name.value = plan.panel[r] || "";
         name.addEventListener("input", function () { plan.panel[r] = cleanName(name.value); keep(); });
         var tools = el("div", { className: "round-tools" }, [
-          el("label", { className: "round-who" }, [document.createTextNode("Interviewer "), name]),
+          el("label", { className: "round-who" }, [document.createTextNode(t("roles.interviewer") + " "), name]),
           el("a", { className: "round-print", "data-round-print": String(r), href: "packet.html" + packetHash(plan, r + 1),
-            text: "Print this round" })
+            text: t("roles.print_round") })
         ]);
         var focus = null;
         if (round.dimensions && round.dimensions.length) {
           var asked = items.filter(function (it) { return it.on; });
-          focus = el("p", { className: "round-focus", "data-round-focus": String(r) }, [document.createTextNode("Assesses: ")]);
+          focus = el("p", { className: "round-focus", "data-round-focus": String(r) }, [document.createTextNode(t("roles.assesses") + " ")]);
           round.dimensions.forEach(function (d, k) {
             var backed = asked.some(function (it) { return questionsById[it.id].dimensions.indexOf(d) >= 0; });
             if (k) { focus.appendChild(document.createTextNode(", ")); }
             focus.appendChild(el("span", { className: backed ? "covered" : "uncovered", "data-dimension": d,
-              text: (dimensionNames[d] || d) + (backed ? " ✓" : " (no question here gives evidence)") }));
+              text: (dimensionNames[d] || d) + (backed ? " ✓" : " " + t("roles.evidence_missing")) }));
           });
         }
         var section = el("section", { className: "planner-round", "data-round": String(r), "aria-labelledby": "round-" + r },
-          [heading, tools, focus, items.length ? list : el("p", { className: "muted", text: "No questions in this round. Add some below." })]);
+          [heading, tools, focus, items.length ? list : el("p", { className: "muted", text: t("roles.round_empty") })]);
         roundsBox.appendChild(section);
       });
     }
@@ -418,9 +417,9 @@
         change(function () { it.on = box.checked; }, "#sel-" + cssId(key));
       });
       var label = el("label", { "for": "sel-" + key, text: q.title });
-      var link = el("a", { href: root + q.href, className: "planner-open", text: "Open", "aria-label": "Open “" + q.title + "”" });
-      var up = el("button", { type: "button", className: "icon", "data-up": it.id, "aria-label": "Move “" + q.title + "” up", text: "↑" });
-      var down = el("button", { type: "button", className: "icon", "data-down": it.id, "aria-label": "Move “" + q.title + "” down", text: "↓" });
+      var link = el("a", { href: root + q.href, className: "planner-open", text: t("roles.open"), "aria-label": t("roles.open_label", { title: q.title }) });
+      var up = el("button", { type: "button", className: "icon", "data-up": it.id, "aria-label": t("roles.up_label", { title: q.title }), text: "↑" });
+      var down = el("button", { type: "button", className: "icon", "data-down": it.id, "aria-label": t("roles.down_label", { title: q.title }), text: "↓" });
       up.disabled = i === 0;
       down.disabled = i === plan.rounds[r].length - 1;
       up.addEventListener("click", function () {
@@ -429,9 +428,9 @@
       down.addEventListener("click", function () {
         change(function () { swap(plan.rounds[r], i, i + 1); }, "[data-down=\"" + it.id + "\"]:not(:disabled), [data-up=\"" + it.id + "\"]");
       });
-      var move = el("select", { "data-move": it.id, "aria-label": "Move “" + q.title + "” to round" });
+      var move = el("select", { "data-move": it.id, "aria-label": t("roles.move_label", { title: q.title }) });
       role.rounds.forEach(function (round, j) {
-        var option = el("option", { value: String(j), text: "Round " + (j + 1) });
+        var option = el("option", { value: String(j), text: t("common.round_n", { n: j + 1 }) });
         if (j === r) { option.selected = true; }
         move.appendChild(option);
       });
@@ -442,7 +441,7 @@
           plan.rounds[to].push(it);
         }, "[data-move=\"" + it.id + "\"]");
       });
-      var remove = el("button", { type: "button", className: "icon", "data-remove": it.id, "aria-label": "Remove “" + q.title + "”", text: "✕" });
+      var remove = el("button", { type: "button", className: "icon", "data-remove": it.id, "aria-label": t("roles.remove_label", { title: q.title }), text: "✕" });
       remove.addEventListener("click", function () {
         var next = plan.rounds[r][i + 1] || plan.rounds[r][i - 1];
         change(function () { plan.rounds[r].splice(i, 1); }, next ? "#sel-" + cssId(r + "-" + next.id) : "#round-" + r);
@@ -453,7 +452,7 @@
       var meta = el("span", { className: "meta", text: metaText(q) });
       if (offLevel) {
         meta.appendChild(el("span", { className: "level-mismatch", "data-level-mismatch": "",
-          text: " · not a " + LEVELS[roleLevel] + " question" }));
+          text: t("roles.off_level", { level: t("level." + roleLevel) }) }));
       }
       return el("li", { className: "planner-item" + (it.on ? "" : " excluded"), "data-q": it.id }, [
         box, label, meta,
@@ -465,10 +464,10 @@
       coverageList.textContent = "";
       var scorecard = role.scorecard && scorecardsById[role.scorecard];
       if (!scorecard) {
-        coverageNote.textContent = "This role has no scorecard.";
+        coverageNote.textContent = t("roles.no_scorecard");
         return;
       }
-      coverageNote.textContent = scorecard.title + ": which dimensions the selected questions give evidence for.";
+      coverageNote.textContent = t("roles.coverage_note", { scorecard: scorecard.title });
       var selected = selectedIds(plan);
       // Which rounds are meant to assess each dimension, once the rounds say so.
       var claimed = role.rounds.some(function (r) { return r.dimensions && r.dimensions.length; });
@@ -477,13 +476,13 @@
         var rounds = [];
         role.rounds.forEach(function (r, i) { if ((r.dimensions || []).indexOf(d.id) >= 0) { rounds.push(i + 1); } });
         var where = !claimed ? null
-          : rounds.length === 0 ? "no round assesses it"
-          : rounds.length === role.rounds.length && rounds.length > 1 ? "every round assesses it"
-          : (rounds.length === 1 ? "round " : "rounds ") + rounds.join(", ");
+          : rounds.length === 0 ? t("roles.no_round_assesses")
+          : rounds.length === role.rounds.length && rounds.length > 1 ? t("roles.every_round_assesses")
+          : t("roles.assessed_in", { n: rounds.length, rounds: rounds.join(", ") });
         coverageList.appendChild(el("li", { className: n ? "covered" : "uncovered", "data-dimension": d.id }, [
           el("span", { className: "coverage-mark", "aria-hidden": "true", text: n ? "✓" : "!" }),
           el("span", { className: "coverage-name", text: d.name }),
-          el("span", { className: "coverage-count", text: n ? n + (n === 1 ? " question" : " questions") : "not covered" }),
+          el("span", { className: "coverage-count", text: n ? t("common.question_count", { n: n }) : t("roles.uncovered_short") }),
           where ? el("span", { className: "coverage-rounds" + (rounds.length ? "" : " uncovered"), "data-coverage-rounds": "", text: where }) : null
         ]));
       });
@@ -493,17 +492,17 @@
       var selected = selectedIds(plan);
       var minutes = plan.rounds.reduce(function (sum, items) { return sum + minutesOf(items); }, 0);
       var budget = role.rounds.reduce(function (sum, r) { return sum + r.minutes; }, 0);
-      var parts = [selected.length + (selected.length === 1 ? " question, " : " questions, ") + minutes + " of " + budget + " minutes."];
+      var parts = [t("roles.status", { questions: t("common.question_count", { n: selected.length }), planned: minutes, minutes: budget })];
       role.rounds.forEach(function (round, r) {
         var m = minutesOf(plan.rounds[r]);
-        if (m > round.minutes) { parts.push("Round " + (r + 1) + " is over budget: " + m + " of " + round.minutes + " minutes."); }
+        if (m > round.minutes) { parts.push(t("roles.round_over", { n: r + 1, planned: m, minutes: round.minutes })); }
       });
       var scorecard = role.scorecard && scorecardsById[role.scorecard];
       if (scorecard) {
         var missing = scorecard.dimensions.filter(function (d) {
           return !selected.some(function (id) { return questionsById[id].dimensions.indexOf(d.id) >= 0; });
         }).map(function (d) { return d.name; });
-        if (missing.length) { parts.push("Not covered: " + missing.join(", ") + "."); }
+        if (missing.length) { parts.push(t("roles.not_covered", { dimensions: missing.join(", ") })); }
       }
       status.textContent = parts.join(" ");
       status.classList.toggle("warn", parts.length > 1);
@@ -518,15 +517,15 @@
       if (topic === "" && !data.all_topics) {
         var total = data.topics.reduce(function (n, t) { return n + t.count; }, 0);
         bankList.textContent = "";
-        bankCount.textContent = "Choose a topic to see its questions (" + total + " in the handbook).";
+        bankCount.textContent = t("roles.choose_topic", { n: total });
         bankMore.hidden = true;
         return;
       }
       var missing = needed.filter(function (b) { return !loading[data.banks[b]]; });
       if (missing.length) {
-        bankCount.textContent = "Loading questions…";
+        bankCount.textContent = t("roles.loading");
         Promise.all(missing.map(function (b) { return loadOnce(data.banks[b]); })).then(renderBank, function () {
-          bankCount.textContent = "The questions could not be loaded.";
+          bankCount.textContent = t("roles.load_failed");
         });
         return;
       }
@@ -549,9 +548,9 @@
       bankList.textContent = "";
       var role = rolesById[plan.role];
       matches.slice(0, bankLimit).forEach(function (q) {
-        var to = el("select", { "aria-label": "Round for “" + q.title + "”" });
-        role.rounds.forEach(function (round, j) { to.appendChild(el("option", { value: String(j), text: "Round " + (j + 1) + ": " + round.name })); });
-        var add = el("button", { type: "button", className: "button", "data-add": q.id, text: "Add", "aria-label": "Add “" + q.title + "”" });
+        var to = el("select", { "aria-label": t("roles.round_for_label", { title: q.title }) });
+        role.rounds.forEach(function (round, j) { to.appendChild(el("option", { value: String(j), text: t("common.round_title", { n: j + 1, name: round.name }) })); });
+        var add = el("button", { type: "button", className: "button", "data-add": q.id, text: t("roles.add"), "aria-label": t("roles.add_label", { title: q.title }) });
         add.addEventListener("click", function () {
           var r = Number(to.value);
           change(function () { plan.rounds[r].push({ id: q.id, on: true }); }, "#sel-" + cssId(r + "-" + q.id));
@@ -562,8 +561,7 @@
           el("span", { className: "bank-tools" }, [to, add])
         ]));
       });
-      bankCount.textContent = matches.length === 0 ? "No other questions match."
-        : matches.length + (matches.length === 1 ? " question matches." : " questions match.");
+      bankCount.textContent = matches.length === 0 ? t("roles.bank_none") : t("roles.bank_count", { n: matches.length });
       bankMore.hidden = matches.length <= bankLimit;
     }
   }
@@ -597,7 +595,8 @@
 
   function fill(role, plan, parts, meta) {
     packet.querySelector(".packet-role").textContent = role.title;
-    document.title = "Interview packet: " + role.title + " · " + document.title.replace(/^.*· /, "");
+    var site = document.title.replace(/^.*· /, "");
+    document.title = t("common.page_title", { title: t("packet.title_role", { role: role.title }), site: site });
     packet.querySelector("[data-adjust]").setAttribute("href", "index.html" + hashOf(plan));
     var tbody = packet.querySelector(".packet-plan tbody");
     var roundsBox = packet.querySelector(".packet-rounds");
@@ -606,14 +605,13 @@
     var panel = plan.panel || [];
     if (only) {
       var chosen = role.rounds[only - 1];
-      packet.querySelector(".packet-kicker").textContent = "Round " + only + " of " + role.rounds.length + " · " +
-        packet.querySelector(".packet-kicker").textContent;
+      packet.querySelector(".packet-kicker").textContent = t("packet.kicker_round", { n: only, rounds: role.rounds.length, site: site });
       packet.querySelector("[data-fill=round]").textContent = only + ". " + chosen.name;
     }
     if (only && panel[only - 1]) { packet.querySelector("[data-fill=interviewer]").textContent = panel[only - 1]; }
     // Every printed sheet names the role, and the round and interviewer of a round's packet.
-    var sheet = [document.title.replace(/^.*· /, ""), role.title];
-    if (only) { sheet.push("Round " + only + (panel[only - 1] ? ", " + panel[only - 1] : "")); }
+    var sheet = [site, role.title];
+    if (only) { sheet.push(t("common.round_n", { n: only }) + (panel[only - 1] ? ", " + panel[only - 1] : "")); }
     var css = sheet.join(" · ").replace(/\\/g, "\\\\").replace(/"/g, "\\\"").replace(/[\r\n]/g, " ");
     document.head.appendChild(el("style", { text: "@page { @top-left { content: \"" + css + "\"; } }" }));
     role.rounds.forEach(function (round, r) {
@@ -621,8 +619,8 @@
       var numbers = [];
       var section = el("section", { className: "packet-round", id: "round-" + (r + 1) });
       var heading = el("h2", { className: "round-title" }, [
-        document.createTextNode("Round " + (r + 1) + ": " + round.name + " "),
-        el("span", { className: "round-time", text: round.minutes + " min" })
+        document.createTextNode(t("common.round_title", { n: r + 1, name: round.name }) + " "),
+        el("span", { className: "round-time", text: t("common.min", { n: round.minutes }) })
       ]);
       section.appendChild(heading);
       items.forEach(function (it) {
@@ -635,17 +633,17 @@
         var block = holder.firstElementChild;
         if (block) {
           block.querySelector(".pq-number").textContent = "Q" + number + ".";
-          section.appendChild(el("p", { className: "pq-round", text: "Round " + (r + 1) + ": " + round.name }));
+          section.appendChild(el("p", { className: "pq-round", text: t("common.round_title", { n: r + 1, name: round.name }) }));
           section.appendChild(block);
         }
       });
-      if (!items.length) { section.appendChild(el("p", { className: "muted", text: "No questions selected for this round." })); }
+      if (!items.length) { section.appendChild(el("p", { className: "muted", text: t("packet.no_questions") })); }
       if (!only || only === r + 1) { roundsBox.appendChild(section); }
       var current = only === r + 1;
       tbody.appendChild(el("tr", { className: current ? "current" : "" }, [
-        el("td", { text: (r + 1) + ". " + round.name + (current ? " (this round)" : "") }),
-        el("td", { text: numbers.length ? numbers.join(", ") : "none" }),
-        el("td", { text: minutesOf(items) + " / " + round.minutes + " min" }),
+        el("td", { text: (r + 1) + ". " + round.name + (current ? " " + t("packet.this_round") : "") }),
+        el("td", { text: numbers.length ? numbers.join(", ") : t("packet.none") }),
+        el("td", { text: t("packet.planned", { planned: minutesOf(items), minutes: round.minutes }) }),
         el("td", { className: "plan-who", text: panel[r] || "" })
       ]));
     });
