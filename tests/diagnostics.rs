@@ -485,6 +485,12 @@ fn cases() -> Vec<Case> {
         Case {
             code: "H0601",
             break_it: |b| {
+                // Sanitised by default; shown as text (and told) in the strict mode.
+                b.edit(
+                    "book.toml",
+                    "[output.html]",
+                    "[output.html]\nallow-html = false",
+                );
                 b.edit(Q, "See also", "<b>See</b> also");
             },
             file: Q,

@@ -384,7 +384,9 @@ async fn a_right_to_left_handbook_mirrors_its_layout() {
     .edit(
         "content/questions/db/orm.md",
         "Most slow pages start in the database.",
-        "> معظم الصفحات البطيئة تبدأ في قاعدة البيانات.",
+        "> معظم الصفحات البطيئة تبدأ في قاعدة البيانات.\n\nhttps://example.org/\
+         aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\
+         aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
     );
     assert_eq!(book.build().code, 0);
     let question = file_url(&book.path().join("book/questions/orm.html"));

@@ -15,7 +15,8 @@
 //! [output.html]
 //! site-url = "/"                        # default "/": a path, or the full URL of the site
 //! edit-url-template = "https://github.com/org/repo/edit/main/{path}"   # optional
-//! allow-html = false                    # default false: raw HTML in Markdown is shown as text
+//! allow-html = true                     # default true: raw HTML in Markdown is sanitised;
+//!                                       # false shows it as text (the strict option)
 //! ```
 //!
 //! Every table rejects keys it does not know, with a "did you mean" hint.
@@ -77,8 +78,8 @@ struct RawOutput {
 struct RawHtml {
     site_url: Option<String>,
     edit_url_template: Option<String>,
-    #[serde(default)]
-    allow_html: bool,
+    /// Sanitised raw HTML unless set to false, as GitHub renders untrusted Markdown.
+    allow_html: Option<bool>,
 }
 
 /// The validated configuration.
@@ -488,7 +489,7 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
             site_url,
             site_origin,
             edit_url_template: raw.output.html.edit_url_template,
-            allow_html: raw.output.html.allow_html,
+            allow_html: raw.output.html.allow_html.unwrap_or(true),
         },
     })
 }
@@ -636,7 +637,7 @@ mod tests {
         assert_eq!(c.book.language, "en");
         assert_eq!(c.build.content_dir, PathBuf::from("content"));
         assert_eq!(c.build.theme, "default");
-        assert!(!c.html.allow_html);
+        assert!(c.html.allow_html);
     }
 
     #[test]

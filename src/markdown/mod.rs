@@ -592,8 +592,8 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 .in_file(self.origin.file)
                 .at(position)
                 .with_hint(
-                    "use Markdown instead, or set `allow-html = true` under [output.html] in \
-                     book.toml to let sanitised HTML through",
+                    "use Markdown instead, or remove `allow-html = false` from book.toml to let \
+                     sanitised HTML through",
                 ),
         );
     }
