@@ -186,7 +186,8 @@ fn content_links_to_topic_pages_and_packets() {
         "content/guide/start.md",
         "first.",
         "first, then [incidents](/topics/incidents.html), \
-         [the packet](../roles/backend/packet.html#round-1) and [all](../topics/database.html).",
+         [the packet](../roles/backend/packet.html#round-1) and [all](../topics/database.html), \
+         or [search](../search.html?q=n%2B1&role=backend).",
     );
     book.build();
     let page = book.page("guide/start.html");
@@ -197,6 +198,7 @@ fn content_links_to_topic_pages_and_packets() {
             "../topics/incidents.html",
             "../roles/backend/packet.html#round-1",
             "../topics/database.html",
+            "../search.html?q=n%2B1&role=backend",
         ]
     );
     let broken = broken_links(&book.path().join("book"));

@@ -458,6 +458,15 @@ fn cases() -> Vec<Case> {
             message: "template: Field `missing` is not defined. Available fields: description, href, id, pages, question_count, questions, title",
         },
         Case {
+            code: "H0212",
+            break_it: |b| {
+                b.edit(Q, "See also", "<!-- TODO: rewrite\n\nSee also");
+            },
+            file: Q,
+            at: Some((10, 1)),
+            message: "this HTML comment never ends, so everything after it is hidden from readers",
+        },
+        Case {
             code: "H0503",
             break_it: |b| {
                 b.edit(

@@ -355,3 +355,52 @@ fn dest_dir_with_foreign_files_is_refused() {
         "keep me"
     );
 }
+
+/// A handbook's strings may not come from outside it: not through a linked file, not through
+/// a linked `i18n` folder. A link inside the handbook is fine.
+#[cfg(unix)]
+#[test]
+fn strings_from_outside_the_handbook_are_refused() {
+    use std::os::unix::fs::symlink;
+    type Link = fn(&Book, &std::path::Path);
+    let ways: [(&str, Link); 3] = [
+        ("a linked file", |book, outside| {
+            std::fs::create_dir_all(book.path().join("i18n")).unwrap();
+            symlink(outside.join("en.toml"), book.path().join("i18n/en.toml")).unwrap();
+        }),
+        ("a linked folder", |book, outside| {
+            symlink(outside, book.path().join("i18n")).unwrap();
+        }),
+        ("a link to a missing folder", |book, outside| {
+            symlink(outside.join("gone"), book.path().join("i18n")).unwrap();
+        }),
+    ];
+    for (way, link) in ways {
+        let book = Book::fixture("minimal");
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(
+            outside.path().join("en.toml"),
+            "[nav]\nhome = \"OUTSIDE\"\n",
+        )
+        .unwrap();
+        link(&book, outside.path());
+        let run = book.run(&["build"]);
+        let missing_folder = way == "a link to a missing folder";
+        if missing_folder {
+            // Nothing to read: the built-in strings.
+            assert_eq!(run.code, 0, "{way}: {}", run.stderr);
+        } else {
+            assert_eq!(run.code, 1, "{way}: {}", run.stderr);
+            assert!(run.stderr.contains("H0006"), "{way}: {}", run.stderr);
+        }
+        let home = book.path().join("book/index.html");
+        let built = std::fs::read_to_string(home).unwrap_or_default();
+        assert!(!built.contains("OUTSIDE"), "{way}");
+    }
+    // Inside the handbook, a link is followed.
+    let book = Book::fixture("minimal");
+    book.write("shared/en.toml", "[nav]\nhome = \"Start\"\n");
+    symlink(book.path().join("shared"), book.path().join("i18n")).unwrap();
+    assert_eq!(book.build().code, 0);
+    assert!(book.read("book/index.html").contains(">Start</a>"));
+}

@@ -388,6 +388,36 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let content_dir = relative_dir("content-dir", raw.build.content_dir, "content");
     let build_dir = relative_dir("build-dir", raw.build.build_dir, "book");
 
+    // A language tag: `en`, `pt-BR`, `zh-Hans`; `ar_EG` is read as `ar-EG`.
+    let language = raw
+        .book
+        .language
+        .as_deref()
+        .unwrap_or("en")
+        .trim()
+        .replace('_', "-");
+    let well_formed = language.len() <= 35
+        && language.split('-').enumerate().all(|(i, part)| {
+            let alpha = part.bytes().all(|b| b.is_ascii_alphabetic());
+            let alnum = part.bytes().all(|b| b.is_ascii_alphanumeric());
+            (1..=8).contains(&part.len())
+                && if i == 0 {
+                    alpha && part.len() >= 2
+                } else {
+                    alnum
+                }
+        });
+    if !well_formed {
+        problems.push(
+            Diagnostic::new(
+                Code::ConfigInvalid,
+                format!("`book.language` must be a language tag, got `{language}`"),
+            )
+            .at(at_key("language"))
+            .with_hint("use a tag such as \"en\", \"de\", \"pt-BR\", \"zh-Hans\" or \"ar\""),
+        );
+    }
+
     let theme = raw.build.theme.unwrap_or_else(|| "default".to_owned());
     if !crate::slug::is_slug(&theme) {
         problems.push(
@@ -478,7 +508,7 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
             title: raw.book.title.trim().to_owned(),
             description: raw.book.description.filter(|d| !d.trim().is_empty()),
             authors: raw.book.authors,
-            language: raw.book.language.unwrap_or_else(|| "en".to_owned()),
+            language,
         },
         build: BuildConfig {
             content_dir,
@@ -730,6 +760,40 @@ mod tests {
             "en", "de", "zh-Hans", "ja", "ru", "arn", "he-Latn", "ku-Latn", "", "far",
         ] {
             assert!(!book(ltr).right_to_left(), "{ltr}");
+        }
+    }
+
+    #[test]
+    fn the_language_is_a_tag() {
+        for (given, read) in [
+            ("de", "de"),
+            ("pt-BR", "pt-BR"),
+            ("ar_EG", "ar-EG"),
+            ("zh-Hans-CN", "zh-Hans-CN"),
+            (" he ", "he"),
+        ] {
+            let c = Config::from_toml(&format!("[book]\ntitle = \"T\"\nlanguage = \"{given}\"\n"))
+                .unwrap_or_else(|e| panic!("{given}: {e:?}"));
+            assert_eq!(c.book.language, read);
+        }
+        let long = "a".repeat(40);
+        for bad in [
+            "",
+            "e",
+            "../../etc",
+            "en us",
+            "x\" onload=\"",
+            long.as_str(),
+            "en-",
+            "1a",
+        ] {
+            let errs = Config::from_toml(&format!(
+                "[book]\ntitle = \"T\"\nlanguage = \"{}\"\n",
+                bad.replace('"', "\\\"")
+            ))
+            .expect_err(bad);
+            assert_eq!(errs[0].code, Code::ConfigInvalid, "{bad}");
+            assert_eq!(errs[0].position.map(|p| p.line), Some(3), "{bad}");
         }
     }
 }

@@ -100,6 +100,8 @@ codes! {
     /// Markdown that would make far more than its size: a table padded to a huge header, or
     /// thousands of raw HTML tags.
     TooComplex = ("H0211", "too-complex", Error),
+    /// An HTML comment (`<!--`) that never ends hides the rest of the document.
+    UnclosedComment = ("H0212", "unclosed-comment", Error),
 
     // H03xx: rules within one file.
     /// A scorecard's scale, labels or anchors are inconsistent.

@@ -153,6 +153,10 @@ pub const MAX_HEADINGS: usize = 1000;
 /// How many table cells one document may have (after rows are padded to their header).
 pub const MAX_TABLE_CELLS: usize = 50_000;
 
+/// How deep elements may nest in a document that holds raw HTML: the sanitiser's time grows
+/// with the square of the depth.
+pub const MAX_SANITIZED_DEPTH: usize = 100;
+
 /// How many raw HTML tags one document may have, with `allow-html`.
 pub const MAX_HTML_TAGS: usize = 2_000;
 
@@ -233,6 +237,8 @@ pub fn document(
         doc: Document::default(),
         raw_html_lines: HashSet::new(),
         line_index: None,
+        sanitize: false,
+        withhold: false,
     };
     let events = namespace_footnotes(renderer.transform(markdown), origin.content_path);
     // With raw HTML allowed, the ids hirebook makes are told apart from the author's, which
@@ -248,8 +254,17 @@ pub fn document(
     };
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if options.allow_html {
+    // Only raw HTML needs the sanitiser: what Markdown itself writes is escaped and checked
+    // already (and the sanitiser's time grows fast with deep nesting).
+    if renderer.withhold {
+        // Raw HTML the sanitiser could not take (an error says so): nothing of it is kept.
+        html.clear();
+    } else if renderer.sanitize {
         html = sanitize::clean(&html, &own_ids);
+    } else if options.allow_html {
+        // No raw HTML after all: the headings' marks, which only the sanitiser would have
+        // taken off, come off here.
+        html = html.replace(&format!("id=\"{}", fragment::id_marker()), "id=\"");
     }
     let mut doc = renderer.doc;
     doc.html = Fragment::from_marked(html);
@@ -322,6 +337,10 @@ struct Renderer<'a, 'o> {
     doc: Document,
     /// One raw-HTML warning per line is enough.
     raw_html_lines: HashSet<u32>,
+    /// Raw HTML was let through (`allow-html`), so the page goes through the sanitiser.
+    sanitize: bool,
+    /// Raw HTML nested too deep to sanitise: the document is left empty.
+    withhold: bool,
     /// Built on the first diagnostic, for files with many.
     line_index: Option<LineIndex>,
 }
@@ -334,22 +353,43 @@ impl<'a, 'o> Renderer<'a, 'o> {
         let mut heading: Option<(usize, HeadingLevel, Option<String>, String)> = None;
         self.doc.sections.push(Section::default());
         let (mut cells, mut html_tags) = (0usize, 0usize);
+        // How deep elements nest, and where the text first went deeper than the sanitiser
+        // may take: a page with raw HTML must stay shallow.
+        let (mut depth, mut deep_at) = (0usize, None::<usize>);
         // Where the table being read starts: a table too large is reported there.
         let mut table_at = 0;
         // With raw HTML shown as text: inside an HTML block, whether its paragraph is open
         // (a block that is only a comment makes none), and whether a comment is open.
         let mut html_block: Option<bool> = None;
         let mut in_comment = false;
+        // Where the comment open at the end of the text began, in both modes: an unclosed
+        // `<!--` makes the rest of the document an HTML block that no browser shows.
+        let mut comment_at: Option<usize> = None;
 
         for (event, range) in Parser::new_ext(markdown, cmark_options()).into_offset_iter() {
             // Bounds on what a short text can make: a table's rows are padded to its header's
             // width (a 2,000-column header over 140 one-cell rows is 280,000 cells from 12 KB),
             // and a sanitiser's work grows with the square of unclosed raw HTML tags.
             match &event {
+                Event::Start(_) => {
+                    depth += 1;
+                    if depth > MAX_SANITIZED_DEPTH && deep_at.is_none() {
+                        deep_at = Some(range.start);
+                    }
+                }
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            match &event {
                 Event::Start(Tag::Table(_)) => table_at = range.start,
                 Event::Start(Tag::TableCell) => cells += 1,
                 Event::Html(raw) | Event::InlineHtml(raw) if self.options.allow_html => {
                     html_tags += raw.matches('<').count();
+                    let was = in_comment;
+                    let _ = without_comments(raw.clone(), &mut in_comment);
+                    if in_comment && !was {
+                        comment_at = Some(range.start + raw.find("<!--").unwrap_or(0));
+                    }
                 }
                 _ => {}
             }
@@ -490,7 +530,12 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 Event::Html(raw) | Event::InlineHtml(raw) if !self.options.allow_html => {
                     // Comments are notes to editors (`<!-- prettier-ignore -->`): dropped,
                     // as a browser would hide them.
+                    let was = in_comment;
+                    let opens = raw.find("<!--");
                     let shown = without_comments(raw, &mut in_comment);
+                    if in_comment && !was {
+                        comment_at = Some(range.start + opens.unwrap_or(0));
+                    }
                     if !shown.trim().is_empty() {
                         if html_block == Some(false) {
                             out.push(Event::Start(Tag::Paragraph));
@@ -533,6 +578,38 @@ impl<'a, 'o> Renderer<'a, 'o> {
             // An unclosed fence runs to the end of the document.
             self.push_text(&text);
             out.push(Event::Html(CowStr::from(code_block(&text, &lang))));
+        }
+        if self.options.allow_html && html_tags > 0 {
+            match deep_at {
+                Some(at) => {
+                    self.withhold = true;
+                    let position = self.position(at);
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::TooComplex,
+                            format!(
+                                "this text holds raw HTML and nests more than {MAX_SANITIZED_DEPTH} levels deep, more than one page may"
+                            ),
+                        )
+                        .in_file(self.origin.file)
+                        .at(position)
+                        .with_hint("flatten the nested lists or quotes, or write the raw HTML in Markdown"),
+                    );
+                }
+                None => self.sanitize = true,
+            }
+        }
+        if in_comment && let Some(at) = comment_at {
+            let position = self.position(at);
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::UnclosedComment,
+                    "this HTML comment never ends, so everything after it is hidden from readers",
+                )
+                .in_file(self.origin.file)
+                .at(position)
+                .with_hint("end the comment with `-->`, or write `\\<!--` to show it as text"),
+            );
         }
         out
     }
@@ -602,6 +679,13 @@ impl<'a, 'o> Renderer<'a, 'o> {
     /// built pages.
     fn rewrite_url<'m>(&mut self, url: CowStr<'m>, offset: usize) -> CowStr<'m> {
         let position = self.position(offset);
+        // A query string stays with the page it is for (`search.html?q=cache`).
+        let query = url
+            .split('#')
+            .next()
+            .and_then(|path| path.split_once('?'))
+            .map(|(_, query)| query.to_owned())
+            .filter(|query| !query.is_empty());
         match links::resolve(&url, self.origin.content_path, self.options.links) {
             LinkTarget::External | LinkTarget::Empty => url,
             LinkTarget::SamePage { anchor } => {
@@ -614,6 +698,10 @@ impl<'a, 'o> Renderer<'a, 'o> {
             }
             LinkTarget::Internal { output, anchor } => {
                 let mut href = format!("{}{}", fragment::root_marker(), output);
+                if let Some(query) = &query {
+                    href.push('?');
+                    href.push_str(query);
+                }
                 if let Some(anchor) = anchor {
                     href.push('#');
                     href.push_str(&anchor);
@@ -627,6 +715,10 @@ impl<'a, 'o> Renderer<'a, 'o> {
             }
             LinkTarget::Generated { output, anchor } => {
                 let mut href = format!("{}{}", fragment::root_marker(), output);
+                if let Some(query) = &query {
+                    href.push('?');
+                    href.push_str(query);
+                }
                 if let Some(anchor) = anchor {
                     href.push('#');
                     href.push_str(&anchor);

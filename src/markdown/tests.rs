@@ -433,3 +433,53 @@ fn html_comments_are_dropped() {
     assert!(doc.html.resolve("").contains("&lt;b&gt;bold&lt;/b&gt;"));
     assert_eq!(diags.len(), 1);
 }
+
+/// An unclosed `<!--` at the start of a block hides the rest of the document (CommonMark reads
+/// it all as the comment): told, in both modes, where it starts; a closed one is not.
+#[test]
+fn an_unclosed_comment_is_an_error() {
+    for allow_html in [false, true] {
+        let (_, diags) = render(
+            "Intro.\n\n<!-- TODO\n\n## Important\n\nSecret plan.\n",
+            allow_html,
+        );
+        assert_eq!(diags.len(), 1, "{allow_html}: {diags:?}");
+        assert_eq!(diags[0].code, Code::UnclosedComment);
+        assert_eq!(diags[0].position.map(|p| (p.line, p.column)), Some((6, 1)));
+        for fine in [
+            "<!-- a -->\n\nText\n",
+            "Text <!-- not a comment, no end\n",
+            "`<!--`\n",
+        ] {
+            let (_, diags) = render(fine, allow_html);
+            assert!(
+                diags.iter().all(|d| d.code != Code::UnclosedComment),
+                "{fine:?}: {diags:?}"
+            );
+        }
+    }
+}
+
+/// The sanitiser's time grows with the square of how deep elements nest: a page with raw HTML
+/// may nest 100 levels, and a deeper one is refused whole (nothing of it is kept). Markdown
+/// without raw HTML does not go through the sanitiser at all.
+#[test]
+fn raw_html_in_deep_nesting_is_refused() {
+    let deep = |levels: usize, raw: &str| format!("{}x {raw}\n", "> ".repeat(levels));
+    let (doc, diags) = render(&deep(150, "<b>bold</b>"), true);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].code, Code::TooComplex);
+    assert!(doc.html.resolve("").is_empty());
+    for (text, allow_html) in [
+        (deep(150, ""), true),
+        (deep(150, "<b>x</b>"), false),
+        (deep(40, "<b>x</b>"), true),
+    ] {
+        let (doc, diags) = render(&text, allow_html);
+        assert!(
+            diags.iter().all(|d| d.code != Code::TooComplex),
+            "{diags:?}"
+        );
+        assert!(doc.html.resolve("").contains("<blockquote>"));
+    }
+}

@@ -212,6 +212,7 @@ fn render_with(
             strings_js: asset(theme::STRINGS_SCRIPT),
             search_index: crate::search::MANIFEST.to_owned(),
         },
+        &theme.strings,
     );
 
     let mut base = KeyHasher::default();

@@ -57,7 +57,7 @@ impl Strings {
         files: &[StringsFile],
     ) -> Result<Strings, Vec<Diagnostic>> {
         let tag = language.to_ascii_lowercase().replace('_', "-");
-        let primary = tag.split('-').next().unwrap_or_default().to_owned();
+        let primary = legacy(tag.split('-').next().unwrap_or_default()).to_owned();
         let english = builtin("en");
         let mut table = english.clone();
         // Traditional Chinese is not Simplified: those handbooks get English until they add
@@ -71,26 +71,33 @@ impl Strings {
             table.extend(builtin(&primary));
         }
         let mut problems = Vec::new();
-        // The language's own file, then a more precise one (`pt.toml`, then `pt-br.toml`).
-        let mut own: Vec<&StringsFile> = files
-            .iter()
-            .filter(|f| f.language == primary || f.language == tag)
-            .collect();
-        own.sort_by_key(|f| f.language.len());
-        for file in own {
+        // Every file is checked, whatever the handbook's language: a mistake in another
+        // language's table is found before that language is switched on.
+        let mut own: Vec<(&StringsFile, Vec<(String, Entry)>)> = Vec::new();
+        for file in files {
+            let file_primary = legacy(file.language.split('-').next().unwrap_or_default());
             match read(&file.text) {
                 Ok(entries) => {
+                    let mut good = Vec::new();
                     for (key, entry, position) in entries {
-                        match check_override(&english, &key, &entry) {
-                            Ok(()) => {
-                                table.insert(key, entry);
-                            }
+                        match check_override(&english, &key, &entry, file_primary) {
+                            Ok(()) => good.push((key, entry)),
                             Err(d) => problems.push(d.in_file(&file.path).at(position)),
                         }
+                    }
+                    let tag_matches = file.language == tag
+                        || (file_primary == primary && !file.language.contains('-'));
+                    if tag_matches {
+                        own.push((file, good));
                     }
                 }
                 Err(d) => problems.push(d.in_file(&file.path)),
             }
+        }
+        // The language's own file, then a more precise one (`pt.toml`, then `pt-br.toml`).
+        own.sort_by_key(|(f, _)| f.language.len());
+        for (_, entries) in own {
+            table.extend(entries);
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -196,6 +203,17 @@ impl Strings {
     }
 }
 
+/// Language codes that were replaced, by their current ones (`iw` is Hebrew's old code).
+fn legacy(code: &str) -> &str {
+    match code {
+        "iw" => "he",
+        "in" => "id",
+        "ji" => "yi",
+        "jw" => "jv",
+        other => other,
+    }
+}
+
 fn is_right_to_left(c: char) -> bool {
     matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
 }
@@ -287,15 +305,24 @@ fn read(text: &str) -> Result<Vec<(String, Entry, Option<Position>)>, Diagnostic
         let Some(table) = value.as_table() else {
             return Err(Diagnostic::new(
                 Code::InvalidStrings,
-                format!("`{section}` is not a section"),
+                format!("`{section}` is outside any section"),
             )
+            .at(find_key(text, "", section))
             .with_hint("put strings under a `[section]` heading, as in en.toml"));
         };
         for (key, value) in table {
             let name = format!("{section}.{key}");
-            let position = find_key(text, section, key);
+            let position = find_key(text, section, key).or_else(|| find_heading(text, &name));
             let entry = match value {
                 toml::Value::String(s) => Entry::Text(s.clone()),
+                toml::Value::Table(forms) if forms.values().any(toml::Value::is_table) => {
+                    return Err(Diagnostic::new(
+                        Code::InvalidStrings,
+                        format!("`{name}` holds tables, one level deeper than strings go"),
+                    )
+                    .at(position)
+                    .with_hint("a section holds `key = \"text\"` and `key = { one = \"...\", other = \"...\" }` only"));
+                }
                 toml::Value::Table(forms) => {
                     let mut map = BTreeMap::new();
                     for (category, form) in forms {
@@ -332,6 +359,7 @@ fn check_override(
     english: &BTreeMap<String, Entry>,
     key: &str,
     entry: &Entry,
+    language: &str,
 ) -> Result<(), Diagnostic> {
     let Some(theirs) = english.get(key) else {
         let known = Candidates::new(english.keys().cloned());
@@ -368,6 +396,29 @@ fn check_override(
             format!("`{bad}` in `{key}` is not a plural category"),
         )
         .with_hint("use zero, one, two, few, many or other (always give `other`)"));
+    }
+    if let Entry::Plural(forms) = entry {
+        let missing: Vec<&str> = categories(language)
+            .into_iter()
+            .filter(|c| !forms.contains_key(*c))
+            .collect();
+        if !missing.is_empty() {
+            return Err(Diagnostic::new(
+                Code::InvalidStrings,
+                format!(
+                    "`{key}` lacks the `{}` form{}",
+                    missing.join("`, `"),
+                    if missing.len() == 1 { "" } else { "s" }
+                ),
+            )
+            .with_hint(format!(
+                "this language needs the forms {}",
+                categories(language)
+                    .into_iter()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
     }
     if let Some(bad) = names(entry).find(|n| !allowed.contains(n)) {
         let list: Vec<String> = allowed.iter().map(|n| format!("{{{n}}}")).collect();
@@ -408,9 +459,26 @@ fn position_at(text: &str, offset: usize) -> Position {
     Position::new(line, column)
 }
 
+/// Where the heading `[name...]` is written (`[common.deep.er]` for `common.deep`).
+fn find_heading(text: &str, name: &str) -> Option<Position> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed
+            .strip_prefix('[')
+            .is_some_and(|rest| rest.trim_start().starts_with(name))
+        {
+            return Some(position_at(text, offset + line.len() - trimmed.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// Where `key` of `[section]` is written, found by a scan of the text.
 fn find_key(text: &str, section: &str, key: &str) -> Option<Position> {
-    let mut in_section = false;
+    // Keys before the first heading belong to no section.
+    let mut in_section = section.is_empty();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
@@ -524,6 +592,16 @@ mod tests {
             ),
             ("[home]\nplan_title = \"Plan {role}\"\n", "2:1", "`{role}`"),
             ("[nav\nhome = 1", "1:5", "not valid TOML"),
+            (
+                "title = \"x\"\n[nav]\nhome = \"y\"\n",
+                "1:1",
+                "outside any section",
+            ),
+            (
+                "[nav]\nhome = \"y\"\n\n[common.deep.er]\nx = \"z\"\n",
+                "4:1",
+                "one level deeper",
+            ),
         ];
         for (text, at, says) in cases {
             let problems = Strings::new("en", false, &[file(text)]).unwrap_err();
@@ -533,6 +611,38 @@ mod tests {
             assert!(d.message.contains(says), "{text}: {}", d.message);
             assert_eq!(d.file.as_deref(), Some("i18n/en.toml"));
         }
+        // A language's plural forms must all be there: Russian needs one, few and many.
+        let ru = StringsFile {
+            path: "i18n/ru.toml".into(),
+            language: "ru".into(),
+            text: "[common]\nquestion_count = { one = \"{n} вопрос\", few = \"{n} вопроса\" }\n"
+                .into(),
+        };
+        let problems = Strings::new("ru", false, std::slice::from_ref(&ru)).unwrap_err();
+        assert!(
+            problems[0].message.contains("lacks the `many` form"),
+            "{:?}",
+            problems[0]
+        );
+        // ... and a table for another language than the handbook's is checked all the same.
+        let problems = Strings::new("en", false, &[ru]).unwrap_err();
+        assert_eq!(problems[0].file.as_deref(), Some("i18n/ru.toml"));
+        // `iw` is Hebrew's old code; `pt-br.toml` refines `pt.toml` for pt-BR only.
+        assert_eq!(Strings::new("iw", true, &[]).unwrap().language, "he");
+        let pt = |language: &str, text: &str| StringsFile {
+            path: format!("i18n/{language}.toml"),
+            language: language.into(),
+            text: text.into(),
+        };
+        let files = [
+            pt("pt", "[nav]\nhome = \"Início (pt)\"\nsearch = \"Busca\"\n"),
+            pt("pt-br", "[nav]\nhome = \"Início (br)\"\n"),
+        ];
+        let br = Strings::new("pt-BR", false, &files).unwrap();
+        assert_eq!(br.get("nav.home", None, &[]), "Início (br)");
+        assert_eq!(br.get("nav.search", None, &[]), "Busca");
+        let pt_pt = Strings::new("pt-PT", false, &files).unwrap();
+        assert_eq!(pt_pt.get("nav.home", None, &[]), "Início (pt)");
     }
 
     /// Every shipped language has every string, in English's shape (text or plural forms),
@@ -554,7 +664,7 @@ mod tests {
             let extra: Vec<&String> = table.keys().filter(|k| !english.contains_key(*k)).collect();
             assert!(extra.is_empty(), "{language} has unknown {extra:?}");
             for (key, entry) in &table {
-                check_override(&english, key, entry)
+                check_override(&english, key, entry, language)
                     .unwrap_or_else(|d| panic!("{language} {key}: {}", d.message));
                 if let Entry::Plural(forms) = entry {
                     for category in categories(language) {
@@ -582,6 +692,7 @@ mod tests {
             }
         }
         sources.push(include_str!("print.rs").to_owned());
+        sources.push(include_str!("views.rs").to_owned());
         let all = sources.join("\n");
         // Kinds and levels are asked for by id ("level." ~ level.id).
         let dynamic = |k: &str| k.starts_with("level.") || k.starts_with("kind.");

@@ -19,6 +19,12 @@ pub struct SiteView {
     pub language: String,
     /// `rtl` or `ltr`, for `<html dir>`.
     pub direction: &'static str,
+    /// The paper's corners where a line starts and ends (`left`, `right`; mirrored right to
+    /// left), for `@page { @top-{{ site.page_start }} ... }`.
+    pub page_start: &'static str,
+    pub page_end: &'static str,
+    /// The `content` of the printed page number ("Page 1 of 3"), as CSS.
+    pub page_counter: String,
     pub authors: Vec<String>,
     /// The published path prefix (`/` or `/handbook/`), for pages served at any depth (404).
     pub site_url: String,
@@ -186,7 +192,12 @@ pub fn guide_nav(handbook: &Handbook) -> GuideNav {
     GuideNav { links, index }
 }
 
-pub fn site(handbook: &Handbook, guide: &GuideNav, assets: AssetsView) -> SiteView {
+pub fn site(
+    handbook: &Handbook,
+    guide: &GuideNav,
+    assets: AssetsView,
+    strings: &super::strings::Strings,
+) -> SiteView {
     let config = &handbook.config;
     let link = |title: &str, href: String| NavLink {
         title: title.to_owned(),
@@ -231,6 +242,17 @@ pub fn site(handbook: &Handbook, guide: &GuideNav, assets: AssetsView) -> SiteVi
         } else {
             "ltr"
         },
+        page_start: if config.book.right_to_left() {
+            "right"
+        } else {
+            "left"
+        },
+        page_end: if config.book.right_to_left() {
+            "left"
+        } else {
+            "right"
+        },
+        page_counter: page_counter(strings),
         authors: config.book.authors.clone(),
         site_url: config.html.site_url.clone(),
         nav: NavView {
@@ -257,6 +279,44 @@ pub fn site(handbook: &Handbook, guide: &GuideNav, assets: AssetsView) -> SiteVi
             pages: handbook.pages.len(),
         },
     }
+}
+
+/// "Page {page} of {pages}" in the handbook's language as a CSS `content` value:
+/// `"Page " counter(page) " of " counter(pages)`.
+fn page_counter(strings: &super::strings::Strings) -> String {
+    let text = strings.get("print.page_of", None, &[]);
+    let mut css = Vec::new();
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        let counter = if after.starts_with("{pages}") {
+            Some(("pages", 7))
+        } else if after.starts_with("{page}") {
+            Some(("page", 6))
+        } else {
+            None
+        };
+        match counter {
+            Some((name, len)) => {
+                if !before.is_empty() {
+                    css.push(format!("\"{}\"", super::theme::css_string(before)));
+                }
+                css.push(format!("counter({name})"));
+                rest = &after[len..];
+            }
+            None => {
+                css.push(format!(
+                    "\"{}\"",
+                    super::theme::css_string(&rest[..open + 1])
+                ));
+                rest = &after[1..];
+            }
+        }
+    }
+    if !rest.is_empty() || css.is_empty() {
+        css.push(format!("\"{}\"", super::theme::css_string(rest)));
+    }
+    css.join(" ")
 }
 
 /// A question's title as HTML: its marks, or its text escaped.

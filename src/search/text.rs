@@ -13,7 +13,7 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Case and accents folded: `Idempotência` → `idempotencia`. Arabic and Persian letters
+/// Case, accents and width folded: `Idempotência` → `idempotencia`, `ＡＰＩ` → `api`. Arabic and Persian letters
 /// with several written forms are made one (alef forms, `ى`/`ی` → `ي`, `ة` → `ه`, `ک` →
 /// `ك`), and the joiners and stretching Persian and Arabic typing leaves in words (zero-width
 /// non-joiner, tatweel) are dropped, so `می‌خواهم` and `میخواهم` are one word.
@@ -22,7 +22,8 @@ pub fn fold(text: &str) -> String {
         // Most handbook text: no decomposition to do.
         return text.to_ascii_lowercase();
     }
-    text.nfd()
+    // Compatibility forms too: full-width `ＡＰＩ` is `api`, half-width `ﾃｽﾄ` is `テスト`.
+    text.nfkd()
         // Kana's voicing marks make other words (`か` ka, `が` ga): kept, and put back.
         .filter(|&c| !is_combining_mark(c) || matches!(c, '\u{3099}' | '\u{309A}'))
         .nfc()
@@ -329,8 +330,9 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
             word_term(w, &mut f);
             return;
         }
-        // Runs of Han, kana or Hangul become their overlapping pairs (one character alone
-        // is its own term); what lies between them is a word as any other.
+        // Runs of Han, kana or Hangul become their overlapping pairs, and their last
+        // character alone: every character then begins a term, so a one-character query
+        // finds it as a prefix. What lies between runs is a word as any other.
         let mut rest = w;
         while let Some(c) = rest.chars().next() {
             let cjk = is_cjk(c);
@@ -341,12 +343,12 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
             let (run, after) = rest.split_at(end);
             if cjk {
                 let chars: Vec<(usize, char)> = run.char_indices().collect();
-                if chars.len() == 1 {
-                    f(run);
-                }
                 for pair in chars.windows(2) {
                     let end = pair[1].0 + pair[1].1.len_utf8();
                     f(&run[pair[0].0..end]);
+                }
+                if let Some(&(last, _)) = chars.last() {
+                    f(&run[last..]);
                 }
             } else {
                 let word = run.trim_matches(is_joiner);

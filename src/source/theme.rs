@@ -63,10 +63,17 @@ fn read_strings(root: &Path) -> Result<Vec<StringsFile>, Vec<Diagnostic>> {
         return Ok(Vec::new());
     };
     let inside = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    // The folder itself may be a link: what it leads to must be in the handbook too.
+    if dir.is_symlink()
+        && let Some(problem) = super::link_problem(&dir, &inside, "the handbook")
+    {
+        problems.push(Diagnostic::new(Code::PathOutsideHandbook, problem).in_file("i18n"));
+        return Err(problems);
+    }
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
     for path in paths {
         let name = path
             .file_name()

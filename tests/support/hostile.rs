@@ -48,6 +48,19 @@ pub fn shapes(size: usize) -> Vec<Shape> {
             "- ".repeat(size / 4) + "x\n",
             None,
         ),
+        // Raw HTML is sanitised, and the sanitiser's time grows with the square of the depth.
+        shape(
+            "nested quotes with raw HTML",
+            String::new(),
+            "> ".repeat(size / 4) + "<b>x</b>\n",
+            Some("H0211"),
+        ),
+        shape(
+            "nested lists with raw HTML",
+            String::new(),
+            "- ".repeat(size / 4) + "<i>x</i>\n",
+            Some("H0211"),
+        ),
         shape("one long line", String::new(), fill("word "), None),
         shape(
             "broken links",
@@ -80,7 +93,8 @@ pub fn shapes(size: usize) -> Vec<Shape> {
             "raw HTML",
             String::new(),
             fill("<div class=\"search-popup\" id=\"search-input\"><input>y</div>"),
-            None,
+            // Sanitised by default: thousands of tags are more than a page needs.
+            Some("H0211"),
         ),
         shape(
             "YAML alias repeated",

@@ -281,6 +281,8 @@ pub fn broken_links(site: &Path) -> Vec<String> {
                 Some((f, a)) => (f, Some(a)),
                 None => (url, None),
             };
+            // A query string is for the page's script (`search.html?q=x`), not a file name.
+            let file_part = file_part.split_once('?').map_or(file_part, |(f, _)| f);
             let target = if file_part.is_empty() {
                 path.to_path_buf()
             } else {

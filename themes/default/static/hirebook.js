@@ -73,7 +73,7 @@
   }
 
   // Shared with planner.js, which every page loads after this file.
-  window.__hirebook = { loadScript: loadScript, el: el, t: t, plural: plural };
+  window.__hirebook = { loadScript: loadScript, el: el, t: t, plural: plural, rtl: WORDS.rtl };
 
   var toggle = document.querySelector(".nav-toggle");
   if (toggle) {

@@ -613,7 +613,8 @@
     var sheet = [site, role.title];
     if (only) { sheet.push(t("common.round_n", { n: only }) + (panel[only - 1] ? ", " + panel[only - 1] : "")); }
     var css = sheet.join(" · ").replace(/\\/g, "\\\\").replace(/"/g, "\\\"").replace(/[\r\n]/g, " ");
-    document.head.appendChild(el("style", { text: "@page { @top-left { content: \"" + css + "\"; } }" }));
+    var corner = window.__hirebook.rtl ? "@top-right" : "@top-left";
+    document.head.appendChild(el("style", { text: "@page { " + corner + " { content: \"" + css + "\"; } }" }));
     role.rounds.forEach(function (round, r) {
       var items = plan.rounds[r].filter(function (it) { return it.on; });
       var numbers = [];

@@ -22,7 +22,7 @@
   function fold(text) {
     if (/^[\x00-\x7f]*$/.test(text)) { return text.toLowerCase(); }
     // Kana's voicing marks make other words: kept, and put back.
-    return text.normalize("NFD").replace(/(?![\u3099\u309A])\p{M}/gu, "").normalize("NFC").toLowerCase()
+    return text.normalize("NFKD").replace(/(?![\u3099\u309A])\p{M}/gu, "").normalize("NFC").toLowerCase()
       .replace(/[\u0671\u0649\u06CC\u0629\u06D5\u06A9\u200C\u200D\u0640]/g, function (c) { return LETTERS[c]; })
       .replace(/[\u0660-\u0669]/g, function (c) { return String(c.charCodeAt(0) - 0x0660); })
       .replace(/[\u06F0-\u06F9]/g, function (c) { return String(c.charCodeAt(0) - 0x06F0); });
@@ -116,15 +116,15 @@
     var out = [];
     words(fold(text)).forEach(function (w) {
       if (!CJK.test(w)) { wordTerm(w, out, typed); return; }
-      // Runs of Han, kana or Hangul become their overlapping pairs (one character alone is
-      // its own term); what lies between them is a word as any other.
+      // Runs of Han, kana or Hangul become their overlapping pairs, and their last character
+      // alone (so that every character begins a term); what lies between them is a word.
       var chars = Array.from(w), i = 0;
       while (i < chars.length) {
         var cjk = CJK.test(chars[i]), j = i;
         while (j < chars.length && CJK.test(chars[j]) === cjk) { j++; }
         if (cjk) {
-          if (j - i === 1) { out.push(chars[i]); if (typed) { typed.push(1); } }
           for (var k = i; k + 1 < j; k++) { out.push(chars[k] + chars[k + 1]); if (typed) { typed.push(2); } }
+          out.push(chars[j - 1]); if (typed) { typed.push(1); }
         } else {
           var rest = chars.slice(i, j).join("").replace(/^[_+\-.']+|[_+\-.']+$/g, "");
           if (rest) { wordTerm(rest, out, typed); }
@@ -383,7 +383,7 @@
         // Terms starting with qt sit together in sorted order.
         for (var i = lowerBound(terms, qt); i < terms.length && terms[i].slice(0, qt.length) === qt; i++) {
           if (terms[i] === qt) { exact = true; found.push({ chunk: c, term: qt, how: "exact" }); }
-          else if (qt.length >= 2) { found.push({ chunk: c, term: terms[i], how: "prefix" }); }
+          else if (qt.length >= 2 || CJK.test(qt)) { found.push({ chunk: c, term: terms[i], how: "prefix" }); }
         }
         // Terms qt starts with (typed a little too far): at most two lookups.
         for (var cut = Math.max(3, qt.length - 2); cut < qt.length; cut++) {
@@ -587,7 +587,12 @@
     filters = filters || {};
     limit = limit || 10;
     var qterms = [], typed = [], lengths = [];
-    terms(query, lengths).forEach(function (t, i) {
+    var all = terms(query, lengths);
+    all.forEach(function (t, i) {
+      // A run's last character alone is in the index so that one character can be searched
+      // for; after the pair ending with it, it adds nothing to a query but noise.
+      if (CJK.test(t) && Array.from(t).length === 1 && i > 0 && Array.from(all[i - 1]).length === 2 &&
+          Array.from(all[i - 1])[1] === t) { return; }
       var at = qterms.indexOf(t);
       if (at < 0) { qterms.push(t); typed.push(lengths[i]); } else { typed[at] = Math.max(typed[at], lengths[i]); }
     });
@@ -631,7 +636,7 @@
 
   /* The spans of a word holding Han, kana or Hangul: in those runs only the characters a
      matching pair (or single character) covers are marked, not the whole sentence. */
-  function pairSpans(word, at, matches, spans) {
+  function pairSpans(word, at, matches, spans, qterms, wanted) {
     var chars = Array.from(word), offsets = [at], hit = [], i = 0;
     chars.forEach(function (c, k) { offsets.push(offsets[k] + c.length); hit.push(false); });
     while (i < chars.length) {
@@ -639,8 +644,9 @@
       while (j < chars.length && CJK.test(chars[j]) === cjk) { j++; }
       if (cjk) {
         for (var k = i; k < j; k++) {
-          if (j - i === 1 && matches(fold(chars[k]))) { hit[k] = true; }
-          if (k + 1 < j && matches(fold(chars[k] + chars[k + 1]))) { hit[k] = hit[k + 1] = true; }
+          // A character the search names alone, or a pair it names.
+          if (qterms.indexOf(fold(chars[k])) >= 0) { hit[k] = true; }
+          if (k + 1 < j && wanted[fold(chars[k] + chars[k + 1])] && qterms.some(function (q) { return Array.from(q).length === 2; })) { hit[k] = hit[k + 1] = true; }
         }
       } else if (terms(chars.slice(i, j).join("")).some(matches)) {
         for (var n = i; n < j; n++) { hit[n] = true; }
@@ -661,12 +667,13 @@
     width = width || 180;
     var wanted = Object.create(null);
     matchedTerms.forEach(function (t) { wanted[t] = true; });
-    var re = /[\p{Alphabetic}\p{N}]+(?:[_+\-.'][\p{Alphabetic}\p{N}]+)*/gu, m, spans = [];
+    // Marks belong to their letter: `nai\u0308ve` is one word, `naive` once folded.
+    var re = /[\p{Alphabetic}\p{N}][\p{Alphabetic}\p{M}\p{N}]*(?:[_+\-.'][\p{Alphabetic}\p{N}][\p{Alphabetic}\p{M}\p{N}]*)*/gu, m, spans = [];
     function matches(t) {
-      return wanted[t] || qterms.some(function (q) { return q.length >= 2 && t.slice(0, q.length) === q; });
+      return wanted[t] || qterms.some(function (q) { return (q.length >= 2 || CJK.test(q)) && t.slice(0, q.length) === q; });
     }
     while ((m = re.exec(text))) {
-      if (CJK.test(m[0])) { pairSpans(m[0], m.index, matches, spans); continue; }
+      if (CJK.test(m[0])) { pairSpans(m[0], m.index, matches, spans, qterms, wanted); continue; }
       spans.push({ start: m.index, end: m.index + m[0].length, hit: terms(m[0]).some(matches) });
     }
     // The window that shows the most different matching words, starting near its first one.
