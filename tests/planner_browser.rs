@@ -55,7 +55,7 @@ async fn plan_adjust_reload_and_print_over_http_under_a_sub_path() {
     assert!(
         b.text("[data-status]")
             .await
-            .starts_with("8 questions, 85 of 105 minutes.")
+            .starts_with("8 questions, 85 of 105 min.")
     );
     assert!(b.find_all(".coverage .uncovered").await.is_empty());
 
@@ -68,7 +68,7 @@ async fn plan_adjust_reload_and_print_over_http_under_a_sub_path() {
     );
     let status = b.text("[data-status]").await;
     assert!(
-        status.contains("7 questions, 75 of 105 minutes."),
+        status.contains("7 questions, 75 of 105 min."),
         "{status}"
     );
     assert!(status.contains("Not covered: API maturity."), "{status}");
@@ -690,7 +690,7 @@ async fn the_interface_speaks_the_handbooks_language() {
             .unwrap_or_else(|| panic!("{status}"));
         let word = russian_plural(n);
         assert!(
-            status.starts_with(&format!("{n} {word},")) && status.contains(" минут."),
+            status.starts_with(&format!("{n} {word},")) && status.contains(" мин."),
             "{status}"
         );
         seen.insert(word);

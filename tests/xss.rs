@@ -165,6 +165,26 @@ fn no_payload_survives_with_raw_html_escaped() {
 #[test]
 fn no_payload_survives_sanitising() {
     let book = hostile(true);
+    // Raw HTML's links are checked like Markdown's: `<img src=x>` must find a file `x`.
+    let (code, found) = book.check_json();
+    assert_eq!(code, 1);
+    let errors: Vec<&serde_json::Value> =
+        found.iter().filter(|d| d["severity"] == "error").collect();
+    assert!(!errors.is_empty());
+    for e in &errors {
+        assert_eq!(e["code"], "H0105", "{e}");
+        assert!(
+            e["message"]
+                .as_str()
+                .unwrap()
+                .ends_with("/x`, which does not exist"),
+            "{e}"
+        );
+    }
+    // With a file `x` beside every page that names one, the payloads build, and none survives.
+    for folder in ["content/questions/x", "content/guide"] {
+        book.write(&format!("{folder}/x"), "not an image");
+    }
     let run = book.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let problems = check_site(&book.path().join("book"));

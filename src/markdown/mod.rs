@@ -228,6 +228,15 @@ pub fn document(
     reserved_ids: &[&str],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Document {
+    // Direction overrides (U+202D, U+202E) show letters in the order they force: a link's
+    // words could read as another address. They have no honest use in a handbook.
+    let without_overrides;
+    let markdown = if markdown.contains(DIRECTION_OVERRIDES) {
+        without_overrides = markdown.replace(DIRECTION_OVERRIDES, "");
+        without_overrides.as_str()
+    } else {
+        markdown
+    };
     let mut renderer = Renderer {
         origin,
         options,
@@ -261,6 +270,13 @@ pub fn document(
         html.clear();
     } else if renderer.sanitize {
         html = sanitize::clean(&html, &own_ids);
+        // Never a mark in a built page, even one raw HTML turned into text.
+        if html.contains(fragment::id_marker()) {
+            html = html.replace(fragment::id_marker(), "");
+        }
+        // Raw HTML's own links and images go where Markdown's would: checked, and rewritten
+        // to the built page from every page that shows them.
+        html = renderer.rewrite_raw_urls(&html, markdown);
     } else if options.allow_html {
         // No raw HTML after all: the headings' marks, which only the sanitiser would have
         // taken off, come off here.
@@ -356,6 +372,9 @@ impl<'a, 'o> Renderer<'a, 'o> {
         // How deep elements nest, and where the text first went deeper than the sanitiser
         // may take: a page with raw HTML must stay shallow.
         let (mut depth, mut deep_at) = (0usize, None::<usize>);
+        // Formatting tags raw HTML leaves open, and the blocks they would be reopened in:
+        // the sanitiser rebuilds every open one in every block after it.
+        let (mut open_formatting, mut blocks) = (0i64, 0usize);
         // Where the table being read starts: a table too large is reported there.
         let mut table_at = 0;
         // With raw HTML shown as text: inside an HTML block, whether its paragraph is open
@@ -371,7 +390,17 @@ impl<'a, 'o> Renderer<'a, 'o> {
             // width (a 2,000-column header over 140 one-cell rows is 280,000 cells from 12 KB),
             // and a sanitiser's work grows with the square of unclosed raw HTML tags.
             match &event {
-                Event::Start(_) => {
+                Event::Start(tag) => {
+                    if matches!(
+                        tag,
+                        Tag::Paragraph
+                            | Tag::Item
+                            | Tag::Heading { .. }
+                            | Tag::TableCell
+                            | Tag::BlockQuote(_)
+                    ) {
+                        blocks += 1;
+                    }
                     depth += 1;
                     if depth > MAX_SANITIZED_DEPTH && deep_at.is_none() {
                         deep_at = Some(range.start);
@@ -385,6 +414,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 Event::Start(Tag::TableCell) => cells += 1,
                 Event::Html(raw) | Event::InlineHtml(raw) if self.options.allow_html => {
                     html_tags += raw.matches('<').count();
+                    open_formatting += formatting_balance(raw);
                     let was = in_comment;
                     let _ = without_comments(raw.clone(), &mut in_comment);
                     if in_comment && !was {
@@ -473,7 +503,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                         };
                         out[start] = Event::Html(CowStr::from(format!("<h{n} id=\"{mark}{id}\">")));
                         out.push(Event::Html(CowStr::from(format!(
-                            "<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{n}>\n"
+                            "<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{n}>\n"
                         ))));
                         self.doc.headings.push(Heading { level: n, id, text });
                         self.doc.sections.push(Section {
@@ -545,6 +575,24 @@ impl<'a, 'o> Renderer<'a, 'o> {
                         out.push(Event::Text(shown));
                     }
                 }
+                Event::Html(ref raw) | Event::InlineHtml(ref raw)
+                    if let Some(tag) =
+                        swallowing_tag(raw, matches!(event, Event::InlineHtml(_))) =>
+                {
+                    // `<script>` or `<textarea>` named in a sentence would take the rest of
+                    // the page with it (the sanitiser drops or escapes its content): shown as
+                    // text instead, as the author meant.
+                    self.warn_shown_tag(range.start, &tag);
+                    let text = match event {
+                        Event::Html(raw) | Event::InlineHtml(raw) => raw,
+                        _ => unreachable!(),
+                    };
+                    match heading.as_mut() {
+                        Some((.., heading_text)) => heading_text.push_str(&text),
+                        None => self.push_text(&text),
+                    }
+                    out.push(Event::Text(text));
+                }
                 Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::Html(raw)),
                 Event::Text(ref t)
                 | Event::Code(ref t)
@@ -579,21 +627,36 @@ impl<'a, 'o> Renderer<'a, 'o> {
             self.push_text(&text);
             out.push(Event::Html(CowStr::from(code_block(&text, &lang))));
         }
+        let reopened = (open_formatting.max(0) as usize).saturating_mul(blocks);
         if self.options.allow_html && html_tags > 0 {
-            match deep_at {
-                Some(at) => {
+            let refusal = if let Some(at) = deep_at {
+                Some((
+                    at,
+                    format!(
+                        "this text holds raw HTML and nests more than {MAX_SANITIZED_DEPTH} levels deep, more than one page may"
+                    ),
+                    "flatten the nested lists or quotes, or write the raw HTML in Markdown",
+                ))
+            } else if reopened > MAX_REOPENED {
+                Some((
+                    0,
+                    format!(
+                        "this text's raw HTML leaves {open_formatting} formatting tags open across {blocks} paragraphs, more than one page may"
+                    ),
+                    "close each tag you open (`<b>...</b>`), or write the emphasis in Markdown",
+                ))
+            } else {
+                None
+            };
+            match refusal {
+                Some((at, message, hint)) => {
                     self.withhold = true;
                     let position = self.position(at);
                     self.diagnostics.push(
-                        Diagnostic::new(
-                            Code::TooComplex,
-                            format!(
-                                "this text holds raw HTML and nests more than {MAX_SANITIZED_DEPTH} levels deep, more than one page may"
-                            ),
-                        )
-                        .in_file(self.origin.file)
-                        .at(position)
-                        .with_hint("flatten the nested lists or quotes, or write the raw HTML in Markdown"),
+                        Diagnostic::new(Code::TooComplex, message)
+                            .in_file(self.origin.file)
+                            .at(position)
+                            .with_hint(hint),
                     );
                 }
                 None => self.sanitize = true,
@@ -657,6 +720,91 @@ impl<'a, 'o> Renderer<'a, 'o> {
             }
             other => other.position(offset),
         }
+    }
+
+    /// The `href` and `src` values of sanitised raw HTML that are relative: each resolved as
+    /// a Markdown link is (a content file becomes its page; a missing one is H0105, a
+    /// disguised `javascript:` the sanitiser took for a path is H0602).
+    fn rewrite_raw_urls(&mut self, html: &str, markdown: &str) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        // The serialised page: text never holds a bare `<` (it is `&lt;`), and attribute values
+        // are double-quoted with `"` written `&quot;`, so a tag runs from `<` to the first `>`
+        // outside quotes.
+        while let Some(open) = rest.find('<') {
+            out.push_str(&rest[..open]);
+            rest = &rest[open..];
+            let mut quoted = false;
+            let end = rest
+                .char_indices()
+                .find(|&(_, c)| {
+                    if c == '"' {
+                        quoted = !quoted;
+                    }
+                    c == '>' && !quoted
+                })
+                .map_or(rest.len(), |(i, _)| i + 1);
+            let tag = &rest[..end];
+            rest = &rest[end..];
+            self.rewrite_tag_urls(tag, markdown, &mut out);
+        }
+        out.push_str(rest);
+        out
+    }
+
+    fn rewrite_tag_urls(&mut self, tag: &str, markdown: &str, out: &mut String) {
+        const ATTRIBUTES: [&str; 2] = [" href=\"", " src=\""];
+        let mut rest = tag;
+        loop {
+            let next = ATTRIBUTES
+                .iter()
+                .filter_map(|a| rest.find(a).map(|i| (i, a.len())))
+                .min();
+            let Some((at, len)) = next else {
+                out.push_str(rest);
+                return;
+            };
+            out.push_str(&rest[..at + len]);
+            rest = &rest[at + len..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            let value = &rest[..end];
+            rest = &rest[end..];
+            let url = value
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
+            if url.is_empty() || url.starts_with('#') || url.starts_with(fragment::root_marker()) {
+                out.push_str(value);
+                continue;
+            }
+            let offset = markdown.find(url.as_str()).unwrap_or(0);
+            let rewritten = self.rewrite_url(CowStr::from(url.clone()), offset);
+            if *rewritten == *url {
+                out.push_str(value);
+            } else {
+                highlight::escape_into(&rewritten, out);
+            }
+        }
+    }
+
+    fn warn_shown_tag(&mut self, offset: usize, tag: &str) {
+        let position = self.position(offset);
+        if !self.raw_html_lines.insert(position.map_or(0, |p| p.line)) {
+            return;
+        }
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::RawHtml,
+                format!("`<{tag}>` is shown as text, so that it cannot hide what follows it"),
+            )
+            .in_file(self.origin.file)
+            .at(position)
+            .with_hint(format!(
+                "write it in backticks, `<{tag}>`, to show it as code"
+            )),
+        );
     }
 
     fn warn_raw_html(&mut self, offset: usize) {
@@ -763,6 +911,94 @@ impl<'a, 'o> Renderer<'a, 'o> {
             }
         }
     }
+}
+
+/// Formatting elements the HTML parser reopens in each block while they stay unclosed.
+const FORMATTING_TAGS: &[&str] = &[
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+/// How many formatting tags `raw` opens minus how many it closes.
+fn formatting_balance(raw: &str) -> i64 {
+    let mut balance = 0;
+    for part in raw.split('<').skip(1) {
+        let (closing, rest) = match part.strip_prefix('/') {
+            Some(rest) => (true, rest),
+            None => (false, part),
+        };
+        let name_end = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        let name = rest[..name_end].to_ascii_lowercase();
+        let self_closing = rest.split('>').next().is_some_and(|t| t.ends_with('/'));
+        if FORMATTING_TAGS.contains(&name.as_str()) && !self_closing {
+            balance += if closing { -1 } else { 1 };
+        }
+    }
+    balance
+}
+
+/// How many formatting elements the sanitiser may have to rebuild, open tags times the
+/// blocks after them: beyond this, a page's raw HTML is refused (a million takes about 0.1 s).
+pub const MAX_REOPENED: usize = 1_000_000;
+
+/// Left-to-right and right-to-left override characters.
+pub const DIRECTION_OVERRIDES: [char; 2] = ['\u{202D}', '\u{202E}'];
+
+/// Elements whose content a browser or the sanitiser does not show as the page's own: raw
+/// text (`<script>`), replaced text (`<textarea>`) and the like. Named in prose ("a `<script>`
+/// in the head"), each would hide or mangle everything after it.
+const SWALLOWING_TAGS: &[&str] = &[
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+    "script",
+    "select",
+    "style",
+    "template",
+    "textarea",
+    "title",
+    "xmp",
+];
+
+/// Table parts: in a sentence (inline raw HTML) they would move the text around them.
+const TABLE_TAGS: &[&str] = &[
+    "caption", "col", "colgroup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+];
+
+/// The first tag in `raw` (opening or closing) that must be shown as text rather than let
+/// through: one that swallows what follows, or, in a sentence, a table's part.
+fn swallowing_tag(raw: &str, inline: bool) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while let Some(found) = raw[i..].find('<') {
+        let mut j = i + found + 1;
+        if bytes.get(j) == Some(&b'/') {
+            j += 1;
+        }
+        let start = j;
+        while bytes
+            .get(j)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        {
+            j += 1;
+        }
+        let ends = bytes
+            .get(j)
+            .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'));
+        if j > start && ends {
+            let name = raw[start..j].to_ascii_lowercase();
+            if SWALLOWING_TAGS.contains(&name.as_str())
+                || (inline && TABLE_TAGS.contains(&name.as_str()))
+            {
+                return Some(name);
+            }
+        }
+        i = j.max(i + found + 1);
+    }
+    None
 }
 
 /// `raw` without its HTML comments; `in_comment` carries a comment open at the end of one

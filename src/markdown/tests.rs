@@ -136,10 +136,15 @@ fn raw_html_is_sanitised_when_allowed() {
         "<details><summary>More</summary>\n\nHidden\n\n</details>\n\n<script>alert(1)</script>\n",
         true,
     );
-    assert!(diags.is_empty());
+    // A script is never let through: shown as text (and told), so nothing after it is lost.
+    assert_eq!(diags.len(), 1, "{diags:?}");
     let html = doc.html.resolve("");
     assert!(html.contains("<details>"), "{html}");
-    assert!(!html.contains("script"), "{html}");
+    assert!(!html.contains("<script"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -482,4 +487,119 @@ fn raw_html_in_deep_nesting_is_refused() {
         );
         assert!(doc.html.resolve("").contains("<blockquote>"));
     }
+}
+
+/// `<script>`, `<style>`, `<textarea>`... named in a sentence would take the rest of the page
+/// with them through the sanitiser: they are shown as text, told, and what follows stays.
+/// Table parts in a sentence likewise; a raw HTML table as a block is let through.
+#[test]
+fn tags_that_would_hide_what_follows_are_shown_as_text() {
+    for tag in [
+        "script",
+        "style",
+        "template",
+        "title",
+        "textarea",
+        "noscript",
+        "iframe",
+        "xmp",
+        "plaintext",
+        "SCRIPT",
+    ] {
+        let md = format!(
+            "Ask how a <{tag}> element affects paint.\n\n## What to listen for\n\nThe rest.\n"
+        );
+        let (doc, diags) = render(&md, true);
+        let html = doc.html.resolve("");
+        assert!(html.contains(&format!("&lt;{tag}&gt;")), "{tag}: {html}");
+        assert!(html.contains("The rest."), "{tag}: {html}");
+        assert!(html.contains("<h2"), "{tag}: {html}");
+        assert!(!html.contains("hbid"), "{tag}: {html}");
+        assert_eq!(diags.len(), 1, "{tag}: {diags:?}");
+        assert_eq!(diags[0].code, Code::RawHtml);
+    }
+    let (doc, _) = render("The <table> element and <td> cells.\n\nAfter.\n", true);
+    assert!(
+        doc.html
+            .resolve("")
+            .contains("&lt;table&gt; element and &lt;td&gt; cells")
+    );
+    let (doc, diags) = render(
+        "<table>\n<tr><td>1<sup>st</sup></td></tr>\n</table>\n\nAfter.\n",
+        true,
+    );
+    let html = doc.html.resolve("");
+    assert!(
+        html.contains("<table>") && html.contains("<sup>st</sup>"),
+        "{html}"
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+/// Direction overrides reorder what a reader sees (a link reading as another address).
+#[test]
+fn direction_overrides_are_removed() {
+    let md = "Bidi [\u{202E}moc.elgoog//:sptth\u{202C}](https://evil.example)\n";
+    for allow_html in [false, true] {
+        let (doc, _) = render(md, allow_html);
+        let html = doc.html.resolve("");
+        assert!(
+            !html.contains('\u{202E}') && !html.contains('\u{202D}'),
+            "{html}"
+        );
+    }
+    assert!(!title::title("x \u{202D}abc").text.contains('\u{202D}'));
+}
+
+/// The sanitiser rebuilds every formatting tag left open in each later paragraph: many open
+/// tags over many paragraphs are refused, a few are not.
+#[test]
+fn unclosed_formatting_tags_over_many_paragraphs_are_refused() {
+    let open: String = (0..1900).map(|n| format!("<b title={n}>")).collect();
+    let md = format!("x {open}\n\n{}", "y\n\n".repeat(2000));
+    let started = std::time::Instant::now();
+    let (doc, diags) = render(&md, true);
+    assert!(started.elapsed().as_secs() < 5);
+    assert_eq!(
+        diags.iter().filter(|d| d.code == Code::TooComplex).count(),
+        1,
+        "{diags:?}"
+    );
+    assert!(doc.html.resolve("").is_empty());
+    let few = format!("x <b>bold\n\n{}", "y\n\n".repeat(2000));
+    let (doc, diags) = render(&few, true);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(doc.html.resolve("").contains("<b>"));
+}
+
+/// Links and images in raw HTML are resolved as Markdown's are: a content file becomes its
+/// page (for every page that shows it, through the root mark), a missing one is H0105, and
+/// outside addresses and anchors stay as written.
+#[test]
+fn raw_html_links_are_checked_and_rewritten() {
+    let md = "<a href=\"orm-vs-sql.md#why\">orm</a> <a href=\"../faq.md?x=1&amp;y=2\">faq</a> \
+              <img src=\"nope.png\" alt=\"n\"> <a href=\"https://example.org/a?b=1&amp;c=2\">out</a> \
+              <a href=\"#top\">top</a>\n";
+    let (doc, diags) = render(md, true);
+    let html = doc.html.resolve("../");
+    assert!(
+        html.contains("href=\"../questions/orm-vs-sql.html#why\""),
+        "{html}"
+    );
+    assert!(html.contains("href=\"../faq.html?x=1&amp;y=2\""), "{html}");
+    assert!(
+        html.contains("href=\"https://example.org/a?b=1&amp;c=2\""),
+        "{html}"
+    );
+    assert!(html.contains("href=\"#top\""), "{html}");
+    let broken: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code == Code::BrokenLink)
+        .collect();
+    assert_eq!(broken.len(), 1, "{diags:?}");
+    assert!(
+        broken[0].message.contains("questions/nope.png"),
+        "{}",
+        broken[0].message
+    );
 }

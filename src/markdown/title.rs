@@ -19,6 +19,13 @@ pub struct Title {
 
 /// Reads a title's inline Markdown.
 pub fn title(markdown: &str) -> Title {
+    let without_overrides;
+    let markdown = if markdown.contains(super::DIRECTION_OVERRIDES) {
+        without_overrides = markdown.replace(super::DIRECTION_OVERRIDES, "");
+        without_overrides.as_str()
+    } else {
+        markdown
+    };
     let markdown = markdown.trim();
     // Most titles are plain words: they skip the parser.
     if !markdown.bytes().any(|b| {

@@ -15,8 +15,8 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Case, accents and width folded: `Idempotência` → `idempotencia`, `ＡＰＩ` → `api`. Arabic and Persian letters
 /// with several written forms are made one (alef forms, `ى`/`ی` → `ي`, `ة` → `ه`, `ک` →
-/// `ك`), and the joiners and stretching Persian and Arabic typing leaves in words (zero-width
-/// non-joiner, tatweel) are dropped, so `می‌خواهم` and `میخواهم` are one word.
+/// `ك`), and the stretching Arabic typing leaves in words (tatweel) is dropped. The Persian
+/// zero-width non-joiner stays: it joins the parts of a compound (see [`is_joiner`]).
 pub fn fold(text: &str) -> String {
     if text.is_ascii() {
         // Most handbook text: no decomposition to do.
@@ -36,7 +36,7 @@ pub fn fold(text: &str) -> String {
 /// stretches letters.
 fn fold_letter(c: char) -> Option<char> {
     Some(match c {
-        '\u{200C}' | '\u{200D}' | '\u{0640}' => return None,
+        '\u{200D}' | '\u{0640}' => return None,
         '\u{0671}' => '\u{0627}',                            // ٱ → ا
         '\u{0649}' | '\u{06CC}' => '\u{064A}',               // ى ی → ي
         '\u{0629}' | '\u{06D5}' => '\u{0647}',               // ة ە → ه
@@ -78,8 +78,10 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Characters that join two words into one token (`select_related`, `n+1`, `backward-compatible`).
+/// The Persian zero-width non-joiner joins too (`پایگاه‌داده‌ها`): the whole word is a term
+/// without it, as Persian is often typed without it, and each part is one.
 fn is_joiner(c: char) -> bool {
-    matches!(c, '_' | '+' | '-' | '.' | '\'')
+    matches!(c, '_' | '+' | '-' | '.' | '\'' | '\u{200C}')
 }
 
 /// The character at byte `i` of `s`, and its length in bytes.
@@ -314,7 +316,15 @@ fn undouble(s: &mut String) {
 pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
     let folded = fold(text);
     let mut buf = String::new();
+    let mut joined = String::new();
     let mut word_term = |w: &str, f: &mut dyn FnMut(&str)| {
+        let w = if w.contains('\u{200C}') {
+            joined.clear();
+            joined.extend(w.chars().filter(|&c| c != '\u{200C}'));
+            joined.as_str()
+        } else {
+            w
+        };
         let long_enough = if w.is_ascii() {
             w.len() >= 2
         } else {

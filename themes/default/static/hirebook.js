@@ -183,7 +183,8 @@
     this.total = res.total;
     this.shown = res.results.length;
     res.results.forEach(function (r, i) {
-      var excerpt = el("span", { className: "sr-excerpt" });
+      // Titles and text in another direction than the interface keep their own order.
+      var excerpt = el("span", { className: "sr-excerpt", dir: "auto" });
       api.excerpt(r.text, res.matched, res.terms).forEach(function (seg) {
         excerpt.appendChild(seg.mark ? el("mark", { text: seg.text }) : document.createTextNode(seg.text));
       });
@@ -191,7 +192,7 @@
       if (r.context) { meta.push(r.context); }
       if (r.levels.length) { meta.push(r.levels.map(function (l) { return facetLabel("level", l); }).join(", ")); }
       var link = el("a", { href: root + r.url, className: "sr-link", tabindex: "-1" }, [
-        el("span", { className: "sr-title", text: r.title }),
+        el("span", { className: "sr-title", dir: "auto", text: r.title }),
         el("span", { className: "sr-meta", text: meta.join(" · ") }),
         excerpt
       ]);

@@ -416,7 +416,7 @@
       box.addEventListener("change", function () {
         change(function () { it.on = box.checked; }, "#sel-" + cssId(key));
       });
-      var label = el("label", { "for": "sel-" + key, text: q.title });
+      var label = el("label", { "for": "sel-" + key, dir: "auto", text: q.title });
       var link = el("a", { href: root + q.href, className: "planner-open", text: t("roles.open"), "aria-label": t("roles.open_label", { title: q.title }) });
       var up = el("button", { type: "button", className: "icon", "data-up": it.id, "aria-label": t("roles.up_label", { title: q.title }), text: "↑" });
       var down = el("button", { type: "button", className: "icon", "data-down": it.id, "aria-label": t("roles.down_label", { title: q.title }), text: "↓" });
@@ -556,7 +556,7 @@
           change(function () { plan.rounds[r].push({ id: q.id, on: true }); }, "#sel-" + cssId(r + "-" + q.id));
         });
         bankList.appendChild(el("li", { className: "bank-item", "data-q": q.id }, [
-          el("a", { href: root + q.href, text: q.title }),
+          el("a", { href: root + q.href, dir: "auto", text: q.title }),
           el("span", { className: "meta", text: metaText(q) }),
           el("span", { className: "bank-tools" }, [to, add])
         ]));

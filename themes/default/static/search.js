@@ -17,13 +17,13 @@
 
   // Arabic and Persian letters with several written forms, made one; joiners dropped.
   var LETTERS = { "\u0671": "\u0627", "\u0649": "\u064A", "\u06CC": "\u064A", "\u0629": "\u0647",
-    "\u06D5": "\u0647", "\u06A9": "\u0643", "\u200C": "", "\u200D": "", "\u0640": "" };
+    "\u06D5": "\u0647", "\u06A9": "\u0643", "\u200D": "", "\u0640": "" };
 
   function fold(text) {
     if (/^[\x00-\x7f]*$/.test(text)) { return text.toLowerCase(); }
     // Kana's voicing marks make other words: kept, and put back.
     return text.normalize("NFKD").replace(/(?![\u3099\u309A])\p{M}/gu, "").normalize("NFC").toLowerCase()
-      .replace(/[\u0671\u0649\u06CC\u0629\u06D5\u06A9\u200C\u200D\u0640]/g, function (c) { return LETTERS[c]; })
+      .replace(/[\u0671\u0649\u06CC\u0629\u06D5\u06A9\u200D\u0640]/g, function (c) { return LETTERS[c]; })
       .replace(/[\u0660-\u0669]/g, function (c) { return String(c.charCodeAt(0) - 0x0660); })
       .replace(/[\u06F0-\u06F9]/g, function (c) { return String(c.charCodeAt(0) - 0x06F0); });
   }
@@ -31,7 +31,8 @@
   // Han, kana and Hangul: searched by pairs of characters rather than by words.
   var CJK = /[\u1100-\u11FF\u3005\u3040-\u30FF\u3130-\u318F\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF66-\uFF9F\u{20000}-\u{2FFFF}]/u;
 
-  function isJoiner(c) { return c === "_" || c === "+" || c === "-" || c === "." || c === "'"; }
+  // The Persian zero-width non-joiner joins a compound's parts, like a hyphen.
+  function isJoiner(c) { return c === "_" || c === "+" || c === "-" || c === "." || c === "'" || c === "\u200C"; }
 
   function words(folded) {
     var chars = Array.from(folded), out = [], i = 0;
@@ -107,6 +108,8 @@
   }
 
   function wordTerm(w, out, typed) {
+    // A compound joined by non-joiners is also one word without them (often typed so).
+    w = w.replace(/\u200C/g, "");
     var n = Array.from(w).length;
     if (n >= 2 && !STOP[w]) { out.push(stem(w)); if (typed) { typed.push(n); } }
   }
@@ -668,7 +671,7 @@
     var wanted = Object.create(null);
     matchedTerms.forEach(function (t) { wanted[t] = true; });
     // Marks belong to their letter: `nai\u0308ve` is one word, `naive` once folded.
-    var re = /[\p{Alphabetic}\p{N}][\p{Alphabetic}\p{M}\p{N}]*(?:[_+\-.'][\p{Alphabetic}\p{N}][\p{Alphabetic}\p{M}\p{N}]*)*/gu, m, spans = [];
+    var re = /[\p{Alphabetic}\p{N}][\p{Alphabetic}\p{M}\p{N}]*(?:[_+\-.'\u200C][\p{Alphabetic}\p{N}][\p{Alphabetic}\p{M}\p{N}]*)*/gu, m, spans = [];
     function matches(t) {
       return wanted[t] || qterms.some(function (q) { return (q.length >= 2 || CJK.test(q)) && t.slice(0, q.length) === q; });
     }
