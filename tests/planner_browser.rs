@@ -67,10 +67,7 @@ async fn plan_adjust_reload_and_print_over_http_under_a_sub_path() {
         ["API maturity"]
     );
     let status = b.text("[data-status]").await;
-    assert!(
-        status.contains("7 questions, 75 of 105 min."),
-        "{status}"
-    );
+    assert!(status.contains("7 questions, 75 of 105 min."), "{status}");
     assert!(status.contains("Not covered: API maturity."), "{status}");
     assert_eq!(
         b.find("[data-status]")

@@ -48,24 +48,30 @@ fn the_browser_folds_splits_and_stems_like_the_indexer() {
     // The Rust side checks the same file in src/search/text.rs.
 }
 
+/// The queries of `tests/search/<file>` run on the built `book` through search.js, each with
+/// its answer (at least `least` of them), or `None` without Node.
+fn run_queries(book: &Book, file: &str, least: usize) -> Option<Vec<(Value, Value)>> {
+    let queries = repo().join("tests/search").join(file);
+    let site = book.path().join("book");
+    let results = node(&["queries", site.to_str().unwrap(), queries.to_str().unwrap()])?;
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(&queries).unwrap()).unwrap();
+    let expected = expected.as_array().unwrap().clone();
+    assert!(expected.len() >= least, "only {} queries", expected.len());
+    let results = results.as_array().unwrap().clone();
+    assert_eq!(results.len(), expected.len(), "one answer per query");
+    Some(expected.into_iter().zip(results).collect())
+}
+
 #[test]
 fn realistic_queries_find_their_page_in_the_top_three() {
     let book = Book::shipped();
     book.build();
-    let queries = repo().join("tests/search/queries.json");
-    let site = book.path().join("book");
-    let Some(results) = node(&["queries", site.to_str().unwrap(), queries.to_str().unwrap()])
-    else {
+    let Some(answers) = run_queries(&book, "queries.json", 30) else {
         return;
     };
-    let expected: Value =
-        serde_json::from_str(&std::fs::read_to_string(&queries).unwrap()).unwrap();
-    let expected = expected.as_array().unwrap();
-    assert!(expected.len() >= 30);
-    let results = results.as_array().unwrap();
-    assert_eq!(results.len(), expected.len(), "one answer per query");
     let mut misses = Vec::new();
-    for (q, r) in expected.iter().zip(results) {
+    for (q, r) in &answers {
         let top: Vec<&str> = r["top"]
             .as_array()
             .unwrap()
@@ -89,20 +95,11 @@ fn realistic_queries_find_their_page_in_the_top_three() {
 fn every_script_finds_its_words() {
     let book = Book::fixture("multilingual");
     assert_eq!(book.build().code, 0);
-    let queries = repo().join("tests/search/multilingual-queries.json");
-    let site = book.path().join("book");
-    let Some(results) = node(&["queries", site.to_str().unwrap(), queries.to_str().unwrap()])
-    else {
+    let Some(answers) = run_queries(&book, "multilingual-queries.json", 15) else {
         return;
     };
-    let expected: Value =
-        serde_json::from_str(&std::fs::read_to_string(&queries).unwrap()).unwrap();
-    let expected = expected.as_array().unwrap();
-    assert!(expected.len() >= 15);
-    let results = results.as_array().unwrap();
-    assert_eq!(results.len(), expected.len(), "one answer per query");
     let mut misses = Vec::new();
-    for (q, r) in expected.iter().zip(results) {
+    for (q, r) in &answers {
         let top = &r["top"];
         if !top.as_array().unwrap().contains(&q["expect"]) {
             misses.push(format!("{} -> {top} (wanted {})", q["query"], q["expect"]));

@@ -845,14 +845,8 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 url
             }
             LinkTarget::Internal { output, anchor } => {
-                let mut href = format!("{}{}", fragment::root_marker(), output);
-                if let Some(query) = &query {
-                    href.push('?');
-                    href.push_str(query);
-                }
+                let href = built_href(&output, query.as_deref(), anchor.as_deref());
                 if let Some(anchor) = anchor {
-                    href.push('#');
-                    href.push_str(&anchor);
                     self.doc.anchor_links.push(AnchorLink {
                         page: Some(output),
                         anchor,
@@ -862,15 +856,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 CowStr::from(href)
             }
             LinkTarget::Generated { output, anchor } => {
-                let mut href = format!("{}{}", fragment::root_marker(), output);
-                if let Some(query) = &query {
-                    href.push('?');
-                    href.push_str(query);
-                }
-                if let Some(anchor) = anchor {
-                    href.push('#');
-                    href.push_str(&anchor);
-                }
+                let href = built_href(&output, query.as_deref(), anchor.as_deref());
                 self.options
                     .generated_links
                     .borrow_mut()
@@ -941,6 +927,21 @@ fn formatting_balance(raw: &str) -> i64 {
 /// How many formatting elements the sanitiser may have to rebuild, open tags times the
 /// blocks after them: beyond this, a page's raw HTML is refused (a million takes about 0.1 s).
 pub const MAX_REOPENED: usize = 1_000_000;
+
+/// A link to a built page, from the site root (marked, resolved per page), with its query
+/// string and anchor.
+fn built_href(output: &str, query: Option<&str>, anchor: Option<&str>) -> String {
+    let mut href = format!("{}{}", fragment::root_marker(), output);
+    if let Some(query) = query {
+        href.push('?');
+        href.push_str(query);
+    }
+    if let Some(anchor) = anchor {
+        href.push('#');
+        href.push_str(anchor);
+    }
+    href
+}
 
 /// Left-to-right and right-to-left override characters.
 pub const DIRECTION_OVERRIDES: [char; 2] = ['\u{202D}', '\u{202E}'];
