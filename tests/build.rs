@@ -474,6 +474,19 @@ fn a_rebuild_keeps_unchanged_files_and_writes_changed_ones() {
         book.read("book/questions/incident.html")
             .contains("States the impact clearly")
     );
+    // An edit that keeps the page's length is a new page too: its bytes decide, not its size.
+    let incident_before = inode(&incident);
+    book.edit(
+        "content/questions/incident.md",
+        "States the impact clearly",
+        "States the effect clearly",
+    );
+    book.build();
+    assert_ne!(inode(&incident), incident_before);
+    assert!(
+        book.read("book/questions/incident.html")
+            .contains("States the effect clearly")
+    );
 
     // A generated file edited by hand is written again, not carried over.
     let built = std::fs::read_to_string(&orm).unwrap();

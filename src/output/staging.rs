@@ -444,6 +444,55 @@ mod tests {
         staging.commit().unwrap();
     }
 
+    /// `clean` checks the build dir, then removes it: a file saved into it in between (or an
+    /// unreadable folder) is found by the second look, once the build is moved aside, and
+    /// the build is put back whole. Called directly here, as if the first look had passed.
+    #[test]
+    fn remove_puts_back_a_build_that_holds_foreign_files() {
+        let dir = temp("remove-foreign");
+        let target = dir.join("book");
+        previous_build(&target, &["index.html"]);
+        fs::write(target.join("notes.txt"), "mine").unwrap();
+        let refused = remove(&dest(&target));
+        assert!(
+            matches!(refused, Err(CommitError::Refused(_))),
+            "{refused:?}"
+        );
+        assert_eq!(
+            fs::read_to_string(target.join("notes.txt")).unwrap(),
+            "mine"
+        );
+        assert_eq!(names(&target), [MARKER, "index.html", "notes.txt"]);
+        assert_eq!(names(&dir), ["book"]);
+        // With the foreign file gone, the build is removed.
+        fs::remove_file(target.join("notes.txt")).unwrap();
+        assert!(remove(&dest(&target)).unwrap());
+        assert!(!target.exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn remove_puts_back_a_build_with_a_folder_it_cannot_empty() {
+        use std::os::unix::fs::PermissionsExt;
+        // Root may empty any folder: the case cannot be made.
+        if unsafe { libc::geteuid() } == 0 {
+            return;
+        }
+        let dir = temp("remove-locked");
+        let target = dir.join("book");
+        previous_build(&target, &["static/app.js"]);
+        fs::set_permissions(target.join("static"), fs::Permissions::from_mode(0o555)).unwrap();
+        let refused = remove(&dest(&target));
+        fs::set_permissions(target.join("static"), fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(
+            matches!(refused, Err(CommitError::Refused(_))),
+            "{refused:?}"
+        );
+        assert!(target.join("static/app.js").is_file());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn commit_replaces_the_previous_build() {
         let dir = temp("commit");
