@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::diag::lines::position_at;
 use crate::diag::suggest::Candidates;
 use crate::diag::{Code, Diagnostic, Position};
 pub use crate::source::theme::StringsFile;
@@ -450,13 +451,6 @@ pub fn names(entry: &Entry) -> impl Iterator<Item = String> + '_ {
             })
             .collect::<Vec<_>>()
     })
-}
-
-fn position_at(text: &str, offset: usize) -> Position {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    Position::new(line, column)
 }
 
 /// Where the heading `[name...]` is written (`[common.deep.er]` for `common.deep`).
