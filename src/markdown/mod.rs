@@ -906,22 +906,42 @@ const FORMATTING_TAGS: &[&str] = &[
 
 /// How many formatting tags `raw` opens minus how many it closes.
 fn formatting_balance(raw: &str) -> i64 {
-    let mut balance = 0;
-    for part in raw.split('<').skip(1) {
+    tags(raw)
+        .filter(|tag| !tag.self_closing && FORMATTING_TAGS.contains(&tag.name.as_str()))
+        .map(|tag| if tag.closing { -1 } else { 1 })
+        .sum()
+}
+
+/// A tag in a piece of raw HTML, as the HTML tokenizer reads its name.
+struct RawTag {
+    /// Lowercased.
+    name: String,
+    closing: bool,
+    /// Ends in `/>`.
+    self_closing: bool,
+}
+
+/// The tags of `raw`: `<`, an optional `/`, a name of letters, digits and `-`, then
+/// whitespace, `/`, `>` or the end.
+fn tags(raw: &str) -> impl Iterator<Item = RawTag> + '_ {
+    raw.split('<').skip(1).filter_map(|part| {
         let (closing, rest) = match part.strip_prefix('/') {
             Some(rest) => (true, rest),
             None => (false, part),
         };
-        let name_end = rest
-            .find(|c: char| !c.is_ascii_alphanumeric())
+        let end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
             .unwrap_or(rest.len());
-        let name = rest[..name_end].to_ascii_lowercase();
-        let self_closing = rest.split('>').next().is_some_and(|t| t.ends_with('/'));
-        if FORMATTING_TAGS.contains(&name.as_str()) && !self_closing {
-            balance += if closing { -1 } else { 1 };
-        }
-    }
-    balance
+        let ends = rest[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_ascii_whitespace() || matches!(c, '/' | '>'));
+        (end > 0 && ends).then(|| RawTag {
+            name: rest[..end].to_ascii_lowercase(),
+            closing,
+            self_closing: rest.split('>').next().is_some_and(|t| t.ends_with('/')),
+        })
+    })
 }
 
 /// How many formatting elements the sanitiser may have to rebuild, open tags times the
@@ -972,34 +992,9 @@ const TABLE_TAGS: &[&str] = &[
 /// The first tag in `raw` (opening or closing) that must be shown as text rather than let
 /// through: one that swallows what follows, or, in a sentence, a table's part.
 fn swallowing_tag(raw: &str, inline: bool) -> Option<String> {
-    let bytes = raw.as_bytes();
-    let mut i = 0;
-    while let Some(found) = raw[i..].find('<') {
-        let mut j = i + found + 1;
-        if bytes.get(j) == Some(&b'/') {
-            j += 1;
-        }
-        let start = j;
-        while bytes
-            .get(j)
-            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
-        {
-            j += 1;
-        }
-        let ends = bytes
-            .get(j)
-            .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'));
-        if j > start && ends {
-            let name = raw[start..j].to_ascii_lowercase();
-            if SWALLOWING_TAGS.contains(&name.as_str())
-                || (inline && TABLE_TAGS.contains(&name.as_str()))
-            {
-                return Some(name);
-            }
-        }
-        i = j.max(i + found + 1);
-    }
-    None
+    tags(raw).map(|tag| tag.name).find(|name| {
+        SWALLOWING_TAGS.contains(&name.as_str()) || (inline && TABLE_TAGS.contains(&name.as_str()))
+    })
 }
 
 /// `raw` without its HTML comments; `in_comment` carries a comment open at the end of one
