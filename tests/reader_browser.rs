@@ -418,6 +418,9 @@ async fn a_right_to_left_handbook_mirrors_its_layout() {
     ] {
         b.goto(&file_url(&book.path().join("book").join(page)))
             .await;
+        // Under load the new page can be measured before it is laid out at the phone's width.
+        b.wait_until("return innerWidth < 420 && document.readyState === 'complete'")
+            .await;
         assert_eq!(overflow(&b).await, 0, "{page}");
     }
     b.close().await;
