@@ -144,6 +144,15 @@ fn a_value_shown_on_many_pages_is_bounded() {
                 if code != 1 || codes.is_empty() || codes.iter().any(|c| *c != wanted) {
                     failures.push(format!("{}: check gave {codes:?}", shape.name));
                 }
+                // A build stopped while writing removes what it staged.
+                let staged: Vec<String> = std::fs::read_dir(book.path())
+                    .unwrap()
+                    .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .filter(|name| name.contains("hirebook-staging"))
+                    .collect();
+                if !staged.is_empty() {
+                    failures.push(format!("{}: staging left: {staged:?}", shape.name));
+                }
                 if run.code != 1
                     || !run.stderr.contains(wanted)
                     || site.exists()
