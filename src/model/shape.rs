@@ -6,6 +6,8 @@
 //! same serde types), collecting every unknown field, missing field, wrong kind of value and
 //! out-of-range value, each at its own position.
 
+use std::collections::HashMap;
+
 use serde_json::Value as Schema;
 use serde_yaml::Value;
 
@@ -18,10 +20,19 @@ pub type Fault = (Vec<Seg>, Option<Value>);
 /// Every problem of `value` against `schema`, positions in `yaml`'s own lines, and the paths
 /// of the nodes at fault (an unknown field, a value of the wrong kind or out of range), which
 /// `without` removes to read the rest of the document.
-pub fn problems(value: &Value, schema: &Schema, yaml: &str) -> (Vec<Diagnostic>, Vec<Fault>) {
+///
+/// `written` holds the text as written of plain values read as numbers or true/false (see
+/// [`yaml_path::Tree`]): a field that takes text gets that text as its stand-in.
+pub fn problems(
+    value: &Value,
+    written: &HashMap<Vec<Seg>, String>,
+    schema: &Schema,
+    yaml: &str,
+) -> (Vec<Diagnostic>, Vec<Fault>) {
     let mut walk = Walk {
         root: schema,
         yaml,
+        written,
         found: Vec::new(),
         bad: Vec::new(),
     };
@@ -169,6 +180,7 @@ fn remove(value: &mut Value, path: &[Seg]) {
 struct Walk<'a> {
     root: &'a Schema,
     yaml: &'a str,
+    written: &'a HashMap<Vec<Seg>, String>,
     found: Vec<Diagnostic>,
     /// The paths of the nodes at fault, each with a value that could stand in for it.
     bad: Vec<Fault>,
@@ -199,8 +211,11 @@ impl<'a> Walk<'a> {
     fn check(&mut self, value: &Value, schema: &'a Schema, path: &mut Vec<Seg>) {
         let schema = self.resolve(schema);
         if let Some(options) = schema.get("anyOf").and_then(Schema::as_array) {
-            let fits = options.iter().any(|o| self.fits(value, o));
-            if !fits {
+            let fits = options.iter().find(|o| self.fits(value, o, path));
+            if let Some(option) = fits {
+                // Walked again for the stand-ins it needs (text written as a number).
+                self.check(value, option, path);
+            } else {
                 // One of the options is a list of the other: report against the closest.
                 let target = options
                     .iter()
@@ -212,6 +227,16 @@ impl<'a> Walk<'a> {
                     self.wrong_kind(value, schema, path);
                 }
             }
+            return;
+        }
+        // A null written for text (`null`, `~`): serde reads the word as text from the file.
+        if value.is_null()
+            && types(schema) == ["string"]
+            && schema.get("enum").is_none()
+            && let Some(written) = self.written.get(path.as_slice())
+        {
+            self.bad
+                .push((path.to_vec(), Some(Value::String(written.clone()))));
             return;
         }
         if !kind_matches(value, schema) {
@@ -227,8 +252,11 @@ impl<'a> Walk<'a> {
                 .any(|k| matches!(*k, "integer" | "number" | "boolean"))
             && matches!(value, Value::Number(_) | Value::Bool(_))
         {
-            self.bad
-                .push((path.to_vec(), Some(Value::String(scalar_text(value)))));
+            let text = match self.written.get(path.as_slice()) {
+                Some(written) => written.clone(),
+                None => scalar_text(value),
+            };
+            self.bad.push((path.to_vec(), Some(Value::String(text))));
         }
         if let Some(allowed) = schema.get("enum").and_then(Schema::as_array) {
             if !allowed.iter().any(|a| same(value, a)) {
@@ -474,14 +502,15 @@ impl<'a> Walk<'a> {
     }
 
     /// Whether `value` fits `schema` without a problem (for `anyOf`).
-    fn fits(&self, value: &Value, schema: &'a Schema) -> bool {
+    fn fits(&self, value: &Value, schema: &'a Schema, path: &[Seg]) -> bool {
         let mut probe = Walk {
             root: self.root,
             yaml: "",
+            written: self.written,
             found: Vec::new(),
             bad: Vec::new(),
         };
-        probe.check(value, schema, &mut Vec::new());
+        probe.check(value, schema, &mut path.to_vec());
         probe.found.is_empty()
     }
 }
@@ -769,7 +798,7 @@ mod tests {
     fn found<T: schemars::JsonSchema>(yaml: &str) -> Vec<String> {
         let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap();
         let value: Value = serde_yaml::from_str(yaml).unwrap();
-        problems(&value, &schema, yaml)
+        problems(&value, &HashMap::new(), &schema, yaml)
             .0
             .into_iter()
             .map(|d| {
@@ -850,7 +879,10 @@ mod tests {
         );
         let schema = serde_json::to_value(schemars::schema_for!(RawScorecard)).unwrap();
         let value: Value = serde_yaml::from_str(scorecard).unwrap();
-        let five = problems(&value, &schema, scorecard).0.pop().unwrap();
+        let five = problems(&value, &HashMap::new(), &schema, scorecard)
+            .0
+            .pop()
+            .unwrap();
         assert_eq!(
             five.hint.as_deref(),
             Some("the keys here are whole numbers, such as `3:`")

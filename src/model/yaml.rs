@@ -1,5 +1,9 @@
 //! Deserializing YAML into the raw serde mirrors, with errors as positioned diagnostics.
 
+use std::borrow::Cow;
+use std::sync::{Arc, Mutex};
+
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
 use super::shape;
@@ -18,7 +22,7 @@ use crate::source::{SourceFile, SourceKind};
 /// When the document has problems but reads as `T` without the nodes at fault, that value is
 /// returned too, so that the file's references and rules are checked in the same run. The
 /// file has errors either way.
-pub fn from_yaml_all<T: DeserializeOwned + schemars::JsonSchema>(
+pub fn from_yaml_all<T: DeserializeOwned + JsonSchema>(
     yaml: &str,
     file: &str,
     first_line: usize,
@@ -29,7 +33,7 @@ pub fn from_yaml_all<T: DeserializeOwned + schemars::JsonSchema>(
     };
     if yaml.trim().is_empty() {
         // Name what is needed: an empty file is a file being started.
-        let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default();
+        let schema = schema_of::<T>();
         let required: Vec<&str> = schema
             .get("required")
             .and_then(serde_json::Value::as_array)
@@ -56,8 +60,8 @@ pub fn from_yaml_all<T: DeserializeOwned + schemars::JsonSchema>(
     let Some(tree) = yaml_path::tree(yaml) else {
         return (None, vec![first]);
     };
-    let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default();
-    let (mut all, bad) = shape::problems(&tree.value, &schema, yaml);
+    let schema = schema_of::<T>();
+    let (mut all, bad) = shape::problems(&tree.value, &tree.written, &schema, yaml);
     // A number too large to read stands in the tree as the nearest one a field could hold;
     // its message shows the digits written.
     for (at, digits) in &tree.huge {
@@ -104,7 +108,13 @@ pub fn from_yaml_all<T: DeserializeOwned + schemars::JsonSchema>(
 }
 
 /// Deserializes `yaml`, which starts at line `first_line` of `file`: its first problem.
-pub fn from_yaml<T: DeserializeOwned>(
+///
+/// A text that holds `&`, `*` or `!` anywhere (in a quoted value, perhaps) is read by the
+/// event parser that checked it for anchors, aliases and tags, not by serde_yaml: two readers
+/// differ at the edges of YAML's grammar (a tab after `:`, a `?` before `&`, line breaks
+/// beyond `\n`), and an anchor one of them cannot see would pass unchecked to the other. A
+/// text without those characters holds none, whoever reads it, and serde_yaml reads it fast.
+pub fn from_yaml<T: DeserializeOwned + JsonSchema>(
     yaml: &str,
     file: &str,
     first_line: usize,
@@ -149,20 +159,6 @@ pub fn from_yaml<T: DeserializeOwned>(
             "a handbook's YAML needs two or three levels: close the brackets that are open",
         ));
     }
-    // Inside brackets, `?&a key` is an explicit key with an anchor to serde_yaml's reader and
-    // plain text to the event parser: an anchor, alias or tag there would pass unseen.
-    if let Some(at) = explicit_key_with_marker(yaml) {
-        return Err(Diagnostic::new(
-            Code::UnsupportedYaml,
-            "a `?` right before `&`, `*` or `!`, which YAML readers take differently",
-        )
-        .in_file(file)
-        .at(Some(shift(
-            crate::diag::lines::position_at(yaml, at),
-            first_line,
-        )))
-        .with_hint("quote the value, or put a space after the `?`"));
-    }
     match yaml_path::unsupported_feature(yaml) {
         Some(Refused::Syntax(position, info)) => {
             return Err(syntax_diagnostic(yaml, file, first_line, position, info));
@@ -174,6 +170,9 @@ pub fn from_yaml<T: DeserializeOwned>(
                 .with_hint("write each value out in full, without `&`, `*` or `!` (quote text that starts with one of them)"));
         }
         None => {}
+    }
+    if yaml.contains(MARKERS) {
+        return from_tree(yaml, file, first_line);
     }
     serde_yaml::from_str(yaml).map_err(|e| {
         if let Some((position, info)) = yaml_path::syntax_error(yaml) {
@@ -198,17 +197,55 @@ pub fn from_yaml<T: DeserializeOwned>(
     })
 }
 
-/// Where a `?` that starts a token is followed by `&`, `*` or `!` (see `from_yaml`).
-fn explicit_key_with_marker(yaml: &str) -> Option<usize> {
-    let bytes = yaml.as_bytes();
-    bytes.windows(2).enumerate().find_map(|(i, pair)| {
-        let starts_token = i == 0
-            || matches!(
-                bytes[i - 1],
-                b'[' | b'{' | b',' | b' ' | b'\t' | b'\n' | b'\r'
-            );
-        (pair[0] == b'?' && matches!(pair[1], b'&' | b'*' | b'!') && starts_token).then_some(i)
+/// The characters that start an anchor, an alias or a tag.
+const MARKERS: [char; 3] = ['&', '*', '!'];
+
+/// Reads `yaml` from the event parser's tree: the document is walked against `T`'s schema
+/// (numbers and true/false written for text become text, as serde_yaml reads them) and then
+/// deserialized from the tree. Its first problem, if any.
+fn from_tree<T: DeserializeOwned + JsonSchema>(
+    yaml: &str,
+    file: &str,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
+    let Some(tree) = yaml_path::tree(yaml) else {
+        let (position, info) = yaml_path::syntax_error(yaml)
+            .unwrap_or((Position::new(1, 1), "the YAML cannot be read".to_owned()));
+        return Err(syntax_diagnostic(yaml, file, first_line, position, info));
+    };
+    let (problems, faults) = shape::problems(&tree.value, &tree.written, &schema_of::<T>(), yaml);
+    let first = problems.into_iter().next().or_else(|| {
+        tree.repeated.first().map(|(key, again, _)| {
+            Diagnostic::new(Code::InvalidValue, format!("field `{key}` is given twice"))
+                .at(Some(*again))
+        })
+    });
+    if let Some(d) = first {
+        let at = d.position.map(|p| shift(p, first_line));
+        return Err(d.in_file(file).at(at));
+    }
+    serde_yaml::from_value(shape::without(tree.value, &faults)).map_err(|e| {
+        let full = e.to_string();
+        let (path, message) = split_message(&full);
+        let mut d = serde_errors::classify(message);
+        if let Some(path) = path {
+            d.message = format!("{} (in `{path}`)", d.message);
+        }
+        d.in_file(file)
     })
+}
+
+/// `T`'s JSON Schema as a value, made once per type.
+fn schema_of<T: JsonSchema>() -> Arc<serde_json::Value> {
+    static MADE: Mutex<Vec<(Cow<'static, str>, Arc<serde_json::Value>)>> = Mutex::new(Vec::new());
+    let id = T::schema_id();
+    let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, schema)) = made.iter().find(|(made_id, _)| *made_id == id) {
+        return Arc::clone(schema);
+    }
+    let schema = Arc::new(serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default());
+    made.push((id, Arc::clone(&schema)));
+    schema
 }
 
 /// The diagnostic for a syntax error the event parser found at `position`.
@@ -386,19 +423,143 @@ mod tests {
         assert_eq!(d.code, Code::YamlSyntax, "{d}");
     }
 
+    /// The two readers give the same value for one text, or both refuse it.
+    fn same_reading<T: DeserializeOwned + JsonSchema + std::fmt::Debug>(yaml: &str) -> bool {
+        let by_serde = serde_yaml::from_str::<T>(yaml).map(|v| format!("{v:?}"));
+        let by_tree = from_tree::<T>(yaml, "f.yaml", 1).map(|v| format!("{v:?}"));
+        assert_eq!(
+            by_serde.as_ref().ok(),
+            by_tree.as_ref().ok(),
+            "serde_yaml and the event parser read this differently:\n{yaml}\ntree: {:?}",
+            by_tree.as_ref().err().map(|d| d.to_string())
+        );
+        by_tree.is_ok()
+    }
+
+    /// A text with `&`, `*` or `!` is read from the event parser's tree; it must read as
+    /// serde_yaml reads it, scalar by scalar, for every shape of value a handbook holds.
     #[test]
-    fn explicit_keys_with_markers_are_found_and_ordinary_question_marks_are_not() {
-        for hidden in ["{?&a k: v}", "[?*a]", "x: {a: 1, ?!tag k: v}", "?&a\n"] {
-            assert!(explicit_key_with_marker(hidden).is_some(), "{hidden}");
-        }
-        for fine in [
-            "title: Really?!",
-            "title: \"Why?*\"",
-            "a: ? b",
-            "q: what?&x",
+    fn the_event_parser_reads_values_as_serde_yaml_does() {
+        use crate::model::raw::{RawQuestion, RawScorecard};
+        let question = |title: &str, extra: &str| {
+            format!(
+                "title: {title}\ntopic: orm\nlevel: [mid]\nminutes: 10\nstrong:\n  - \"*why*\"\n{extra}"
+            )
+        };
+        let mut read = 0;
+        for title in [
+            "007",
+            "0x10",
+            "0o17",
+            "1.50",
+            "1e3",
+            "+5",
+            "-0",
+            ".inf",
+            "-.Inf",
+            ".NaN",
+            "True",
+            "FALSE",
+            "yes",
+            "no",
+            "on",
+            "null",
+            "Null",
+            "n",
+            "t",
+            "1_000",
+            "12:30",
+            "2024-01-02",
+            "'007'",
+            "\"0x10\"",
+            "!!str 5",
+            "plain words",
+            "ends with colon:",
+            "a # not a comment",
+            "|\n  block\n  text\n",
+            ">\n  folded\n  text\n",
+            "\"esc\\u00e9 \\t tab\"",
+            "'it''s'",
+            "multi\n  line\n  plain",
+            "\"multi\n  line\"",
+            "~",
+            "",
         ] {
-            assert!(explicit_key_with_marker(fine).is_none(), "{fine}");
+            read += usize::from(same_reading::<RawQuestion>(&question(title, "")));
         }
+        for minutes in ["010", "1e1", "10.0", "0x0A", "\"10\"", "+10", "ten"] {
+            let yaml = question("T", "").replace("minutes: 10", &format!("minutes: {minutes}"));
+            same_reading::<RawQuestion>(&yaml);
+        }
+        for level in ["~", "mid", "[mid, senior]", "[]", "null", "Mid"] {
+            let yaml = question("T", "").replace("level: [mid]", &format!("level: {level}"));
+            same_reading::<RawQuestion>(&yaml);
+        }
+        for extra in [
+            "notes: |\n  *a* and **b**\n",
+            "follow_ups: [\"a!\", '*b*']\n",
+        ] {
+            read += usize::from(same_reading::<RawQuestion>(&question("T", extra)));
+        }
+        // Keys written as numbers.
+        let scorecard = "title: S\nscale:\n  min: 1\n  max: 4\n  labels: {1: Weak, 2: -3, 3: 1.5, 4: \"Strong!\"}\ndimensions:\n  - id: d\n    name: D\n    anchors:\n      1: \"*none*\"\n      4: x\n";
+        // (`04:` is refused by both.)
+        assert!(!same_reading::<RawScorecard>(
+            &scorecard.replace("4: x", "04: x")
+        ));
+        assert!(
+            same_reading::<RawScorecard>(scorecard),
+            "{:?}",
+            serde_yaml::from_str::<RawScorecard>(scorecard).err()
+        );
+        // Most of them read (a test of nothing if every one were refused by both).
+        assert!(read >= 30, "only {read} read");
+    }
+
+    /// Every file of the shipped handbook and the fixtures reads the same both ways.
+    #[test]
+    fn every_shipped_file_reads_the_same_both_ways() {
+        use crate::model::raw::{RawChecklist, RawQuestion, RawRole, RawScorecard, RawTopics};
+        use crate::source::SourceKind;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut read = 0;
+        for dir in [
+            "content",
+            "tests/fixtures/minimal/content",
+            "tests/fixtures/multilingual/content",
+        ] {
+            for entry in walkdir::WalkDir::new(root.join(dir)) {
+                let entry = entry.unwrap();
+                let rel = entry.path().strip_prefix(root.join(dir)).unwrap();
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                    continue;
+                };
+                let kind = match crate::source::classify(&rel) {
+                    Some(crate::source::FileClass::Text(kind)) => Some(kind),
+                    _ => None,
+                };
+                let front = |text: &str| front_matter::split(text).ok().map(|s| s.yaml.to_owned());
+                let ok = match kind {
+                    Some(SourceKind::Question) => {
+                        front(&text).is_some_and(|y| same_reading::<RawQuestion>(&y))
+                    }
+                    Some(SourceKind::Page) => match front(&text) {
+                        Some(y) => same_reading::<crate::model::raw::RawPage>(&y),
+                        None => continue, // a page without front matter
+                    },
+                    Some(SourceKind::Scorecard) => same_reading::<RawScorecard>(&text),
+                    Some(SourceKind::Checklist) => same_reading::<RawChecklist>(&text),
+                    Some(SourceKind::Role) => same_reading::<RawRole>(&text),
+                    Some(SourceKind::Topics) => same_reading::<RawTopics>(&text),
+                    _ => continue,
+                };
+                // Every shipped file is valid: each must read, not just read the same.
+                assert!(ok, "{dir}/{rel} does not read");
+                read += 1;
+            }
+        }
+        assert!(read >= 30, "only {read} files read");
     }
 
     #[test]

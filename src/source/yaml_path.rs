@@ -208,6 +208,10 @@ pub struct Tree {
     pub repeated: Vec<(String, Position, Position)>,
     /// Each whole number beyond 64 bits: where it is and its digits.
     pub huge: Vec<(Position, String)>,
+    /// The text as written of each plain value read as a number, true/false or null
+    /// (`007`, `0x10`, `True`, `~`), by path: a field that takes text gets it as written, as
+    /// it does when serde reads the file.
+    pub written: std::collections::HashMap<Vec<Seg>, String>,
 }
 
 /// Reads `yaml` into a [`Tree`]; `None` when it does not parse (a syntax error, reported
@@ -227,7 +231,23 @@ pub fn tree(yaml: &str) -> Option<Tree> {
         value: Value::Null,
         repeated: Vec::new(),
         huge: Vec::new(),
+        written: Default::default(),
     };
+    // The path of the value about to be added to the innermost open collection.
+    fn path_of(stack: &[Open]) -> Vec<Seg> {
+        stack
+            .iter()
+            .map(|open| match open {
+                Open::Seq(items) => Seg::Index(items.len()),
+                Open::Map(_, key, _) => Seg::Key(match key {
+                    Some(Value::String(s)) => s.clone(),
+                    Some(Value::Number(n)) => n.to_string(),
+                    Some(Value::Bool(b)) => b.to_string(),
+                    _ => String::new(),
+                }),
+            })
+            .collect()
+    }
     let mut stack: Vec<Open> = Vec::new();
     // A repeated key's value is skipped: `Some(0)` waits for it, `Some(n)` is inside n of its
     // collections.
@@ -262,8 +282,10 @@ pub fn tree(yaml: &str) -> Option<Tree> {
                 Some(Open::Map(map, ..)) => Value::Mapping(map),
                 _ => return None,
             },
-            Event::Scalar(text, style, ..) => {
-                let plain = matches!(style, saphyr_parser::ScalarStyle::Plain);
+            Event::Scalar(text, style, _, tag) => {
+                // `!!str 5` is text, as a quoted value is.
+                let plain = matches!(style, saphyr_parser::ScalarStyle::Plain)
+                    && tag.as_ref().is_none_or(|t| t.suffix != "str");
                 // A key: remember it, or skip its value when it repeats one.
                 if let Some(Open::Map(_, key @ None, first)) = stack.last_mut() {
                     let name = text.to_string();
@@ -291,7 +313,11 @@ pub fn tree(yaml: &str) -> Option<Tree> {
                             Value::Number(u64::MAX.into())
                         }
                     } else {
-                        resolve(&text)
+                        let value = resolve(&text);
+                        if !matches!(value, Value::String(_)) {
+                            out.written.insert(path_of(&stack), text.to_string());
+                        }
+                        value
                     }
                 } else {
                     Value::String(text.into_owned())
@@ -315,6 +341,18 @@ pub fn tree(yaml: &str) -> Option<Tree> {
 
 /// A plain scalar's value as serde_yaml reads it (null, a bool, a number or text).
 fn resolve(text: &str) -> serde_yaml::Value {
+    // Most values are words: no null, bool or number starts with a letter outside these, or
+    // holds a space. (A shortcut: the answer is the same without it.)
+    let first = text.chars().next().unwrap_or('~');
+    if text.contains(' ')
+        || !(first.is_ascii_digit()
+            || matches!(
+                first,
+                '+' | '-' | '.' | '~' | 'n' | 'N' | 't' | 'T' | 'f' | 'F'
+            ))
+    {
+        return serde_yaml::Value::String(text.to_owned());
+    }
     match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(
             v @ (serde_yaml::Value::Null
