@@ -524,8 +524,8 @@ fn cases() -> Vec<Case> {
                 );
             },
             file: "content/questions/db/diagram.svg",
-            at: None,
-            message: "this SVG file has event handlers (`onload=` and the like): published as it is, it would run in readers' browsers",
+            at: Some((1, 1)),
+            message: "this SVG file has an event handler (`onload=`), which runs a script: published as it is, it would run in readers' browsers",
         },
         Case {
             code: "H0211",

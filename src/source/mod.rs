@@ -442,12 +442,16 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
                 to_read.push((entry.into_path(), path, content_path, kind))
             }
             Some(FileClass::Asset) => match active_content(&content_path, entry.path()) {
-                Some(why) => sources.diagnostics.push(
+                Some(active) => sources.diagnostics.push(
                     Diagnostic::new(
                         Code::ActiveFile,
-                        format!("{why}: published as it is, it would run in readers' browsers"),
+                        format!(
+                            "{}: published as it is, it would run in readers' browsers",
+                            active.why
+                        ),
                     )
                     .in_file(path)
+                    .at(active.at)
                     .with_hint(
                         "write pages in Markdown; save a diagram as PNG, or as an SVG without \
                          scripts, event handlers or links to javascript:",
@@ -525,7 +529,7 @@ fn cut_path(path: &str) -> String {
 }
 
 /// Why a file from `content/` would run code in a reader's browser (see [`active`]).
-fn active_content(content_path: &str, disk_path: &Path) -> Option<String> {
+fn active_content(content_path: &str, disk_path: &Path) -> Option<active::Active> {
     active::reason(content_path, || std::fs::read(disk_path).ok())
 }
 
