@@ -359,8 +359,6 @@ fn run(book: &Book, command: Cmd, dest: Dest) -> Ran {
     let mut text = String::new();
     let code = loop {
         if let Some(status) = child.try_wait().unwrap() {
-            // Read what is left.
-            std::thread::sleep(Duration::from_millis(50));
             break status.code();
         }
         if let Ok(line) = rx.recv_timeout(Duration::from_millis(50)) {
@@ -375,7 +373,12 @@ fn run(book: &Book, command: Cmd, dest: Dest) -> Ran {
         }
         assert!(Instant::now() < deadline, "watch gave no verdict:\n{text}");
     };
-    text.extend(rx.try_iter().map(|l| l + "\n"));
+    // Read what is left, to the end of its output (on a loaded machine the lines can come
+    // well after the process has ended).
+    while let Ok(line) = rx.recv_timeout(Duration::from_secs(10)) {
+        text.push_str(&line);
+        text.push('\n');
+    }
     Ran { code, stderr: text }
 }
 

@@ -176,6 +176,25 @@ mod tests {
         assert!(!site.contains_key("three.html"));
     }
 
+    /// The named pages are the largest of all written, whatever the order they came in: a
+    /// large page written after three smaller ones takes the smallest one's place.
+    #[test]
+    fn the_largest_pages_are_named_whatever_their_order() {
+        let sink = MemorySink::default();
+        let budget = Budget::new(&sink, 0, 0);
+        for (name, kib) in [("a.html", 1), ("b.html", 2), ("c.html", 3), ("d.html", 4)] {
+            budget.write(name, &vec![b'x'; kib << 10]).unwrap();
+        }
+        budget.write("e.html", &vec![b'x'; FLOOR as usize]).unwrap();
+        let hint = budget.exceeded().expect("over budget").hint.unwrap();
+        for named in ["e.html", "d.html (4 KiB)", "c.html (3 KiB)"] {
+            assert!(hint.contains(named), "{named} not named: {hint}");
+        }
+        for unnamed in ["a.html", "b.html"] {
+            assert!(!hint.contains(unnamed), "{unnamed} named: {hint}");
+        }
+    }
+
     #[test]
     fn the_limit_grows_with_files_and_bytes() {
         assert_eq!(limit(0, 0), FLOOR);

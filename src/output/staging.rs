@@ -584,12 +584,25 @@ mod tests {
         let cut = dir.join(".book.hirebook-staging-4000000003");
         fs::create_dir(&cut).unwrap();
         fs::write(cut.join(MARKER), &manifest::HEADER[..10]).unwrap();
+        // Like a marker cut short, but not one: an empty file of the user's, a marker file
+        // holding other text, a folder named like the marker. All kept.
+        let empty_file = dir.join(".book.hirebook-staging-4000000004");
+        fs::create_dir(&empty_file).unwrap();
+        fs::write(empty_file.join("notes.txt"), "").unwrap();
+        let other_text = dir.join(".book.hirebook-staging-4000000005");
+        fs::create_dir(&other_text).unwrap();
+        fs::write(other_text.join(MARKER), "my own notes").unwrap();
+        let marker_folder = dir.join(".book.hirebook-staging-4000000006");
+        fs::create_dir_all(marker_folder.join(MARKER)).unwrap();
         let staging = Staging::new(&dest(&target)).unwrap();
         drop(staging);
         assert!(!dead.exists());
         assert!(!empty.exists());
         assert!(!cut.exists());
         assert!(unmarked.join("notes.txt").exists());
+        assert!(empty_file.join("notes.txt").exists());
+        assert!(other_text.join(MARKER).exists());
+        assert!(marker_folder.join(MARKER).exists());
         assert!(running.exists());
         fs::remove_dir_all(&dir).unwrap();
     }
