@@ -422,7 +422,11 @@ fn strings_edited_while_serving_are_rebuilt() {
     eventually("the edited footer", || {
         home(&server).contains("Built by the platform team")
     });
-    book.write("i18n/en.toml", "[nav]\nmade_wiht = \"x\"\n");
+    // Written whole at once (as editors that save by renaming do): a save seen half-written,
+    // empty, is a valid file of its own, and would be the last good build.
+    let staged = book.path().join("i18n/en.toml.saving");
+    std::fs::write(&staged, "[nav]\nmade_wiht = \"x\"\n").unwrap();
+    std::fs::rename(&staged, book.path().join("i18n/en.toml")).unwrap();
     // Skip the reloads of the edits before (an editor's save can be several events).
     let data = loop {
         match events.next(std::time::Duration::from_secs(10)) {
