@@ -16,11 +16,63 @@ use quick_xml::reader::NsReader;
 use crate::diag::Position;
 use crate::diag::lines::position_at;
 
-/// Why a file is active content, and where in it (for markup).
+/// Why a file is refused, and where in it (for markup).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Active {
     pub why: String,
     pub at: Option<Position>,
+    /// Whether it would run code (else: hirebook cannot vouch for it).
+    pub runs: bool,
+    /// How to fix the file, when the common cause is known.
+    pub fix: Option<&'static str>,
+}
+
+/// What a refusal means for the editor: whether the file would run code, and the fix for
+/// the causes drawing programs are known for.
+fn advice(why: &str) -> (bool, Option<&'static str>) {
+    let said = |s: &str| why.contains(s);
+    if said("<foreignObject>") {
+        (
+            true,
+            Some(
+                "draw.io and mermaid put text labels in `<foreignObject>` (an embedded web page): export \
+             the labels as SVG text (mermaid: `htmlLabels: false`), or export a PNG",
+            ),
+        )
+    } else if said("processing instruction") {
+        (
+            false,
+            Some(
+                "delete the `<?...?>` line (PlantUML writes the diagram's source in one; \
+             `<?xml-stylesheet?>` would load a stylesheet that can run scripts)",
+            ),
+        )
+    } else if said("document type with declarations") {
+        (
+            false,
+            Some(
+                "delete the `[ ... ]` part of the `<!DOCTYPE ...>` line (Illustrator writes entity \
+             declarations there); the drawing does not need it",
+            ),
+        )
+    } else if said("encoding other than UTF-8") || said("not plain UTF-8") {
+        (
+            false,
+            Some("save the file as UTF-8, with `encoding=\"UTF-8\"` in its first line"),
+        )
+    } else if said("not one of the SVG elements") {
+        (
+            false,
+            Some("remove that element, or export the drawing again as plain SVG"),
+        )
+    } else if said("cannot be checked") || said("cannot be read") {
+        (
+            false,
+            Some("export the drawing again as plain SVG, or as PNG"),
+        )
+    } else {
+        (true, None)
+    }
 }
 
 /// Why the file at `content_path` (with these bytes, for markup) is active content, if it is.
@@ -33,6 +85,8 @@ pub fn reason(content_path: &str, bytes: impl FnOnce() -> Option<Vec<u8>>) -> Op
         Some(Active {
             why: why.to_owned(),
             at: None,
+            runs: true,
+            fix: None,
         })
     };
     match ext.as_str() {
@@ -44,11 +98,18 @@ pub fn reason(content_path: &str, bytes: impl FnOnce() -> Option<Vec<u8>>) -> Op
         // XML, in any of the dialects a server may send as a type a browser renders.
         "svg" | "xml" | "xsl" | "xslt" | "rss" | "atom" | "rdf" | "kml" | "mml" | "xul" | "xsd"
         | "rng" | "xspf" | "opf" | "smil" | "wsdl" | "ttml" | "gml" | "dae" | "x3d" | "mpd"
-        | "xlf" | "xliff" | "plist" | "gpx" | "dtd" => {
+        | "xlf" | "xliff" | "plist" | "gpx" | "dtd" | "xvml" | "xhvml" | "mxml" | "tei"
+        | "atomsvc" | "xcs" | "xaml" | "xbl" | "xdp" | "xfdf" | "xop" | "xpl" | "rdfs" | "owl"
+        | "wml" => {
             let bytes = bytes()?;
-            markup(&bytes).map(|(why, at)| Active {
-                why: format!("this {} file {why}", ext.to_uppercase()),
-                at,
+            markup(&bytes).map(|(why, at)| {
+                let (runs, fix) = advice(&why);
+                Active {
+                    why: format!("this {} file {why}", ext.to_uppercase()),
+                    at,
+                    runs,
+                    fix,
+                }
             })
         }
         _ => None,
@@ -165,6 +226,28 @@ const SVG_ELEMENTS: &[&str] = &[
     "use",
     "view",
     "vkern",
+    // Drafts of SVG 1.2 and 2 that drawing programs write and browsers do not draw (Inkscape's
+    // flowed text and mesh gradients): inert.
+    "flowRoot",
+    "flowRegion",
+    "flowPara",
+    "flowSpan",
+    "flowDiv",
+    "flowRef",
+    "flowImage",
+    "flowLine",
+    "flowRegionBreak",
+    "flowRegionExclude",
+    "meshgradient",
+    "meshGradient",
+    "meshrow",
+    "meshRow",
+    "meshpatch",
+    "meshPatch",
+    "hatch",
+    "hatchpath",
+    "solidcolor",
+    "discard",
 ];
 
 /// Attributes that hold a URL a browser may follow or load (by local name).
@@ -325,6 +408,14 @@ fn element_problem(
             ));
         }
         if key.as_namespace_binding().is_some() {
+            // A browser decodes `xh&#116;ml` to `xhtml`; the namespace is compared as written.
+            if attribute.value.contains('&') {
+                return Some(format!(
+                    "declares a namespace with a character reference (`{}=`), so it cannot be \
+                     checked",
+                    key.as_ref()
+                ));
+            }
             continue;
         }
         let (resolved, name) = reader.resolver().resolve_attribute(key);
@@ -405,7 +496,7 @@ fn disallowed_scheme(url: &str) -> Option<String> {
         return None;
     }
     match scheme {
-        "http" | "https" | "mailto" => None,
+        "http" | "https" | "mailto" | "tel" => None,
         "data" if url[colon + 1..].starts_with("image/") => None,
         _ => Some(scheme.to_owned()),
     }
@@ -494,6 +585,10 @@ mod tests {
             format!("<?xml version=\"1.1\"?>{svg}/>").into(),
             br#"<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"/>"#.to_vec(),
             br#"<r xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="x"/></r>"#.to_vec(),
+            // A namespace spelt with a character reference: the browser decodes it.
+            br#"<html xmlns="http://www.w3.org/1999/xh&#116;ml"><body><form action="https://x.example/"/></body></html>"#.to_vec(),
+            format!(r#"{svg}><h:meta xmlns:h="http://www.w3.org/1999/xh&#116;ml" http-equiv="refresh" content="0;url=/x"/></svg>"#).into(),
+            br#"<svg xmlns="http://www.w3.org/2000/sv&#103;"><foo/></svg>"#.to_vec(),
         ];
         for text in &hidden {
             assert!(active("a.svg", text), "{}", String::from_utf8_lossy(text));
@@ -509,6 +604,10 @@ mod tests {
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n{svg}><!-- a \"quoted\" note --><g/></svg>"
             ),
             format!(r#"{svg}><text><![CDATA[ x < y ]]></text></svg>"#),
+            format!(r#"{svg}><a href="tel:+15550100">call</a></svg>"#),
+            format!(
+                r#"{svg} xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"><flowRoot><flowRegion><rect/></flowRegion><flowPara>x</flowPara></flowRoot><defs><meshgradient id="m"><meshrow><meshpatch><stop/></meshpatch></meshrow></meshgradient></defs></svg>"#
+            ),
             format!(
                 r#"<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">{svg}><g/></svg>"#
             ),
@@ -554,6 +653,33 @@ mod tests {
             );
         }
         assert!(active("x.mjs", b""));
+        assert!(active(
+            "x.xhvml",
+            br#"<r><s:script xmlns:s="http://www.w3.org/1999/xhtml"/></r>"#
+        ));
         assert!(!active("photo.png", b"<script>"));
+    }
+
+    /// What the editor is told: files from drawing programs get the fix for their program's
+    /// habit, and a file that would not run code is not said to.
+    #[test]
+    fn refusals_say_what_to_change() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg""#;
+        let told = |text: String| reason("d.svg", || Some(text.into_bytes())).unwrap();
+        let plantuml = told(format!("<?plantuml-src abc?>{svg}/>"));
+        assert!(!plantuml.runs);
+        assert!(plantuml.fix.unwrap().contains("PlantUML"));
+        let illustrator = told(format!("<!DOCTYPE svg [<!ENTITY ns_ai \"x\">]>{svg}/>"));
+        assert!(!illustrator.runs);
+        assert!(illustrator.fix.unwrap().contains("Illustrator"));
+        let latin = told(format!(
+            "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>{svg}/>"
+        ));
+        assert!(!latin.runs && latin.fix.unwrap().contains("UTF-8"));
+        let drawio = told(format!("{svg}><foreignObject><div/></foreignObject></svg>"));
+        assert!(drawio.runs && drawio.fix.unwrap().contains("htmlLabels"));
+        let script = told(format!("{svg}><script>x</script></svg>"));
+        assert!(script.runs && script.fix.is_none());
+        assert_eq!(script.at, Some(Position::new(1, 41)));
     }
 }

@@ -445,17 +445,24 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources, IoError> {
                 Some(active) => sources.diagnostics.push(
                     Diagnostic::new(
                         Code::ActiveFile,
-                        format!(
-                            "{}: published as it is, it would run in readers' browsers",
-                            active.why
-                        ),
+                        if active.runs {
+                            format!(
+                                "{}: published as it is, it would run in readers' browsers",
+                                active.why
+                            )
+                        } else {
+                            format!(
+                                "{}: hirebook publishes only SVG and XML files it can check",
+                                active.why
+                            )
+                        },
                     )
                     .in_file(path)
                     .at(active.at)
-                    .with_hint(
+                    .with_hint(active.fix.unwrap_or(
                         "write pages in Markdown; save a diagram as PNG, or as an SVG without \
                          scripts, event handlers or links to javascript:",
-                    ),
+                    )),
                 ),
                 None => sources.assets.push(Asset {
                     path,
