@@ -32,6 +32,7 @@ pub fn problems(
     let mut walk = Walk {
         root: schema,
         yaml,
+        index: std::cell::OnceCell::new(),
         written,
         found: Vec::new(),
         bad: Vec::new(),
@@ -131,7 +132,15 @@ pub fn set(value: &mut Value, path: &[Seg], new: Value) {
 /// The key of `map` that a path names `k`: paths spell keys as text, and a key may be a
 /// number (`1.5:` in a map of scores).
 fn key_in(map: &serde_yaml::Mapping, k: &str) -> Option<Value> {
-    map.keys().find(|key| scalar_text(key) == k).cloned()
+    // A text key is looked up (a file with thousands of faults removes thousands of keys);
+    // only keys written as numbers or true/false are compared one by one.
+    let text = Value::String(k.to_owned());
+    if map.contains_key(&text) {
+        return Some(text);
+    }
+    map.keys()
+        .find(|key| !matches!(key, Value::String(_)) && scalar_text(key) == k)
+        .cloned()
 }
 
 /// The node at `path` in `value`, if it is there.
@@ -180,6 +189,9 @@ fn remove(value: &mut Value, path: &[Seg]) {
 struct Walk<'a> {
     root: &'a Schema,
     yaml: &'a str,
+    /// Every node's position, read once on the first problem: a file with thousands of
+    /// problems is read twice, not thousands of times.
+    index: std::cell::OnceCell<yaml_path::PositionIndex>,
     written: &'a HashMap<Vec<Seg>, String>,
     found: Vec<Diagnostic>,
     /// The paths of the nodes at fault, each with a value that could stand in for it.
@@ -205,7 +217,9 @@ impl<'a> Walk<'a> {
     }
 
     fn at(&self, path: &[Seg], target: Target) -> Option<Position> {
-        yaml_path::locate(self.yaml, path, target)
+        self.index
+            .get_or_init(|| yaml_path::PositionIndex::new(self.yaml))
+            .get(path, target)
     }
 
     fn check(&mut self, value: &Value, schema: &'a Schema, path: &mut Vec<Seg>) {
@@ -391,8 +405,11 @@ impl<'a> Walk<'a> {
                 });
                 let stand_in = match property {
                     _ if FREE_TEXT.contains(&field) => Some(Value::String("…".to_owned())),
-                    // A list of texts (a question's `strong`), not of references.
-                    _ if texts => Some(Value::Sequence(vec![Value::String("…".to_owned())])),
+                    // A list of texts (a question's `strong`), not of references (a group's
+                    // `one_of` lists question ids, checked later: no stand-in).
+                    _ if texts && field != "one_of" => {
+                        Some(Value::Sequence(vec![Value::String("…".to_owned())]))
+                    }
                     Some(p) => stand_in(p),
                     None => None,
                 };
@@ -506,6 +523,7 @@ impl<'a> Walk<'a> {
         let mut probe = Walk {
             root: self.root,
             yaml: "",
+            index: std::cell::OnceCell::new(),
             written: self.written,
             found: Vec::new(),
             bad: Vec::new(),

@@ -11,7 +11,7 @@ use crate::diag::lines::shift;
 use crate::diag::{Code, Diagnostic, Position};
 use crate::serde_errors;
 use crate::source::front_matter;
-use crate::source::yaml_path::{self, Refused, Seg, Target};
+use crate::source::yaml_path::{self, Refused, Seg, Target, TreeError};
 use crate::source::{SourceFile, SourceKind};
 
 /// Deserializes `yaml`, which starts at line `first_line` of `file`, with every problem of
@@ -57,8 +57,12 @@ pub fn from_yaml_all<T: DeserializeOwned + JsonSchema>(
     if matches!(first.code, Code::YamlSyntax | Code::UnsupportedYaml) {
         return (None, vec![first]);
     }
-    let Some(tree) = yaml_path::tree(yaml) else {
-        return (None, vec![first]);
+    let tree = match yaml_path::tree(yaml) {
+        Ok(tree) => tree,
+        Err(TreeError::ComplexKey(at)) => {
+            return (None, vec![complex_key(file, shift(at, first_line))]);
+        }
+        Err(TreeError::Syntax) => return (None, vec![first]),
     };
     let schema = schema_of::<T>();
     let (mut all, bad) = shape::problems(&tree.value, &tree.written, &schema, yaml);
@@ -145,6 +149,41 @@ pub fn from_yaml<T: DeserializeOwned + JsonSchema>(
         )))
         .with_hint("replace it with an ordinary line break or a space"));
     }
+    // Control characters are invisible and cannot be printed (and serde_yaml refuses them
+    // where the event parser does not).
+    if let Some((at, c)) = yaml
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return Err(Diagnostic::new(
+            Code::YamlSyntax,
+            format!(
+                "YAML syntax: an invisible control character (U+{:04X})",
+                c as u32
+            ),
+        )
+        .in_file(file)
+        .at(Some(shift(
+            crate::diag::lines::position_at(yaml, at),
+            first_line,
+        )))
+        .with_hint("delete it: it was probably pasted in by accident"));
+    }
+    if let Some(at) = second_document(yaml) {
+        return Err(Diagnostic::new(
+            Code::YamlSyntax,
+            "YAML syntax: a second YAML document starts here",
+        )
+        .in_file(file)
+        .at(Some(shift(
+            crate::diag::lines::position_at(yaml, at),
+            first_line,
+        )))
+        .with_hint(
+            "a file holds one document: remove this `---` line (and what follows it, if it \
+             belongs in another file)",
+        ));
+    }
     if let Some(position) = yaml_path::too_deep(yaml) {
         return Err(Diagnostic::new(
             Code::YamlSyntax,
@@ -197,6 +236,41 @@ pub fn from_yaml<T: DeserializeOwned + JsonSchema>(
     })
 }
 
+/// The error for a key that is a list or a mapping, at `at`.
+fn complex_key(file: &str, at: Position) -> Diagnostic {
+    Diagnostic::new(
+        Code::YamlSyntax,
+        "YAML syntax: a key that is a list or a mapping",
+    )
+    .in_file(file)
+    .at(Some(at))
+    .with_hint("keys are field names (`title:`); quote the text if it is meant as one")
+}
+
+/// The first line after the start of `yaml` that starts another YAML document (`---`) or
+/// ends one (`...`): its byte offset. A file holds one document (a second one would be read
+/// by one reader and not another); a `---` before any content only marks the first.
+fn second_document(yaml: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut content = false;
+    for line in yaml.split_inclusive('\n') {
+        let marker = ["---", "..."].iter().any(|m| {
+            line.strip_prefix(m)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
+        });
+        if marker && (content || line.starts_with("...")) {
+            return Some(offset);
+        }
+        let trimmed = line.trim();
+        if !marker && !trimmed.is_empty() && !trimmed.starts_with('#') && !trimmed.starts_with('%')
+        {
+            content = true;
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// The characters that start an anchor, an alias or a tag.
 const MARKERS: [char; 3] = ['&', '*', '!'];
 
@@ -208,10 +282,14 @@ fn from_tree<T: DeserializeOwned + JsonSchema>(
     file: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
-    let Some(tree) = yaml_path::tree(yaml) else {
-        let (position, info) = yaml_path::syntax_error(yaml)
-            .unwrap_or((Position::new(1, 1), "the YAML cannot be read".to_owned()));
-        return Err(syntax_diagnostic(yaml, file, first_line, position, info));
+    let tree = match yaml_path::tree(yaml) {
+        Ok(tree) => tree,
+        Err(TreeError::ComplexKey(at)) => return Err(complex_key(file, shift(at, first_line))),
+        Err(TreeError::Syntax) => {
+            let (position, info) = yaml_path::syntax_error(yaml)
+                .unwrap_or((Position::new(1, 1), "the YAML cannot be read".to_owned()));
+            return Err(syntax_diagnostic(yaml, file, first_line, position, info));
+        }
     };
     let (problems, faults) = shape::problems(&tree.value, &tree.written, &schema_of::<T>(), yaml);
     let first = problems.into_iter().next().or_else(|| {
@@ -326,8 +404,8 @@ fn plain_syntax(info: &str) -> String {
         "a `- ` list item where a value should be: start the list on the next line, indented"
     } else if said("simple key") || said("could not find expected ':'") {
         "a line that is neither `field: value` nor indented under one"
-    } else if said("anchor or alias") {
-        "`*` and `&` start YAML aliases and anchors: quote the value"
+    } else if said("anchor or alias") || said("unknown anchor") {
+        "`*` and `&` start YAML aliases and anchors: quote the value (`\"*bold* text\"`)"
     } else if said("did not find expected node content") {
         "a value is missing here (two commas in a row, or a comma before a closing bracket)"
     } else {
@@ -575,6 +653,78 @@ mod tests {
         assert_eq!(
             split_message("invalid type: string \"a: b\", expected u32"),
             (None, "invalid type: string \"a: b\", expected u32")
+        );
+    }
+
+    /// A file is one YAML document: a second one (read by the event parser's tree as the
+    /// last, by serde_yaml as an error) is refused, whoever would read it.
+    #[test]
+    fn a_second_document_is_refused_at_its_line() {
+        let one = "title: A\nsummary: B\nrounds:\n  - name: x\n    minutes: 5\n";
+        for (yaml, line) in [
+            (format!("{one}---\n{one}"), 6),
+            (format!("{one}--- # *\n{one}"), 6),
+            (format!("{one}...\n"), 6),
+            (format!("# *\n{one}---\ntitle: C\n"), 7),
+        ] {
+            let d = from_yaml::<RawRole>(&yaml, "f.yaml", 1).unwrap_err();
+            assert_eq!(d.code, Code::YamlSyntax, "{yaml}");
+            assert_eq!(d.position.map(|p| p.line), Some(line), "{yaml}");
+        }
+        // A `---` before any content only marks the one document.
+        assert!(from_yaml::<RawRole>(&format!("# a role\n---\n{one}"), "f.yaml", 1).is_ok());
+        assert!(from_yaml::<RawRole>(&format!("%YAML 1.2\n---\n{one}"), "f.yaml", 1).is_ok());
+    }
+
+    #[test]
+    fn keys_that_are_lists_or_mappings_are_refused_at_the_key() {
+        for (yaml, at) in [
+            ("? [x]\n: title\nsummary: s\n", (1, 3)),
+            ("title: A\n{[x]: y}: z\n", (2, 1)),
+            ("# *\ntitle: A\n? {a: 1}\n: b\n", (3, 3)),
+        ] {
+            let (_, found) = from_yaml_all::<RawRole>(yaml, "f.yaml", 1);
+            assert_eq!(found.len(), 1, "{yaml}: {found:?}");
+            assert_eq!(
+                found[0].message,
+                "YAML syntax: a key that is a list or a mapping"
+            );
+            assert_eq!(found[0].position, Some(Position::new(at.0, at.1)), "{yaml}");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_refused_on_both_paths() {
+        for yaml in [
+            "title: a\u{1b}[31mb\n",
+            "title: a\u{1b}b\nsummary: \"*x*\"\n",
+            "title: \u{7f}\n",
+        ] {
+            let d = from_yaml::<RawRole>(yaml, "f.yaml", 1).unwrap_err();
+            assert_eq!(d.code, Code::YamlSyntax, "{yaml:?}");
+            assert!(d.message.contains("control character"), "{}", d.message);
+            assert_eq!(d.position.map(|p| p.line), Some(1));
+        }
+    }
+
+    #[test]
+    fn an_alias_by_mistake_is_told_in_plain_words() {
+        let yaml = "title: A\nsummary: B\nrounds:\n  - name: *Clear* x\n    minutes: 5\n";
+        let d = from_yaml::<RawRole>(yaml, "f.yaml", 1).unwrap_err();
+        assert!(
+            d.message.contains("`*` and `&` start YAML aliases"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn the_core_tags_are_accepted_however_written() {
+        let one = "title: !<tag:yaml.org,2002:str> A\nsummary: !!str B\nrounds:\n  - name: x\n    minutes: 5\n";
+        let role = from_yaml::<RawRole>(one, "f.yaml", 1).unwrap();
+        assert_eq!(role.title, "A");
+        assert!(
+            from_yaml::<RawRole>(&one.replace("2002:str", "2002:python"), "f.yaml", 1).is_err()
         );
     }
 }

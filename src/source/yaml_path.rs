@@ -165,9 +165,14 @@ pub fn unsupported_feature(yaml: &str) -> Option<Refused> {
             return Some(Refused::Feature(pos, message));
         }
         if let Some(tag) = tag {
-            let core = matches!(tag.handle.as_str(), "!!" | "tag:yaml.org,2002:")
+            // `!!str`, or written out in full (`!<tag:yaml.org,2002:str>`).
+            let (handle, suffix) = match tag.suffix.strip_prefix("tag:yaml.org,2002:") {
+                Some(rest) if tag.handle.is_empty() || tag.handle == "!" => ("!!", rest),
+                _ => (tag.handle.as_str(), tag.suffix.as_str()),
+            };
+            let core = matches!(handle, "!!" | "tag:yaml.org,2002:")
                 && matches!(
-                    tag.suffix.as_str(),
+                    suffix,
                     "str" | "int" | "float" | "bool" | "null" | "seq" | "map"
                 );
             if !core {
@@ -214,9 +219,18 @@ pub struct Tree {
     pub written: std::collections::HashMap<Vec<Seg>, String>,
 }
 
-/// Reads `yaml` into a [`Tree`]; `None` when it does not parse (a syntax error, reported
-/// elsewhere).
-pub fn tree(yaml: &str) -> Option<Tree> {
+/// Why [`tree`] could not read a document.
+#[derive(Debug, PartialEq, Eq)]
+pub enum TreeError {
+    /// A syntax error, reported elsewhere.
+    Syntax,
+    /// A key that is a list or a mapping (`? [a, b]`, `{[a]: b}`): hirebook's keys are names,
+    /// and such a key cannot be told apart from the values around it.
+    ComplexKey(Position),
+}
+
+/// Reads `yaml` into a [`Tree`].
+pub fn tree(yaml: &str) -> Result<Tree, TreeError> {
     use serde_yaml::{Mapping, Value};
     enum Open {
         Seq(Vec<Value>),
@@ -254,8 +268,14 @@ pub fn tree(yaml: &str) -> Option<Tree> {
     let mut skip: Option<usize> = None;
     let mut root = None;
     for event in Parser::new_from_str(yaml) {
-        let (event, span) = event.ok()?;
+        let (event, span) = event.map_err(|_| TreeError::Syntax)?;
         let pos = Position::new(span.start.line(), span.start.col() + 1);
+        if matches!(event, Event::SequenceStart(..) | Event::MappingStart(..))
+            && matches!(stack.last(), Some(Open::Map(_, None, _)))
+            && skip.is_none()
+        {
+            return Err(TreeError::ComplexKey(pos));
+        }
         if let Some(depth) = skip {
             skip = match event {
                 Event::SequenceStart(..) | Event::MappingStart(..) => Some(depth + 1),
@@ -276,11 +296,11 @@ pub fn tree(yaml: &str) -> Option<Tree> {
             }
             Event::SequenceEnd => match stack.pop() {
                 Some(Open::Seq(items)) => Value::Sequence(items),
-                _ => return None,
+                _ => return Err(TreeError::Syntax),
             },
             Event::MappingEnd => match stack.pop() {
                 Some(Open::Map(map, ..)) => Value::Mapping(map),
-                _ => return None,
+                _ => return Err(TreeError::Syntax),
             },
             Event::Scalar(text, style, _, tag) => {
                 // `!!str 5` is text, as a quoted value is.
@@ -336,7 +356,7 @@ pub fn tree(yaml: &str) -> Option<Tree> {
         }
     }
     out.value = root.unwrap_or(Value::Null);
-    Some(out)
+    Ok(out)
 }
 
 /// A plain scalar's value as serde_yaml reads it (null, a bool, a number or text).

@@ -197,6 +197,19 @@ pub fn shapes(size: usize) -> Vec<Shape> {
             String::new(),
             None,
         ),
+        // Thousands of problems in one file, read by the event parser (the `*`): each one's
+        // position is looked up in an index made once, not by reading the file again.
+        shape(
+            "YAML many unknown fields",
+            format!(
+                "# *\n{}",
+                (0..size / 12)
+                    .map(|i| format!("u{i}: v\n"))
+                    .collect::<String>()
+            ),
+            String::new(),
+            Some("H0204"),
+        ),
         // Text with `*` is read from the event parser's tree, not by serde_yaml.
         shape(
             "YAML long list of marked text",
