@@ -64,6 +64,11 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub handbook: HandbookDir,
 
+    /// Publish draft questions too, each marked "Draft" (without it, drafts are checked but
+    /// left out).
+    #[arg(long)]
+    pub drafts: bool,
+
     /// The port to listen on (0 picks a free one). Without it, 3000, or the next free port
     /// after it when 3000 is taken.
     #[arg(long, short)]
@@ -91,6 +96,11 @@ pub struct ServeArgs {
 pub struct WatchArgs {
     #[command(flatten)]
     pub handbook: HandbookDir,
+
+    /// Publish draft questions too, each marked "Draft" (without it, drafts are checked but
+    /// left out).
+    #[arg(long)]
+    pub drafts: bool,
 
     /// Write the site here instead of the configured build dir.
     #[arg(long, short = 'd', value_name = "PATH")]
@@ -180,6 +190,11 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub handbook: HandbookDir,
 
+    /// Publish draft questions too, each marked "Draft" (without it, drafts are checked but
+    /// left out).
+    #[arg(long)]
+    pub drafts: bool,
+
     /// Write the site here instead of the configured build dir.
     #[arg(long, short = 'd', value_name = "PATH")]
     pub dest_dir: Option<PathBuf>,
@@ -218,6 +233,11 @@ pub struct CleanArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub handbook: HandbookDir,
+
+    /// Publish draft questions too, each marked "Draft" (without it, drafts are checked but
+    /// left out).
+    #[arg(long)]
+    pub drafts: bool,
 
     /// Fail on warnings too.
     #[arg(long)]

@@ -401,6 +401,94 @@ fn cases() -> Vec<Case> {
             message: "topic `incidnets` is used by this question only; 2 questions use `incidents`",
         },
         Case {
+            code: "H0110",
+            break_it: |b| {
+                b.edit(
+                    Q,
+                    "  - States the problem clearly\n",
+                    "  - States the problem clearly\nstatus: retired\nreplaced_by: incidnet\n",
+                );
+            },
+            file: Q,
+            at: Some((9, 14)),
+            message: "`replaced_by` names `incidnet`, which is not a question",
+        },
+        Case {
+            code: "H0111",
+            break_it: |b| {
+                b.edit(
+                    Q,
+                    "  - States the problem clearly\n",
+                    "  - States the problem clearly\nstatus: draft\n",
+                );
+                b.edit(
+                    "content/guide/start.md",
+                    "first.",
+                    "first, then [the incident question](../questions/incident.md).",
+                );
+            },
+            file: "content/guide/start.md",
+            at: None,
+            message: "links to `incident`, a draft question, which a build without `--drafts` leaves out",
+        },
+        Case {
+            code: "H0305",
+            break_it: |b| {
+                b.edit(
+                    ROLE,
+                    "questions: [orm, incident]",
+                    "questions: [orm, {one_of: [incident]}]",
+                );
+            },
+            file: ROLE,
+            at: Some((9, 23)),
+            message: "a `one_of` group needs two or more questions, not 1",
+        },
+        Case {
+            code: "H0410",
+            break_it: |b| {
+                b.edit(
+                    Q,
+                    "  - States the problem clearly\n",
+                    "  - States the problem clearly\nstatus: retired\n",
+                );
+            },
+            file: ROLE,
+            at: Some((9, 22)),
+            message: "round 1 (`Technical`) still asks `incident`, which is retired",
+        },
+        Case {
+            code: "H0411",
+            break_it: |b| {
+                b.edit(
+                    Q,
+                    "  - States the problem clearly\n",
+                    "  - States the problem clearly\nstatus: draft\n",
+                );
+            },
+            file: ROLE,
+            at: None,
+            message: "round 1 (`Technical`) asks `incident`, a draft question, which a build without `--drafts` leaves out",
+        },
+        Case {
+            code: "H0412",
+            break_it: |b| {
+                b.edit(
+                    "book.toml",
+                    "[output.html]",
+                    "[questions]\nreview-months = 6\n\n[output.html]",
+                );
+                b.edit(
+                    Q,
+                    "  - States the problem clearly\n",
+                    "  - States the problem clearly\nlast_reviewed: 2026-01-05\n",
+                );
+            },
+            file: Q,
+            at: Some((8, 16)),
+            message: "question `incident` was last reviewed on 2026-01-05: its review was due on 2026-07-05",
+        },
+        Case {
             code: "H0409",
             break_it: |b| {
                 b.edit(

@@ -764,3 +764,84 @@ async fn the_interface_speaks_the_handbooks_language() {
     assert_eq!(legends, serde_json::json!(["Тип", "Уровень", "Должность"]));
     b.close().await;
 }
+
+/// A `one_of` group in a role's round: the planner asks one of it, picked from the seed in the
+/// link (the same link picks the same question), says so, and can pick another; the round's
+/// time counts only the question asked.
+#[tokio::test(flavor = "current_thread")]
+async fn a_rotation_group_is_picked_by_the_seed_and_can_be_picked_again() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    let srv = server::serve(&book.path().join("book"), "/");
+    let group = ["production-migrations", "production-incident"];
+    let mut picked = std::collections::BTreeSet::new();
+    for seed in 0..8 {
+        let mut seen = Vec::new();
+        for _ in 0..2 {
+            b.goto("about:blank").await;
+            b.goto(&format!(
+                "{}roles/index.html#role=full-team&seed={seed}",
+                srv.base
+            ))
+            .await;
+            b.wait_for("#planner:not([hidden]) [data-round='2'] .planner-item")
+                .await;
+            let items = round_items(&b, 2).await;
+            assert_eq!(items.len(), 3, "{items:?}");
+            assert!(group.contains(&items[0].as_str()), "{items:?}");
+            seen.push(items[0].clone());
+        }
+        assert_eq!(seen[0], seen[1], "seed {seed} picked differently on reload");
+        picked.insert(seen[0].clone());
+    }
+    assert_eq!(picked.len(), 2, "eight seeds always picked {picked:?}");
+
+    // The pick says it is one of two, and the other can be picked instead.
+    let first = round_items(&b, 2).await[0].clone();
+    let other = group.iter().find(|g| **g != first).unwrap().to_string();
+    assert_eq!(
+        b.text(&format!(
+            ".planner-item[data-q='{first}'] [data-group] .badge"
+        ))
+        .await,
+        "Ask one of these 2 questions"
+    );
+    let total_before = round_total(&b, 2).await;
+    b.click(&format!("[data-repick='{first}']")).await;
+    b.wait_until(&format!(
+        "return !!document.querySelector(\"[data-round='2'] .planner-item[data-q='{other}']\")"
+    ))
+    .await;
+    let items = round_items(&b, 2).await;
+    assert_eq!(items[0], other, "{items:?}");
+    assert!(!items.contains(&first), "{items:?}");
+    // Focus stays on the control, now the new question's.
+    assert_eq!(
+        b.js("return document.activeElement.dataset.repick").await,
+        other
+    );
+    // The link keeps the pick (and the seed) for a co-interviewer.
+    let hash = b.js("return location.hash").await;
+    let hash = hash.as_str().unwrap();
+    assert!(hash.contains(&format!("|{other},")), "{hash}");
+    assert!(hash.contains("&seed=7"), "{hash}");
+    // The round's time counts the question asked, not both.
+    let minutes = |id: &str| -> u32 {
+        let text = book.read(&format!("content/questions/{id}.md"));
+        let line = text.lines().find(|l| l.starts_with("minutes:")).unwrap();
+        line["minutes:".len()..].trim().parse().unwrap()
+    };
+    let rest = minutes("background-jobs") + minutes("performance-and-cost");
+    assert_eq!(
+        total_before,
+        format!("{} of 60 min", rest + minutes(&first))
+    );
+    assert_eq!(
+        round_total(&b, 2).await,
+        format!("{} of 60 min", rest + minutes(&other))
+    );
+    b.close().await;
+}

@@ -14,7 +14,9 @@ pub fn execute(args: &BuildArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     let target = Target::BuildDir {
         dest: args.dest_dir.clone(),
     };
-    let run = Pipeline::new(&args.handbook.dir, target).run(None)?;
+    let run = Pipeline::new(&args.handbook.dir, target)
+        .with_drafts(args.drafts)
+        .run(None)?;
     if !run.diagnostics.is_empty() {
         crate::timings::phase("report", || {
             ui.report_briefly(&run.diagnostics, &*run.sources)
@@ -25,7 +27,10 @@ pub fn execute(args: &BuildArgs, ui: &Ui) -> Result<Outcome, CmdError> {
             let dest = output.dest.as_ref().map(|d| d.shown.display().to_string());
             ui.status(&format!(
                 "Built {}, {}, {} ({}, {}) in {:.2}s into {}",
-                plural(handbook.questions.len(), "question"),
+                plural(
+                    handbook.topics.iter().map(|t| t.questions.len()).sum(),
+                    "question"
+                ),
                 plural(handbook.roles.len(), "role"),
                 plural(handbook.pages.len(), "page"),
                 plural(output.rendered.files, "file"),

@@ -9,7 +9,9 @@ use crate::diag::print::{self, Format};
 use crate::pipeline::{Pipeline, Target};
 
 pub fn execute(args: &CheckArgs, ui: &Ui) -> Result<Outcome, CmdError> {
-    let run = Pipeline::new(&args.handbook.dir, Target::Nothing).run(None)?;
+    let run = Pipeline::new(&args.handbook.dir, Target::Nothing)
+        .with_drafts(args.drafts)
+        .run(None)?;
     let diagnostics = &run.diagnostics;
 
     match args.format {

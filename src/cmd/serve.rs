@@ -71,7 +71,9 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     let target = Target::Memory {
         inject: server::INJECT.to_owned(),
     };
-    let mut pipeline = Pipeline::new(&root, target).incremental();
+    let mut pipeline = Pipeline::new(&root, target)
+        .with_drafts(args.drafts)
+        .incremental();
     let mut watching = watcher::watch(&root, args.poll)?;
     let mut repeats = Repeats::default();
     let mut built = pipeline.run(None)?;

@@ -13,7 +13,9 @@ pub fn execute(args: &WatchArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     let target = Target::BuildDir {
         dest: args.dest_dir.clone(),
     };
-    let mut pipeline = Pipeline::new(root, target).incremental();
+    let mut pipeline = Pipeline::new(root, target)
+        .with_drafts(args.drafts)
+        .incremental();
     let mut watching = watcher::watch(root, args.poll)?;
     let mut changed: Option<Vec<std::path::PathBuf>> = None;
     let mut repeats = Repeats::default();

@@ -6,6 +6,11 @@
 //! description = "..."                   # optional, used in <meta name="description">
 //! authors = ["..."]                     # optional
 //! language = "en"                       # default "en", the <html lang>
+//! version = "2026.2"                    # optional; printed on packets (else the git commit)
+//!
+//! [questions]
+//! review-months = 12                    # optional; `check` warns about questions reviewed
+//!                                       # longer ago (their `last_reviewed`)
 //!
 //! [build]
 //! content-dir = "content"               # default "content"
@@ -46,6 +51,14 @@ struct RawConfig {
     build: RawBuild,
     #[serde(default)]
     output: RawOutput,
+    #[serde(default)]
+    questions: RawQuestions,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawQuestions {
+    review_months: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -56,6 +69,7 @@ struct RawBook {
     #[serde(default)]
     authors: Vec<String>,
     language: Option<String>,
+    version: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -88,6 +102,13 @@ pub struct Config {
     pub book: BookConfig,
     pub build: BuildConfig,
     pub html: HtmlConfig,
+    pub questions: QuestionsConfig,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QuestionsConfig {
+    /// How often questions are due for review, in months (`None`: no reviews are asked for).
+    pub review_months: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +118,8 @@ pub struct BookConfig {
     pub authors: Vec<String>,
     /// A BCP 47 tag for `<html lang>`; default `en`.
     pub language: String,
+    /// Printed on packets and print views; without it, the git commit and its date are.
+    pub version: Option<String>,
 }
 
 impl BookConfig {
@@ -500,6 +523,19 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
         }
     }
 
+    if let Some(months) = raw.questions.review_months
+        && !(1..=120).contains(&months)
+    {
+        problems.push(
+            Diagnostic::new(
+                Code::ConfigInvalid,
+                format!("`questions.review-months` must be from 1 to 120, not {months}"),
+            )
+            .at(at_key("review-months"))
+            .with_hint("e.g. review-months = 12 for a yearly review"),
+        );
+    }
+
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -509,6 +545,11 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
             description: raw.book.description.filter(|d| !d.trim().is_empty()),
             authors: raw.book.authors,
             language,
+            version: raw
+                .book
+                .version
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty()),
         },
         build: BuildConfig {
             content_dir,
@@ -520,6 +561,9 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
             site_origin,
             edit_url_template: raw.output.html.edit_url_template,
             allow_html: raw.output.html.allow_html.unwrap_or(true),
+        },
+        questions: QuestionsConfig {
+            review_months: raw.questions.review_months,
         },
     })
 }
@@ -741,6 +785,7 @@ mod tests {
             description: None,
             authors: Vec::new(),
             language: language.to_owned(),
+            version: None,
         };
         for rtl in [
             "ar",

@@ -15,6 +15,8 @@ enum Kind {
     Text(&'static str),
     Texts(&'static str),
     Bool,
+    /// A whole number (the example).
+    Count(&'static str),
     Section(&'static [(&'static str, Kind)]),
 }
 
@@ -26,7 +28,9 @@ const BOOK: &[(&str, Kind)] = &[
         Kind::Texts("[\"Ada Lovelace\", \"Grace Hopper\"]"),
     ),
     ("language", Kind::Text("\"en\"")),
+    ("version", Kind::Text("\"2026.2\"")),
 ];
+const QUESTIONS: &[(&str, Kind)] = &[("review-months", Kind::Count("12"))];
 const BUILD: &[(&str, Kind)] = &[
     ("content-dir", Kind::Text("\"content\"")),
     ("build-dir", Kind::Text("\"book\"")),
@@ -45,6 +49,7 @@ const ROOT: &[(&str, Kind)] = &[
     ("book", Kind::Section(BOOK)),
     ("build", Kind::Section(BUILD)),
     ("output", Kind::Section(OUTPUT)),
+    ("questions", Kind::Section(QUESTIONS)),
 ];
 
 /// The keys at fault, as paths (`["book", "authors"]`), so the rest can still be read.
@@ -170,6 +175,10 @@ impl Walk<'_> {
                     )
                 })
             }
+            Kind::Count(example) if !value.is_integer() => Some(wrong(
+                "a whole number",
+                format!("write it like {name} = {example} (no quotes)"),
+            )),
             Kind::Bool if !value.is_bool() => Some(wrong(
                 "true or false",
                 format!("write it like {name} = true (no quotes)"),

@@ -74,6 +74,10 @@ codes! {
     DimensionsUnchecked = ("H0108", "dimensions-unchecked", Warning),
     /// Questions' topics go unchecked while topics.yaml cannot be read.
     TopicsUnchecked = ("H0109", "topics-unchecked", Warning),
+    /// A retired question's `replaced_by` names no question, itself, or a retired one.
+    BadReplacement = ("H0110", "bad-replacement", Error),
+    /// A link to a draft question, which is left out of a build without `--drafts`.
+    LinkToDraft = ("H0111", "link-to-draft", Error),
 
     // H02xx: the shape of one file.
     /// A Markdown file does not start with `---` front matter.
@@ -112,6 +116,8 @@ codes! {
     DuplicateQuestionInRole = ("H0303", "duplicate-question-in-role", Error),
     /// A role lists the same checklist twice.
     DuplicateChecklistInRole = ("H0304", "duplicate-checklist-in-role", Error),
+    /// A round's `one_of` group with fewer than two questions.
+    SmallGroup = ("H0305", "small-group", Error),
 
     // H04xx: warnings reviewers care about (errors with --deny-warnings).
     /// A question that no role uses.
@@ -132,6 +138,12 @@ codes! {
     LikelyTopicTypo = ("H0408", "likely-topic-typo", Warning),
     /// A role's rounds name the dimensions they assess, and one of its scorecard's is in none.
     UnassessedDimension = ("H0409", "unassessed-dimension", Warning),
+    /// A role still asks a retired question.
+    RetiredInRole = ("H0410", "retired-in-role", Warning),
+    /// A role asks a draft question, which its packets leave out without `--drafts`.
+    DraftInRole = ("H0411", "draft-in-role", Warning),
+    /// A question whose last review is longer ago than `[questions] review-months`.
+    ReviewOverdue = ("H0412", "review-overdue", Warning),
 
     // H05xx: themes and templates.
     /// A theme template does not parse.

@@ -102,6 +102,14 @@ impl Fragment {
         self.html.trim().is_empty()
     }
 
+    /// The site paths the HTML links to (`questions/a.html#why`), in order.
+    pub fn root_links(&self) -> impl Iterator<Item = &str> + '_ {
+        self.slots.iter().map(|&slot| {
+            let rest = &self.html[slot..];
+            &rest[..rest.find('"').unwrap_or(rest.len())]
+        })
+    }
+
     /// Whether the HTML links into the site (and so differs between pages).
     pub fn has_links(&self) -> bool {
         !self.slots.is_empty()
@@ -128,6 +136,19 @@ impl Fragment {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn root_links_are_the_paths_after_each_marker() {
+        let m = root_marker();
+        let f = Fragment::from_marked(format!(
+            "<p><a href=\"{m}questions/a.html#why\">a</a> and <img src=\"{m}x.png\"></p>"
+        ));
+        assert_eq!(
+            f.root_links().collect::<Vec<_>>(),
+            ["questions/a.html#why", "x.png"]
+        );
+        assert_eq!(Fragment::plain("<p>x</p>".into()).root_links().count(), 0);
+    }
 
     #[test]
     fn markers_become_root_prefixes() {

@@ -5,8 +5,10 @@
 //! Every problem found on the way is a `Diagnostic`; all of them are returned together.
 
 pub mod ids;
+pub mod lifecycle;
 mod parse;
 mod placeholders;
+pub mod publish;
 pub mod raw;
 pub mod schema;
 mod shape;
@@ -122,6 +124,32 @@ impl Handbook {
         &self.scorecards[ix.get()]
     }
 
+    /// The minutes `round`'s questions take: a `one_of` group counts once, at its longest
+    /// question's time, since one of them is asked.
+    pub fn planned_minutes(&self, round: &Round) -> u32 {
+        round
+            .items
+            .iter()
+            .map(|item| {
+                item.questions()
+                    .iter()
+                    .map(|q| self.question(*q).minutes)
+                    .max()
+                    .unwrap_or(0)
+            })
+            .sum()
+    }
+
+    /// Whether `round` gathers evidence for `dimension` whichever questions are asked: one of
+    /// its questions does, or every question of one of its groups.
+    pub fn round_covers(&self, round: &Round, dimension: &DimensionId) -> bool {
+        round.items.iter().any(|item| {
+            item.questions()
+                .iter()
+                .all(|q| self.question(*q).dimensions.contains(dimension))
+        })
+    }
+
     /// The dimensions of `role`'s scorecard that `round` assesses, in the order it names them.
     pub fn round_dimensions<'h>(&'h self, role: &Role, round: &'h Round) -> Vec<&'h Dimension> {
         match role.scorecard {
@@ -178,6 +206,10 @@ pub struct Question {
     pub roles: Vec<RoleIx>,
     /// Where its `title:` key is, for warnings about the whole question.
     pub title_at: Option<crate::diag::Position>,
+    pub status: lifecycle::Status,
+    /// Set for retired questions.
+    pub retirement: Option<lifecycle::Retirement>,
+    pub last_reviewed: Option<lifecycle::Date>,
 }
 
 impl Question {
@@ -212,6 +244,7 @@ pub struct Topic {
     pub title: String,
     pub description: Option<Inline>,
     pub weight: i32,
+    /// Its questions in use: retired ones keep their page but leave the lists.
     pub questions: Vec<QuestionIx>,
 }
 
@@ -356,10 +389,37 @@ pub struct Round {
     pub name: String,
     pub minutes: u32,
     pub focus: Option<Inline>,
-    pub questions: Vec<QuestionIx>,
+    /// What the round asks, in order: single questions and groups of interchangeable ones.
+    pub items: Vec<RoundItem>,
     /// The dimensions of the role's scorecard this round assesses, as indexes into its
     /// `dimensions`, in the order given; empty when the round names none.
     pub dimensions: Vec<usize>,
+}
+
+impl Round {
+    /// Every question the round may ask, groups' questions included, in order.
+    pub fn questions(&self) -> impl Iterator<Item = QuestionIx> + '_ {
+        self.items
+            .iter()
+            .flat_map(|item| item.questions().iter().copied())
+    }
+}
+
+/// One entry of a round: a question, or a group of interchangeable ones of which one is
+/// asked (rotation, so that candidates cannot rehearse one answer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoundItem {
+    One(QuestionIx),
+    OneOf(Vec<QuestionIx>),
+}
+
+impl RoundItem {
+    pub fn questions(&self) -> &[QuestionIx] {
+        match self {
+            RoundItem::One(q) => std::slice::from_ref(q),
+            RoundItem::OneOf(group) => group,
+        }
+    }
 }
 
 /// A prose page (guide, FAQ, the home page).

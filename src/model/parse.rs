@@ -4,7 +4,10 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::raw::{RawChecklist, RawPage, RawQuestion, RawRole, RawScorecard, RawTopics};
+use super::lifecycle::{Date, Status};
+use super::raw::{
+    RawChecklist, RawPage, RawQuestion, RawRole, RawRoundItem, RawScorecard, RawTopics,
+};
 use super::yaml::{from_yaml_all, locate};
 use super::{
     Checklist, ChecklistItem, Dimension, Page, QUESTION_SECTION_IDS, Scale, Scorecard, SourceRef,
@@ -53,6 +56,12 @@ pub(crate) struct QuestionDraft {
     pub tags: Vec<String>,
     pub body: Arc<Document>,
     pub title_at: Option<Position>,
+    pub status: Status,
+    /// For a retired question: when and why (`replaced_by` as written, checked in `validate`).
+    pub retired_on: Option<Date>,
+    pub retired_reason: Option<String>,
+    pub replaced_by: Option<String>,
+    pub last_reviewed: Option<Date>,
 }
 
 #[derive(Clone)]
@@ -72,7 +81,7 @@ pub(crate) struct RoundDraft {
     pub name: String,
     pub minutes: u32,
     pub focus: Option<Inline>,
-    pub questions: Vec<String>,
+    pub questions: Vec<RawRoundItem>,
     pub dimensions: Vec<String>,
 }
 
@@ -391,6 +400,29 @@ impl FileParser<'_, '_> {
             );
             return None;
         }
+        let status = raw.status.unwrap_or_default();
+        let retired_on = self.date(raw.retired_on.as_deref(), "retired_on");
+        let last_reviewed = self.date(raw.last_reviewed.as_deref(), "last_reviewed");
+        if status != Status::Retired {
+            for (field, given) in [
+                ("retired_on", raw.retired_on.is_some()),
+                ("retired_reason", raw.retired_reason.is_some()),
+                ("replaced_by", raw.replaced_by.is_some()),
+            ] {
+                if given {
+                    let position = self.at_key(path![field]);
+                    self.error(
+                        Code::InvalidValue,
+                        format!(
+                            "`{field}` is for retired questions, and this one is {}",
+                            status.as_str()
+                        ),
+                        position,
+                        "add `status: retired`, or remove the field".to_owned(),
+                    );
+                }
+            }
+        }
         let title = markdown::title::title(&raw.title);
         Some(QuestionDraft {
             id: id?,
@@ -408,7 +440,31 @@ impl FileParser<'_, '_> {
             tags: raw.tags,
             body,
             title_at: self.title_line(),
+            status,
+            retired_on,
+            retired_reason: raw
+                .retired_reason
+                .map(|r| r.trim().to_owned())
+                .filter(|r| !r.is_empty()),
+            replaced_by: raw.replaced_by.map(|r| r.trim().to_owned()),
+            last_reviewed,
         })
+    }
+
+    /// The date in `field`, if it is given and is a real day written `YYYY-MM-DD`.
+    fn date(&mut self, written: Option<&str>, field: &str) -> Option<Date> {
+        let written = written?;
+        let date = Date::parse(written);
+        if date.is_none() {
+            let position = self.at(path![field]);
+            self.error(
+                Code::InvalidValue,
+                format!("`{}` is not a date", written.trim()),
+                position,
+                format!("write the day as year-month-day, e.g. `{field}: 2026-03-01`"),
+            );
+        }
+        date
     }
 
     /// Where the `title:` key is, found by a scan rather than a second YAML parse: every

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 
 use super::ids::Level;
+use super::lifecycle::Status;
 
 /// The front matter of a question file (`content/questions/**/<id>.md`). The Markdown after it
 /// is the interviewer's notes: why ask it, context, what to listen for.
@@ -45,6 +46,20 @@ pub struct RawQuestion {
     /// Free keywords that help search.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Where the question is in its life: `draft` (checked, published only with `--drafts`),
+    /// `active` (the default) or `retired` (the page stays, with a banner; it leaves the
+    /// planner and search).
+    pub status: Option<Status>,
+    /// For a retired question: the day it was retired, as `2026-03-01`.
+    pub retired_on: Option<String>,
+    /// For a retired question: why, in a sentence (it leaked, it stopped telling candidates
+    /// apart...).
+    pub retired_reason: Option<String>,
+    /// For a retired question: the id of the question to ask instead.
+    pub replaced_by: Option<String>,
+    /// The day the question was last reviewed, as `2026-03-01`; `[questions] review-months`
+    /// in book.toml says how often questions are due.
+    pub last_reviewed: Option<String>,
 }
 
 /// The front matter of a prose page (any other `content/**/*.md`).
@@ -179,12 +194,69 @@ pub struct RawRound {
     pub minutes: u32,
     /// What this round is for.
     pub focus: Option<String>,
-    /// Ids of the questions to ask, in order.
+    /// The questions to ask, in order: each an id, or `one_of: [id, id, ...]` for a group of
+    /// interchangeable questions of which the interviewer asks one.
     #[serde(default)]
-    pub questions: Vec<String>,
+    pub questions: Vec<RawRoundItem>,
     /// Ids of the role's scorecard dimensions this round assesses.
     #[serde(default)]
     pub dimensions: Vec<String>,
+}
+
+/// One entry of a round's `questions`. (Read by hand, not by serde's `untagged`: an id written
+/// as a number, `2024`, is text, as it is in any other list of ids.)
+#[derive(Debug, Clone, JsonSchema)]
+#[serde(untagged)]
+pub enum RawRoundItem {
+    /// A question id.
+    One(String),
+    /// Interchangeable questions: ask one of them (rotated, so candidates cannot rehearse one).
+    Group(RawGroup),
+}
+
+impl<'de> Deserialize<'de> for RawRoundItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ItemVisitor;
+        impl<'de> Visitor<'de> for ItemVisitor {
+            type Value = RawRoundItem;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a question id, or `one_of:` and a list of question ids")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawRoundItem, E> {
+                Ok(RawRoundItem::One(v.to_owned()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawRoundItem, E> {
+                Ok(RawRoundItem::One(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawRoundItem, E> {
+                Ok(RawRoundItem::One(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawRoundItem, E> {
+                Ok(RawRoundItem::One(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawRoundItem, E> {
+                Ok(RawRoundItem::One(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<RawRoundItem, E> {
+                Err(E::custom(
+                    "this entry is empty: write a question id, or `one_of:` and a list of ids",
+                ))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<RawRoundItem, A::Error> {
+                RawGroup::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(RawRoundItem::Group)
+            }
+        }
+        deserializer.deserialize_any(ItemVisitor)
+    }
+}
+
+/// `one_of: [id, id, ...]`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    /// The ids of two or more interchangeable questions.
+    pub one_of: Vec<String>,
 }
 
 /// Names and descriptions for topics (`content/topics.yaml`), keyed by topic slug.

@@ -2,13 +2,15 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::parse::{Draft, QuestionDraft, RoleDraft, TopicMeta, parse_file};
+use super::lifecycle::{Retirement, Status};
+use super::parse::{Draft, QuestionDraft, RoleDraft, RoundDraft, TopicMeta, parse_file};
+use super::raw::RawRoundItem;
 use super::warnings;
 use super::yaml::locate;
 use super::{
     Checklist, ChecklistIx, DimensionId, Handbook, Page, QUESTION_SECTION_IDS, Question,
-    QuestionIx, Role, RoleIx, Round, Scorecard, ScorecardIx, Topic, TopicId, TopicIx, page_output,
-    question_output,
+    QuestionIx, Role, RoleIx, Round, RoundItem, Scorecard, ScorecardIx, Topic, TopicId, TopicIx,
+    page_output, question_output,
 };
 use crate::config::Config;
 use crate::diag::suggest::Candidates;
@@ -30,6 +32,7 @@ pub const GENERATED_PAGES: &[&str] = &[
     "search.html",
     "print.html",
     "404.html",
+    "question-reviews.html",
     // Written when `site-url` is a full URL; taken either way, so that adding one never
     // breaks a handbook.
     "sitemap.xml",
@@ -324,16 +327,20 @@ impl Validator<'_> {
         broken.sort();
         let questions = self.resolve_questions(questions, &topic_ix, &dimensions, &broken);
         let mut topics = topics;
+        // Retired questions keep their page, but leave the lists (and so the planner's bank,
+        // the print view and the counts).
         for (i, q) in questions.iter().enumerate() {
-            topics[q.topic.get()].questions.push(QuestionIx::new(i));
+            if q.status != Status::Retired {
+                topics[q.topic.get()].questions.push(QuestionIx::new(i));
+            }
         }
         let mut roles = self.resolve_roles(roles, &questions, &scorecards, &checklists);
         roles.sort_by(|a, b| (a.level, &a.title, &a.id).cmp(&(b.level, &b.title, &b.id)));
         let mut questions = questions;
         for (r, role) in roles.iter().enumerate() {
             let mut seen = BTreeSet::new();
-            for q in role.rounds.iter().flat_map(|round| &round.questions) {
-                if seen.insert(*q) {
+            for q in role.rounds.iter().flat_map(|round| round.questions()) {
+                if seen.insert(q) {
                     questions[q.get()].roles.push(RoleIx::new(r));
                 }
             }
@@ -533,9 +540,15 @@ impl Validator<'_> {
     ) -> Vec<Question> {
         let known = Candidates::new(dimensions.keys().map(|d| d.as_str()));
         let mut told = false;
-        drafts
+        // Each retired question's `replaced_by`, as written, to be resolved once all are known.
+        let mut replacements = Vec::new();
+        let mut questions: Vec<Question> = drafts
             .into_iter()
-            .map(|q| {
+            .enumerate()
+            .map(|(ix, mut q)| {
+                if let Some(id) = q.replaced_by.take() {
+                    replacements.push((ix, id));
+                }
                 let mut dims = Vec::with_capacity(q.dimensions.len());
                 for (i, raw) in q.dimensions.iter().enumerate() {
                     match DimensionId::parse(raw).filter(|d| dimensions.contains_key(d)) {
@@ -587,9 +600,70 @@ impl Validator<'_> {
                     body: q.body,
                     roles: Vec::new(),
                     title_at: q.title_at,
+                    status: q.status,
+                    retirement: (q.status == Status::Retired).then_some(Retirement {
+                        on: q.retired_on,
+                        reason: q.retired_reason,
+                        replaced_by: None,
+                    }),
+                    last_reviewed: q.last_reviewed,
                 }
             })
-            .collect()
+            .collect();
+        self.resolve_replacements(&mut questions, replacements);
+        questions
+    }
+
+    /// Points each retired question at its replacement: an existing question other than
+    /// itself, not retired (a draft is fine: it is checked, and published with `--drafts`).
+    fn resolve_replacements(
+        &mut self,
+        questions: &mut [Question],
+        replacements: Vec<(usize, String)>,
+    ) {
+        if replacements.is_empty() {
+            return;
+        }
+        let by_id: HashMap<&str, usize> = questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.id.as_str(), i))
+            .collect();
+        let ids = Candidates::new(questions.iter().map(|q| q.id.as_str()));
+        let mut resolved = Vec::new();
+        for (ix, id) in replacements {
+            let q = &questions[ix];
+            let file = q.source.path.clone();
+            let at = self.position(&file, &[Seg::key("replaced_by")]);
+            let problem = match by_id.get(id.as_str()) {
+                None if self.exists(SourceKind::Question, &id) => continue,
+                None => Some(
+                    Diagnostic::new(Code::BadReplacement, format!("`replaced_by` names `{id}`, which is not a question"))
+                        .suggest_from(&id, &ids)
+                        .or_hint("questions are named by their file name in content/questions/, without `.md`"),
+                ),
+                Some(&r) if r == ix => Some(
+                    Diagnostic::new(Code::BadReplacement, "a question cannot replace itself")
+                        .with_hint("name the question interviewers should ask instead"),
+                ),
+                Some(&r) if questions[r].status == Status::Retired => Some(
+                    Diagnostic::new(Code::BadReplacement, format!("`replaced_by` names `{id}`, which is retired too"))
+                        .with_hint("name the active question that replaces both"),
+                ),
+                Some(&r) => {
+                    resolved.push((ix, r));
+                    None
+                }
+            };
+            if let Some(d) = problem {
+                self.diagnostics.push(d.in_file(&file).at(at));
+            }
+        }
+        for (ix, r) in resolved {
+            if let Some(retirement) = questions[ix].retirement.as_mut() {
+                retirement.replaced_by = Some(QuestionIx::new(r));
+            }
+        }
     }
 
     fn resolve_roles(
@@ -665,49 +739,77 @@ impl Validator<'_> {
             let mut seen: HashMap<&str, usize> = HashMap::new();
             let mut rounds = Vec::with_capacity(draft.rounds.len());
             for (r, round) in draft.rounds.iter().enumerate() {
-                let mut ixs = Vec::with_capacity(round.questions.len());
-                for (i, id) in round.questions.iter().enumerate() {
-                    let yaml = [
-                        Seg::key("rounds"),
-                        Seg::Index(r),
-                        Seg::key("questions"),
-                        Seg::Index(i),
-                    ];
-                    match question_ix.get(id.as_str()) {
-                        Some(&q) => {
-                            if let Some(first_round) = seen.insert(id, r) {
-                                self.diagnostics.push(
-                                    Diagnostic::new(
-                                        Code::DuplicateQuestionInRole,
-                                        match draft.rounds[first_round].name.as_str() {
-                                            "" => format!(
-                                                "question `{id}` is already in round {}",
-                                                first_round + 1
-                                            ),
-                                            name => format!(
-                                                "question `{id}` is already in round {} (`{name}`)",
-                                                first_round + 1
-                                            ),
-                                        },
-                                    )
-                                    .in_file(&file)
-                                    .at(self.position(&file, &yaml))
-                                    .with_hint("ask each question once per interview plan"),
-                                );
-                            } else {
-                                ixs.push(QuestionIx::new(q));
+                let mut items = Vec::with_capacity(round.questions.len());
+                for (i, item) in round.questions.iter().enumerate() {
+                    let at = |j: Option<usize>| {
+                        let mut yaml = vec![
+                            Seg::key("rounds"),
+                            Seg::Index(r),
+                            Seg::key("questions"),
+                            Seg::Index(i),
+                        ];
+                        if let Some(j) = j {
+                            yaml.extend([Seg::key("one_of"), Seg::Index(j)]);
+                        }
+                        yaml
+                    };
+                    match item {
+                        RawRoundItem::One(id) => {
+                            if let Some(q) = self.round_question(
+                                &file,
+                                &draft.rounds,
+                                r,
+                                id,
+                                &at(None),
+                                &question_ix,
+                                &question_ids,
+                                &mut seen,
+                            ) {
+                                items.push(RoundItem::One(q));
                             }
                         }
-                        None if self.exists(SourceKind::Question, id) => {}
-                        None => self.unknown(
-                            Code::UnknownQuestion,
-                            "question",
-                            &file,
-                            &yaml,
-                            id,
-                            &question_ids,
-                            "questions are named by their file name in content/questions/, without `.md`",
-                        ),
+                        RawRoundItem::Group(group) => {
+                            let mut members = Vec::with_capacity(group.one_of.len());
+                            for (j, id) in group.one_of.iter().enumerate() {
+                                if let Some(q) = self.round_question(
+                                    &file,
+                                    &draft.rounds,
+                                    r,
+                                    id,
+                                    &at(Some(j)),
+                                    &question_ix,
+                                    &question_ids,
+                                    &mut seen,
+                                ) {
+                                    members.push(q);
+                                }
+                            }
+                            // Counted as written: an unknown id is told on its own.
+                            if group.one_of.len() < 2 {
+                                self.diagnostics.push(
+                                    Diagnostic::new(
+                                        Code::SmallGroup,
+                                        format!(
+                                            "a `one_of` group needs two or more questions, not {}",
+                                            group.one_of.len()
+                                        ),
+                                    )
+                                    .in_file(&file)
+                                    .at(self.position_key(
+                                        &file,
+                                        &[at(None), vec![Seg::key("one_of")]].concat(),
+                                    ))
+                                    .with_hint(
+                                        "list the interchangeable questions, or write the id on its own",
+                                    ),
+                                );
+                            }
+                            match members.len() {
+                                0 => {}
+                                1 => items.push(RoundItem::One(members[0])),
+                                _ => items.push(RoundItem::OneOf(members)),
+                            }
+                        }
                     }
                 }
                 let dimensions = self.round_dimensions(
@@ -721,7 +823,7 @@ impl Validator<'_> {
                     name: round.name.clone(),
                     minutes: round.minutes,
                     focus: round.focus.clone(),
-                    questions: ixs,
+                    items,
                     dimensions,
                 });
             }
@@ -737,6 +839,63 @@ impl Validator<'_> {
             });
         }
         roles
+    }
+
+    /// The question `id` that round `r` of a role asks, if it exists and no earlier place in
+    /// the role asks it (`seen`: question id → round).
+    #[allow(clippy::too_many_arguments)]
+    fn round_question<'q>(
+        &mut self,
+        file: &str,
+        rounds: &[RoundDraft],
+        r: usize,
+        id: &'q str,
+        yaml: &[Seg],
+        question_ix: &HashMap<&str, usize>,
+        question_ids: &Candidates,
+        seen: &mut HashMap<&'q str, usize>,
+    ) -> Option<QuestionIx> {
+        match question_ix.get(id) {
+            Some(&q) => {
+                if let Some(first_round) = seen.insert(id, r) {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::DuplicateQuestionInRole,
+                            match rounds[first_round].name.as_str() {
+                                "" => format!(
+                                    "question `{id}` is already in round {}",
+                                    first_round + 1
+                                ),
+                                name => format!(
+                                    "question `{id}` is already in round {} (`{name}`)",
+                                    first_round + 1
+                                ),
+                            },
+                        )
+                        .in_file(file)
+                        .at(self.position(file, yaml))
+                        .with_hint("ask each question once per interview plan"),
+                    );
+                    None
+                } else {
+                    Some(QuestionIx::new(q))
+                }
+            }
+            None => {
+                if !self.exists(SourceKind::Question, id) {
+                    self.unknown(
+                        Code::UnknownQuestion,
+                        "question",
+                        file,
+                        yaml,
+                        id,
+                        question_ids,
+                        "questions are named by their file name in content/questions/, without `.md`",
+                    );
+                }
+                None
+            }
+        }
     }
 
     /// The dimensions round `r` names, checked against the role's scorecard: indexes into its

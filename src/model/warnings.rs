@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::lifecycle::{Date, Status};
 use super::yaml::locate;
 use super::{DimensionId, Handbook};
 use crate::diag::{Code, Diagnostic, Position};
@@ -16,7 +17,12 @@ pub fn check(handbook: &Handbook, sources: &Sources) -> Vec<Diagnostic> {
     let mut out = Vec::new();
 
     if !handbook.roles.is_empty() {
-        for q in handbook.questions.iter().filter(|q| q.roles.is_empty()) {
+        // Drafts are still being tried, and retired questions are meant to be unused.
+        for q in handbook
+            .questions
+            .iter()
+            .filter(|q| q.roles.is_empty() && q.status == Status::Active)
+        {
             out.push(
                 Diagnostic::new(
                     Code::UnusedQuestion,
@@ -84,11 +90,7 @@ pub fn check(handbook: &Handbook, sources: &Sources) -> Vec<Diagnostic> {
     for role in &handbook.roles {
         let file = &role.source.path;
         for (r, round) in role.rounds.iter().enumerate() {
-            let planned: u32 = round
-                .questions
-                .iter()
-                .map(|q| handbook.question(*q).minutes)
-                .sum();
+            let planned = handbook.planned_minutes(round);
             if planned > round.minutes {
                 out.push(
                     Diagnostic::new(
@@ -127,6 +129,87 @@ pub fn check(handbook: &Handbook, sources: &Sources) -> Vec<Diagnostic> {
                     );
                 }
             }
+        }
+    }
+
+    for role in &handbook.roles {
+        let file = &role.source.path;
+        for (r, round) in role.rounds.iter().enumerate() {
+            for (i, item) in round.items.iter().enumerate() {
+                for (j, q) in item.questions().iter().enumerate() {
+                    let question = handbook.question(*q);
+                    let Some(retirement) = &question.retirement else {
+                        continue;
+                    };
+                    let round_name = match round.name.as_str() {
+                        "" => format!("round {}", r + 1),
+                        name => format!("round {} (`{name}`)", r + 1),
+                    };
+                    let mut yaml = vec![
+                        Seg::key("rounds"),
+                        Seg::Index(r),
+                        Seg::key("questions"),
+                        Seg::Index(i),
+                    ];
+                    if matches!(item, super::RoundItem::OneOf(_)) {
+                        yaml.extend([Seg::key("one_of"), Seg::Index(j)]);
+                    }
+                    let hint = match retirement.replaced_by {
+                        Some(by) => format!(
+                            "ask `{}` instead: it replaces this one",
+                            handbook.question(by).id
+                        ),
+                        None => "replace it with another question, or take it out".to_owned(),
+                    };
+                    out.push(
+                        Diagnostic::new(
+                            Code::RetiredInRole,
+                            format!(
+                                "{round_name} still asks `{}`, which is retired",
+                                question.id
+                            ),
+                        )
+                        .in_file(file)
+                        .at(at(file, &yaml, Target::Value))
+                        .with_hint(hint),
+                    );
+                }
+            }
+        }
+    }
+
+    if let Some(months) = handbook.config.questions.review_months {
+        let today = Date::today();
+        for q in handbook
+            .questions
+            .iter()
+            .filter(|q| q.status != Status::Retired)
+        {
+            let Some(reviewed) = q.last_reviewed else {
+                continue;
+            };
+            let due = reviewed.plus_months(months);
+            let message = if reviewed > today {
+                format!("`last_reviewed` is {reviewed}, a day still to come")
+            } else if due < today {
+                format!(
+                    "question `{}` was last reviewed on {reviewed}: its review was due on {due}",
+                    q.id
+                )
+            } else {
+                continue;
+            };
+            let file = &q.source.path;
+            out.push(
+                Diagnostic::new(Code::ReviewOverdue, message)
+                    .in_file(file)
+                    .at(at(file, &[Seg::key("last_reviewed")], Target::Value))
+                    .with_hint(format!(
+                        "review it (is it still asked this way? do strong answers still look like \
+                         this?) and set `last_reviewed: {today}`; book.toml asks for a review \
+                         every {months} months"
+                    )),
+            );
         }
     }
 

@@ -44,6 +44,8 @@ pub struct Pipeline {
     cache: Option<incremental::Cache>,
     options: RenderOptions,
     dates_read: bool,
+    /// Publish draft questions (`--drafts`).
+    drafts: bool,
 }
 
 /// What one run found and made.
@@ -101,7 +103,15 @@ impl Pipeline {
                 ..RenderOptions::default()
             },
             dates_read: false,
+            drafts: false,
         }
+    }
+
+    /// Publishes draft questions too, marked as drafts (`--drafts`).
+    pub fn with_drafts(mut self, drafts: bool) -> Pipeline {
+        self.drafts = drafts;
+        self.options.drafts = drafts;
+        self
     }
 
     /// Keeps what runs have in common between them, for `serve` and `watch`.
@@ -204,6 +214,13 @@ impl Pipeline {
             });
             self.dates_read = true;
         }
+        // The version printed on packets: book.toml's, else the commit the handbook is at
+        // (read on every run: serve and watch follow new commits).
+        self.options.version = match &config.book.version {
+            Some(version) => Some(version.clone()),
+            None if matches!(self.target, Target::Nothing) => None,
+            None => phase("git version", || source::git::version(&self.root)),
+        };
 
         let (handbook, found, parsed) = match &mut self.cache {
             Some(cache) => cache.parse_and_validate(&config, &sources),
@@ -214,6 +231,12 @@ impl Pipeline {
             }
         };
         let mut diagnostics = found;
+        // What a build publishes: without `--drafts`, the handbook without its drafts.
+        let handbook = handbook.map(|h| {
+            let (h, found) = model::publish::publishable(h, self.drafts);
+            diagnostics.extend(found);
+            h
+        });
         diagnostics.extend(config_problems);
         if let Some(refusal) = refused {
             let text = sources.config_text.as_deref();

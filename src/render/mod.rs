@@ -3,6 +3,7 @@
 
 pub mod planner;
 pub mod print;
+pub mod review;
 pub mod strings;
 pub mod theme;
 pub mod views;
@@ -28,6 +29,11 @@ pub struct RenderOptions {
     pub last_updated: HashMap<String, String>,
     /// HTML added before `</body>` of every page (the live-reload client when serving).
     pub inject: Option<String>,
+    /// Draft questions are published (`--drafts`), each marked as a draft.
+    pub drafts: bool,
+    /// The handbook's version, printed on packets and print views so that notes and scores
+    /// tie to the wording asked: `[book] version`, else the git commit and its date.
+    pub version: Option<String>,
 }
 
 #[derive(Debug)]
@@ -65,6 +71,8 @@ enum Job<'a> {
     PrintPart(print::Part<'a>),
     Search,
     NotFound,
+    /// The questions by review date (`review::OUTPUT`).
+    Review,
 }
 
 impl Job<'_> {
@@ -86,6 +94,7 @@ impl Job<'_> {
             Job::PrintPart(part) => part.output(),
             Job::Search => "search.html".into(),
             Job::NotFound => "404.html".into(),
+            Job::Review => review::OUTPUT.into(),
         }
     }
 
@@ -104,6 +113,7 @@ impl Job<'_> {
             Job::Print | Job::PrintPart(_) => "print.html",
             Job::Search => "search.html",
             Job::NotFound => "404.html",
+            Job::Review => "review.html",
         }
     }
 
@@ -213,6 +223,7 @@ fn render_with(
             search_index: crate::search::MANIFEST.to_owned(),
         },
         &theme.strings,
+        options.version.clone(),
     );
 
     let mut base = KeyHasher::default();
@@ -397,6 +408,9 @@ fn jobs<'a>(handbook: &'a Handbook, print_parts: &[print::Part<'a>]) -> Vec<Job<
             .flat_map(|r| (1..=r.round_packets()).map(move |n| Job::RoundPacket(r, n))),
     );
     jobs.extend(print_parts.iter().copied().map(Job::PrintPart));
+    if review::made(handbook) {
+        jobs.push(Job::Review);
+    }
     jobs
 }
 
@@ -468,6 +482,7 @@ enum AnyPage {
     Packet(Box<views::PacketView>),
     CustomPacket(CustomPacketView),
     Print(views::PrintView),
+    Review(review::ReviewView),
 }
 
 impl Renderer<'_> {
@@ -519,6 +534,7 @@ impl Renderer<'_> {
                 data.page = Some(AnyPage::Question(Box::new(views::question(h, q, &html))))
             }
             Job::Questions => data.topics = Some(self.topics(&html)),
+            Job::Review => data.page = Some(AnyPage::Review(review::view(h, &html))),
             Job::Print => {
                 let scope = match self.print_parts.as_slice() {
                     [] => views::PrintScope::Whole,

@@ -25,7 +25,8 @@ use super::RenderError;
 use super::theme::Theme;
 use super::views::{self, Html};
 use crate::hash::KeyHasher;
-use crate::model::{Handbook, Question};
+use crate::model::lifecycle::Status;
+use crate::model::{Handbook, Question, QuestionIx, RoundItem};
 use crate::output::{Rendered, Sink, fingerprinted, script_call};
 
 /// Questions per id bucket, on average: a custom packet loads a few of these files.
@@ -73,9 +74,17 @@ struct PlannerRole {
 struct PlannerRound {
     name: String,
     minutes: u32,
-    questions: Vec<String>,
+    /// Question ids, and for each `one_of` group the list of its ids (the planner picks one).
+    items: Vec<PlannerItem>,
     /// The ids of the scorecard dimensions the round assesses.
     dimensions: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum PlannerItem {
+    One(String),
+    OneOf(Vec<String>),
 }
 
 #[derive(Serialize)]
@@ -209,6 +218,8 @@ pub fn write(
     let mut banks = Vec::new();
     let mut topic_bank = Vec::with_capacity(handbook.topics.len());
     let mut records: Vec<PlannerQuestion> = Vec::new();
+    // Retired questions leave the bank (a role that still asks one keeps it in its plan).
+    let in_bank = |q: &&QuestionIx| handbook.question(**q).status != Status::Retired;
     for topic in &handbook.topics {
         let full = !records.is_empty() && records.len() + topic.questions.len() > BANK_QUESTIONS;
         if full {
@@ -223,6 +234,7 @@ pub fn write(
             topic
                 .questions
                 .iter()
+                .filter(in_bank)
                 .map(|q| PlannerQuestion::of(handbook.question(*q))),
         );
     }
@@ -344,7 +356,7 @@ fn planner_data(handbook: &Handbook, topic_bank: &[usize]) -> PlannerData {
     let mut planned: Vec<usize> = handbook
         .roles
         .iter()
-        .flat_map(|r| r.rounds.iter().flat_map(|round| &round.questions))
+        .flat_map(|r| r.rounds.iter().flat_map(|round| round.questions()))
         .map(|q| q.get())
         .collect();
     planned.sort_unstable();
@@ -376,10 +388,18 @@ fn planner_data(handbook: &Handbook, topic_bank: &[usize]) -> PlannerData {
                             .collect(),
                         name: round.name.clone(),
                         minutes: round.minutes,
-                        questions: round
-                            .questions
+                        items: round
+                            .items
                             .iter()
-                            .map(|q| handbook.question(*q).id.to_string())
+                            .map(|item| {
+                                let id = |q: &QuestionIx| handbook.question(*q).id.to_string();
+                                match item {
+                                    RoundItem::One(q) => PlannerItem::One(id(q)),
+                                    RoundItem::OneOf(group) => {
+                                        PlannerItem::OneOf(group.iter().map(id).collect())
+                                    }
+                                }
+                            })
                             .collect(),
                     })
                     .collect(),
@@ -408,7 +428,11 @@ fn planner_data(handbook: &Handbook, topic_bank: &[usize]) -> PlannerData {
             .map(|(t, bank)| PlannerTopic {
                 id: t.id.to_string(),
                 title: t.title.clone(),
-                count: t.questions.len(),
+                count: t
+                    .questions
+                    .iter()
+                    .filter(|q| handbook.question(**q).status != Status::Retired)
+                    .count(),
                 bank: *bank,
             })
             .collect(),

@@ -37,6 +37,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed![
     "print.html",
     "search.html",
     "404.html",
+    "review.html",
 ];
 
 macro_rules! embed_static {

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::print::Part;
 use crate::markdown::Inline;
 use crate::model::{
-    Checklist, Handbook, Level, Page, Question, QuestionIx, Role, Scorecard, TOPIC_PAGE_QUESTIONS,
+    Checklist, Handbook, Level, Page, Question, Role, RoundItem, Scorecard, TOPIC_PAGE_QUESTIONS,
     Topic,
 };
 
@@ -31,6 +31,11 @@ pub struct SiteView {
     pub nav: NavView,
     pub assets: AssetsView,
     pub counts: CountsView,
+    /// The handbook's version (`[book] version`, or the git commit and its date), for the
+    /// footers of packets and print views.
+    pub version: Option<String>,
+    /// The review page is made (`[questions] review-months`, or any `last_reviewed`).
+    pub reviews: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -197,6 +202,7 @@ pub fn site(
     guide: &GuideNav,
     assets: AssetsView,
     strings: &super::strings::Strings,
+    version: Option<String>,
 ) -> SiteView {
     let config = &handbook.config;
     let link = |title: &str, href: String| NavLink {
@@ -253,6 +259,8 @@ pub fn site(
             "right"
         },
         page_counter: page_counter(strings),
+        version,
+        reviews: super::review::made(handbook),
         authors: config.book.authors.clone(),
         site_url: config.html.site_url.clone(),
         nav: NavView {
@@ -271,7 +279,7 @@ pub fn site(
         },
         assets,
         counts: CountsView {
-            questions: handbook.questions.len(),
+            questions: handbook.topics.iter().map(|t| t.questions.len()).sum(),
             topics: handbook.topics.len(),
             roles: handbook.roles.len(),
             scorecards: handbook.scorecards.len(),
@@ -343,6 +351,8 @@ pub struct QuestionSummaryView {
     pub levels: Vec<LevelView>,
     pub minutes: u32,
     pub dimensions: Vec<String>,
+    /// `draft`, `active` or `retired`.
+    pub status: &'static str,
 }
 
 pub fn question_summary(handbook: &Handbook, q: &Question) -> QuestionSummaryView {
@@ -363,6 +373,7 @@ pub fn question_summary(handbook: &Handbook, q: &Question) -> QuestionSummaryVie
             .iter()
             .filter_map(|d| handbook.dimension(d).map(|d| d.name.clone()))
             .collect(),
+        status: q.status.as_str(),
     }
 }
 
@@ -388,6 +399,13 @@ pub struct QuestionView {
     /// The questions before and after this one in its topic's list.
     pub previous: Option<LinkView>,
     pub next: Option<LinkView>,
+    /// `draft`, `active` or `retired`.
+    pub status: &'static str,
+    /// For a retired question: when, why, and what to ask instead.
+    pub retired_on: Option<String>,
+    pub retired_reason: Option<String>,
+    pub replaced_by: Option<LinkView>,
+    pub last_reviewed: Option<String>,
 }
 
 pub fn question(handbook: &Handbook, q: &Question, html: &Html) -> QuestionView {
@@ -403,7 +421,19 @@ pub fn question(handbook: &Handbook, q: &Question, html: &Html) -> QuestionView 
             href: other.output(),
         })
     };
+    let retirement = q.retirement.as_ref();
     QuestionView {
+        status: q.status.as_str(),
+        retired_on: retirement.and_then(|r| r.on).map(|d| d.to_string()),
+        retired_reason: retirement.and_then(|r| r.reason.clone()),
+        replaced_by: retirement.and_then(|r| r.replaced_by).map(|by| {
+            let by = handbook.question(by);
+            LinkView {
+                title: by.title.clone(),
+                href: by.output(),
+            }
+        }),
+        last_reviewed: q.last_reviewed.map(|d| d.to_string()),
         previous: neighbour(at.and_then(|i| i.checked_sub(1))),
         next: neighbour(at.map(|i| i + 1)),
         id: q.id.to_string(),
@@ -714,6 +744,14 @@ pub struct RoundView {
     pub planned_minutes: u32,
     pub over_budget: bool,
     pub focus: Option<String>,
+    /// Each entry: one question, or a group of which one is asked (`one_of`).
+    pub items: Vec<RoundItemView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RoundItemView {
+    /// A group of interchangeable questions: ask one.
+    pub one_of: bool,
     pub questions: Vec<QuestionSummaryView>,
 }
 
@@ -723,11 +761,7 @@ pub fn role(handbook: &Handbook, r: &Role, html: &Html) -> RoleView {
         .iter()
         .enumerate()
         .map(|(i, round)| {
-            let planned: u32 = round
-                .questions
-                .iter()
-                .map(|q| handbook.question(*q).minutes)
-                .sum();
+            let planned = handbook.planned_minutes(round);
             RoundView {
                 number: i + 1,
                 name: round.name.clone(),
@@ -745,18 +779,20 @@ pub fn role(handbook: &Handbook, r: &Role, html: &Html) -> RoleView {
                 planned_minutes: planned,
                 over_budget: planned > round.minutes,
                 focus: html.opt(&round.focus),
-                questions: round
-                    .questions
+                items: round
+                    .items
                     .iter()
-                    .map(|q| question_summary(handbook, handbook.question(*q)))
+                    .map(|item| RoundItemView {
+                        one_of: matches!(item, RoundItem::OneOf(_)),
+                        questions: item
+                            .questions()
+                            .iter()
+                            .map(|q| question_summary(handbook, handbook.question(*q)))
+                            .collect(),
+                    })
                     .collect(),
             }
         })
-        .collect();
-    let planned_questions: Vec<QuestionIx> = r
-        .rounds
-        .iter()
-        .flat_map(|round| round.questions.iter().copied())
         .collect();
     let uncovered = r
         .scorecard
@@ -766,9 +802,9 @@ pub fn role(handbook: &Handbook, r: &Role, html: &Html) -> RoleView {
                 .dimensions
                 .iter()
                 .filter(|d| {
-                    !planned_questions
+                    !r.rounds
                         .iter()
-                        .any(|q| handbook.question(*q).dimensions.contains(&d.id))
+                        .any(|round| handbook.round_covers(round, &d.id))
                 })
                 .map(|d| d.name.clone())
                 .collect()
@@ -782,7 +818,8 @@ pub fn role(handbook: &Handbook, r: &Role, html: &Html) -> RoleView {
         level: r.level.map(LevelView::of),
         minutes: r.minutes(),
         planned_minutes: rounds.iter().map(|x| x.planned_minutes).sum(),
-        question_count: planned_questions.len(),
+        // A group counts once: one of its questions is asked.
+        question_count: r.rounds.iter().map(|round| round.items.len()).sum(),
         rounds,
         scorecard: r.scorecard.map(|sc| {
             let s = handbook.scorecard(sc);
@@ -863,9 +900,23 @@ pub struct PacketRoundView {
 
 #[derive(Debug, Serialize)]
 pub struct PacketQuestionView {
-    /// Numbered across the whole packet: Q1, Q2...
-    pub number: usize,
+    /// Numbered across the whole packet: `1`, `2`..., and `3a`, `3b` for the questions of a
+    /// group of which one is asked.
+    pub number: String,
+    /// On the first question of a group: how many the group holds (the packet says "ask one
+    /// of the next n").
+    pub group_starts: usize,
     pub q: QuestionView,
+}
+
+/// `a`, `b`... `z`, then `aa`: the letter of a group's question.
+fn variant(k: usize) -> String {
+    let letter = |i: usize| char::from(b'a' + (i % 26) as u8);
+    if k < 26 {
+        letter(k).to_string()
+    } else {
+        format!("{}{}", letter(k / 26 - 1), letter(k))
+    }
 }
 
 pub fn packet(handbook: &Handbook, r: &Role, only: Option<usize>, html: &Html) -> PacketView {
@@ -885,20 +936,28 @@ pub fn packet(handbook: &Handbook, r: &Role, only: Option<usize>, html: &Html) -
                 .map(|d| d.name.clone())
                 .collect(),
             minutes: round.minutes,
-            planned_minutes: round
-                .questions
-                .iter()
-                .map(|q| handbook.question(*q).minutes)
-                .sum(),
+            planned_minutes: handbook.planned_minutes(round),
             questions: round
-                .questions
+                .items
                 .iter()
-                .map(|q| {
+                .flat_map(|item| {
                     number += 1;
-                    PacketQuestionView {
-                        number,
-                        q: question(handbook, handbook.question(*q), html),
-                    }
+                    let group = item.questions();
+                    group
+                        .iter()
+                        .enumerate()
+                        .map(move |(k, q)| PacketQuestionView {
+                            number: match item {
+                                RoundItem::One(_) => number.to_string(),
+                                RoundItem::OneOf(_) => format!("{number}{}", variant(k)),
+                            },
+                            group_starts: if k == 0 && group.len() > 1 {
+                                group.len()
+                            } else {
+                                0
+                            },
+                            q: question(handbook, handbook.question(*q), html),
+                        })
                 })
                 .collect(),
         })

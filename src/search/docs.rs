@@ -3,6 +3,7 @@
 //! point into a section.
 
 use crate::markdown::{Document, Inline};
+use crate::model::lifecycle::Status;
 use crate::model::{Handbook, Level};
 
 /// The kinds of result, in facet order.
@@ -13,15 +14,18 @@ pub enum Kind {
     Scorecard,
     Checklist,
     Role,
+    /// A retired question: left out of results unless the reader picks this kind.
+    Retired,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Question,
         Kind::Page,
         Kind::Scorecard,
         Kind::Checklist,
         Kind::Role,
+        Kind::Retired,
     ];
 
     pub fn label(self) -> &'static str {
@@ -31,6 +35,7 @@ impl Kind {
             Kind::Scorecard => "Scorecard",
             Kind::Checklist => "Checklist",
             Kind::Role => "Role",
+            Kind::Retired => "Retired question",
         }
     }
 
@@ -41,6 +46,7 @@ impl Kind {
             Kind::Scorecard => "scorecard",
             Kind::Checklist => "checklist",
             Kind::Role => "role",
+            Kind::Retired => "retired",
         }
     }
 }
@@ -182,7 +188,11 @@ pub fn collect(handbook: &Handbook) -> Vec<Doc<'_>> {
         let signals = q.good_sign.iter().chain(&q.red_flag).map(text);
         let probes = q.follow_ups.iter().map(text);
         docs.push(Doc {
-            kind: Kind::Question,
+            kind: if q.status == Status::Retired {
+                Kind::Retired
+            } else {
+                Kind::Question
+            },
             title: &q.title,
             url: q.output(),
             context: &topic.title,

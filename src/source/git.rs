@@ -49,3 +49,23 @@ pub fn last_updated(
     let _ = child.wait();
     dates
 }
+
+/// The commit the handbook's folder is at, and that commit's date: `3f2a9c1 (2026-11-30)`.
+/// No git, or not a repository: `None`.
+pub fn version(root: &Path) -> Option<String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["log", "-1", "--format=%h %cs"])
+        .stderr(Stdio::null())
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8(out.stdout).ok()?;
+    let (commit, date) = text.trim().split_once(' ')?;
+    let safe = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    (safe(commit) && safe(date)).then(|| format!("{commit} ({date})"))
+}

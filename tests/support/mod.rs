@@ -141,6 +141,8 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        // "Today", for review dates: fixed, so that no test changes with the day it runs.
+        .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
         .output()
         .unwrap();
     Run {
@@ -149,6 +151,9 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
+
+/// 2026-12-01, as seconds since 1970: the day tests run on (see `SOURCE_DATE_EPOCH`).
+pub const TODAY_EPOCH: &str = "1796083200";
 
 pub struct Run {
     pub code: i32,

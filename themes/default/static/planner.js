@@ -8,7 +8,8 @@
    (__hirebookPlannerBucket); the scorecard and checklist sheets (__hirebookPacketMeta).
 
    The selection lives in the URL hash, so it can be bookmarked and sent to a co-interviewer:
-     #role=<id>&q=a,-b|c      rounds separated by "|", a leading "-" marks an unticked question. */
+     #role=<id>&q=a,-b|c      rounds separated by "|", a leading "-" marks an unticked question.
+     &seed=<n>                picks one question of each `one_of` group of the role's plan. */
 (function () {
   "use strict";
 
@@ -98,18 +99,62 @@
 
   // ---- the selection and its URL form -------------------------------------------------------
 
-  /* A selection: { role: id, rounds: [[{id, on}]], panel: [name per round], round: number of
-     the one round to print (from 1) or 0 }. */
-  function planOf(role) {
+  /* A selection: { role: id, rounds: [[{id, on, group}]], panel: [name per round], round:
+     number of the one round to print (from 1) or 0, seed }. `group`: for a question picked
+     from a `one_of` group, the group's ids (the others can be picked instead). */
+  function planOf(role, seed) {
+    seed = validSeed(seed) ? seed : newSeed();
     return {
       role: role.id,
-      rounds: role.rounds.map(function (r) {
-        return r.questions.filter(function (id) { return questionsById[id]; })
-          .map(function (id) { return { id: id, on: true }; });
+      rounds: role.rounds.map(function (r, ri) {
+        var items = [];
+        r.items.forEach(function (item, k) {
+          if (typeof item === "string") {
+            if (questionsById[item]) { items.push({ id: item, on: true }); }
+            return;
+          }
+          var group = item.filter(function (id) { return questionsById[id]; });
+          if (!group.length) { return; }
+          var pick = group[pickIndex(seed, role.id + "|" + ri + "|" + k, group.length)];
+          items.push({ id: pick, on: true, group: group });
+        });
+        return items;
       }),
       panel: role.rounds.map(function () { return ""; }),
-      round: 0
+      round: 0,
+      seed: seed
     };
+  }
+
+  /* A seed is a whole number below a billion; a new plan gets a random one, so that each
+     interview loop asks different questions of a group, and its link keeps them. */
+  function validSeed(seed) {
+    return typeof seed === "number" && seed >= 0 && seed < 1e9 && Math.floor(seed) === seed;
+  }
+  function newSeed() { return Math.floor(Math.random() * 1e9); }
+
+  /* Which of `n` questions the seed picks for one group: the same for the same seed, role,
+     round and place (FNV-1a over the text). */
+  function pickIndex(seed, where, n) {
+    var text = seed + "|" + where, h = 2166136261;
+    for (var i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 16777619) >>> 0;
+    }
+    return h % n;
+  }
+
+  /* The `one_of` group of round `r` of `role` that holds question `id`, if any. */
+  function groupOf(role, r, id) {
+    var round = role.rounds[r];
+    if (!round) { return null; }
+    for (var k = 0; k < round.items.length; k++) {
+      var item = round.items[k];
+      if (typeof item !== "string" && item.indexOf(id) >= 0) {
+        return item.filter(function (g) { return questionsById[g]; });
+      }
+    }
+    return null;
   }
 
   /* An interviewer's name as typed: no control characters, not too long. */
@@ -137,8 +182,9 @@
     var panel = role.rounds.map(function (_, i) { return cleanName(decode(names[i] || "") || ""); });
     var only = Number(params.round);
     only = only >= 1 && only <= role.rounds.length && Math.floor(only) === only ? only : 0;
+    var seed = /^[0-9]{1,9}$/.test(params.seed || "") ? Number(params.seed) : undefined;
     if (params.q === undefined) {
-      var whole = planOf(role);
+      var whole = planOf(role, seed);
       whole.panel = panel;
       whole.round = only;
       return whole;
@@ -151,10 +197,11 @@
         var id = on ? token : token.slice(1);
         if (!questionsById[id] || seen[id]) { return null; }
         seen[id] = true;
-        return { id: id, on: on };
+        var group = groupOf(role, i, id);
+        return group && group.length > 1 ? { id: id, on: on, group: group } : { id: id, on: on };
       }).filter(Boolean);
     });
-    return { role: role.id, rounds: rounds, panel: panel, round: only };
+    return { role: role.id, rounds: rounds, panel: panel, round: only, seed: validSeed(seed) ? seed : newSeed() };
   }
 
   function hashOf(plan) {
@@ -162,6 +209,12 @@
       return items.map(function (it) { return (it.on ? "" : "-") + it.id; }).join(",");
     }).join("|");
     var hash = "#role=" + encodeURIComponent(plan.role) + "&q=" + q;
+    // The seed matters only to a role whose plan has groups to pick from.
+    var role = rolesById[plan.role];
+    var groups = role && role.rounds.some(function (r) {
+      return r.items.some(function (item) { return typeof item !== "string"; });
+    });
+    if (groups && validSeed(plan.seed)) { hash += "&seed=" + plan.seed; }
     if ((plan.panel || []).some(Boolean)) {
       hash += "&panel=" + plan.panel.map(function (n) { return encodeURIComponent(n); }).join("|");
     }
@@ -248,7 +301,7 @@
     bankMore.addEventListener("click", function () { bankLimit += 50; renderBank(); });
 
     planner.querySelector("[data-reset]").addEventListener("click", function () {
-      if (plan) { setPlan(planOf(rolesById[plan.role]), true); }
+      if (plan) { setPlan(planOf(rolesById[plan.role], plan.seed), true); }
     });
     planner.querySelector("[data-copy-link]").addEventListener("click", function (event) {
       var button = event.currentTarget;
@@ -454,8 +507,27 @@
         meta.appendChild(el("span", { className: "level-mismatch", "data-level-mismatch": "",
           text: t("roles.off_level", { level: t("level." + roleLevel) }) }));
       }
+      // A question picked from a group: say so, and let the interviewer pick another of it.
+      var rotation = null;
+      if (it.group && it.group.length > 1) {
+        var again = el("button", { type: "button", className: "repick", "data-repick": it.id, text: t("roles.pick_another") });
+        again.addEventListener("click", function () {
+          var inPlan = Object.create(null);
+          plan.rounds.forEach(function (items) { items.forEach(function (other) { inPlan[other.id] = true; }); });
+          var at = it.group.indexOf(it.id), next = null;
+          for (var step = 1; step < it.group.length && next === null; step++) {
+            var candidate = it.group[(at + step) % it.group.length];
+            if (!inPlan[candidate]) { next = candidate; }
+          }
+          if (next === null) { return; }
+          change(function () { it.id = next; }, "[data-repick=\"" + next + "\"]");
+        });
+        rotation = el("span", { className: "planner-group", "data-group": String(it.group.length) }, [
+          el("span", { className: "badge", text: t("common.ask_one_of", { n: it.group.length }) }), again
+        ]);
+      }
       return el("li", { className: "planner-item" + (it.on ? "" : " excluded"), "data-q": it.id }, [
-        box, label, meta,
+        box, label, meta, rotation,
         el("span", { className: "item-tools" }, [link, up, down, move, remove])
       ]);
     }

@@ -296,7 +296,10 @@
       length: n,
       kind: new Uint8Array(n), topic: new Int32Array(n), levels: new Uint8Array(n),
       titleTerms: new Uint16Array(n), roleStart: new Int32Array(n + 1), roleList: null,
-      values: { kind: labels.kinds.length, topic: labels.topics.length, level: labels.levels.length, role: labels.roles.length }
+      values: { kind: labels.kinds.length, topic: labels.topics.length, level: labels.levels.length, role: labels.roles.length },
+      // Retired questions are left out unless the reader picks their kind (-1: none here).
+      retired: labels.kinds.map(function (k) { return k.id; }).indexOf("retired"),
+      hasRetired: false
     };
     function next(width) {
       var v = 0;
@@ -309,6 +312,7 @@
     var roles = [];
     for (var d = 0; d < n; d++) {
       r.kind[d] = next(widths.kind);
+      if (r.kind[d] === r.retired) { r.hasRetired = true; }
       r.topic[d] = next(widths.topic) - 1;
       r.levels[d] = next(widths.levels);
       r.titleTerms[d] = next(widths.titles);
@@ -452,7 +456,7 @@
   /* Which facets document `d` fails: a bit per facet, in FACETS order. */
   function failures(r, d, F) {
     var bits = 0;
-    if (F.kind && !F.kind[r.kind[d]]) { bits |= 1; }
+    if (F.kind ? !F.kind[r.kind[d]] : r.kind[d] === r.retired) { bits |= 1; }
     if (F.topic && !(r.topic[d] >= 0 && F.topic[r.topic[d]])) { bits |= 2; }
     if (F.level && !(r.levels[d] & F.level)) { bits |= 4; }
     if (F.role && !hasRole(r, d, F.role)) { bits |= 8; }
@@ -535,7 +539,7 @@
     // Every word must match; if no document has them all, show those with the most.
     var most = 0;
     for (k = 0; k < nTouched; k++) { if (hits[touched[k]] > most) { most = hits[touched[k]]; } }
-    var filtered = F.kind || F.topic || F.level || F.role, tally = new Tally(r), titleTerms = r.titleTerms;
+    var filtered = F.kind || F.topic || F.level || F.role || r.hasRetired, tally = new Tally(r), titleTerms = r.titleTerms;
     var passing = new Int32Array(nTouched), total = 0;
     for (k = 0; k < nTouched; k++) {
       d = touched[k];

@@ -1,0 +1,138 @@
+//! What a build publishes of a validated handbook: everything, or everything but the draft
+//! questions (the default; `--drafts` keeps them). Drafts are validated like every other
+//! file first, so a draft's mistakes are found before it is published.
+
+use std::collections::HashMap;
+
+use super::lifecycle::Status;
+use super::{Handbook, QuestionIx, RoundItem};
+use crate::diag::{Code, Diagnostic};
+use crate::markdown::Fragment;
+
+/// `handbook` as a build without drafts publishes it, and what that changes: a round that
+/// asks a draft leaves it out (a warning), a link to a draft would lead nowhere (an error).
+/// With `drafts`, the handbook as it is.
+pub fn publishable(mut handbook: Handbook, drafts: bool) -> (Handbook, Vec<Diagnostic>) {
+    let is_draft = |ix: QuestionIx, h: &Handbook| h.question(ix).status == Status::Draft;
+    if drafts || !handbook.questions.iter().any(|q| q.status == Status::Draft) {
+        return (handbook, Vec::new());
+    }
+    let mut found = Vec::new();
+
+    // Links to a draft's page, from every page and question that stays.
+    let draft_pages: HashMap<String, &str> = handbook
+        .questions
+        .iter()
+        .filter(|q| q.status == Status::Draft)
+        .map(|q| (q.output(), q.id.as_str()))
+        .collect();
+    let mut links = |file: &str, html: &Fragment| {
+        for link in html.root_links() {
+            let page = link.split(['#', '?']).next().unwrap_or(link);
+            if let Some(id) = draft_pages.get(page) {
+                found.push(
+                    Diagnostic::new(
+                        Code::LinkToDraft,
+                        format!(
+                            "links to `{id}`, a draft question, which a build without `--drafts` \
+                             leaves out"
+                        ),
+                    )
+                    .in_file(file)
+                    .with_hint(
+                        "link to it once it is active (remove `status: draft`), or build with \
+                         `--drafts` to preview it",
+                    ),
+                );
+            }
+        }
+    };
+    for q in handbook
+        .questions
+        .iter()
+        .filter(|q| q.status != Status::Draft)
+    {
+        links(&q.source.path, &q.body.html);
+        for inline in q
+            .strong
+            .iter()
+            .chain(&q.follow_ups)
+            .chain(&q.good_sign)
+            .chain(&q.red_flag)
+        {
+            links(&q.source.path, &inline.html);
+        }
+    }
+    for page in &handbook.pages {
+        links(&page.source.path, &page.body.html);
+    }
+
+    // Rounds leave drafts out, each one told.
+    for role in &handbook.roles {
+        for (r, round) in role.rounds.iter().enumerate() {
+            for q in round.questions().filter(|q| is_draft(*q, &handbook)) {
+                let round_name = match round.name.as_str() {
+                    "" => format!("round {}", r + 1),
+                    name => format!("round {} (`{name}`)", r + 1),
+                };
+                found.push(
+                    Diagnostic::new(
+                        Code::DraftInRole,
+                        format!(
+                            "{round_name} asks `{}`, a draft question, which a build without \
+                             `--drafts` leaves out",
+                            handbook.question(q).id
+                        ),
+                    )
+                    .in_file(&role.source.path)
+                    .with_hint(
+                        "make the question active when it is ready (remove `status: draft`), or \
+                         take it out of the round",
+                    ),
+                );
+            }
+        }
+    }
+
+    // The questions that stay, renumbered.
+    let mut renumbered: Vec<Option<QuestionIx>> = Vec::with_capacity(handbook.questions.len());
+    let mut kept = 0;
+    for q in &handbook.questions {
+        if q.status == Status::Draft {
+            renumbered.push(None);
+        } else {
+            renumbered.push(Some(QuestionIx::new(kept)));
+            kept += 1;
+        }
+    }
+    let new = |ix: QuestionIx| renumbered[ix.get()];
+    handbook.questions.retain(|q| q.status != Status::Draft);
+    for q in &mut handbook.questions {
+        if let Some(retirement) = &mut q.retirement {
+            retirement.replaced_by = retirement.replaced_by.and_then(new);
+        }
+    }
+    for topic in &mut handbook.topics {
+        topic.questions = topic.questions.iter().filter_map(|q| new(*q)).collect();
+    }
+    for role in &mut handbook.roles {
+        for round in &mut role.rounds {
+            round.items = round
+                .items
+                .iter()
+                .filter_map(|item| {
+                    let left: Vec<QuestionIx> =
+                        item.questions().iter().filter_map(|q| new(*q)).collect();
+                    match (item, left.len()) {
+                        (_, 0) => None,
+                        (RoundItem::One(_), _) | (RoundItem::OneOf(_), 1) => {
+                            Some(RoundItem::One(left[0]))
+                        }
+                        (RoundItem::OneOf(_), _) => Some(RoundItem::OneOf(left)),
+                    }
+                })
+                .collect();
+        }
+    }
+    (handbook, found)
+}

@@ -1,0 +1,414 @@
+//! A question's life, end to end on built handbooks: drafts left out unless `--drafts`,
+//! retired questions kept with a banner but out of the lists, the planner's bank and default
+//! search, review dates, rotation groups, and the version stamp on everything printed.
+
+mod support;
+
+use std::fs;
+
+use support::{Book, broken_links, run_in};
+
+/// Every file of the built site, as text where it is text.
+fn site_text(book: &Book) -> Vec<(String, String)> {
+    let root = book.path().join("book");
+    walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let text = fs::read_to_string(e.path()).ok()?;
+            let rel = e
+                .path()
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            Some((rel, text))
+        })
+        .collect()
+}
+
+#[test]
+fn drafts_are_checked_but_published_only_with_the_drafts_flag() {
+    let book = Book::shipped();
+    let draft_words = "Invalidation is the hard part";
+    book.build();
+    assert!(
+        !book
+            .path()
+            .join("book/questions/caching-strategy.html")
+            .exists()
+    );
+    let leaks: Vec<String> = site_text(&book)
+        .into_iter()
+        .filter(|(_, text)| text.contains(draft_words) || text.contains("caching-strategy"))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(leaks.is_empty(), "the draft reached {leaks:?}");
+
+    let run = book.run(&["build", "--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = book.page("questions/caching-strategy.html");
+    assert!(page.text(".lifecycle-banner.draft").starts_with("Draft"));
+    assert!(page.text(".meta .status-draft").contains("Draft"));
+    // Listed (with its mark) and searchable in a preview.
+    let topic = book.page("topics/performance.html");
+    assert!(
+        topic
+            .attrs(".question-item a.question-link", "href")
+            .iter()
+            .any(|h| h.ends_with("caching-strategy.html"))
+    );
+    assert!(
+        site_text(&book)
+            .iter()
+            .any(|(path, text)| path.starts_with("static/search-") && text.contains("invalidation"))
+    );
+
+    // A draft's own mistakes are found without the flag.
+    book.edit(
+        "content/questions/caching-strategy.md",
+        "minutes: 10",
+        "minutes: 10\nstatus: draft\n",
+    );
+    let (code, found) = book.check_json();
+    assert_eq!(code, 1);
+    assert!(
+        found
+            .iter()
+            .any(|d| d["file"] == "content/questions/caching-strategy.md")
+    );
+}
+
+#[test]
+fn a_link_or_a_round_that_needs_a_draft_is_told() {
+    let book = Book::shipped();
+    let faq = book.read("content/faq.md");
+    book.write(
+        "content/faq.md",
+        &format!("{faq}\nSee [the caching draft](questions/caching-strategy.md).\n"),
+    );
+    book.edit(
+        "content/roles/full-team.yaml",
+        "      - background-jobs",
+        "      - background-jobs\n      - caching-strategy",
+    );
+    let (code, found) = book.check_json();
+    assert_eq!(code, 1, "{found:#?}");
+    let codes: Vec<(&str, &str)> = found
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
+        .collect();
+    assert!(codes.contains(&("H0111", "content/faq.md")), "{codes:?}");
+    assert!(
+        codes.contains(&("H0411", "content/roles/full-team.yaml")),
+        "{codes:?}"
+    );
+    // With --drafts both are fine, and the round's packet prints the draft.
+    let run = book.run(&["check", "--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = book.run(&["build", "--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let packet = book.page("roles/full-team/packet.html");
+    assert!(
+        packet
+            .all("section.packet-question[data-q='caching-strategy'] .pq-status")
+            .len()
+            == 1
+    );
+    assert!(broken_links(&book.path().join("book")).is_empty());
+}
+
+#[test]
+fn retired_questions_keep_their_page_with_a_banner_and_leave_the_lists() {
+    let book = Book::shipped();
+    book.build();
+    let page = book.page("questions/orm-limits.html");
+    let banner = page.text(".lifecycle-banner.retired");
+    assert!(banner.contains("This question is retired"), "{banner}");
+    assert!(banner.contains("Retired on 2026-06-01."), "{banner}");
+    assert!(banner.contains("recited lists of limits"), "{banner}");
+    assert_eq!(
+        page.attr(".lifecycle-banner .replaced-by a", "href"),
+        "../questions/orm-vs-raw-sql.html"
+    );
+    for list in ["questions/index.html", "topics/database.html", "print.html"] {
+        let text = book.read(&format!("book/{list}"));
+        assert!(
+            !text.contains("orm-limits"),
+            "{list} lists the retired question"
+        );
+    }
+    // Out of the planner's bank, in the search index under its own kind.
+    let files = site_text(&book);
+    for (path, text) in &files {
+        if path.starts_with("static/planner-bank-") {
+            assert!(!text.contains("orm-limits"), "{path}");
+        }
+    }
+    assert!(
+        files
+            .iter()
+            .any(|(p, t)| p.starts_with("static/search") && t.contains("\"retired\"")),
+        "no `retired` kind in the search index"
+    );
+    // A role asking it is warned, naming the round and the replacement.
+    book.edit(
+        "content/roles/senior-architect.yaml",
+        "questions: [orm-vs-raw-sql,",
+        "questions: [orm-limits, orm-vs-raw-sql,",
+    );
+    let (_, found) = book.check_json();
+    let warning = found
+        .iter()
+        .find(|d| d["code"] == "H0410")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(
+        warning["message"],
+        "round 2 (`Technical assessment`) still asks `orm-limits`, which is retired"
+    );
+    assert_eq!(
+        warning["hint"],
+        "ask `orm-vs-raw-sql` instead: it replaces this one"
+    );
+}
+
+/// Every rule of a question's life, each broken once: the message names the problem.
+#[test]
+fn lifecycle_mistakes_are_errors_at_their_place() {
+    let q = "content/questions/api-design.md";
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "status: retird",
+            "H0206",
+            "unknown value `retird` (in `status`)",
+            "did you mean `retired`?",
+        ),
+        (
+            "last_reviewed: 2026-02-30",
+            "H0206",
+            "`2026-02-30` is not a date",
+            "year-month-day",
+        ),
+        (
+            "last_reviewed: last week",
+            "H0206",
+            "`last week` is not a date",
+            "year-month-day",
+        ),
+        (
+            "retired_on: 2026-01-01",
+            "H0206",
+            "`retired_on` is for retired questions, and this one is active",
+            "status: retired",
+        ),
+        (
+            "status: retired\nreplaced_by: api-design",
+            "H0110",
+            "a question cannot replace itself",
+            "instead",
+        ),
+        (
+            "status: retired\nreplaced_by: orm-limits",
+            "H0110",
+            "`replaced_by` names `orm-limits`, which is retired too",
+            "active question",
+        ),
+        (
+            "status: retired\nreplaced_by: api-desing",
+            "H0110",
+            "`replaced_by` names `api-desing`, which is not a question",
+            "did you mean `api-design`?",
+        ),
+        (
+            "status: retired\nretired_on: 2026-13-01",
+            "H0206",
+            "`2026-13-01` is not a date",
+            "year-month-day",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (add, code, message, hint) in cases {
+        let book = Book::shipped();
+        book.edit(q, "minutes: ", &format!("{add}\nminutes: "));
+        let (exit, found) = book.check_json();
+        let hit = found.iter().find(|d| d["code"] == *code && d["file"] == q);
+        match hit {
+            Some(d)
+                if exit == 1
+                    && d["message"] == *message
+                    && d["hint"].as_str().is_some_and(|h| h.contains(hint))
+                    && d["line"].as_u64().is_some() => {}
+            _ => failures.push(format!("{add:?}: {found:#?}")),
+        }
+    }
+    // A group of one, and a group naming an unknown question.
+    let book = Book::shipped();
+    book.edit(
+        "content/roles/full-team.yaml",
+        "      - one_of: [production-migrations, production-incident]",
+        "      - one_of: [production-migrations]\n      - one_of: [production-incident, incidnet]",
+    );
+    let (_, found) = book.check_json();
+    let codes: Vec<&str> = found.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    if codes != ["H0305", "H0101"] {
+        failures.push(format!("groups: {found:#?}"));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn review_dates_are_listed_and_overdue_ones_warned() {
+    let book = Book::shipped();
+    book.build();
+    let page = book.page("question-reviews.html");
+    let rows = page.all(".review-table tbody tr");
+    // The ten questions in use; not the retired one, not the draft (not published).
+    assert_eq!(rows.len(), 10);
+    let first = page.attrs(".review-table tbody tr a[href]", "href");
+    assert_eq!(
+        first[0], "questions/project-structure.html",
+        "the oldest first"
+    );
+    assert!(page.all("tr.due").is_empty(), "none due on 2026-12-01");
+    assert!(
+        book.page("questions/index.html")
+            .attrs("a[href$='question-reviews.html']", "href")
+            .len()
+            == 1
+    );
+
+    // Two months later, the one reviewed in January is due: warned, and listed first as due.
+    let later = "1801353600"; // 2027-01-31
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hirebook"))
+        .args(["check", "--format", "json"])
+        .current_dir(book.path())
+        .env("SOURCE_DATE_EPOCH", later)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let overdue: Vec<&str> = text.lines().filter(|l| l.contains("H0412")).collect();
+    assert_eq!(overdue.len(), 1, "{text}");
+    assert!(overdue[0].contains("project-structure"), "{}", overdue[0]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hirebook"))
+        .args(["build"])
+        .current_dir(book.path())
+        .env("SOURCE_DATE_EPOCH", later)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let page = book.page("question-reviews.html");
+    assert_eq!(page.all("tr.due").len(), 1);
+    assert!(page.text("tr.due").contains("Due for review"));
+}
+
+#[test]
+fn a_rotation_group_is_asked_once_and_printed_with_ask_one() {
+    let book = Book::shipped();
+    book.build();
+    let role = book.page("roles/full-team.html");
+    let group = role.one("#round-3 .question-item.one-of");
+    let inside = support::text(group);
+    assert!(
+        inside.starts_with("Ask one of these 2 questions"),
+        "{inside}"
+    );
+    // The round's time counts the group once, at its longer question.
+    let minutes = |id: &str| -> u32 {
+        let text = book.read(&format!("content/questions/{id}.md"));
+        let line = text.lines().find(|l| l.starts_with("minutes:")).unwrap();
+        line["minutes:".len()..].trim().parse().unwrap()
+    };
+    let planned = minutes("production-migrations").max(minutes("production-incident"))
+        + minutes("background-jobs")
+        + minutes("performance-and-cost");
+    assert!(
+        role.text("#round-3 > p.meta")
+            .contains(&format!("{planned} of 60 min")),
+        "{}",
+        role.text("#round-3 > p.meta")
+    );
+    // The static packet prints both, as 5a and 5b, under "ask one".
+    let packet = book.page("roles/full-team/packet.html");
+    assert_eq!(
+        packet.texts("#round-3 .pq-ask-one"),
+        ["Ask one of these 2 questions"]
+    );
+    let numbers = packet.texts("#round-3 .pq-number");
+    assert_eq!(numbers[..2], ["Q6a.", "Q6b."], "{numbers:?}");
+    assert_eq!(numbers[2], "Q7.");
+}
+
+#[test]
+fn packets_and_print_views_carry_the_handbook_version() {
+    // From book.toml.
+    let book = Book::shipped();
+    book.edit(
+        "book.toml",
+        "language = \"en\"",
+        "language = \"en\"\nversion = \"2026.2\"",
+    );
+    book.build();
+    for page in [
+        "roles/senior-architect/packet.html",
+        "roles/senior-architect/round-1.html",
+        "print.html",
+        "roles/packet.html",
+    ] {
+        let text = book.read(&format!("book/{page}"));
+        assert!(text.contains("Handbook version 2026.2"), "{page}");
+    }
+    // From git, when the handbook is a repository and book.toml gives none.
+    let book = Book::shipped();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(args)
+            .current_dir(book.path())
+            .env("GIT_AUTHOR_DATE", "2026-11-30T12:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2026-11-30T12:00:00Z")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(ok, "git {args:?}");
+    };
+    if std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        support::skip(
+            "packets_and_print_views_carry_the_handbook_version",
+            "git is not installed",
+        );
+        return;
+    }
+    git(&["init", "-q"]);
+    git(&[
+        "-c",
+        "user.name=T",
+        "-c",
+        "user.email=t@example.com",
+        "add",
+        "-A",
+    ]);
+    git(&[
+        "-c",
+        "user.name=T",
+        "-c",
+        "user.email=t@example.com",
+        "commit",
+        "-qm",
+        "x",
+    ]);
+    book.build();
+    let packet = book.read("book/roles/senior-architect/packet.html");
+    let line = packet
+        .lines()
+        .find(|l| l.contains("packet-version"))
+        .unwrap_or_else(|| panic!("no version line"));
+    assert!(line.contains("(2026-11-30)"), "{line}");
+    // Without either, nothing is claimed.
+    let book = Book::shipped();
+    let run = run_in(book.path(), &["build"]);
+    assert_eq!(run.code, 0);
+    assert!(!book.read("book/print.html").contains("Handbook version"));
+}
