@@ -35,10 +35,6 @@ impl LinkMap {
         self.outputs.insert(output.to_owned());
     }
 
-    pub fn page(&self, content_path: &str) -> Option<&str> {
-        self.pages.get(content_path).map(String::as_str)
-    }
-
     /// The content paths a broken link may have meant.
     pub fn candidates(&self) -> &Candidates {
         self.near
@@ -236,6 +232,28 @@ fn hex(b: u8) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A scheme is letters first, then letters, digits, `+`, `-` or `.`, read with every
+    /// space and control character dropped (stricter than browsers, which drop only tabs and
+    /// line breaks inside: a link that might be a script is refused, not published).
+    #[test]
+    fn schemes_are_read_as_a_browser_would_and_a_little_stricter() {
+        for (url, want) in [
+            ("javascript:x", Some("javascript")),
+            ("JaVa\tScRiPt:x", Some("javascript")),
+            (" java script:x", Some("javascript")),
+            ("java\u{1}script:x", Some("javascript")),
+            ("\u{0}javascript:x", Some("javascript")),
+            ("web+app:x", Some("web+app")),
+            ("a/b:c", None),
+            ("1ab:x", None),
+            ("./x:y", None),
+            ("#a:b", None),
+            ("no-colon", None),
+        ] {
+            assert_eq!(scheme(url).as_deref(), want, "{url:?}");
+        }
+    }
 
     fn map() -> LinkMap {
         let mut m = LinkMap::default();
