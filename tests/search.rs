@@ -166,6 +166,50 @@ fn facets_count_and_filter() {
     );
 }
 
+/// Retired questions are left out of results until the reader picks their kind; the kind's
+/// count shows they are there.
+#[test]
+fn retired_questions_are_found_only_when_asked_for() {
+    let book = Book::shipped();
+    book.build();
+    let site = book.path().join("book");
+    let retired = 5; // Kind::Retired, after question, page, scorecard, checklist, role.
+    let queries = book.path().join("q.json");
+    std::fs::write(
+        &queries,
+        format!(
+            r#"[{{"query": "limits"}}, {{"query": "limits", "filters": {{"kind": [{retired}]}}}}, {{"query": "limits", "filters": {{"kind": [0, {retired}]}}}}]"#
+        ),
+    )
+    .unwrap();
+    let Some(results) = node(&["queries", site.to_str().unwrap(), queries.to_str().unwrap()])
+    else {
+        return;
+    };
+    let urls = |r: &Value| -> Vec<String> {
+        r["top"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_str().unwrap().to_owned())
+            .collect()
+    };
+    let retired_page = "questions/orm-limits.html";
+    assert!(
+        !urls(&results[0]).contains(&retired_page.to_owned()),
+        "{:?}",
+        results[0]
+    );
+    assert_eq!(
+        results[0]["facets"]["kind"][retired.to_string()].as_u64(),
+        Some(1),
+        "the kind counts what it would bring back: {:?}",
+        results[0]["facets"]
+    );
+    assert_eq!(urls(&results[1]), [retired_page]);
+    assert!(urls(&results[2]).contains(&retired_page.to_owned()));
+}
+
 /// The paths of every file of the search index, from its manifest.
 fn index_files(site: &std::path::Path) -> (Value, Vec<String>) {
     let home = support::Page::parse(&std::fs::read_to_string(site.join("index.html")).unwrap());
