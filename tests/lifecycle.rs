@@ -412,3 +412,147 @@ fn packets_and_print_views_carry_the_handbook_version() {
     assert_eq!(run.code, 0);
     assert!(!book.read("book/print.html").contains("Handbook version"));
 }
+
+/// A link to a draft is told wherever content can hold one, not only in Markdown pages.
+#[test]
+fn links_to_a_draft_are_found_in_every_kind_of_file() {
+    let link = "[the draft](../questions/caching-strategy.md)";
+    let places: &[(&str, &str, String)] = &[
+        (
+            "content/scorecards/django-engineer.yaml",
+            "  - id: fundamentals\n    name: Django fundamentals\n    description: ",
+            format!(
+                "  - id: fundamentals\n    name: Django fundamentals\n    description: See {link}. "
+            ),
+        ),
+        (
+            "content/roles/full-team.yaml",
+            "    focus: For backend engineers.",
+            format!("    focus: For backend engineers, see {link}."),
+        ),
+    ];
+    for (file, from, to) in places {
+        let book = Book::shipped();
+        book.edit(file, from, to);
+        let (code, found) = book.check_json();
+        assert_eq!(code, 1, "{file}: {found:#?}");
+        assert!(
+            found
+                .iter()
+                .any(|d| d["code"] == "H0111" && d["file"] == *file),
+            "{file}: {found:#?}"
+        );
+        let run = book.run(&["build", "--drafts"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(broken_links(&book.path().join("book")).is_empty());
+    }
+}
+
+#[test]
+fn a_draft_cannot_replace_a_retired_question() {
+    let book = Book::shipped();
+    book.edit(
+        "content/questions/orm-limits.md",
+        "replaced_by: orm-vs-raw-sql",
+        "replaced_by: caching-strategy",
+    );
+    let (_, found) = book.check_json();
+    let d = found
+        .iter()
+        .find(|d| d["code"] == "H0110")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(
+        d["message"],
+        "`replaced_by` names `caching-strategy`, which is a draft"
+    );
+}
+
+/// What only drafts use is not published either: a topic of drafts alone, and their minutes
+/// in a round's time budget.
+#[test]
+fn a_topic_and_minutes_of_drafts_alone_are_not_published() {
+    let book = Book::shipped();
+    book.edit(
+        "content/questions/caching-strategy.md",
+        "topic: performance",
+        "topic: caching",
+    );
+    // Long enough to put its round over budget, when it counts.
+    book.edit(
+        "content/questions/caching-strategy.md",
+        "minutes: 10",
+        "minutes: 30",
+    );
+    let topics = book.read("content/topics.yaml");
+    book.write(
+        "content/topics.yaml",
+        &format!("{topics}caching:\n  title: Caching\n  description: Keeping answers close.\n"),
+    );
+    // The draft in a group of two drafts, in a round at its budget.
+    book.edit(
+        "content/roles/full-team.yaml",
+        "      - performance-and-cost",
+        "      - performance-and-cost\n      - caching-strategy",
+    );
+    let run = book.run(&["check", "--format", "json"]);
+    assert!(!run.stdout.contains("H0403"), "{}", run.stdout);
+    assert!(run.stdout.contains("H0411"), "{}", run.stdout);
+    book.build();
+    assert!(!book.path().join("book/topics/caching.html").exists());
+    assert!(!book.read("book/index.html").contains("topics/caching.html"));
+    // With --drafts both are there, the budget counts the draft, and print marks it.
+    let run = book.run(&["check", "--drafts", "--format", "json"]);
+    assert!(run.stdout.contains("H0403"), "{}", run.stdout);
+    assert_eq!(book.run(&["build", "--drafts"]).code, 0);
+    assert!(book.path().join("book/topics/caching.html").exists());
+    let print = book.page("print.html");
+    assert_eq!(print.texts(".print-question .status-draft"), ["Draft"]);
+}
+
+#[test]
+fn a_version_is_plain_short_text_and_marks_uncommitted_edits() {
+    let book = Book::shipped();
+    book.edit(
+        "book.toml",
+        "language = \"en\"",
+        "language = \"en\"\nversion = \"v\\u202e1\"",
+    );
+    let (code, found) = book.check_json();
+    assert_eq!(code, 1);
+    assert!(
+        found
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("U+202E")),
+        "{found:#?}"
+    );
+    let book = Book::shipped();
+    if std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        support::skip(
+            "a_version_is_plain_short_text_and_marks_uncommitted_edits",
+            "git is not installed",
+        );
+        return;
+    }
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(book.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "x"]);
+    book.build();
+    assert!(!book.read("book/print.html").contains(", edited)"));
+    let faq = book.read("content/faq.md");
+    book.write("content/faq.md", &format!("{faq}\nA new line.\n"));
+    book.build();
+    assert!(book.read("book/print.html").contains(", edited)"));
+}

@@ -523,6 +523,34 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
         }
     }
 
+    if let Some(version) = &raw.book.version {
+        let bad = version.chars().find(|c| {
+            c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        });
+        if let Some(c) = bad {
+            problems.push(
+                Diagnostic::new(
+                    Code::ConfigInvalid,
+                    format!(
+                        "`book.version` holds an invisible character (U+{:04X}), which would be \
+                         printed on every packet",
+                        c as u32
+                    ),
+                )
+                .at(at_key("version"))
+                .with_hint("write the version in plain characters, e.g. version = \"2026.2\""),
+            );
+        } else if version.chars().count() > 80 {
+            problems.push(
+                Diagnostic::new(
+                    Code::ConfigInvalid,
+                    "`book.version` is longer than 80 characters",
+                )
+                .at(at_key("version"))
+                .with_hint("keep it short: it is printed at the foot of every page of a packet"),
+            );
+        }
+    }
     if let Some(months) = raw.questions.review_months
         && !(1..=120).contains(&months)
     {

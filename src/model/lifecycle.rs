@@ -16,9 +16,11 @@ use serde::{Deserialize, Serialize};
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
-    Draft,
+    // Active first: a mistyped status stands in as the first value while the rest of the
+    // file is checked, and `active` implies nothing about the other fields.
     #[default]
     Active,
+    Draft,
     Retired,
 }
 
@@ -115,9 +117,11 @@ impl Date {
     /// Today, from `SOURCE_DATE_EPOCH` when it is set (for builds that must not depend on
     /// the day they run), else from the system clock, in UTC.
     pub fn today() -> Date {
+        // (A value outside the years dates may have, 1900 to 9999, is ignored.)
         let seconds = std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|s| s.trim().parse::<i64>().ok())
+            .filter(|s| (-2_208_988_800..253_402_300_800).contains(s))
             .unwrap_or_else(|| {
                 std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)

@@ -66,6 +66,44 @@ pub fn publishable(mut handbook: Handbook, drafts: bool) -> (Handbook, Vec<Diagn
     for page in &handbook.pages {
         links(&page.source.path, &page.body.html);
     }
+    // Every other text that can hold a link: scorecards, checklists, roles, topics.
+    for s in &handbook.scorecards {
+        let file = &s.source.path;
+        for inline in s.description.iter().chain(
+            s.dimensions
+                .iter()
+                .flat_map(|d| d.description.iter().chain(d.anchors.values())),
+        ) {
+            links(file, &inline.html);
+        }
+        if let Some(reminder) = &s.reminder {
+            links(file, reminder);
+        }
+    }
+    for c in &handbook.checklists {
+        let file = &c.source.path;
+        for inline in c.intro.iter().chain(
+            c.items
+                .iter()
+                .flat_map(|i| std::iter::once(&i.title).chain(&i.why).chain(&i.instead)),
+        ) {
+            links(file, &inline.html);
+        }
+    }
+    for role in &handbook.roles {
+        let file = &role.source.path;
+        links(file, &role.summary.html);
+        for round in &role.rounds {
+            if let Some(focus) = &round.focus {
+                links(file, &focus.html);
+            }
+        }
+    }
+    for topic in &handbook.topics {
+        if let Some(description) = &topic.description {
+            links("content/topics.yaml", &description.html);
+        }
+    }
 
     // Rounds leave drafts out, each one told.
     for role in &handbook.roles {
@@ -94,6 +132,13 @@ pub fn publishable(mut handbook: Handbook, drafts: bool) -> (Handbook, Vec<Diagn
         }
     }
 
+    // The topics drafts were in, for the topics left with no question.
+    let had_drafts: std::collections::HashSet<usize> = handbook
+        .questions
+        .iter()
+        .filter(|q| q.status == Status::Draft)
+        .map(|q| q.topic.get())
+        .collect();
     // The questions that stay, renumbered.
     let mut renumbered: Vec<Option<QuestionIx>> = Vec::with_capacity(handbook.questions.len());
     let mut kept = 0;
@@ -114,6 +159,30 @@ pub fn publishable(mut handbook: Handbook, drafts: bool) -> (Handbook, Vec<Diagn
     }
     for topic in &mut handbook.topics {
         topic.questions = topic.questions.iter().filter_map(|q| new(*q)).collect();
+    }
+    // A topic that only drafts were in goes too (its page, its place in the navigation):
+    // a retired question still names its topic, so a topic any question names stays.
+    let named: std::collections::HashSet<usize> =
+        handbook.questions.iter().map(|q| q.topic.get()).collect();
+    let mut topic_renumbered = Vec::with_capacity(handbook.topics.len());
+    let mut kept_topics = 0;
+    for (t, topic) in handbook.topics.iter().enumerate() {
+        if topic.questions.is_empty() && !named.contains(&t) && had_drafts.contains(&t) {
+            topic_renumbered.push(None);
+        } else {
+            topic_renumbered.push(Some(kept_topics));
+            kept_topics += 1;
+        }
+    }
+    let mut t = 0;
+    handbook.topics.retain(|_| {
+        t += 1;
+        topic_renumbered[t - 1].is_some()
+    });
+    for q in &mut handbook.questions {
+        if let Some(Some(to)) = topic_renumbered.get(q.topic.get()) {
+            q.topic = super::TopicIx::new(*to);
+        }
     }
     for role in &mut handbook.roles {
         for round in &mut role.rounds {

@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::lifecycle::{Retirement, Status};
 use super::parse::{Draft, QuestionDraft, RoleDraft, RoundDraft, TopicMeta, parse_file};
 use super::raw::RawRoundItem;
-use super::warnings;
 use super::yaml::locate;
 use super::{
     Checklist, ChecklistIx, DimensionId, Handbook, Page, QUESTION_SECTION_IDS, Question,
@@ -151,10 +150,11 @@ pub fn assemble(
     // to parse would show up as, say, a dimension nobody covers. A broken anchor is a fact
     // about the linking file alone (links into pages that failed to parse are not checked),
     // so it is told in the same run as the errors.
-    if let Some(handbook) = &handbook {
+    // (The warnings about the whole handbook, `warnings::check`, are made by the pipeline on
+    // what a build publishes: without `--drafts`, the handbook without its drafts.)
+    if handbook.is_some() {
         if diag::count_errors(&diagnostics) == 0 {
             diagnostics.extend(v.warnings);
-            diagnostics.extend(warnings::check(handbook, sources));
         } else {
             diagnostics.extend(
                 v.warnings
@@ -633,6 +633,17 @@ impl Validator<'_> {
         let mut resolved = Vec::new();
         for (ix, id) in replacements {
             let q = &questions[ix];
+            if id.is_empty() {
+                let file = q.source.path.clone();
+                let at = self.position(&file, &[Seg::key("replaced_by")]);
+                self.diagnostics.push(
+                    Diagnostic::new(Code::BadReplacement, "`replaced_by` is empty")
+                        .in_file(&file)
+                        .at(at)
+                        .with_hint("name the question to ask instead, or remove `replaced_by`"),
+                );
+                continue;
+            }
             let file = q.source.path.clone();
             let at = self.position(&file, &[Seg::key("replaced_by")]);
             let problem = match by_id.get(id.as_str()) {
@@ -645,6 +656,10 @@ impl Validator<'_> {
                 Some(&r) if r == ix => Some(
                     Diagnostic::new(Code::BadReplacement, "a question cannot replace itself")
                         .with_hint("name the question interviewers should ask instead"),
+                ),
+                Some(&r) if questions[r].status == Status::Draft => Some(
+                    Diagnostic::new(Code::BadReplacement, format!("`replaced_by` names `{id}`, which is a draft"))
+                        .with_hint("a build without `--drafts` leaves drafts out: make it active first, or name an active question"),
                 ),
                 Some(&r) if questions[r].status == Status::Retired => Some(
                     Diagnostic::new(Code::BadReplacement, format!("`replaced_by` names `{id}`, which is retired too"))

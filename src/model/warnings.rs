@@ -207,7 +207,12 @@ pub fn check(handbook: &Handbook, sources: &Sources) -> Vec<Diagnostic> {
                     .with_hint(format!(
                         "review it (is it still asked this way? do strong answers still look like \
                          this?) and set `last_reviewed: {today}`; book.toml asks for a review \
-                         every {months} months"
+                         every {}",
+                        if months == 1 {
+                            "month".to_owned()
+                        } else {
+                            format!("{months} months")
+                        }
                     )),
             );
         }

@@ -237,6 +237,13 @@ impl Pipeline {
             diagnostics.extend(found);
             h
         });
+        // Warnings about the whole handbook, on what is published; noise while it has errors
+        // (a file that failed to parse would show up as, say, a dimension nobody covers).
+        if let Some(h) = &handbook
+            && diag::count_errors(&diagnostics) == 0
+        {
+            diagnostics.extend(phase("warnings", || model::warnings::check(h, &sources)));
+        }
         diagnostics.extend(config_problems);
         if let Some(refusal) = refused {
             let text = sources.config_text.as_deref();

@@ -50,8 +50,9 @@ pub fn last_updated(
     dates
 }
 
-/// The commit the handbook's folder is at, and that commit's date: `3f2a9c1 (2026-11-30)`.
-/// No git, or not a repository: `None`.
+/// The commit the handbook's folder is at, and that commit's date: `3f2a9c1 (2026-11-30)`,
+/// with `, edited` when its files differ from that commit (a printed packet must not claim
+/// wording that was never committed). No git, or not a repository: `None`.
 pub fn version(root: &Path) -> Option<String> {
     let out = Command::new("git")
         .arg("-C")
@@ -67,5 +68,33 @@ pub fn version(root: &Path) -> Option<String> {
     let text = String::from_utf8(out.stdout).ok()?;
     let (commit, date) = text.trim().split_once(' ')?;
     let safe = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    (safe(commit) && safe(date)).then(|| format!("{commit} ({date})"))
+    if !(safe(commit) && safe(date)) {
+        return None;
+    }
+    // Changes to tracked files under the handbook's folder (untracked files are not the
+    // handbook's until added). The file system monitor is turned off: it would run a program
+    // named by the repository's configuration.
+    let changed = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args([
+            "-c",
+            "core.fsmonitor=false",
+            "status",
+            "--porcelain",
+            "--untracked-files=no",
+            "--",
+            ".",
+        ])
+        .stderr(Stdio::null())
+        .stdin(Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .is_some_and(|o| !o.stdout.is_empty());
+    Some(if changed {
+        format!("{commit} ({date}, edited)")
+    } else {
+        format!("{commit} ({date})")
+    })
 }

@@ -141,6 +141,13 @@
       h ^= text.charCodeAt(i);
       h = Math.imul(h, 16777619) >>> 0;
     }
+    // FNV's low bits follow the text's low bits (every group of two would flip together):
+    // mixed through MurmurHash3's finaliser before the remainder is taken.
+    h = (h ^ (h >>> 16)) >>> 0;
+    h = Math.imul(h, 0x85ebca6b) >>> 0;
+    h = (h ^ (h >>> 13)) >>> 0;
+    h = Math.imul(h, 0xc2b2ae35) >>> 0;
+    h = (h ^ (h >>> 16)) >>> 0;
     return h % n;
   }
 
@@ -510,15 +517,18 @@
       // A question picked from a group: say so, and let the interviewer pick another of it.
       var rotation = null;
       if (it.group && it.group.length > 1) {
+        // The next question of the group that is not already in the plan, if any.
+        var inPlan = Object.create(null);
+        plan.rounds.forEach(function (items) { items.forEach(function (other) { inPlan[other.id] = true; }); });
+        var at = it.group.indexOf(it.id), next = null;
+        for (var step = 1; step < it.group.length && next === null; step++) {
+          var candidate = it.group[(at + step) % it.group.length];
+          if (!inPlan[candidate]) { next = candidate; }
+        }
         var again = el("button", { type: "button", className: "repick", "data-repick": it.id, text: t("roles.pick_another") });
+        // Every other question of the group is in the plan already: nothing to pick.
+        again.disabled = next === null;
         again.addEventListener("click", function () {
-          var inPlan = Object.create(null);
-          plan.rounds.forEach(function (items) { items.forEach(function (other) { inPlan[other.id] = true; }); });
-          var at = it.group.indexOf(it.id), next = null;
-          for (var step = 1; step < it.group.length && next === null; step++) {
-            var candidate = it.group[(at + step) % it.group.length];
-            if (!inPlan[candidate]) { next = candidate; }
-          }
           if (next === null) { return; }
           change(function () { it.id = next; }, "[data-repick=\"" + next + "\"]");
         });
