@@ -357,6 +357,7 @@ fn every_wrong_value_in_every_field_is_told_in_plain_words() {
     // A placeholder that YAML serialises as it is, replaced by the raw wrong value after.
     const MARK: &str = "wrong-value-goes-here";
     let mut runs = 0;
+    let mut told = 0;
     let mut failures = Vec::new();
     for (i, file) in sources.files.iter().enumerate() {
         let (front, yaml, body) = match file.kind {
@@ -408,6 +409,7 @@ fn every_wrong_value_in_every_field_is_told_in_plain_words() {
             broken.files[i].text = text;
             let (_, mut found) = hirebook::model::load(config.clone(), &broken);
             hirebook::diag::suggest::resolve(&mut found);
+            told += usize::from(found.iter().any(|d| d.is_error()));
             for d in &found {
                 let said = format!("{} {}", d.message, d.hint.as_deref().unwrap_or(""));
                 if speaks_rust(&said) {
@@ -420,6 +422,12 @@ fn every_wrong_value_in_every_field_is_told_in_plain_words() {
         }
     }
     assert!(runs > 1000, "only {runs} variants");
+    // Most wrong values are errors (some are fine: a number where text is wanted): a `load`
+    // that found nothing would pass every check above.
+    assert!(
+        told * 2 > runs,
+        "only {told} of {runs} variants were told as errors"
+    );
     failures.sort();
     failures.dedup();
     assert!(

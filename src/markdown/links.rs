@@ -233,6 +233,26 @@ fn hex(b: u8) -> Option<u8> {
 mod tests {
     use super::*;
 
+    /// `%xx` is decoded where two hex digits follow, whatever its place in the text; anything
+    /// else is kept as written.
+    #[test]
+    fn percent_escapes_are_decoded_only_when_whole() {
+        for (text, want) in [
+            ("a%41b", "aAb"),
+            ("%41", "A"),
+            ("x%41", "xA"),
+            ("100%", "100%"),
+            ("%4", "%4"),
+            ("a%4", "a%4"),
+            ("x%zz", "x%zz"),
+            ("%e2%82%ac", "€"),
+            ("%ff", "%ff"),
+            ("no escapes", "no escapes"),
+        ] {
+            assert_eq!(percent_decode(text), want, "{text:?}");
+        }
+    }
+
     /// A scheme is letters first, then letters, digits, `+`, `-` or `.`, read with every
     /// space and control character dropped (stricter than browsers, which drop only tabs and
     /// line breaks inside: a link that might be a script is refused, not published).
