@@ -58,7 +58,8 @@ struct RawConfig {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawQuestions {
-    review_months: Option<u32>,
+    // Read wide, so that `-1` is told as out of range rather than as a type error.
+    review_months: Option<i64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -591,7 +592,7 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
             allow_html: raw.output.html.allow_html.unwrap_or(true),
         },
         questions: QuestionsConfig {
-            review_months: raw.questions.review_months,
+            review_months: raw.questions.review_months.map(|m| m as u32),
         },
     })
 }
@@ -803,6 +804,26 @@ mod tests {
         assert_eq!(errs.len(), 8, "{errs:#?}");
         for line in [1, 2, 3, 5, 6, 8, 9, 10] {
             assert!(lines.contains(&line), "line {line}: {errs:#?}");
+        }
+    }
+
+    #[test]
+    fn review_months_are_a_whole_number_from_1_to_120() {
+        let with = |v: &str| {
+            Config::from_toml(&format!(
+                "[book]\ntitle = \"T\"\n[questions]\nreview-months = {v}\n"
+            ))
+        };
+        assert_eq!(with("12").unwrap().questions.review_months, Some(12));
+        assert_eq!(with("1").unwrap().questions.review_months, Some(1));
+        for bad in ["0", "121", "-1", "\"12\"", "12.5"] {
+            let e = with(bad).unwrap_err();
+            let text = format!("{e:?}");
+            assert!(text.contains("review-months"), "{bad}: {text}");
+            assert!(
+                !text.contains("u32") && !text.contains("i64"),
+                "{bad}: {text}"
+            );
         }
     }
 
