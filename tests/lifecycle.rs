@@ -28,6 +28,31 @@ fn site_text(book: &Book) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Makes `book` a git repository with everything committed on 2026-11-30; `false` (and a
+/// visible skip) when git is not installed.
+fn commit_all(book: &Book, test: &str) -> bool {
+    if std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        support::skip(test, "git is not installed");
+        return false;
+    }
+    for args in [&["init", "-q"][..], &["add", "-A"], &["commit", "-qm", "x"]] {
+        let out = std::process::Command::new("git")
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(book.path())
+            .env("GIT_AUTHOR_DATE", "2026-11-30T12:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2026-11-30T12:00:00Z")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}");
+    }
+    true
+}
+
 #[test]
 fn drafts_are_checked_but_published_only_with_the_drafts_flag() {
     let book = Book::shipped();
@@ -314,11 +339,7 @@ fn a_rotation_group_is_asked_once_and_printed_with_ask_one() {
         "{inside}"
     );
     // The round's time counts the group once, at its longer question.
-    let minutes = |id: &str| -> u32 {
-        let text = book.read(&format!("content/questions/{id}.md"));
-        let line = text.lines().find(|l| l.starts_with("minutes:")).unwrap();
-        line["minutes:".len()..].trim().parse().unwrap()
-    };
+    let minutes = |id: &str| book.question_minutes(id);
     let planned = minutes("production-migrations").max(minutes("production-incident"))
         + minutes("background-jobs")
         + minutes("performance-and-cost");
@@ -360,45 +381,9 @@ fn packets_and_print_views_carry_the_handbook_version() {
     }
     // From git, when the handbook is a repository and book.toml gives none.
     let book = Book::shipped();
-    let git = |args: &[&str]| {
-        let ok = std::process::Command::new("git")
-            .args(args)
-            .current_dir(book.path())
-            .env("GIT_AUTHOR_DATE", "2026-11-30T12:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2026-11-30T12:00:00Z")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        assert!(ok, "git {args:?}");
-    };
-    if std::process::Command::new("git")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        support::skip(
-            "packets_and_print_views_carry_the_handbook_version",
-            "git is not installed",
-        );
+    if !commit_all(&book, "packets_and_print_views_carry_the_handbook_version") {
         return;
     }
-    git(&["init", "-q"]);
-    git(&[
-        "-c",
-        "user.name=T",
-        "-c",
-        "user.email=t@example.com",
-        "add",
-        "-A",
-    ]);
-    git(&[
-        "-c",
-        "user.name=T",
-        "-c",
-        "user.email=t@example.com",
-        "commit",
-        "-qm",
-        "x",
-    ]);
     book.build();
     let packet = book.read("book/roles/senior-architect/packet.html");
     let line = packet
@@ -526,29 +511,12 @@ fn a_version_is_plain_short_text_and_marks_uncommitted_edits() {
         "{found:#?}"
     );
     let book = Book::shipped();
-    if std::process::Command::new("git")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        support::skip(
-            "a_version_is_plain_short_text_and_marks_uncommitted_edits",
-            "git is not installed",
-        );
+    if !commit_all(
+        &book,
+        "a_version_is_plain_short_text_and_marks_uncommitted_edits",
+    ) {
         return;
     }
-    let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
-            .args(args)
-            .current_dir(book.path())
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "git {args:?}");
-    };
-    git(&["init", "-q"]);
-    git(&["add", "-A"]);
-    git(&["commit", "-qm", "x"]);
     book.build();
     assert!(!book.read("book/print.html").contains(", edited)"));
     let faq = book.read("content/faq.md");

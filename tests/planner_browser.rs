@@ -842,11 +842,7 @@ async fn a_rotation_group_is_picked_by_the_seed_and_can_be_picked_again() {
     assert!(hash.contains(&format!("|{other},")), "{hash}");
     assert!(hash.contains("&seed=15"), "{hash}");
     // The round's time counts the question asked, not both.
-    let minutes = |id: &str| -> u32 {
-        let text = book.read(&format!("content/questions/{id}.md"));
-        let line = text.lines().find(|l| l.starts_with("minutes:")).unwrap();
-        line["minutes:".len()..].trim().parse().unwrap()
-    };
+    let minutes = |id: &str| book.question_minutes(id);
     let rest = minutes("background-jobs") + minutes("performance-and-cost");
     assert_eq!(
         total_before,

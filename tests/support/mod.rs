@@ -130,6 +130,13 @@ impl Book {
         (run.code, diagnostics)
     }
 
+    /// A question's `minutes:`, as its file gives it.
+    pub fn question_minutes(&self, id: &str) -> u32 {
+        let text = self.read(&format!("content/questions/{id}.md"));
+        let line = text.lines().find(|l| l.starts_with("minutes:")).unwrap();
+        line["minutes:".len()..].trim().parse().unwrap()
+    }
+
     /// A built page, parsed.
     pub fn page(&self, rel: &str) -> Page {
         Page::parse(&self.read(&format!("book/{rel}")))
