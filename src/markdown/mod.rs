@@ -343,6 +343,68 @@ fn inline_parsed(
     Inline { html, text }
 }
 
+/// Where the table is that takes the text's table cells past [`MAX_TABLE_CELLS`], counted
+/// as the parser will make them: each row padded to its header's width. Read from the text,
+/// before the parser pads anything: a header row, a delimiter row (`|:-|-|`), then rows to the
+/// next blank line. Lines in fenced code are skipped. Counts a little high (a row that ends
+/// the table early still counts), which only matters past the limit.
+fn tables_too_large(markdown: &str) -> Option<usize> {
+    let delimiter = |line: &str| {
+        let t = line.trim();
+        t.contains('-')
+            && t.contains('|')
+            && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    };
+    let columns = |line: &str| {
+        let t = line.trim().trim_start_matches('|').trim_end_matches('|');
+        t.split('|').count()
+    };
+    let (mut cells, mut fence): (usize, Option<&str>) = (0, None);
+    let mut previous: Option<(usize, &str)> = None;
+    let mut table: Option<(usize, usize)> = None; // (where it starts, its width)
+    let mut offset = 0;
+    for line in markdown.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        if let Some(open) = fence {
+            if trimmed.starts_with(open) {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            table = None;
+            previous = None;
+            continue;
+        }
+        if line.trim().is_empty() {
+            table = None;
+            previous = None;
+            continue;
+        }
+        match table {
+            Some((_, width)) => cells += width,
+            None => {
+                if let Some((at, header)) = previous
+                    && delimiter(line)
+                    && header.contains('|')
+                {
+                    let width = columns(header).max(columns(line));
+                    table = Some((at, width));
+                    cells += width;
+                }
+            }
+        }
+        if cells > MAX_TABLE_CELLS {
+            return table.map(|(at, _)| at);
+        }
+        previous = Some((start, line));
+    }
+    None
+}
+
 struct Renderer<'a, 'o> {
     origin: &'a Origin<'o>,
     options: &'a Options<'a>,
@@ -385,6 +447,23 @@ impl<'a, 'o> Renderer<'a, 'o> {
         // `<!--` makes the rest of the document an HTML block that no browser shows.
         let mut comment_at: Option<usize> = None;
 
+        // The parser pads every row of a table to its header's width before the first event:
+        // tables too large are found in the text first (95 tables of 2,000 columns took 2 GB).
+        if let Some(at) = tables_too_large(markdown) {
+            let position = self.position(at);
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::TooComplex,
+                    format!(
+                        "this text has more than {MAX_TABLE_CELLS} table cells, the most one file may have"
+                    ),
+                )
+                .in_file(self.origin.file)
+                .at(position)
+                .with_hint("split the table, or give its header fewer columns (rows are padded to the header's width)"),
+            );
+            return out;
+        }
         for (event, range) in Parser::new_ext(markdown, cmark_options()).into_offset_iter() {
             // Bounds on what a short text can make: a table's rows are padded to its header's
             // width (a 2,000-column header over 140 one-cell rows is 280,000 cells from 12 KB),

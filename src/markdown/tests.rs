@@ -603,3 +603,38 @@ fn raw_html_links_are_checked_and_rewritten() {
         broken[0].message
     );
 }
+
+/// Tables too large are found in the text, before the parser pads their rows (which took 2 GB
+/// for 95 tables of 2,000 columns): counted as the parser would count them, fenced code left
+/// out.
+#[test]
+fn tables_too_large_are_found_before_parsing() {
+    let table = |columns: usize, rows: usize| {
+        format!(
+            "|{}\n|{}\n{}\n",
+            "a|".repeat(columns),
+            ":-|".repeat(columns),
+            "x\n".repeat(rows)
+        )
+    };
+    // 2,000 columns padded over 140 rows: found at the first table.
+    let padded = format!("Intro.\n\n{}", table(2000, 140).repeat(3));
+    assert_eq!(super::tables_too_large(&padded), Some(8));
+    // Ordinary tables, and many of them, pass.
+    assert_eq!(super::tables_too_large(&table(10, 100).repeat(40)), None);
+    // Up to the limit exactly passes; one row more does not.
+    assert_eq!(super::tables_too_large(&table(50, 999)), None);
+    assert_eq!(super::tables_too_large(&table(50, 1000)), Some(0));
+    // The same text in fenced code is code, not a table.
+    let fenced = format!(
+        "```\n{}```\n\n~~~md\n{}~~~\n",
+        table(2000, 140),
+        table(2000, 140)
+    );
+    assert_eq!(super::tables_too_large(&fenced), None);
+    // A delimiter-like line without a header row above it starts no table.
+    assert_eq!(
+        super::tables_too_large(&format!("\n|{}\n{}", ":-|".repeat(2000), "x\n".repeat(140))),
+        None
+    );
+}
