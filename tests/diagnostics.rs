@@ -428,7 +428,7 @@ fn cases() -> Vec<Case> {
                 );
             },
             file: "content/guide/start.md",
-            at: None,
+            at: Some((6, 109)),
             message: "links to `incident`, a draft question, which a build without `--drafts` leaves out",
         },
         Case {

@@ -6,13 +6,20 @@ use std::collections::HashMap;
 
 use super::lifecycle::Status;
 use super::{Handbook, QuestionIx, RoundItem};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Position};
 use crate::markdown::Fragment;
 
 /// `handbook` as a build without drafts publishes it, and what that changes: a round that
 /// asks a draft leaves it out (a warning), a link to a draft would lead nowhere (an error).
 /// With `drafts`, the handbook as it is.
-pub fn publishable(mut handbook: Handbook, drafts: bool) -> (Handbook, Vec<Diagnostic>) {
+///
+/// `locate` finds where in a file a text first appears (a link to a draft is told at the first
+/// place its file name is written).
+pub fn publishable(
+    mut handbook: Handbook,
+    drafts: bool,
+    locate: &dyn Fn(&str, &str) -> Option<Position>,
+) -> (Handbook, Vec<Diagnostic>) {
     let is_draft = |ix: QuestionIx, h: &Handbook| h.question(ix).status == Status::Draft;
     if drafts || !handbook.questions.iter().any(|q| q.status == Status::Draft) {
         return (handbook, Vec::new());
@@ -30,19 +37,26 @@ pub fn publishable(mut handbook: Handbook, drafts: bool) -> (Handbook, Vec<Diagn
         for link in html.root_links() {
             let page = link.split(['#', '?']).next().unwrap_or(link);
             if let Some(id) = draft_pages.get(page) {
+                // Once per draft in each file, at the first place its name is written.
+                let message = format!(
+                    "links to `{id}`, a draft question, which a build without `--drafts` leaves out"
+                );
+                if found
+                    .iter()
+                    .any(|d: &Diagnostic| d.file.as_deref() == Some(file) && d.message == message)
+                {
+                    continue;
+                }
+                let at = locate(file, &format!("{id}.md"))
+                    .or_else(|| locate(file, &format!("{id}.html")));
                 found.push(
-                    Diagnostic::new(
-                        Code::LinkToDraft,
-                        format!(
-                            "links to `{id}`, a draft question, which a build without `--drafts` \
-                             leaves out"
-                        ),
-                    )
-                    .in_file(file)
-                    .with_hint(
-                        "link to it once it is active (remove `status: draft`), or build with \
+                    Diagnostic::new(Code::LinkToDraft, message)
+                        .in_file(file)
+                        .at(at)
+                        .with_hint(
+                            "link to it once it is active (remove `status: draft`), or build with \
                          `--drafts` to preview it",
-                    ),
+                        ),
                 );
             }
         }

@@ -233,7 +233,12 @@ impl Pipeline {
         let mut diagnostics = found;
         // What a build publishes: without `--drafts`, the handbook without its drafts.
         let handbook = handbook.map(|h| {
-            let (h, found) = model::publish::publishable(h, self.drafts);
+            let locate = |file: &str, needle: &str| {
+                let text = sources.file(file)?.snippet_text()?;
+                let at = text.find(needle)?;
+                Some(crate::diag::lines::position_at(text, at))
+            };
+            let (h, found) = model::publish::publishable(h, self.drafts, &locate);
             diagnostics.extend(found);
             h
         });
