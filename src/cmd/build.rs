@@ -27,10 +27,7 @@ pub fn execute(args: &BuildArgs, ui: &Ui) -> Result<Outcome, CmdError> {
             let dest = output.dest.as_ref().map(|d| d.shown.display().to_string());
             ui.status(&format!(
                 "Built {}, {}, {} ({}, {}) in {:.2}s into {}",
-                plural(
-                    handbook.topics.iter().map(|t| t.questions.len()).sum(),
-                    "question"
-                ),
+                plural(handbook.listed_questions(), "question"),
                 plural(handbook.roles.len(), "role"),
                 plural(handbook.pages.len(), "page"),
                 plural(output.rendered.files, "file"),

@@ -43,6 +43,12 @@ pub struct Retirement {
     pub replaced_by: Option<super::QuestionIx>,
 }
 
+/// Whether a question last reviewed on `reviewed` is due for review on `today`, with a review
+/// every `months`: from the day it falls due.
+pub fn review_due(reviewed: Date, months: u32, today: Date) -> bool {
+    reviewed.plus_months(months) <= today
+}
+
 /// A calendar date (proleptic Gregorian), as written in content: `2026-03-01`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {

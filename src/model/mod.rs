@@ -124,6 +124,11 @@ impl Handbook {
         &self.scorecards[ix.get()]
     }
 
+    /// How many questions the handbook lists (its topics' questions: retired ones are not).
+    pub fn listed_questions(&self) -> usize {
+        self.topics.iter().map(|t| t.questions.len()).sum()
+    }
+
     /// The minutes `round`'s questions take: a `one_of` group counts once, at its longest
     /// question's time, since one of them is asked.
     pub fn planned_minutes(&self, round: &Round) -> u32 {
@@ -394,6 +399,14 @@ pub struct Round {
     /// The dimensions of the role's scorecard this round assesses, as indexes into its
     /// `dimensions`, in the order given; empty when the round names none.
     pub dimensions: Vec<usize>,
+}
+
+/// How messages name round `number` (from 1): `round 2 (`Technical`)`, or `round 2`.
+pub fn round_label(number: usize, name: &str) -> String {
+    match name {
+        "" => format!("round {number}"),
+        name => format!("round {number} (`{name}`)"),
+    }
 }
 
 impl Round {

@@ -2,7 +2,7 @@
 //! questions (the default; `--drafts` keeps them). Drafts are validated like every other
 //! file first, so a draft's mistakes are found before it is published.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::lifecycle::Status;
 use super::{Handbook, QuestionIx, RoundItem};
@@ -123,10 +123,7 @@ pub fn publishable(
     for role in &handbook.roles {
         for (r, round) in role.rounds.iter().enumerate() {
             for q in round.questions().filter(|q| is_draft(*q, &handbook)) {
-                let round_name = match round.name.as_str() {
-                    "" => format!("round {}", r + 1),
-                    name => format!("round {} (`{name}`)", r + 1),
-                };
+                let round_name = super::round_label(r + 1, &round.name);
                 found.push(
                     Diagnostic::new(
                         Code::DraftInRole,
@@ -147,24 +144,15 @@ pub fn publishable(
     }
 
     // The topics drafts were in, for the topics left with no question.
-    let had_drafts: std::collections::HashSet<usize> = handbook
+    let had_drafts: HashSet<usize> = handbook
         .questions
         .iter()
         .filter(|q| q.status == Status::Draft)
         .map(|q| q.topic.get())
         .collect();
     // The questions that stay, renumbered.
-    let mut renumbered: Vec<Option<QuestionIx>> = Vec::with_capacity(handbook.questions.len());
-    let mut kept = 0;
-    for q in &handbook.questions {
-        if q.status == Status::Draft {
-            renumbered.push(None);
-        } else {
-            renumbered.push(Some(QuestionIx::new(kept)));
-            kept += 1;
-        }
-    }
-    let new = |ix: QuestionIx| renumbered[ix.get()];
+    let renumbered = renumber(handbook.questions.iter().map(|q| q.status != Status::Draft));
+    let new = |ix: QuestionIx| renumbered[ix.get()].map(QuestionIx::new);
     handbook.questions.retain(|q| q.status != Status::Draft);
     for q in &mut handbook.questions {
         if let Some(retirement) = &mut q.retirement {
@@ -176,26 +164,17 @@ pub fn publishable(
     }
     // A topic that only drafts were in goes too (its page, its place in the navigation):
     // a retired question still names its topic, so a topic any question names stays.
-    let named: std::collections::HashSet<usize> =
-        handbook.questions.iter().map(|q| q.topic.get()).collect();
-    let mut topic_renumbered = Vec::with_capacity(handbook.topics.len());
-    let mut kept_topics = 0;
-    for (t, topic) in handbook.topics.iter().enumerate() {
-        if topic.questions.is_empty() && !named.contains(&t) && had_drafts.contains(&t) {
-            topic_renumbered.push(None);
-        } else {
-            topic_renumbered.push(Some(kept_topics));
-            kept_topics += 1;
-        }
-    }
+    let named: HashSet<usize> = handbook.questions.iter().map(|q| q.topic.get()).collect();
+    let keep_topic = |t: usize| named.contains(&t) || !had_drafts.contains(&t);
+    let topic_renumbered = renumber((0..handbook.topics.len()).map(keep_topic));
     let mut t = 0;
     handbook.topics.retain(|_| {
         t += 1;
-        topic_renumbered[t - 1].is_some()
+        keep_topic(t - 1)
     });
     for q in &mut handbook.questions {
-        if let Some(Some(to)) = topic_renumbered.get(q.topic.get()) {
-            q.topic = super::TopicIx::new(*to);
+        if let Some(to) = topic_renumbered[q.topic.get()] {
+            q.topic = super::TopicIx::new(to);
         }
     }
     for role in &mut handbook.roles {
@@ -218,4 +197,16 @@ pub fn publishable(
         }
     }
     (handbook, found)
+}
+
+/// The new index of each item kept (`keep`, in order), when the others are removed.
+fn renumber(keep: impl Iterator<Item = bool>) -> Vec<Option<usize>> {
+    let mut kept = 0;
+    keep.map(|k| {
+        k.then(|| {
+            kept += 1;
+            kept - 1
+        })
+    })
+    .collect()
 }

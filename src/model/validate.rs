@@ -615,7 +615,7 @@ impl Validator<'_> {
     }
 
     /// Points each retired question at its replacement: an existing question other than
-    /// itself, not retired (a draft is fine: it is checked, and published with `--drafts`).
+    /// itself, neither retired nor a draft (which a build without `--drafts` leaves out).
     fn resolve_replacements(
         &mut self,
         questions: &mut [Question],
@@ -632,21 +632,13 @@ impl Validator<'_> {
         let ids = Candidates::new(questions.iter().map(|q| q.id.as_str()));
         let mut resolved = Vec::new();
         for (ix, id) in replacements {
-            let q = &questions[ix];
-            if id.is_empty() {
-                let file = q.source.path.clone();
-                let at = self.position(&file, &[Seg::key("replaced_by")]);
-                self.diagnostics.push(
-                    Diagnostic::new(Code::BadReplacement, "`replaced_by` is empty")
-                        .in_file(&file)
-                        .at(at)
-                        .with_hint("name the question to ask instead, or remove `replaced_by`"),
-                );
-                continue;
-            }
-            let file = q.source.path.clone();
+            let file = questions[ix].source.path.clone();
             let at = self.position(&file, &[Seg::key("replaced_by")]);
             let problem = match by_id.get(id.as_str()) {
+                _ if id.is_empty() => Some(
+                    Diagnostic::new(Code::BadReplacement, "`replaced_by` is empty")
+                        .with_hint("name the question to ask instead, or remove `replaced_by`"),
+                ),
                 None if self.exists(SourceKind::Question, &id) => continue,
                 None => Some(
                     Diagnostic::new(Code::BadReplacement, format!("`replaced_by` names `{id}`, which is not a question"))
@@ -876,16 +868,10 @@ impl Validator<'_> {
                     self.diagnostics.push(
                         Diagnostic::new(
                             Code::DuplicateQuestionInRole,
-                            match rounds[first_round].name.as_str() {
-                                "" => format!(
-                                    "question `{id}` is already in round {}",
-                                    first_round + 1
-                                ),
-                                name => format!(
-                                    "question `{id}` is already in round {} (`{name}`)",
-                                    first_round + 1
-                                ),
-                            },
+                            format!(
+                                "question `{id}` is already in {}",
+                                super::round_label(first_round + 1, &rounds[first_round].name)
+                            ),
                         )
                         .in_file(file)
                         .at(self.position(file, yaml))

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::lifecycle::{Date, Status};
+use super::lifecycle::{Date, Status, review_due};
 use super::yaml::locate;
 use super::{DimensionId, Handbook};
 use crate::diag::{Code, Diagnostic, Position};
@@ -141,10 +141,7 @@ pub fn check(handbook: &Handbook, sources: &Sources) -> Vec<Diagnostic> {
                     let Some(retirement) = &question.retirement else {
                         continue;
                     };
-                    let round_name = match round.name.as_str() {
-                        "" => format!("round {}", r + 1),
-                        name => format!("round {} (`{name}`)", r + 1),
-                    };
+                    let round_name = super::round_label(r + 1, &round.name);
                     let mut yaml = vec![
                         Seg::key("rounds"),
                         Seg::Index(r),
@@ -191,7 +188,7 @@ pub fn check(handbook: &Handbook, sources: &Sources) -> Vec<Diagnostic> {
             let due = reviewed.plus_months(months);
             let message = if reviewed > today {
                 format!("`last_reviewed` is {reviewed}, a day still to come")
-            } else if due < today {
+            } else if review_due(reviewed, months, today) {
                 format!(
                     "question `{}` was last reviewed on {reviewed}: its review was due on {due}",
                     q.id

@@ -88,14 +88,7 @@ pub fn from_yaml_all<T: DeserializeOwned + JsonSchema>(
         }
     }
     for (key, again, first) in &tree.repeated {
-        all.push(
-            Diagnostic::new(Code::InvalidValue, format!("field `{key}` is given twice"))
-                .at(Some(*again))
-                .with_hint(format!(
-                    "keep one of them: it is first given on line {}",
-                    shift(*first, first_line).line
-                )),
-        );
+        all.push(repeated_key(key, *again, *first, first_line));
     }
     if all.is_empty() {
         return (None, vec![first]);
@@ -236,6 +229,17 @@ pub fn from_yaml<T: DeserializeOwned + JsonSchema>(
     })
 }
 
+/// The error for field `key` given again at `again` (first given at `first`), positions in
+/// the YAML's own lines.
+fn repeated_key(key: &str, again: Position, first: Position, first_line: usize) -> Diagnostic {
+    Diagnostic::new(Code::InvalidValue, format!("field `{key}` is given twice"))
+        .at(Some(again))
+        .with_hint(format!(
+            "keep one of them: it is first given on line {}",
+            shift(first, first_line).line
+        ))
+}
+
 /// The error for a key that is a list or a mapping, at `at`.
 fn complex_key(file: &str, at: Position) -> Diagnostic {
     Diagnostic::new(
@@ -293,10 +297,9 @@ fn from_tree<T: DeserializeOwned + JsonSchema>(
     };
     let (problems, faults) = shape::problems(&tree.value, &tree.written, &schema_of::<T>(), yaml);
     let first = problems.into_iter().next().or_else(|| {
-        tree.repeated.first().map(|(key, again, _)| {
-            Diagnostic::new(Code::InvalidValue, format!("field `{key}` is given twice"))
-                .at(Some(*again))
-        })
+        tree.repeated
+            .first()
+            .map(|(key, again, first)| repeated_key(key, *again, *first, first_line))
     });
     if let Some(d) = first {
         let at = d.position.map(|p| shift(p, first_line));

@@ -110,7 +110,6 @@ impl Pipeline {
     /// Publishes draft questions too, marked as drafts (`--drafts`).
     pub fn with_drafts(mut self, drafts: bool) -> Pipeline {
         self.drafts = drafts;
-        self.options.drafts = drafts;
         self
     }
 

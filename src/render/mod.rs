@@ -29,8 +29,6 @@ pub struct RenderOptions {
     pub last_updated: HashMap<String, String>,
     /// HTML added before `</body>` of every page (the live-reload client when serving).
     pub inject: Option<String>,
-    /// Draft questions are published (`--drafts`), each marked as a draft.
-    pub drafts: bool,
     /// The handbook's version, printed on packets and print views so that notes and scores
     /// tie to the wording asked: `[book] version`, else the git commit and its date.
     pub version: Option<String>,
@@ -534,7 +532,7 @@ impl Renderer<'_> {
                 data.page = Some(AnyPage::Question(Box::new(views::question(h, q, &html))))
             }
             Job::Questions => data.topics = Some(self.topics(&html)),
-            Job::Review => data.page = Some(AnyPage::Review(review::view(h, &html))),
+            Job::Review => data.page = Some(AnyPage::Review(review::view(h))),
             Job::Print => {
                 let scope = match self.print_parts.as_slice() {
                     [] => views::PrintScope::Whole,

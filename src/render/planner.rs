@@ -25,7 +25,6 @@ use super::RenderError;
 use super::theme::Theme;
 use super::views::{self, Html};
 use crate::hash::KeyHasher;
-use crate::model::lifecycle::Status;
 use crate::model::{Handbook, Question, QuestionIx, RoundItem};
 use crate::output::{Rendered, Sink, fingerprinted, script_call};
 
@@ -218,8 +217,6 @@ pub fn write(
     let mut banks = Vec::new();
     let mut topic_bank = Vec::with_capacity(handbook.topics.len());
     let mut records: Vec<PlannerQuestion> = Vec::new();
-    // Retired questions leave the bank (a role that still asks one keeps it in its plan).
-    let in_bank = |q: &&QuestionIx| handbook.question(**q).status != Status::Retired;
     for topic in &handbook.topics {
         let full = !records.is_empty() && records.len() + topic.questions.len() > BANK_QUESTIONS;
         if full {
@@ -234,7 +231,6 @@ pub fn write(
             topic
                 .questions
                 .iter()
-                .filter(in_bank)
                 .map(|q| PlannerQuestion::of(handbook.question(*q))),
         );
     }
@@ -428,11 +424,7 @@ fn planner_data(handbook: &Handbook, topic_bank: &[usize]) -> PlannerData {
             .map(|(t, bank)| PlannerTopic {
                 id: t.id.to_string(),
                 title: t.title.clone(),
-                count: t
-                    .questions
-                    .iter()
-                    .filter(|q| handbook.question(**q).status != Status::Retired)
-                    .count(),
+                count: t.questions.len(),
                 bank: *bank,
             })
             .collect(),

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::views::{Html, QuestionSummaryView, question_summary};
+use super::views::{QuestionSummaryView, question_summary};
 use crate::model::Handbook;
-use crate::model::lifecycle::{Date, Status};
+use crate::model::lifecycle::{Date, Status, review_due};
 
 /// Where the review page is written.
 pub const OUTPUT: &str = "question-reviews.html";
@@ -28,13 +28,11 @@ pub struct ReviewView {
 pub struct ReviewRow {
     pub q: QuestionSummaryView,
     pub last_reviewed: Option<String>,
-    /// When the next review is due, with a review period.
-    pub due_on: Option<String>,
     /// Due (or overdue) today, or never reviewed while reviews are asked for.
     pub due: bool,
 }
 
-pub fn view(handbook: &Handbook, _html: &Html) -> ReviewView {
+pub fn view(handbook: &Handbook) -> ReviewView {
     let months = handbook.config.questions.review_months;
     let today = Date::today();
     let mut rows: Vec<(Option<Date>, ReviewRow)> = handbook
@@ -42,26 +40,23 @@ pub fn view(handbook: &Handbook, _html: &Html) -> ReviewView {
         .iter()
         .filter(|q| q.status != Status::Retired)
         .map(|q| {
-            let due_on = q.last_reviewed.zip(months).map(|(d, m)| d.plus_months(m));
-            let due = months.is_some() && due_on.is_none_or(|d| d <= today);
-            (
-                due_on,
-                ReviewRow {
-                    q: question_summary(handbook, q),
-                    last_reviewed: q.last_reviewed.map(|d| d.to_string()),
-                    due_on: due_on.map(|d| d.to_string()),
-                    due,
-                },
-            )
+            let due =
+                months.is_some_and(|m| q.last_reviewed.is_none_or(|d| review_due(d, m, today)));
+            let row = ReviewRow {
+                q: question_summary(handbook, q),
+                last_reviewed: q.last_reviewed.map(|d| d.to_string()),
+                due,
+            };
+            (q.last_reviewed, row)
         })
         .collect();
-    // Due first; among them, and among the rest, the never reviewed first, then the oldest.
-    rows.sort_by(|(a_due, a), (b_due, b)| {
+    // Due first; among them, and among the rest, the never reviewed first, then the oldest
+    // (with one review period for all, the oldest review is the first due).
+    rows.sort_by(|(a_day, a), (b_day, b)| {
         b.due
             .cmp(&a.due)
-            .then_with(|| a.last_reviewed.is_some().cmp(&b.last_reviewed.is_some()))
-            .then_with(|| a_due.cmp(b_due))
-            .then_with(|| a.last_reviewed.cmp(&b.last_reviewed))
+            .then_with(|| a_day.is_some().cmp(&b_day.is_some()))
+            .then_with(|| a_day.cmp(b_day))
     });
     ReviewView {
         months,

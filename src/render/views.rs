@@ -279,7 +279,7 @@ pub fn site(
         },
         assets,
         counts: CountsView {
-            questions: handbook.topics.iter().map(|t| t.questions.len()).sum(),
+            questions: handbook.listed_questions(),
             topics: handbook.topics.len(),
             roles: handbook.roles.len(),
             scorecards: handbook.scorecards.len(),

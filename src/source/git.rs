@@ -54,18 +54,7 @@ pub fn last_updated(
 /// with `, edited` when its files differ from that commit (a printed packet must not claim
 /// wording that was never committed). No git, or not a repository: `None`.
 pub fn version(root: &Path) -> Option<String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["log", "-1", "--format=%h %cs"])
-        .stderr(Stdio::null())
-        .stdin(Stdio::null())
-        .output()
-        .ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    let text = String::from_utf8(out.stdout).ok()?;
+    let text = String::from_utf8(output(root, &["log", "-1", "--format=%h %cs"])?).ok()?;
     let (commit, date) = text.trim().split_once(' ')?;
     let safe = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     if !(safe(commit) && safe(date)) {
@@ -74,10 +63,9 @@ pub fn version(root: &Path) -> Option<String> {
     // Changes to tracked files under the handbook's folder (untracked files are not the
     // handbook's until added). The file system monitor is turned off: it would run a program
     // named by the repository's configuration.
-    let changed = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args([
+    let changed = output(
+        root,
+        &[
             "-c",
             "core.fsmonitor=false",
             "status",
@@ -85,16 +73,25 @@ pub fn version(root: &Path) -> Option<String> {
             "--untracked-files=no",
             "--",
             ".",
-        ])
-        .stderr(Stdio::null())
-        .stdin(Stdio::null())
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .is_some_and(|o| !o.stdout.is_empty());
+        ],
+    )
+    .is_some_and(|out| !out.is_empty());
     Some(if changed {
         format!("{commit} ({date}, edited)")
     } else {
         format!("{commit} ({date})")
     })
+}
+
+/// What `git -C root <args>` prints, when it succeeds.
+fn output(root: &Path, args: &[&str]) -> Option<Vec<u8>> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .stderr(Stdio::null())
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    out.status.success().then_some(out.stdout)
 }
