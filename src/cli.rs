@@ -64,10 +64,8 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub handbook: HandbookDir,
 
-    /// Publish draft questions too, each marked "Draft" (without it, drafts are checked but
-    /// left out).
-    #[arg(long)]
-    pub drafts: bool,
+    #[command(flatten)]
+    pub edition: EditionArgs,
 
     /// The port to listen on (0 picks a free one). Without it, 3000, or the next free port
     /// after it when 3000 is taken.
@@ -97,10 +95,8 @@ pub struct WatchArgs {
     #[command(flatten)]
     pub handbook: HandbookDir,
 
-    /// Publish draft questions too, each marked "Draft" (without it, drafts are checked but
-    /// left out).
-    #[arg(long)]
-    pub drafts: bool,
+    #[command(flatten)]
+    pub edition: EditionArgs,
 
     /// Write the site here instead of the configured build dir.
     #[arg(long, short = 'd', value_name = "PATH")]
@@ -178,6 +174,36 @@ pub struct BenchCorpusArgs {
     pub dir: PathBuf,
 }
 
+/// What a build publishes: drafts or not, and for which audience.
+#[derive(Debug, Args)]
+pub struct EditionArgs {
+    /// Publish draft questions too, each marked "Draft" (without it, drafts are checked but
+    /// left out).
+    #[arg(long)]
+    pub drafts: bool,
+
+    /// Build one audience's edition: `interviewers` (everything) or `candidates` (only what
+    /// is shared with them). Without it, the interviewers' edition, and the candidates' too
+    /// when book.toml has an `[audience.candidates]` table (`build` and `check`).
+    #[arg(long, value_enum, value_name = "WHO")]
+    pub audience: Option<AudienceArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AudienceArg {
+    Interviewers,
+    Candidates,
+}
+
+impl From<AudienceArg> for crate::config::Audience {
+    fn from(a: AudienceArg) -> Self {
+        match a {
+            AudienceArg::Interviewers => crate::config::Audience::Interviewers,
+            AudienceArg::Candidates => crate::config::Audience::Candidates,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct HandbookDir {
     /// The handbook's folder (the one with book.toml).
@@ -190,10 +216,8 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub handbook: HandbookDir,
 
-    /// Publish draft questions too, each marked "Draft" (without it, drafts are checked but
-    /// left out).
-    #[arg(long)]
-    pub drafts: bool,
+    #[command(flatten)]
+    pub edition: EditionArgs,
 
     /// Write the site here instead of the configured build dir.
     #[arg(long, short = 'd', value_name = "PATH")]
@@ -234,10 +258,8 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub handbook: HandbookDir,
 
-    /// Publish draft questions too, each marked "Draft" (without it, drafts are checked but
-    /// left out).
-    #[arg(long)]
-    pub drafts: bool,
+    #[command(flatten)]
+    pub edition: EditionArgs,
 
     /// Fail on warnings too.
     #[arg(long)]

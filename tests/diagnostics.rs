@@ -432,6 +432,21 @@ fn cases() -> Vec<Case> {
             message: "links to `incident`, a draft question, which a build without `--drafts` leaves out",
         },
         Case {
+            code: "H0112",
+            break_it: |b| {
+                b.edit(
+                    "book.toml",
+                    "[book]",
+                    "[audience.candidates]\nbuild-dir = \"public\"\n\n[book]",
+                );
+                // The home page links to the planning page: kept for interviewers.
+                b.edit("content/index.md", "---\n", "---\naudience: interviewers\n");
+            },
+            file: "content/guide/start.md",
+            at: Some((6, 41)),
+            message: "text that candidates read links to question `orm`, which is for interviewers only: the link would be broken in the candidates' edition",
+        },
+        Case {
             code: "H0305",
             break_it: |b| {
                 b.edit(
@@ -553,6 +568,19 @@ fn cases() -> Vec<Case> {
             file: Q,
             at: Some((10, 1)),
             message: "this HTML comment never ends, so everything after it is hidden from readers",
+        },
+        Case {
+            code: "H0213",
+            break_it: |b| {
+                b.edit(
+                    "content/guide/start.md",
+                    "## Scoring",
+                    "<!-- interviewers-only -->\n## Scoring",
+                );
+            },
+            file: "content/guide/start.md",
+            at: Some((10, 1)),
+            message: "the `interviewers-only` section opened here is never closed, so the rest of the page would be in it",
         },
         Case {
             code: "H0503",

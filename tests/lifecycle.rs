@@ -28,6 +28,18 @@ fn site_text(book: &Book) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The shipped handbook with only the interviewers' edition: these tests link shared pages to
+/// questions, which the candidates' edition would also refuse (tests/audiences.rs).
+fn interviewers_only() -> Book {
+    let book = Book::shipped();
+    let toml = book.read("book.toml");
+    let at = toml
+        .find("[audience.candidates]")
+        .expect("the shipped book.toml has two editions");
+    book.write("book.toml", &toml[..at]);
+    book
+}
+
 /// Makes `book` a git repository with everything committed on 2026-11-30; `false` (and a
 /// visible skip) when git is not installed.
 fn commit_all(book: &Book, test: &str) -> bool {
@@ -107,7 +119,7 @@ fn drafts_are_checked_but_published_only_with_the_drafts_flag() {
 
 #[test]
 fn a_link_or_a_round_that_needs_a_draft_is_told() {
-    let book = Book::shipped();
+    let book = interviewers_only();
     let faq = book.read("content/faq.md");
     book.write(
         "content/faq.md",
@@ -417,7 +429,7 @@ fn links_to_a_draft_are_found_in_every_kind_of_file() {
         ),
     ];
     for (file, from, to) in places {
-        let book = Book::shipped();
+        let book = interviewers_only();
         book.edit(file, from, to);
         let (code, found) = book.check_json();
         assert_eq!(code, 1, "{file}: {found:#?}");

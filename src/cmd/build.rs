@@ -1,38 +1,60 @@
-//! `hirebook build`: the pipeline once, into the build dir.
-
-use std::time::Instant;
+//! `hirebook build`: the pipeline into the build dir, once per edition.
 
 use super::{CmdError, Outcome, Ui, count_phrase, plural};
 use crate::cli::BuildArgs;
-use crate::pipeline::{Pipeline, Target};
+use crate::pipeline::{Run, Target};
 
 pub fn execute(args: &BuildArgs, ui: &Ui) -> Result<Outcome, CmdError> {
-    let started = Instant::now();
     if args.timings {
         crate::timings::enable();
     }
     let target = Target::BuildDir {
         dest: args.dest_dir.clone(),
     };
-    let run = Pipeline::new(&args.handbook.dir, target)
-        .with_drafts(args.drafts)
-        .run(None)?;
-    if !run.diagnostics.is_empty() {
-        crate::timings::phase("report", || {
-            ui.report_briefly(&run.diagnostics, &*run.sources)
-        });
+    let runs = super::run_editions(&args.handbook.dir, target, &args.edition)?;
+    let mut shown = std::collections::HashSet::new();
+    let mut outcome = Outcome::Success;
+    for run in runs {
+        if outcome == Outcome::Success {
+            outcome = report(args, ui, &run, &mut shown);
+        }
+        // The process ends right after: leave the handbook to the operating system, which
+        // frees it at once, instead of freeing it piece by piece (tens of milliseconds for a
+        // large handbook).
+        std::mem::forget(run);
     }
-    let outcome = match (&run.output, &run.handbook) {
+    Ok(outcome)
+}
+
+/// Prints what one edition's run found and made (problems an earlier edition's run printed
+/// are not printed again).
+fn report(
+    args: &BuildArgs,
+    ui: &Ui,
+    run: &Run,
+    shown: &mut std::collections::HashSet<crate::diag::Diagnostic>,
+) -> Outcome {
+    let fresh: Vec<_> = run
+        .diagnostics
+        .iter()
+        .filter(|d| shown.insert((*d).clone()))
+        .cloned()
+        .collect();
+    if !fresh.is_empty() {
+        crate::timings::phase("report", || ui.report_briefly(&fresh, &*run.sources));
+    }
+    let edition = super::edition_note(run);
+    match (&run.output, &run.handbook) {
         (Some(output), Some(handbook)) => {
             let dest = output.dest.as_ref().map(|d| d.shown.display().to_string());
             ui.status(&format!(
-                "Built {}, {}, {} ({}, {}) in {:.2}s into {}",
+                "Built {}, {}, {} ({}, {}) in {:.2}s into {}{edition}",
                 plural(handbook.listed_questions(), "question"),
                 plural(handbook.roles.len(), "role"),
                 plural(handbook.pages.len(), "page"),
                 plural(output.rendered.files, "file"),
                 human_bytes(output.rendered.bytes),
-                started.elapsed().as_secs_f64(),
+                run.elapsed.as_secs_f64(),
                 dest.unwrap_or_default()
             ));
             if args.timings {
@@ -48,17 +70,12 @@ pub fn execute(args: &BuildArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         }
         _ => {
             ui.status(&format!(
-                "error: the build failed with {}; nothing was written",
+                "error: the build{edition} failed with {}; nothing was written",
                 count_phrase(&run.diagnostics)
             ));
             Outcome::Failed
         }
-    };
-    // The process ends right after: leave the handbook to the operating system, which frees
-    // it at once, instead of freeing it piece by piece (tens of milliseconds for a large
-    // handbook).
-    std::mem::forget(run);
-    Ok(outcome)
+    }
 }
 
 fn human_bytes(bytes: u64) -> String {

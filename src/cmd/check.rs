@@ -6,12 +6,21 @@ use super::{CmdError, Outcome, Ui, count_phrase, plural};
 use crate::cli::CheckArgs;
 use crate::diag;
 use crate::diag::print::{self, Format};
-use crate::pipeline::{Pipeline, Target};
+use crate::pipeline::Target;
 
 pub fn execute(args: &CheckArgs, ui: &Ui) -> Result<Outcome, CmdError> {
-    let run = Pipeline::new(&args.handbook.dir, Target::Nothing)
-        .with_drafts(args.drafts)
-        .run(None)?;
+    let mut runs = super::run_editions(&args.handbook.dir, Target::Nothing, &args.edition)?;
+    let mut run = runs.remove(0);
+    // A second edition's problems that the first did not have (most are the same: one
+    // content, checked twice).
+    for other in runs {
+        for d in other.diagnostics {
+            if !run.diagnostics.contains(&d) {
+                run.diagnostics.push(d);
+            }
+        }
+    }
+    diag::sort(&mut run.diagnostics);
     let diagnostics = &run.diagnostics;
 
     match args.format {

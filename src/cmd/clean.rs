@@ -2,14 +2,29 @@
 
 use super::{CmdError, Outcome, Ui};
 use crate::cli::CleanArgs;
+use crate::config::Audience;
 use crate::pipeline::{Cleaned, Pipeline, Target};
 use crate::source::Sources;
 
 pub fn execute(args: &CleanArgs, ui: &Ui) -> Result<Outcome, CmdError> {
+    let outcome = clean(args, ui, Audience::Interviewers)?;
+    // The candidates' edition's build dir too, when book.toml asks for that edition.
+    let two = args.dest_dir.is_none()
+        && matches!(crate::pipeline::read_config(&args.handbook.dir), Ok(Ok(c)) if c.candidates.is_some());
+    if outcome == Outcome::Success && two {
+        return clean(args, ui, Audience::Candidates);
+    }
+    Ok(outcome)
+}
+
+fn clean(args: &CleanArgs, ui: &Ui, audience: Audience) -> Result<Outcome, CmdError> {
     let target = Target::BuildDir {
         dest: args.dest_dir.clone(),
     };
-    match Pipeline::new(&args.handbook.dir, target).clean()? {
+    match Pipeline::new(&args.handbook.dir, target)
+        .with_audience(audience)
+        .clean()?
+    {
         Ok(Cleaned::Removed(dir)) => {
             ui.status(&format!("Removed the build in {}", dir.display()));
             Ok(Outcome::Success)

@@ -14,10 +14,12 @@ use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use crate::cli::{Cli, ColorChoice, Command};
+use crate::cli::{Cli, ColorChoice, Command, EditionArgs};
+use crate::config::Audience;
 use crate::diag::print::{self, Format, SourceLookup};
 use crate::diag::{self, Diagnostic, Severity};
 use crate::error::{IoContext, IoError};
+use crate::pipeline::{Pipeline, Run, Target};
 
 /// How a command ended when it ran to completion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +71,57 @@ pub fn run(cli: Cli) -> Result<Outcome, CmdError> {
             ));
             Ok(Outcome::Success)
         }
+    }
+}
+
+/// The pipeline for the edition the command line asks for.
+pub fn pipeline(dir: &Path, target: Target, edition: &EditionArgs) -> Pipeline {
+    Pipeline::new(dir, target)
+        .with_drafts(edition.drafts)
+        .with_audience(edition.audience.map(Into::into).unwrap_or_default())
+}
+
+/// `build` and `check`: the edition the command line asks for; without `--audience`, the
+/// interviewers' and then, when book.toml asks for one and the first has no errors, the
+/// candidates'. A `--dest-dir` names one folder, so it needs `--audience` when there are two.
+pub fn run_editions(
+    dir: &Path,
+    target: Target,
+    edition: &EditionArgs,
+) -> Result<Vec<Run>, CmdError> {
+    if edition.audience.is_none()
+        && matches!(target, Target::BuildDir { dest: Some(_) })
+        && let Ok(Ok(config)) = crate::pipeline::read_config(dir)
+        && config.candidates.is_some()
+    {
+        return Err(CmdError::Usage(
+            "--dest-dir names one folder, and book.toml asks for two editions \
+             ([audience.candidates]): add --audience interviewers or --audience candidates"
+                .to_owned(),
+        ));
+    }
+    let first = pipeline(dir, target.clone(), edition).run(None)?;
+    let both = edition.audience.is_none()
+        && first
+            .config
+            .as_ref()
+            .is_some_and(|c| c.candidates.is_some());
+    if !both || first.has_errors() {
+        return Ok(vec![first]);
+    }
+    let second = pipeline(dir, target, edition)
+        .with_audience(Audience::Candidates)
+        .run(None)?;
+    Ok(vec![first, second])
+}
+
+/// ` (candidates' edition)`, for the status line of a run that is not the only edition.
+pub fn edition_note(run: &Run) -> &'static str {
+    let two = run.config.as_ref().is_some_and(|c| c.candidates.is_some());
+    match run.audience {
+        Audience::Candidates => " (candidates' edition)",
+        Audience::Interviewers if two => " (interviewers' edition)",
+        Audience::Interviewers => "",
     }
 }
 

@@ -10,7 +10,7 @@ use super::{CmdError, Outcome, Repeats, Ui, count_phrase, plural};
 use crate::cli::ServeArgs;
 use crate::diag::print;
 use crate::output::Site;
-use crate::pipeline::{Pipeline, Run, Target};
+use crate::pipeline::{Run, Target};
 use crate::server::{self, Shared};
 use crate::watcher;
 
@@ -71,9 +71,7 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     let target = Target::Memory {
         inject: server::INJECT.to_owned(),
     };
-    let mut pipeline = Pipeline::new(&root, target)
-        .with_drafts(args.drafts)
-        .incremental();
+    let mut pipeline = super::pipeline(&root, target, &args.edition).incremental();
     let mut watching = watcher::watch(&root, args.poll)?;
     let mut repeats = Repeats::default();
     let mut built = pipeline.run(None)?;

@@ -2,7 +2,7 @@
 
 use super::{CmdError, Outcome, Repeats, Ui, count_phrase};
 use crate::cli::WatchArgs;
-use crate::pipeline::{Pipeline, Target};
+use crate::pipeline::Target;
 use crate::watcher;
 
 pub fn execute(args: &WatchArgs, ui: &Ui) -> Result<Outcome, CmdError> {
@@ -13,9 +13,7 @@ pub fn execute(args: &WatchArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     let target = Target::BuildDir {
         dest: args.dest_dir.clone(),
     };
-    let mut pipeline = Pipeline::new(root, target)
-        .with_drafts(args.drafts)
-        .incremental();
+    let mut pipeline = super::pipeline(root, target, &args.edition).incremental();
     let mut watching = watcher::watch(root, args.poll)?;
     let mut changed: Option<Vec<std::path::PathBuf>> = None;
     let mut repeats = Repeats::default();

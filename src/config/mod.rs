@@ -53,6 +53,25 @@ struct RawConfig {
     output: RawOutput,
     #[serde(default)]
     questions: RawQuestions,
+    #[serde(default)]
+    audience: RawAudiences,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAudiences {
+    candidates: Option<RawEdition>,
+    interviewers: Option<RawEdition>,
+}
+
+/// `[audience.candidates]`, `[audience.interviewers]`: what one edition changes.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawEdition {
+    title: Option<String>,
+    description: Option<String>,
+    build_dir: Option<String>,
+    site_url: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -104,6 +123,72 @@ pub struct Config {
     pub build: BuildConfig,
     pub html: HtmlConfig,
     pub questions: QuestionsConfig,
+    /// `[audience.candidates]`: `None` when book.toml does not ask for a candidates' edition.
+    pub candidates: Option<Edition>,
+    /// `[audience.interviewers]`: what the interviewers' edition changes, if anything.
+    pub interviewers: Option<Edition>,
+}
+
+/// The audience one build is for (`--audience`): the interviewers' edition holds everything,
+/// the candidates' only what is shared with them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Audience {
+    #[default]
+    Interviewers,
+    Candidates,
+}
+
+impl Audience {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Interviewers => "interviewers",
+            Audience::Candidates => "candidates",
+        }
+    }
+}
+
+/// What book.toml changes for one audience's edition.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Edition {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub build_dir: Option<PathBuf>,
+    /// The path and the full address, as in [`HtmlConfig`].
+    pub site_url: Option<(String, Option<String>)>,
+}
+
+impl Config {
+    /// The configuration of `audience`'s edition. The candidates' build dir, unless book.toml
+    /// gives one, is the build dir's name with `-candidates` (`book-candidates`), so that the
+    /// two editions never replace each other.
+    pub fn edition(&self, audience: Audience) -> Config {
+        let mut config = self.clone();
+        let edition = match audience {
+            Audience::Interviewers => self.interviewers.clone(),
+            Audience::Candidates => {
+                let mut name = self.build.build_dir.as_os_str().to_owned();
+                name.push("-candidates");
+                config.build.build_dir = PathBuf::from(name);
+                self.candidates.clone()
+            }
+        };
+        if let Some(edition) = edition {
+            if let Some(title) = edition.title {
+                config.book.title = title;
+            }
+            if edition.description.is_some() {
+                config.book.description = edition.description;
+            }
+            if let Some(dir) = edition.build_dir {
+                config.build.build_dir = dir;
+            }
+            if let Some((path, origin)) = edition.site_url {
+                config.html.site_url = path;
+                config.html.site_origin = origin;
+            }
+        }
+        config
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -300,7 +385,7 @@ impl Config {
 /// The `HIREBOOK_*` variables that set a book.toml key, as mdBook's `MDBOOK_*` do: the name
 /// after the prefix is the key's path, `__` between levels and `_` for `-`
 /// (`HIREBOOK_OUTPUT__HTML__SITE_URL` sets `output.html.site-url`). Only names under the
-/// config's sections count (`book`, `build`, `output`), so other `HIREBOOK_*` variables (the
+/// config's sections count (`book`, `build`, `output`, `audience`), so other `HIREBOOK_*` variables (the
 /// install script's, the tests') are left alone. A value is read as TOML when it is one
 /// (`true`, `3`, `"quoted"`, `["a"]`), else as text.
 pub fn env_overrides(
@@ -314,7 +399,7 @@ pub fn env_overrides(
                 .split("__")
                 .map(|part| part.to_ascii_lowercase().replace('_', "-"))
                 .collect();
-            let known = matches!(path[0].as_str(), "book" | "build" | "output");
+            let known = matches!(path[0].as_str(), "book" | "build" | "output" | "audience");
             if !known || path.len() < 2 || path.iter().any(String::is_empty) {
                 return None;
             }
@@ -362,6 +447,33 @@ pub fn key_position(text: &str, key: &str) -> Option<crate::diag::Position> {
     Some(position_at(text, at + key.len() + equals + spaces))
 }
 
+/// Where `key`'s value is in the table `[table]` (its header written as such), if it is.
+fn section_key_position(text: &str, table: &str, key: &str) -> Option<crate::diag::Position> {
+    let header = format!("[{table}]");
+    let start = text
+        .match_indices(&header)
+        .map(|(i, _)| i)
+        .find(|&i| text[..i].rfind('\n').map_or(0, |n| n + 1) == i)?;
+    let body_start = start + header.len();
+    let end = text[body_start..]
+        .find("\n[")
+        .map_or(text.len(), |i| body_start + i + 1);
+    let position = key_position(&text[body_start..end], key)?;
+    // Lines counted from the header's line.
+    let before = text[..body_start].matches('\n').count();
+    Some(crate::diag::Position::new(
+        position.line as usize + before,
+        position.column as usize,
+    ))
+}
+
+/// A relative path without `.` parts, to compare two folders.
+fn normal(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|c| matches!(c, Component::Normal(_)))
+        .collect()
+}
+
 /// Removes the key at `path` from `table`.
 fn remove(table: &mut toml::Table, path: &[String]) {
     let Some((last, parents)) = path.split_last() else {
@@ -389,28 +501,20 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
         );
     }
 
-    let mut relative_dir = |key: &str, value: Option<String>, default: &str| -> PathBuf {
-        let value = value.unwrap_or_else(|| default.to_owned());
-        let path = PathBuf::from(&value);
-        let escapes = path
-            .components()
-            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
-        if value.trim().is_empty() || escapes {
-            problems.push(
-                Diagnostic::new(
-                    Code::ConfigInvalid,
-                    format!("`build.{key}` must be a folder inside the handbook, got `{value}`"),
-                )
-                .at(at_key(key))
-                .with_hint(format!(
-                    "use a relative path without `..`, e.g. \"{default}\"; to build elsewhere, pass --dest-dir"
-                )),
-            );
-        }
-        path
-    };
-    let content_dir = relative_dir("content-dir", raw.build.content_dir, "content");
-    let build_dir = relative_dir("build-dir", raw.build.build_dir, "book");
+    let content_dir = relative_dir(
+        "build.content-dir",
+        raw.build.content_dir,
+        "content",
+        at_key("content-dir"),
+        &mut problems,
+    );
+    let build_dir = relative_dir(
+        "build.build-dir",
+        raw.build.build_dir,
+        "book",
+        at_key("build-dir"),
+        &mut problems,
+    );
 
     // A language tag: `en`, `pt-BR`, `zh-Hans`; `ar_EG` is read as `ar-EG`.
     let language = raw
@@ -455,60 +559,12 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
     }
 
     let given_url = raw.output.html.site_url.as_deref().unwrap_or("/");
-    let site_url = normalize_site_url(given_url);
-    let site_origin = full_site_url(given_url, &site_url);
-    let lower = given_url.trim().to_ascii_lowercase();
-    let is_url = lower.starts_with("https://") || lower.starts_with("http://");
-    // `example.com/handbook`: an address with its `https://` forgotten, not a folder.
-    let first = given_url.trim().split('/').next().unwrap_or("");
-    let bare_host = !given_url.trim().starts_with('/')
-        && first.contains('.')
-        && first
-            .rsplit('.')
-            .next()
-            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
-    if bare_host {
-        problems.push(
-            Diagnostic::new(
-                Code::ConfigInvalid,
-                format!(
-                    "`output.html.site-url` looks like a web address without `https://`: `{}`",
-                    given_url.trim()
-                ),
-            )
-            .at(at_key("site-url"))
-            .with_hint(format!(
-                "write the full address, \"https://{}\", or a path such as \"/handbook/\"",
-                given_url.trim()
-            )),
-        );
-    } else if is_url && site_origin.is_none() {
-        problems.push(
-            Diagnostic::new(
-                Code::ConfigInvalid,
-                format!(
-                    "`output.html.site-url` has no valid host name: `{}`",
-                    given_url.trim()
-                ),
-            )
-            .at(at_key("site-url"))
-            .with_hint(
-                "give the address the site is published at, e.g. \"https://example.com/handbook/\"",
-            ),
-        );
-    } else if site_url.contains("://") || site_url.contains(['"', '<', '>', ' ', '\\']) {
-        problems.push(
-            Diagnostic::new(
-                Code::ConfigInvalid,
-                format!(
-                    "`output.html.site-url` must be an http(s) URL or a path, not `{}`",
-                    given_url.trim()
-                ),
-            )
-            .at(at_key("site-url"))
-            .with_hint("give the address the site is published at, e.g. \"https://example.com/handbook/\" or \"/handbook/\""),
-        );
-    }
+    let (site_url, site_origin) = checked_site_url(
+        given_url,
+        "output.html.site-url",
+        at_key("site-url"),
+        &mut problems,
+    );
 
     if let Some(template) = &raw.output.html.edit_url_template {
         let scheme_ok = template.starts_with("https://") || template.starts_with("http://");
@@ -565,10 +621,66 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
         );
     }
 
+    let mut edition = |name: &str, raw: Option<RawEdition>| {
+        let raw = raw?;
+        let table = format!("audience.{name}");
+        let at = |key: &str| section_key_position(text, &table, key);
+        let title = raw.title.map(|t| t.trim().to_owned());
+        if title.as_deref() == Some("") {
+            problems.push(
+                Diagnostic::new(Code::ConfigInvalid, format!("`{table}.title` is empty"))
+                    .at(at("title"))
+                    .with_hint("give this edition a title, or remove the key to use the book's"),
+            );
+        }
+        let build_dir = raw.build_dir.map(|dir| {
+            let key = format!("{table}.build-dir");
+            let dir = relative_dir(&key, Some(dir), "book", at("build-dir"), &mut problems);
+            let (a, b) = (normal(&dir), normal(&build_dir));
+            if a.starts_with(&b) || b.starts_with(&a) {
+                problems.push(
+                    Diagnostic::new(
+                        Code::ConfigInvalid,
+                        format!(
+                            "`{key}` (\"{}\") is the build dir or a folder {} it, and each \
+                             edition's build replaces its own folder whole",
+                            dir.display(),
+                            if a == b { "as" } else if a.starts_with(&b) { "inside" } else { "around" }
+                        ),
+                    )
+                    .at(at("build-dir"))
+                    .with_hint(format!(
+                        "give the {name}' edition a folder of its own beside it, e.g. \"{}-{name}\"",
+                        build_dir.display()
+                    )),
+                );
+            }
+            dir
+        });
+        let site_url = raw.site_url.map(|url| {
+            checked_site_url(
+                &url,
+                &format!("{table}.site-url"),
+                at("site-url"),
+                &mut problems,
+            )
+        });
+        Some(Edition {
+            title,
+            description: raw.description.filter(|d| !d.trim().is_empty()),
+            build_dir,
+            site_url,
+        })
+    };
+    let candidates = edition("candidates", raw.audience.candidates);
+    let interviewers = edition("interviewers", raw.audience.interviewers);
+
     if !problems.is_empty() {
         return Err(problems);
     }
     Ok(Config {
+        candidates,
+        interviewers,
         book: BookConfig {
             title: raw.book.title.trim().to_owned(),
             description: raw.book.description.filter(|d| !d.trim().is_empty()),
@@ -595,6 +707,96 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
             review_months: raw.questions.review_months.map(|m| m as u32),
         },
     })
+}
+
+/// A folder inside the handbook (`key` is how messages name it).
+fn relative_dir(
+    key: &str,
+    value: Option<String>,
+    default: &str,
+    at: Option<crate::diag::Position>,
+    problems: &mut Vec<Diagnostic>,
+) -> PathBuf {
+    let value = value.unwrap_or_else(|| default.to_owned());
+    let path = PathBuf::from(&value);
+    let escapes = path
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+    if value.trim().is_empty() || escapes {
+        problems.push(
+            Diagnostic::new(
+                Code::ConfigInvalid,
+                format!("`{key}` must be a folder inside the handbook, got `{value}`"),
+            )
+            .at(at)
+            .with_hint(format!(
+                "use a relative path without `..`, e.g. \"{default}\"; to build elsewhere, pass --dest-dir"
+            )),
+        );
+    }
+    path
+}
+
+/// `site-url`'s path and full address, checked (`key` is how messages name it).
+fn checked_site_url(
+    given_url: &str,
+    key: &str,
+    at: Option<crate::diag::Position>,
+    problems: &mut Vec<Diagnostic>,
+) -> (String, Option<String>) {
+    let site_url = normalize_site_url(given_url);
+    let site_origin = full_site_url(given_url, &site_url);
+    let lower = given_url.trim().to_ascii_lowercase();
+    let is_url = lower.starts_with("https://") || lower.starts_with("http://");
+    // `example.com/handbook`: an address with its `https://` forgotten, not a folder.
+    let first = given_url.trim().split('/').next().unwrap_or("");
+    let bare_host = !given_url.trim().starts_with('/')
+        && first.contains('.')
+        && first
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+    if bare_host {
+        problems.push(
+            Diagnostic::new(
+                Code::ConfigInvalid,
+                format!(
+                    "`{key}` looks like a web address without `https://`: `{}`",
+                    given_url.trim()
+                ),
+            )
+            .at(at)
+            .with_hint(format!(
+                "write the full address, \"https://{}\", or a path such as \"/handbook/\"",
+                given_url.trim()
+            )),
+        );
+    } else if is_url && site_origin.is_none() {
+        problems.push(
+            Diagnostic::new(
+                Code::ConfigInvalid,
+                format!("`{key}` has no valid host name: `{}`", given_url.trim()),
+            )
+            .at(at)
+            .with_hint(
+                "give the address the site is published at, e.g. \"https://example.com/handbook/\"",
+            ),
+        );
+    } else if site_url.contains("://") || site_url.contains(['"', '<', '>', ' ', '\\']) {
+        problems.push(
+            Diagnostic::new(
+                Code::ConfigInvalid,
+                format!(
+                    "`{key}` must be an http(s) URL or a path, not `{}`",
+                    given_url.trim()
+                ),
+            )
+            .at(at)
+            .with_hint("give the address the site is published at, e.g. \"https://example.com/handbook/\" or \"/handbook/\""),
+        );
+    }
+
+    (site_url, site_origin)
 }
 
 /// `https://example.com/handbook?x` → `https://example.com/handbook/`: the full address of a

@@ -45,11 +45,28 @@ const HTML: &[(&str, Kind)] = &[
     ("allow-html", Kind::Bool),
 ];
 const OUTPUT: &[(&str, Kind)] = &[("html", Kind::Section(HTML))];
+const EDITION: &[(&str, Kind)] = &[
+    ("title", Kind::Text("\"Interviewing with us\"")),
+    (
+        "description",
+        Kind::Text("\"How we interview, and how to prepare\""),
+    ),
+    ("build-dir", Kind::Text("\"book-candidates\"")),
+    (
+        "site-url",
+        Kind::Text("\"https://example.com/interviewing/\""),
+    ),
+];
+const AUDIENCE: &[(&str, Kind)] = &[
+    ("candidates", Kind::Section(EDITION)),
+    ("interviewers", Kind::Section(EDITION)),
+];
 const ROOT: &[(&str, Kind)] = &[
     ("book", Kind::Section(BOOK)),
     ("build", Kind::Section(BUILD)),
     ("output", Kind::Section(OUTPUT)),
     ("questions", Kind::Section(QUESTIONS)),
+    ("audience", Kind::Section(AUDIENCE)),
 ];
 
 /// The keys at fault, as paths (`["book", "authors"]`), so the rest can still be read.

@@ -78,6 +78,8 @@ codes! {
     BadReplacement = ("H0110", "bad-replacement", Error),
     /// A link to a draft question, which is left out of a build without `--drafts`.
     LinkToDraft = ("H0111", "link-to-draft", Error),
+    /// A link from text one audience reads to a page only the other audience gets.
+    LinkAcrossAudiences = ("H0112", "link-across-audiences", Error),
 
     // H02xx: the shape of one file.
     /// A Markdown file does not start with `---` front matter.
@@ -106,6 +108,9 @@ codes! {
     TooComplex = ("H0211", "too-complex", Error),
     /// An HTML comment (`<!--`) that never ends hides the rest of the document.
     UnclosedComment = ("H0212", "unclosed-comment", Error),
+    /// An `<!-- interviewers-only -->` or `<!-- candidates-only -->` section that is never
+    /// closed, closed without being opened, nested, or not on a line of its own.
+    AudienceSection = ("H0213", "audience-section", Error),
 
     // H03xx: rules within one file.
     /// A scorecard's scale, labels or anchors are inconsistent.

@@ -9,6 +9,7 @@ mod fragment;
 pub mod highlight;
 mod links;
 mod sanitize;
+pub mod sections;
 pub mod title;
 
 use std::cell::RefCell;

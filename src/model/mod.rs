@@ -4,6 +4,7 @@
 //! (front matter, YAML, Markdown), then `validate` resolves the references between files.
 //! Every problem found on the way is a `Diagnostic`; all of them are returned together.
 
+pub mod audience;
 pub mod ids;
 pub mod lifecycle;
 mod parse;
@@ -65,6 +66,14 @@ index_type!(
     /// Position of a role in `Handbook::roles`.
     RoleIx
 );
+
+/// Finds where in a file (its path as diagnostics show it) a text first appears, outside the
+/// given ranges of lines (first and last, inclusive): for messages about a whole handbook,
+/// told at the place in the file that caused them.
+pub type Locate<'a> = &'a dyn Fn(&str, &str, &[(u32, u32)]) -> Option<crate::diag::Position>;
+
+/// The page listing questions by review date (made by `render::review`).
+pub const REVIEW_PAGE: &str = "question-reviews.html";
 
 /// Where an item came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,6 +224,10 @@ pub struct Question {
     /// Set for retired questions.
     pub retirement: Option<lifecycle::Retirement>,
     pub last_reviewed: Option<lifecycle::Date>,
+    /// `interviewers` (the default) or `both`: shared with candidates as a sample question.
+    pub readers: audience::Readers,
+    /// What candidates read about a sample question.
+    pub candidate_note: Option<Inline>,
 }
 
 impl Question {
@@ -287,6 +300,10 @@ pub struct Scorecard {
     pub recommendation: Vec<String>,
     /// Printed on the cover of packets: what to do for every question.
     pub reminder: Option<Fragment>,
+    /// `interviewers` (the default) or `both`: candidates read what it assesses.
+    pub readers: audience::Readers,
+    /// What candidates read about it, in place of the description.
+    pub candidate_note: Option<Inline>,
 }
 
 impl Scorecard {
@@ -333,6 +350,7 @@ pub struct Checklist {
     pub title: String,
     pub intro: Option<Inline>,
     pub items: Vec<ChecklistItem>,
+    pub readers: audience::Readers,
 }
 
 impl Checklist {
@@ -358,6 +376,10 @@ pub struct Role {
     pub scorecard: Option<ScorecardIx>,
     pub checklists: Vec<ChecklistIx>,
     pub rounds: Vec<Round>,
+    /// `interviewers` (the default) or `both`: candidates read its process.
+    pub readers: audience::Readers,
+    /// What candidates read about the process, in place of the summary.
+    pub candidate_note: Option<Inline>,
 }
 
 impl Role {
@@ -444,7 +466,13 @@ pub struct Page {
     pub title: String,
     pub weight: i32,
     pub description: Option<String>,
+    /// The body of the edition being built.
     pub body: Arc<Document>,
+    /// `both` (the default), `interviewers` or `candidates`.
+    pub readers: audience::Readers,
+    /// Set when sections of the body are for one audience only: the body in each edition
+    /// (`body` is the interviewers' until an edition is chosen).
+    pub editions: Option<audience::Editions>,
 }
 
 /// The output path of a prose page: its content path with `.html`.

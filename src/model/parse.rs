@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::audience::{Editions, Readers};
 use super::lifecycle::{Date, Status};
 use super::raw::{
     RawChecklist, RawPage, RawQuestion, RawRole, RawRoundItem, RawScorecard, RawTopics,
@@ -15,6 +16,7 @@ use super::{
     page_output,
 };
 use crate::diag::{Code, Diagnostic, Position};
+use crate::markdown::sections::{self, Only, Sections};
 use crate::markdown::{self, Document, Fragment, Inline, Locate, Origin};
 use crate::source::front_matter::{self, SplitError};
 use crate::source::yaml_path::{Seg, Target};
@@ -62,6 +64,8 @@ pub(crate) struct QuestionDraft {
     pub retired_reason: Option<String>,
     pub replaced_by: Option<String>,
     pub last_reviewed: Option<Date>,
+    pub readers: Readers,
+    pub candidate_note: Option<Inline>,
 }
 
 #[derive(Clone)]
@@ -74,6 +78,8 @@ pub(crate) struct RoleDraft {
     pub scorecard: Option<String>,
     pub checklists: Vec<String>,
     pub rounds: Vec<RoundDraft>,
+    pub readers: Readers,
+    pub candidate_note: Option<Inline>,
 }
 
 #[derive(Clone)]
@@ -192,7 +198,7 @@ impl FileParser<'_, '_> {
 
     fn front_matter<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
         &mut self,
-    ) -> Option<(T, Arc<Document>)> {
+    ) -> Option<(T, Arc<Document>, Option<Editions>)> {
         let text = &self.file.text;
         let split = match front_matter::split(text) {
             Ok(split) => split,
@@ -231,15 +237,80 @@ impl FileParser<'_, '_> {
                 offset: split.body_offset,
             },
         };
+        let sections = match self.file.kind {
+            SourceKind::Page => {
+                sections::find(split.body, &self.file.path, text, split.body_offset).unwrap_or_else(
+                    |problems| {
+                        self.diagnostics.extend(problems);
+                        Sections::default()
+                    },
+                )
+            }
+            _ => Sections::default(),
+        };
+        if sections.spans.is_empty() {
+            let body = markdown::document(
+                split.body,
+                &origin,
+                self.options,
+                reserved,
+                self.diagnostics,
+            );
+            // Shared, so keeping a parse across builds (serve) costs no copy of the text.
+            return Some((raw?, Arc::new(body), None));
+        }
+        // Each edition rendered on its own (headings, links and search text differ). The
+        // text both read is reported once, from the interviewers' edition; the candidates'
+        // adds what is in its own sections.
+        let interviewers = sections.edition(split.body, Only::Interviewers);
         let body = markdown::document(
-            split.body,
+            &interviewers,
             &origin,
             self.options,
             reserved,
             self.diagnostics,
         );
-        // Shared, so keeping a parse across builds (serve) costs no copy of the text.
-        Some((raw?, Arc::new(body)))
+        let candidates = sections.edition(split.body, Only::Candidates);
+        let line = |offset: usize| crate::diag::lines::position_at(text, offset).line;
+        let lines_of = |of: Only| -> Vec<(u32, u32)> {
+            sections
+                .spans
+                .iter()
+                .filter(|(only, _)| *only == of)
+                .map(|(_, span)| {
+                    (
+                        line(split.body_offset + span.start),
+                        line(split.body_offset + span.end.saturating_sub(1)),
+                    )
+                })
+                .collect()
+        };
+        let own_lines = lines_of(Only::Candidates);
+        let own = |at: Option<Position>| {
+            at.is_some_and(|p| own_lines.iter().any(|(a, b)| (*a..=*b).contains(&p.line)))
+        };
+        let mut scratch = Vec::new();
+        let links_before = self.options.generated_links.borrow().len();
+        let candidates_body =
+            markdown::document(&candidates, &origin, self.options, reserved, &mut scratch);
+        self.diagnostics
+            .extend(scratch.into_iter().filter(|d| own(d.position)));
+        {
+            let mut links = self.options.generated_links.borrow_mut();
+            let mut i = 0;
+            links.retain(|l| {
+                i += 1;
+                i <= links_before || own(l.position)
+            });
+        }
+        let body = Arc::new(body);
+        let editions = Editions {
+            interviewers: body.clone(),
+            candidates: Arc::new(candidates_body),
+            interviewers_only: lines_of(Only::Interviewers),
+            candidates_only: own_lines,
+        };
+        Some((raw?, body, Some(editions)))
     }
 
     fn yaml<T: serde::de::DeserializeOwned + schemars::JsonSchema>(&mut self) -> Option<T> {
@@ -315,7 +386,7 @@ impl FileParser<'_, '_> {
 
     fn question(&mut self) -> Option<QuestionDraft> {
         let id = self.file_id();
-        let (raw, body) = self.front_matter::<RawQuestion>()?;
+        let (raw, body, _) = self.front_matter::<RawQuestion>()?;
         let id = id.and_then(|id| {
             if id == "index" {
                 self.error(
@@ -401,6 +472,25 @@ impl FileParser<'_, '_> {
             return None;
         }
         let status = raw.status.unwrap_or_default();
+        let readers = match raw.audience {
+            Some(Readers::Candidates) => {
+                let position = self.at(path!["audience"]);
+                self.error(
+                    Code::InvalidValue,
+                    "a question is always for interviewers: `audience: candidates` would hide it \
+                     from them"
+                        .to_owned(),
+                    position,
+                    "write `audience: both` to share it with candidates as a sample question \
+                     (they see its title, topic, level, minutes and `candidate_note`)"
+                        .to_owned(),
+                );
+                Readers::Both
+            }
+            Some(readers) => readers,
+            None => Readers::Interviewers,
+        };
+        let candidate_note = self.candidate_note(raw.candidate_note, readers, "a sample question");
         let retired_on = self.date(raw.retired_on.as_deref(), "retired_on");
         let last_reviewed = self.date(raw.last_reviewed.as_deref(), "last_reviewed");
         if status != Status::Retired {
@@ -448,7 +538,31 @@ impl FileParser<'_, '_> {
                 .filter(|r| !r.is_empty()),
             replaced_by: raw.replaced_by.map(|r| r.trim().to_owned()),
             last_reviewed,
+            readers,
+            candidate_note,
         })
+    }
+
+    /// `candidate_note`, rendered; on a file only interviewers read it is a mistake (the note
+    /// would never be shown), told with the fix.
+    fn candidate_note(
+        &mut self,
+        note: Option<String>,
+        readers: Readers,
+        what: &str,
+    ) -> Option<Inline> {
+        let note = self.optional_inline(note, path!["candidate_note"])?;
+        if readers == Readers::Interviewers {
+            let position = self.at_key(path!["candidate_note"]);
+            self.error(
+                Code::InvalidValue,
+                "`candidate_note` is for candidates, and only interviewers read this file"
+                    .to_owned(),
+                position,
+                format!("add `audience: both` to share it as {what}, or remove the note"),
+            );
+        }
+        Some(note)
     }
 
     /// The date in `field`, if it is given and is a real day written `YYYY-MM-DD`.
@@ -495,7 +609,7 @@ impl FileParser<'_, '_> {
             );
             return None;
         }
-        let (raw, body) = self.front_matter::<RawPage>()?;
+        let (raw, body, editions) = self.front_matter::<RawPage>()?;
         if !self.non_empty(&raw.title, path!["title"], "title") {
             return None;
         }
@@ -506,6 +620,8 @@ impl FileParser<'_, '_> {
             weight: raw.weight,
             description: raw.description.filter(|d| !d.trim().is_empty()),
             body,
+            readers: raw.audience.unwrap_or(Readers::Both),
+            editions,
         })
     }
 
@@ -513,6 +629,9 @@ impl FileParser<'_, '_> {
         let id = self.file_id();
         let raw = self.yaml::<RawScorecard>()?;
         let mut ok = self.non_empty(&raw.title, path!["title"], "title");
+        let readers = raw.audience.unwrap_or(Readers::Interviewers);
+        let candidate_note =
+            self.candidate_note(raw.candidate_note.clone(), readers, "what it assesses");
         let scale = match raw.scale {
             None => Scale::default(),
             Some(s) => Scale {
@@ -651,6 +770,8 @@ impl FileParser<'_, '_> {
                 .filter(|r| !r.is_empty())
                 .collect(),
             reminder,
+            readers,
+            candidate_note,
         })
     }
 
@@ -679,6 +800,7 @@ impl FileParser<'_, '_> {
             });
         }
         let intro = self.optional_inline(raw.intro, path!["intro"]);
+        let readers = raw.audience.unwrap_or(Readers::Interviewers);
         // The file's own problems are reported above; its draft goes on all the same, so that
         // its references are checked in this run too (a handbook with errors is never written).
         Some(Checklist {
@@ -687,6 +809,7 @@ impl FileParser<'_, '_> {
             title: raw.title.trim().to_owned(),
             intro,
             items,
+            readers,
         })
     }
 
@@ -736,6 +859,8 @@ impl FileParser<'_, '_> {
             });
         }
         let summary = self.inline(&raw.summary, path!["summary"]);
+        let readers = raw.audience.unwrap_or(Readers::Interviewers);
+        let candidate_note = self.candidate_note(raw.candidate_note, readers, "its process");
         // The file's own problems are reported above; its draft goes on all the same, so that
         // its references are checked in this run too (a handbook with errors is never written).
         Some(RoleDraft {
@@ -747,6 +872,8 @@ impl FileParser<'_, '_> {
             scorecard: raw.scorecard,
             checklists: raw.checklists,
             rounds,
+            readers,
+            candidate_note,
         })
     }
 

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::lifecycle::Status;
 use super::{Handbook, QuestionIx, RoundItem};
-use crate::diag::{Code, Diagnostic, Position};
+use crate::diag::{Code, Diagnostic};
 use crate::markdown::Fragment;
 
 /// `handbook` as a build without drafts publishes it, and what that changes: a round that
@@ -18,7 +18,7 @@ use crate::markdown::Fragment;
 pub fn publishable(
     mut handbook: Handbook,
     drafts: bool,
-    locate: &dyn Fn(&str, &str) -> Option<Position>,
+    locate: super::Locate,
 ) -> (Handbook, Vec<Diagnostic>) {
     let is_draft = |ix: QuestionIx, h: &Handbook| h.question(ix).status == Status::Draft;
     if drafts || !handbook.questions.iter().any(|q| q.status == Status::Draft) {
@@ -47,8 +47,8 @@ pub fn publishable(
                 {
                     continue;
                 }
-                let at = locate(file, &format!("{id}.md"))
-                    .or_else(|| locate(file, &format!("{id}.html")));
+                let at = locate(file, &format!("{id}.md"), &[])
+                    .or_else(|| locate(file, &format!("{id}.html"), &[]));
                 found.push(
                     Diagnostic::new(Code::LinkToDraft, message)
                         .in_file(file)
@@ -200,7 +200,7 @@ pub fn publishable(
 }
 
 /// The new index of each item kept (`keep`, in order), when the others are removed.
-fn renumber(keep: impl Iterator<Item = bool>) -> Vec<Option<usize>> {
+pub(super) fn renumber(keep: impl Iterator<Item = bool>) -> Vec<Option<usize>> {
     let mut kept = 0;
     keep.map(|k| {
         k.then(|| {

@@ -11,6 +11,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 
+use super::audience::Readers;
 use super::ids::Level;
 use super::lifecycle::Status;
 
@@ -60,6 +61,13 @@ pub struct RawQuestion {
     /// The day the question was last reviewed, as `2026-03-01`; `[questions] review-months`
     /// in book.toml says how often questions are due.
     pub last_reviewed: Option<String>,
+    /// Who reads it: `interviewers` (the default), or `both` to share it with candidates as a
+    /// sample question (its title, topic, level, minutes and `candidate_note`; never its
+    /// strong points, signals, follow-ups or notes).
+    pub audience: Option<Readers>,
+    /// For a sample question: a sentence or two for candidates (what it explores, how to
+    /// prepare).
+    pub candidate_note: Option<String>,
 }
 
 /// The front matter of a prose page (any other `content/**/*.md`).
@@ -74,6 +82,10 @@ pub struct RawPage {
     pub weight: i32,
     /// One sentence for search results and the page's description.
     pub description: Option<String>,
+    /// Who reads it: `both` (the default), `interviewers` or `candidates`. A section of the
+    /// page can be for one audience: put it between `<!-- interviewers-only -->` and
+    /// `<!-- /interviewers-only -->` (or the `candidates-only` pair), each on a line of its own.
+    pub audience: Option<Readers>,
 }
 
 /// A scorecard (`content/scorecards/<id>.yaml`): the dimensions a candidate is scored on.
@@ -96,6 +108,12 @@ pub struct RawScorecard {
     /// What an interviewer should do for every question (Markdown), printed on the cover of
     /// each packet that uses this scorecard.
     pub reminder: Option<String>,
+    /// Who reads it: `interviewers` (the default), or `both` to show candidates what is
+    /// assessed (the dimensions' names and descriptions; never the anchors, labels or
+    /// recommendation).
+    pub audience: Option<Readers>,
+    /// For candidates: a sentence or two in place of the description.
+    pub candidate_note: Option<String>,
 }
 
 /// A scoring scale.
@@ -148,6 +166,9 @@ pub struct RawChecklist {
     /// The items, in order.
     #[schemars(length(min = 1))]
     pub items: Vec<RawChecklistItem>,
+    /// Who reads it: `interviewers` (the default), `candidates` or `both` (the whole
+    /// checklist).
+    pub audience: Option<Readers>,
 }
 
 /// One checklist item.
@@ -181,6 +202,12 @@ pub struct RawRole {
     /// The interview rounds, in order.
     #[schemars(length(min = 1))]
     pub rounds: Vec<RawRound>,
+    /// Who reads it: `interviewers` (the default), or `both` to show candidates the process
+    /// (the rounds' names and minutes, and the dimensions they assess when the scorecard is
+    /// shared; never the questions, focus or checklists).
+    pub audience: Option<Readers>,
+    /// For candidates: a sentence or two about the process, in place of the summary.
+    pub candidate_note: Option<String>,
 }
 
 /// One interview round.

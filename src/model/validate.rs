@@ -31,7 +31,7 @@ pub const GENERATED_PAGES: &[&str] = &[
     "search.html",
     "print.html",
     "404.html",
-    "question-reviews.html",
+    super::REVIEW_PAGE,
     // Written when `site-url` is a full URL; taken either way, so that adding one never
     // breaks a handbook.
     "sitemap.xml",
@@ -607,6 +607,8 @@ impl Validator<'_> {
                         replaced_by: None,
                     }),
                     last_reviewed: q.last_reviewed,
+                    readers: q.readers,
+                    candidate_note: q.candidate_note,
                 }
             })
             .collect();
@@ -843,6 +845,8 @@ impl Validator<'_> {
                 scorecard,
                 checklists: role_checklists,
                 rounds,
+                readers: draft.readers,
+                candidate_note: draft.candidate_note,
             });
         }
         roles

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::config::{Config, ConfigError};
+use crate::config::{Audience, Config, ConfigError};
 use crate::diag::{self, Code, Diagnostic};
 use crate::error::RunError;
 use crate::model::{self, Handbook};
@@ -46,6 +46,8 @@ pub struct Pipeline {
     dates_read: bool,
     /// Publish draft questions (`--drafts`).
     drafts: bool,
+    /// Whose edition to build (`--audience`).
+    audience: Audience,
 }
 
 /// What one run found and made.
@@ -63,6 +65,8 @@ pub struct Run {
     /// How many files were parsed (again), and how long the run took.
     pub parsed: usize,
     pub elapsed: Duration,
+    /// Whose edition it made.
+    pub audience: Audience,
 }
 
 /// What `clean` did.
@@ -104,7 +108,16 @@ impl Pipeline {
             },
             dates_read: false,
             drafts: false,
+            audience: Audience::Interviewers,
         }
+    }
+
+    /// Builds `audience`'s edition: book.toml's `[audience.<name>]` over the config, and
+    /// only what that audience reads.
+    pub fn with_audience(mut self, audience: Audience) -> Pipeline {
+        self.audience = audience;
+        self.options.audience = audience;
+        self
     }
 
     /// Publishes draft questions too, marked as drafts (`--drafts`).
@@ -128,7 +141,7 @@ impl Pipeline {
     /// problems, or why its `build-dir` may not be touched.
     pub fn clean(&self) -> Result<Result<Cleaned, Vec<Diagnostic>>, RunError> {
         let config = match read_config(&self.root)? {
-            Ok(config) => config,
+            Ok(config) => config.edition(self.audience),
             Err(problems) => return Ok(Err(problems.diagnostics)),
         };
         let dest = match self.destination(&config)? {
@@ -187,9 +200,11 @@ impl Pipeline {
                     output: None,
                     parsed: 0,
                     elapsed: started.elapsed(),
+                    audience: self.audience,
                 });
             }
         };
+        config = config.edition(self.audience);
         if matches!(self.target, Target::Memory { .. }) {
             config.html.site_url = "/".to_owned();
         }
@@ -231,12 +246,13 @@ impl Pipeline {
         };
         let mut diagnostics = found;
         // What a build publishes: without `--drafts`, the handbook without its drafts.
+        let locate = |file: &str, needle: &str, skip: &[(u32, u32)]| {
+            let text = sources.file(file)?.snippet_text()?;
+            text.match_indices(needle)
+                .map(|(at, _)| crate::diag::lines::position_at(text, at))
+                .find(|p| !skip.iter().any(|(a, b)| (*a..=*b).contains(&p.line)))
+        };
         let handbook = handbook.map(|h| {
-            let locate = |file: &str, needle: &str| {
-                let text = sources.file(file)?.snippet_text()?;
-                let at = text.find(needle)?;
-                Some(crate::diag::lines::position_at(text, at))
-            };
             let (h, found) = model::publish::publishable(h, self.drafts, &locate);
             diagnostics.extend(found);
             h
@@ -248,6 +264,14 @@ impl Pipeline {
         {
             diagnostics.extend(phase("warnings", || model::warnings::check(h, &sources)));
         }
+        // The audience's edition: only what its readers read (after the warnings, which are
+        // about the handbook as interviewers use it).
+        let also_candidates = config.candidates.is_some();
+        let handbook = handbook.map(|h| {
+            let (h, found) = model::audience::edition(h, self.audience, also_candidates, &locate);
+            diagnostics.extend(found);
+            h
+        });
         diagnostics.extend(config_problems);
         if let Some(refusal) = refused {
             let text = sources.config_text.as_deref();
@@ -269,6 +293,7 @@ impl Pipeline {
             output: None,
             parsed,
             elapsed: Duration::ZERO,
+            audience: self.audience,
         };
         if let (Some(handbook), Some(theme), Some(config), false) =
             (&run.handbook, &theme, &run.config, run.has_errors())

@@ -32,6 +32,9 @@ pub struct RenderOptions {
     /// The handbook's version, printed on packets and print views so that notes and scores
     /// tie to the wording asked: `[book] version`, else the git commit and its date.
     pub version: Option<String>,
+    /// Whose edition this is: the candidates' has no planner, packets, print views or
+    /// review page, and its templates say so.
+    pub audience: crate::config::Audience,
 }
 
 #[derive(Debug)]
@@ -200,7 +203,12 @@ fn render_with(
     let cache = keep.unwrap_or(&mut scratch);
     let mut written = Rendered::default();
     let mut assets = HashMap::new();
+    let candidates = options.audience == crate::config::Audience::Candidates;
     for (name, bytes) in &theme.statics {
+        // The planner's script serves pages the candidates' edition does not have.
+        if candidates && name == "planner.js" {
+            continue;
+        }
         let output = fingerprinted(name, bytes);
         sink.write(&output, bytes)?;
         written.files += 1;
@@ -222,6 +230,7 @@ fn render_with(
         },
         &theme.strings,
         options.version.clone(),
+        options.audience,
     );
 
     let mut base = KeyHasher::default();
@@ -246,7 +255,12 @@ fn render_with(
     // The pages, the search index and the planner's data do not depend on each other (but
     // for the two planning pages, which wait for the planner's data): made at the same time,
     // the one-thread steps of each fill gaps in the others' work.
-    let (planning, jobs): (Vec<Job>, Vec<Job>) = jobs(handbook, &renderer.print_parts)
+    let all = if candidates {
+        candidates_jobs(handbook)
+    } else {
+        jobs(handbook, &renderer.print_parts)
+    };
+    let (planning, jobs): (Vec<Job>, Vec<Job>) = all
         .into_iter()
         .partition(|job| matches!(job, Job::Roles | Job::CustomPacket));
     let planner_cache = keeping.then_some(&mut cache.planner);
@@ -260,6 +274,9 @@ fn render_with(
                     })
                 },
                 || {
+                    if candidates {
+                        return Ok((String::new(), Rendered::default()));
+                    }
                     phase("planner data", || {
                         planner::write(handbook, theme, sink, planner_cache)
                     })
@@ -409,6 +426,34 @@ fn jobs<'a>(handbook: &'a Handbook, print_parts: &[print::Part<'a>]) -> Vec<Job<
     if review::made(handbook) {
         jobs.push(Job::Review);
     }
+    jobs
+}
+
+/// The candidates' edition: the home page, prose pages, each role's process, what each
+/// scorecard assesses, the sample questions and their topics, search. No planner, packets,
+/// print views or review page.
+fn candidates_jobs(handbook: &Handbook) -> Vec<Job<'_>> {
+    let mut jobs = vec![Job::Home, Job::Search, Job::NotFound];
+    if !handbook.questions.is_empty() {
+        jobs.push(Job::Questions);
+    }
+    jobs.extend(
+        handbook
+            .pages
+            .iter()
+            .filter(|p| p.output != "index.html")
+            .map(Job::Page),
+    );
+    jobs.extend(handbook.questions.iter().map(Job::Question));
+    jobs.extend(
+        handbook
+            .topics
+            .iter()
+            .flat_map(|t| (1..=t.page_count()).map(move |n| Job::Topic(t, n))),
+    );
+    jobs.extend(handbook.scorecards.iter().map(Job::Scorecard));
+    jobs.extend(handbook.checklists.iter().map(Job::Checklist));
+    jobs.extend(handbook.roles.iter().map(Job::Role));
     jobs
 }
 

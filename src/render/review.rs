@@ -8,7 +8,7 @@ use crate::model::Handbook;
 use crate::model::lifecycle::{Date, Status, review_due};
 
 /// Where the review page is written.
-pub const OUTPUT: &str = "question-reviews.html";
+pub const OUTPUT: &str = crate::model::REVIEW_PAGE;
 
 /// Whether the handbook asks for reviews: a review period in book.toml, or a question that
 /// says when it was last reviewed.

@@ -36,6 +36,8 @@ pub struct SiteView {
     pub version: Option<String>,
     /// The review page is made (`[questions] review-months`, or any `last_reviewed`).
     pub reviews: bool,
+    /// The candidates' edition: no planner, packets, print views or scoring details.
+    pub candidates: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -203,7 +205,9 @@ pub fn site(
     assets: AssetsView,
     strings: &super::strings::Strings,
     version: Option<String>,
+    audience: crate::config::Audience,
 ) -> SiteView {
+    let candidates = audience == crate::config::Audience::Candidates;
     let config = &handbook.config;
     let link = |title: &str, href: String| NavLink {
         title: title.to_owned(),
@@ -260,7 +264,8 @@ pub fn site(
         },
         page_counter: page_counter(strings),
         version,
-        reviews: super::review::made(handbook),
+        reviews: !candidates && super::review::made(handbook),
+        candidates,
         authors: config.book.authors.clone(),
         site_url: config.html.site_url.clone(),
         nav: NavView {
@@ -406,6 +411,9 @@ pub struct QuestionView {
     pub retired_reason: Option<String>,
     pub replaced_by: Option<LinkView>,
     pub last_reviewed: Option<String>,
+    /// Shared with candidates as a sample question, and what they read about it.
+    pub sample: bool,
+    pub candidate_note: Option<String>,
 }
 
 pub fn question(handbook: &Handbook, q: &Question, html: &Html) -> QuestionView {
@@ -434,6 +442,8 @@ pub fn question(handbook: &Handbook, q: &Question, html: &Html) -> QuestionView 
             }
         }),
         last_reviewed: q.last_reviewed.map(|d| d.to_string()),
+        sample: q.readers == crate::model::audience::Readers::Both,
+        candidate_note: html.opt(&q.candidate_note),
         previous: neighbour(at.and_then(|i| i.checked_sub(1))),
         next: neighbour(at.map(|i| i + 1)),
         id: q.id.to_string(),

@@ -187,6 +187,7 @@ pub fn collect(handbook: &Handbook) -> Vec<Doc<'_>> {
         let strong = q.strong.iter().map(text);
         let signals = q.good_sign.iter().chain(&q.red_flag).map(text);
         let probes = q.follow_ups.iter().map(text);
+        let note = q.candidate_note.iter().map(text);
         docs.push(Doc {
             kind: if q.status == Status::Retired {
                 Kind::Retired
@@ -205,10 +206,14 @@ pub fn collect(handbook: &Handbook) -> Vec<Doc<'_>> {
                 (TOPIC, vec![topic.title.as_str()]),
                 (SIGNALS, strong.clone().chain(signals.clone()).collect()),
                 (PROBES, probes.clone().collect()),
-                (BODY, sections(&q.body).collect()),
+                (BODY, sections(&q.body).chain(note.clone()).collect()),
             ],
             excerpt: excerpt_up_to(
-                strong.chain(signals).chain(probes).chain(sections(&q.body)),
+                strong
+                    .chain(signals)
+                    .chain(probes)
+                    .chain(sections(&q.body))
+                    .chain(note),
                 question_excerpt,
             ),
         });
