@@ -19,6 +19,7 @@ use crate::config::Audience;
 use crate::diag::print::{self, Format, SourceLookup};
 use crate::diag::{self, Diagnostic, Severity};
 use crate::error::{IoContext, IoError};
+use crate::output::destination::{self, Protected};
 use crate::pipeline::{Pipeline, Run, Target};
 
 /// How a command ended when it ran to completion.
@@ -99,6 +100,23 @@ pub fn run_editions(
              ([audience.candidates]): add --audience interviewers or --audience candidates"
                 .to_owned(),
         ));
+    }
+    // Both editions' folders are checked before either is written: a refused second folder
+    // must not leave the first edition replaced and the second not.
+    if edition.audience.is_none()
+        && matches!(target, Target::BuildDir { dest: None })
+        && let Ok(Ok(config)) = crate::pipeline::read_config(dir)
+        && config.candidates.is_some()
+    {
+        let candidates = config.edition(Audience::Candidates);
+        let protected = Protected::new(dir, &candidates.build.content_dir);
+        if destination::check(&dir.join(&candidates.build.build_dir), &protected).is_err() {
+            // The candidates' run writes nothing and says why (with the content's problems).
+            let run = pipeline(dir, target, edition)
+                .with_audience(Audience::Candidates)
+                .run(None)?;
+            return Ok(vec![run]);
+        }
     }
     let first = pipeline(dir, target.clone(), edition).run(None)?;
     let both = edition.audience.is_none()

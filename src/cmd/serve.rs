@@ -144,7 +144,12 @@ pub fn execute(args: &ServeArgs, ui: &Ui) -> Result<Outcome, CmdError> {
         let local = listener.local_addr().map_err(cannot_listen)?;
         let url = format!("http://{local}/");
         // The URL goes to stdout, on its own line, for people and for scripts.
-        println!("Serving {} at {url}", root.display());
+        // The URL last on the line: scripts take it from there.
+        let edition = match args.edition.audience {
+            Some(crate::cli::AudienceArg::Candidates) => "the candidates' edition of ",
+            _ => "the interviewers' edition of ",
+        };
+        println!("Serving {edition}{} at {url}", root.display());
         ui.status("Watching for changes. Press Ctrl-C to stop.");
         if args.open {
             super::open_browser(&url);

@@ -147,6 +147,19 @@ impl Audience {
     }
 }
 
+/// The candidates' build dir when book.toml gives none: the build dir's name with
+/// `-candidates` (`book-candidates`), beside it.
+pub fn default_candidates_dir(build_dir: &Path) -> PathBuf {
+    match build_dir.file_name() {
+        Some(name) => {
+            let mut name = name.to_owned();
+            name.push("-candidates");
+            build_dir.with_file_name(name)
+        }
+        None => PathBuf::from("book-candidates"),
+    }
+}
+
 /// What book.toml changes for one audience's edition.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Edition {
@@ -166,9 +179,11 @@ impl Config {
         let edition = match audience {
             Audience::Interviewers => self.interviewers.clone(),
             Audience::Candidates => {
-                let mut name = self.build.build_dir.as_os_str().to_owned();
-                name.push("-candidates");
-                config.build.build_dir = PathBuf::from(name);
+                config.build.build_dir = default_candidates_dir(&self.build.build_dir);
+                // What candidates read is theirs alone: not the book's description (written
+                // for interviewers), and no link to edit the full source of a page.
+                config.book.description = None;
+                config.html.edit_url_template = None;
                 self.candidates.clone()
             }
         };
@@ -448,7 +463,7 @@ pub fn key_position(text: &str, key: &str) -> Option<crate::diag::Position> {
 }
 
 /// Where `key`'s value is in the table `[table]` (its header written as such), if it is.
-fn section_key_position(text: &str, table: &str, key: &str) -> Option<crate::diag::Position> {
+pub fn section_key_position(text: &str, table: &str, key: &str) -> Option<crate::diag::Position> {
     let header = format!("[{table}]");
     let start = text
         .match_indices(&header)
@@ -638,20 +653,28 @@ fn validate(raw: RawConfig, text: &str) -> Result<Config, Vec<Diagnostic>> {
             let dir = relative_dir(&key, Some(dir), "book", at("build-dir"), &mut problems);
             let (a, b) = (normal(&dir), normal(&build_dir));
             if a.starts_with(&b) || b.starts_with(&a) {
+                let relation = if a == b {
+                    "is the same folder as `build.build-dir`"
+                } else if a.starts_with(&b) {
+                    "is a folder inside the build dir"
+                } else {
+                    "is a folder around the build dir"
+                };
                 problems.push(
                     Diagnostic::new(
                         Code::ConfigInvalid,
                         format!(
-                            "`{key}` (\"{}\") is the build dir or a folder {} it, and each \
-                             edition's build replaces its own folder whole",
-                            dir.display(),
-                            if a == b { "as" } else if a.starts_with(&b) { "inside" } else { "around" }
+                            "`{key}` (\"{}\") {relation}, and each edition's build replaces its \
+                             own folder whole",
+                            dir.display()
                         ),
                     )
                     .at(at("build-dir"))
                     .with_hint(format!(
-                        "give the {name}' edition a folder of its own beside it, e.g. \"{}-{name}\"",
-                        build_dir.display()
+                        "give the {name}' edition a folder of its own beside it, e.g. \"{}\"",
+                        default_candidates_dir(&build_dir)
+                            .with_file_name(format!("book-{name}"))
+                            .display()
                     )),
                 );
             }

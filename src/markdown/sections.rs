@@ -95,10 +95,41 @@ fn line_end(text: &str, at: usize) -> usize {
     text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
 }
 
-/// What a comment says, if it is (or looks like) a section marker: `Ok((only, closing))`
-/// for a marker, `Err(what it should be)` for a near miss.
-fn marker(comment: &str) -> Option<Result<(Only, bool), String>> {
-    let inner = comment.trim().strip_prefix("<!--")?.strip_suffix("-->")?;
+/// What a piece of raw HTML says, if it is (or looks like) a section marker:
+/// `Ok((only, closing))` for a marker, `Err(what it should be)` for anything else that names
+/// a section (a marker with words after it, inside other HTML, split over lines...: each would
+/// otherwise leave its section in both editions, unseen).
+fn marker(html: &str) -> Option<Result<(Only, bool), String>> {
+    let lower = html.to_lowercase();
+    let named = |o: Only| {
+        let word = match o {
+            Only::Interviewers => "interviewer",
+            Only::Candidates => "candidate",
+        };
+        lower.contains(word) && lower.contains("only")
+    };
+    let only = if named(Only::Interviewers) {
+        Only::Interviewers
+    } else if named(Only::Candidates) {
+        Only::Candidates
+    } else {
+        return None;
+    };
+    let meant = |closing: bool| {
+        let slash = if closing { "/" } else { "" };
+        Err(format!("<!-- {slash}{} -->", only.name()))
+    };
+    let looks_closing = lower.contains("/") || lower.contains("end");
+    let Some(inner) = html
+        .trim()
+        .strip_prefix("<!--")
+        .and_then(|rest| rest.strip_suffix("-->"))
+        .filter(|inner| !inner.contains("-->") && !inner.contains('\n'))
+    else {
+        // Not one comment on its own: say so if it names a section at all.
+        let marker_like = lower.contains(only.name()) || lower.contains("<!--");
+        return marker_like.then(|| meant(looks_closing));
+    };
     let words = inner.trim().to_lowercase();
     let (closing, name) = match words.strip_prefix('/') {
         Some(rest) => (true, rest.trim()),
@@ -109,20 +140,8 @@ fn marker(comment: &str) -> Option<Result<(Only, bool), String>> {
         "candidates-only" => return Some(Ok((Only::Candidates, closing))),
         _ => {}
     }
-    // A near miss: `interviewer only`, `end candidates-only`, `INTERVIEWERS ONLY:`...
-    if words.len() > 40 || !words.contains("only") {
-        return None;
-    }
-    let only = if words.contains("interview") {
-        Only::Interviewers
-    } else if words.contains("candidate") {
-        Only::Candidates
-    } else {
-        return None;
-    };
-    let closing = closing || words.starts_with("end");
-    let slash = if closing { "/" } else { "" };
-    Some(Err(format!("<!-- {slash}{} -->", only.name())))
+    // A near miss: `interviewer only`, `end candidates-only`, `INTERVIEWERS ONLY: ...`.
+    Some(meant(closing || words.starts_with("end")))
 }
 
 /// The sections of `markdown` (a page's body, which starts at byte `base` of `text`, the
@@ -133,8 +152,9 @@ pub fn find(
     text: &str,
     base: usize,
 ) -> Result<Sections, Vec<Diagnostic>> {
-    // Most pages have no sections: no parse for them.
-    if !markdown.contains("-only") && !markdown.contains("only -->") {
+    // Most pages name no section: no parse for them.
+    let lower = markdown.to_ascii_lowercase();
+    if !lower.contains("only") || !(lower.contains("interviewer") || lower.contains("candidate")) {
         return Ok(Sections::default());
     }
     let mut sections = Sections::default();
@@ -161,13 +181,21 @@ pub fn find(
         let (only, closing) = match found {
             Ok(m) => m,
             Err(meant) => {
+                let shown: String = html.trim().chars().take(60).collect();
+                let cut = if shown.len() < html.trim().len() {
+                    "…"
+                } else {
+                    ""
+                };
                 problem(
                     range.start,
                     format!(
-                        "`{}` looks like a section marker but is not one",
-                        html.trim()
+                        "`{shown}{cut}` looks like a section marker but is not one, so the \
+                         section would be in both editions"
                     ),
-                    format!("write `{meant}`, on a line of its own"),
+                    format!(
+                        "write the marker as a comment of its own, `{meant}`, alone on its line"
+                    ),
                 );
                 continue;
             }
@@ -218,7 +246,7 @@ pub fn find(
                     only.name()
                 ),
                 format!(
-                    "open it with `<!-- {} -->` on a line before, or remove this line",
+                    "open the section with `<!-- {} -->`, alone on a line before it",
                     only.name()
                 ),
             ),
@@ -313,6 +341,28 @@ mod tests {
             (
                 "<!-- end candidates-only -->\n",
                 "1:`<!-- end candidates-only -->` looks like",
+            ),
+            // Marker text that is not one comment alone on its line: each would leave its
+            // section in both editions.
+            (
+                "a\n\n<!-- interviewers-only --> (internal)\nx\n",
+                "3:`<!-- interviewers-only --> (internal)` looks like",
+            ),
+            (
+                "<!-- INTERVIEWERS-ONLY: this part must never be published to candidates -->\n",
+                "1:`<!-- INTERVIEWERS-ONLY: this part must never be published to…` looks like",
+            ),
+            (
+                "<details><summary>x</summary><!-- interviewers-only -->\nx\n",
+                "1:`<details><summary>x</summary><!-- interviewers-only -->` looks like",
+            ),
+            (
+                "<!--\ninterviewers-only\n-->\nsecret\n",
+                "2:`interviewers-only` looks like",
+            ),
+            (
+                "<!-- interviewers-only\n(scoring) -->\nsecret\n",
+                "1:`<!-- interviewers-only` looks like",
             ),
         ];
         for (md, expected) in cases {

@@ -67,6 +67,9 @@ pub fn edition(
     if audience == Audience::Interviewers && also_candidates {
         found.extend(broken_links(&handbook, Audience::Candidates, locate));
     }
+    if audience == Audience::Candidates || also_candidates {
+        found.extend(broken_anchors_for_candidates(&handbook));
+    }
     match audience {
         Audience::Interviewers => {
             handbook
@@ -87,6 +90,16 @@ fn left_out(handbook: &Handbook, audience: Audience) -> HashMap<String, String> 
     for q in &handbook.questions {
         if !q.readers.include(audience) {
             out.insert(q.output(), format!("question `{}`", q.id));
+        } else if audience == Audience::Candidates && q.status != Status::Active {
+            // Only an active question is a sample.
+            out.insert(
+                q.output(),
+                format!(
+                    "question `{}`, which is {}: only an active question is a sample",
+                    q.id,
+                    q.status.as_str()
+                ),
+            );
         }
     }
     for p in &handbook.pages {
@@ -157,20 +170,28 @@ fn broken_links(handbook: &Handbook, audience: Audience, locate: super::Locate) 
     let mut found: Vec<Diagnostic> = Vec::new();
     // `hidden`: the lines of the file this audience does not read (the other audience's
     // sections), where a link is no problem.
-    let mut check = |file: &str, html: &Fragment, hidden: &[(u32, u32)]| {
+    // `key`: the field the text is in, when it is a front matter or YAML value (the link is
+    // told at the key, not at the first place its target is named, which may be a field only
+    // interviewers read).
+    let mut check = |file: &str, html: &Fragment, hidden: &[(u32, u32)], key: Option<&str>| {
         for link in html.root_links() {
             let page = link.split(['#', '?']).next().unwrap_or(link);
             let Some(what) = missing.get(page) else {
                 continue;
             };
+            // A name alone gets the audience it is for; a name that says why already does not.
+            let why = match (what.contains(", which is"), audience) {
+                (true, _) => "",
+                (false, Audience::Candidates) => ", which is for interviewers only",
+                (false, Audience::Interviewers) => ", which is for candidates only",
+            };
             let message = match audience {
                 Audience::Candidates => format!(
-                    "text that candidates read links to {what}, which is for interviewers only: \
-                     the link would be broken in the candidates' edition"
+                    "text that candidates read links to {what}{why}: the link would be broken \
+                     in the candidates' edition"
                 ),
                 Audience::Interviewers => format!(
-                    "links to {what}, which is for candidates only: the link would be broken \
-                     in the interviewers' edition"
+                    "links to {what}{why}: the link would be broken in the interviewers' edition"
                 ),
             };
             if found
@@ -181,9 +202,12 @@ fn broken_links(handbook: &Handbook, audience: Audience, locate: super::Locate) 
             }
             let name = page.rsplit('/').next().unwrap_or(page);
             let stem = name.strip_suffix(".html").unwrap_or(name);
-            let at = locate(file, &format!("{stem}.md"), hidden)
-                .or_else(|| locate(file, &format!("{stem}.yaml"), hidden))
-                .or_else(|| locate(file, name, hidden));
+            let at = match key {
+                Some(key) => locate(file, &format!("{key}:"), &[]),
+                None => locate(file, &format!("{stem}.md"), hidden)
+                    .or_else(|| locate(file, &format!("{stem}.yaml"), hidden))
+                    .or_else(|| locate(file, name, hidden)),
+            };
             let hint = match audience {
                 Audience::Candidates => {
                     "share the page with candidates (`audience: both`), move the link into an \
@@ -212,16 +236,16 @@ fn broken_links(handbook: &Handbook, audience: Audience, locate: super::Locate) 
             (Some(e), Audience::Interviewers) => (&e.interviewers, &e.candidates_only[..]),
             (None, _) => (&page.body, &[][..]),
         };
-        check(&page.source.path, &body.html, hidden);
+        check(&page.source.path, &body.html, hidden, None);
     }
     if audience == Audience::Candidates {
         for q in handbook
             .questions
             .iter()
-            .filter(|q| q.readers.include(audience))
+            .filter(|q| q.readers.include(audience) && q.status == Status::Active)
         {
             if let Some(note) = &q.candidate_note {
-                check(&q.source.path, &note.html, &[]);
+                check(&q.source.path, &note.html, &[], Some("candidate_note"));
             }
         }
         for s in handbook
@@ -230,12 +254,13 @@ fn broken_links(handbook: &Handbook, audience: Audience, locate: super::Locate) 
             .filter(|s| s.readers.include(audience))
         {
             let file = &s.source.path;
-            for text in s
-                .candidate_note
-                .iter()
-                .chain(s.dimensions.iter().flat_map(|d| &d.description))
-            {
-                check(file, &text.html, &[]);
+            if let Some(note) = &s.candidate_note {
+                check(file, &note.html, &[], Some("candidate_note"));
+            }
+            for d in &s.dimensions {
+                if let Some(text) = &d.description {
+                    check(file, &text.html, &[], None);
+                }
             }
         }
         for r in handbook
@@ -244,7 +269,7 @@ fn broken_links(handbook: &Handbook, audience: Audience, locate: super::Locate) 
             .filter(|r| r.readers.include(audience))
         {
             if let Some(note) = &r.candidate_note {
-                check(&r.source.path, &note.html, &[]);
+                check(&r.source.path, &note.html, &[], Some("candidate_note"));
             }
         }
     }
@@ -259,7 +284,67 @@ fn broken_links(handbook: &Handbook, audience: Audience, locate: super::Locate) 
                 .iter()
                 .flat_map(|i| std::iter::once(&i.title).chain(&i.why).chain(&i.instead)),
         ) {
-            check(file, &inline.html, &[]);
+            check(file, &inline.html, &[], None);
+        }
+    }
+    found
+}
+
+/// Links from a page candidates read to a heading their edition does not have: one inside an
+/// `<!-- interviewers-only -->` section, or in a sample question's notes (which they do not
+/// get), or one numbered differently because an earlier heading of the same name is left out.
+fn broken_anchors_for_candidates(handbook: &Handbook) -> Vec<Diagnostic> {
+    let candidates = Audience::Candidates;
+    let body = |p: &super::Page| match &p.editions {
+        Some(e) => e.candidates.clone(),
+        None => p.body.clone(),
+    };
+    let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
+    for p in handbook
+        .pages
+        .iter()
+        .filter(|p| p.readers.include(candidates))
+    {
+        let own = body(p).headings.iter().map(|h| h.id.clone()).collect();
+        ids.insert(p.output.clone(), own);
+    }
+    for q in &handbook.questions {
+        if q.readers.include(candidates) && q.status == Status::Active {
+            ids.insert(q.output(), HashSet::new());
+        }
+    }
+    let mut found = Vec::new();
+    for p in handbook
+        .pages
+        .iter()
+        .filter(|p| p.readers.include(candidates))
+    {
+        for link in &body(p).anchor_links {
+            let target = link.page.clone().unwrap_or_else(|| p.output.clone());
+            let Some(known) = ids.get(&target) else {
+                continue;
+            };
+            if known.contains(&link.anchor)
+                || ["main", "search", "nav"].contains(&link.anchor.as_str())
+            {
+                continue;
+            }
+            found.push(
+                Diagnostic::new(
+                    Code::BrokenAnchor,
+                    format!(
+                        "links to `{target}#{}`, a heading the candidates' edition does not have",
+                        link.anchor
+                    ),
+                )
+                .in_file(&p.source.path)
+                .at(link.position)
+                .with_hint(
+                    "the heading is for interviewers only (an `<!-- interviewers-only -->` section \
+                     or a question's notes), or numbered differently without one: link to a \
+                     heading candidates read, or move the link into an interviewers-only section",
+                ),
+            );
         }
     }
     found
@@ -356,6 +441,40 @@ fn for_candidates(handbook: &mut Handbook) {
     // Checklists shared with candidates stay whole.
     handbook.checklists.retain(|c| c.readers.include(audience));
 
+    // Files (images, downloads) only what candidates read links to: a diagram of an
+    // interviewers' question is not theirs.
+    let mut linked: HashSet<String> = HashSet::new();
+    let mut add = |html: &Fragment| {
+        for link in html.root_links() {
+            let path = link.split(['#', '?']).next().unwrap_or(link);
+            linked.insert(path.to_owned());
+        }
+    };
+    for page in &handbook.pages {
+        add(&page.body.html);
+    }
+    for q in &handbook.questions {
+        q.candidate_note.iter().for_each(|n| add(&n.html));
+    }
+    for s in &handbook.scorecards {
+        for text in s
+            .description
+            .iter()
+            .chain(s.dimensions.iter().flat_map(|d| &d.description))
+        {
+            add(&text.html);
+        }
+    }
+    for c in &handbook.checklists {
+        for inline in c.intro.iter().chain(
+            c.items
+                .iter()
+                .flat_map(|i| std::iter::once(&i.title).chain(&i.why).chain(&i.instead)),
+        ) {
+            add(&inline.html);
+        }
+    }
+
     // Roles: the process (rounds, their names and times), without questions or notes.
     handbook.roles.retain(|r| r.readers.include(audience));
     for role in &mut handbook.roles {
@@ -374,5 +493,7 @@ fn for_candidates(handbook: &mut Handbook) {
                 round.dimensions.clear();
             }
         }
+        add(&role.summary.html);
     }
+    handbook.assets.retain(|a| linked.contains(&a.content_path));
 }

@@ -149,7 +149,7 @@ impl Pipeline {
             Ok(None) => return Ok(Ok(Cleaned::Nothing(self.root.clone()))),
             Err(refusal) => {
                 let text = std::fs::read_to_string(self.root.join(crate::config::FILE_NAME)).ok();
-                let d = refused_build_dir(&config.build.build_dir, &refusal, text.as_deref());
+                let d = refused_build_dir(&config, self.audience, &refusal, text.as_deref());
                 return Ok(Err(vec![d]));
             }
         };
@@ -160,7 +160,7 @@ impl Pipeline {
             Err(CommitError::Refused(refusal)) => match &self.target {
                 Target::BuildDir { dest: Some(shown) } => Err(refused_dest_dir(shown, &refusal)),
                 _ => {
-                    let d = refused_build_dir(&config.build.build_dir, &refusal, None);
+                    let d = refused_build_dir(&config, self.audience, &refusal, None);
                     Ok(Err(vec![d]))
                 }
             },
@@ -221,7 +221,10 @@ impl Pipeline {
             Some(cache) => cache.sources(&self.root, &config, changed),
             None => source::load(&self.root, &config),
         })?;
-        if !self.dates_read && !matches!(self.target, Target::Nothing) {
+        // The candidates' edition shows no dates: a page's date moves when only what
+        // interviewers read changed.
+        let dated = self.audience == Audience::Interviewers;
+        if dated && !self.dates_read && !matches!(self.target, Target::Nothing) {
             self.options.last_updated = phase("git dates", || {
                 let wanted = sources.files.iter().map(|f| f.path.as_str()).collect();
                 source::git::last_updated(&self.root, &config.build.content_dir, &wanted)
@@ -275,7 +278,7 @@ impl Pipeline {
         diagnostics.extend(config_problems);
         if let Some(refusal) = refused {
             let text = sources.config_text.as_deref();
-            diagnostics.push(refused_build_dir(&config.build.build_dir, &refusal, text));
+            diagnostics.push(refused_build_dir(&config, self.audience, &refusal, text));
         }
         let theme = phase("theme", || self.theme(&config));
         let theme = theme.map_err(|problems| diagnostics.extend(problems)).ok();
@@ -299,7 +302,7 @@ impl Pipeline {
             (&run.handbook, &theme, &run.config, run.has_errors())
         {
             let text = run.sources.config_text.as_deref();
-            let build_dir = (config.build.build_dir.as_path(), text);
+            let build_dir = (config, text);
             let input = (
                 run.sources.files.len(),
                 run.sources.files.iter().map(|f| f.len as u64).sum(),
@@ -362,7 +365,7 @@ impl Pipeline {
         handbook: &Handbook,
         theme: &Theme,
         dest: Option<Destination>,
-        (build_dir, config_text): (&Path, Option<&str>),
+        (config, config_text): (&Config, Option<&str>),
         (files, bytes): (usize, u64),
     ) -> Result<Result<Output, Vec<Diagnostic>>, RunError> {
         let cache = self.cache.as_mut().map(|c| &mut c.pages);
@@ -397,7 +400,8 @@ impl Pipeline {
                                 return match from_cli {
                                     Some(shown) => Err(refused_dest_dir(shown, &refusal)),
                                     None => Ok(Err(vec![refused_build_dir(
-                                        build_dir,
+                                        config,
+                                        self.audience,
                                         &refusal,
                                         config_text,
                                     )])),
@@ -465,16 +469,38 @@ fn refused_dest_dir(dest: &Path, refusal: &Refusal) -> RunError {
     ))
 }
 
-fn refused_build_dir(build_dir: &Path, refusal: &Refusal, config_text: Option<&str>) -> Diagnostic {
-    Diagnostic::new(
-        Code::UnsafeBuildDir,
-        format!(
-            "`build.build-dir` (\"{}\") {}",
-            build_dir.display(),
-            refusal.reason
+/// A refused build dir, named by the key that gives it (`config` is the edition's).
+fn refused_build_dir(
+    config: &Config,
+    audience: Audience,
+    refusal: &Refusal,
+    config_text: Option<&str>,
+) -> Diagnostic {
+    let build_dir = config.build.build_dir.display();
+    let edition = match audience {
+        Audience::Interviewers => config.interviewers.as_ref(),
+        Audience::Candidates => config.candidates.as_ref(),
+    };
+    let table = format!("audience.{}", audience.as_str());
+    let (what, at) = match (audience, edition.and_then(|e| e.build_dir.as_ref())) {
+        (_, Some(_)) => (
+            format!("`{table}.build-dir` (\"{build_dir}\")"),
+            config_text.and_then(|t| crate::config::section_key_position(t, &table, "build-dir")),
         ),
-    )
-    .in_file(crate::config::FILE_NAME)
-    .at(config_text.and_then(|text| crate::config::key_position(text, "build-dir")))
-    .with_hint(refusal.help.clone())
+        (Audience::Candidates, None) => (
+            format!(
+                "the candidates' edition's folder (\"{build_dir}\", the build dir's name with \
+                 `-candidates`; `build-dir` in `[audience.candidates]` changes it)"
+            ),
+            None,
+        ),
+        (Audience::Interviewers, None) => (
+            format!("`build.build-dir` (\"{build_dir}\")"),
+            config_text.and_then(|t| crate::config::key_position(t, "build-dir")),
+        ),
+    };
+    Diagnostic::new(Code::UnsafeBuildDir, format!("{what} {}", refusal.reason))
+        .in_file(crate::config::FILE_NAME)
+        .at(at)
+        .with_hint(refusal.help.clone())
 }
