@@ -182,7 +182,9 @@ fn a_value_shown_on_many_pages_is_bounded() {
                     .filter(|m| m.is_file())
                     .fold((0u64, 0u64), |(b, n), m| (b + m.len(), n + 1));
                 let per_file = bytes.saturating_sub(600_000) / shape.files.len() as u64;
-                if per_file > 32 * 1024 {
+                // A role file makes three pages (its page, its packet and its scoring page),
+                // about 12 KiB each; the build's own budget allows 64 KiB per file.
+                if per_file > 40 * 1024 {
                     failures.push(format!(
                         "{}: {files} files, {bytes} bytes from {input} bytes in {} files: \
                          {per_file} bytes per file",

@@ -29,6 +29,10 @@ pub fn execute(args: &SchemaArgs, ui: &Ui) -> Result<Outcome, CmdError> {
             );
         }
     }
+    // The score files the scoring page exports (docs/scoring.md).
+    let path = out.join("hirebook-score.schema.json");
+    let text = serde_json::to_string_pretty(&crate::render::score::schema()).unwrap_or_default();
+    std::fs::write(&path, text + "\n").io_context("write", &path)?;
     let settings = serde_json::json!({ "yaml.schemas": associations });
     let settings_text = serde_json::to_string_pretty(&settings).unwrap_or_default() + "\n";
     ui.status(&format!(

@@ -127,6 +127,10 @@ fn left_out(handbook: &Handbook, audience: Audience) -> HashMap<String, String> 
         // Packets and round packets are interviewers' pages whoever the role is for.
         if audience == Audience::Candidates {
             out.insert(r.packet_output(), format!("the packet of role `{}`", r.id));
+            out.insert(
+                r.score_output(),
+                format!("the scoring page of role `{}`", r.id),
+            );
             for n in 1..=r.round_packets() {
                 out.insert(
                     r.round_packet_output(n),
@@ -162,6 +166,7 @@ const CANDIDATES_DO_NOT_GET: &[&str] = &[
     "roles/packet.html",
     "print.html",
     super::REVIEW_PAGE,
+    super::DEBRIEF_PAGE,
 ];
 
 /// Links from text `audience` reads to pages it does not get.

@@ -72,6 +72,9 @@ index_type!(
 /// told at the place in the file that caused them.
 pub type Locate<'a> = &'a dyn Fn(&str, &str, &[(u32, u32)]) -> Option<crate::diag::Position>;
 
+/// The debrief page: score files from every interviewer, side by side.
+pub const DEBRIEF_PAGE: &str = "debrief.html";
+
 /// The page listing questions by review date (made by `render::review`).
 pub const REVIEW_PAGE: &str = "question-reviews.html";
 
@@ -115,7 +118,8 @@ impl Handbook {
             .iter()
             .flat_map(|t| (1..=t.page_count()).map(move |n| t.page_output(n)));
         let packets = self.roles.iter().flat_map(|r| {
-            std::iter::once(r.packet_output())
+            [r.packet_output(), r.score_output()]
+                .into_iter()
                 .chain((1..=r.round_packets()).map(move |n| r.round_packet_output(n)))
         });
         topics.chain(packets)
@@ -389,6 +393,11 @@ impl Role {
 
     pub fn packet_output(&self) -> String {
         format!("roles/{}/packet.html", self.id)
+    }
+
+    /// The page to score an interview of this plan on (`#round=2` picks the round).
+    pub fn score_output(&self) -> String {
+        format!("roles/{}/score.html", self.id)
     }
 
     /// The packet of round `number` (from 1) alone, for its interviewer.

@@ -32,6 +32,7 @@ pub const GENERATED_PAGES: &[&str] = &[
     "print.html",
     "404.html",
     super::REVIEW_PAGE,
+    super::DEBRIEF_PAGE,
     // Written when `site-url` is a full URL; taken either way, so that adding one never
     // breaks a handbook.
     "sitemap.xml",

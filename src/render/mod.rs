@@ -4,6 +4,7 @@
 pub mod planner;
 pub mod print;
 pub mod review;
+pub mod score;
 pub mod strings;
 pub mod theme;
 pub mod views;
@@ -74,6 +75,10 @@ enum Job<'a> {
     NotFound,
     /// The questions by review date (`review::OUTPUT`).
     Review,
+    /// A role's scoring page.
+    Score(&'a Role),
+    /// Score files side by side (`model::DEBRIEF_PAGE`).
+    Debrief,
 }
 
 impl Job<'_> {
@@ -96,6 +101,8 @@ impl Job<'_> {
             Job::Search => "search.html".into(),
             Job::NotFound => "404.html".into(),
             Job::Review => review::OUTPUT.into(),
+            Job::Score(r) => r.score_output(),
+            Job::Debrief => crate::model::DEBRIEF_PAGE.into(),
         }
     }
 
@@ -115,6 +122,8 @@ impl Job<'_> {
             Job::Search => "search.html",
             Job::NotFound => "404.html",
             Job::Review => "review.html",
+            Job::Score(_) => "score.html",
+            Job::Debrief => "debrief.html",
         }
     }
 
@@ -205,8 +214,8 @@ fn render_with(
     let mut assets = HashMap::new();
     let candidates = options.audience == crate::config::Audience::Candidates;
     for (name, bytes) in &theme.statics {
-        // The planner's script serves pages the candidates' edition does not have.
-        if candidates && name == "planner.js" {
+        // These scripts serve pages the candidates' edition does not have.
+        if candidates && matches!(name.as_str(), "planner.js" | "score.js" | "debrief.js") {
             continue;
         }
         let output = fingerprinted(name, bytes);
@@ -225,6 +234,8 @@ fn render_with(
             js: asset("hirebook.js"),
             search_js: asset("search.js"),
             planner_js: asset("planner.js"),
+            score_js: asset("score.js"),
+            debrief_js: asset("debrief.js"),
             strings_js: asset(theme::STRINGS_SCRIPT),
             search_index: crate::search::MANIFEST.to_owned(),
         },
@@ -339,10 +350,16 @@ fn address(site: &str, output: &str) -> String {
 pub const SITEMAP: &str = "sitemap.xml";
 
 /// The sitemap of the pages a reader may land on: every page but the 404 page, the search
-/// page and the custom packet (which shows nothing without a plan in its address).
+/// page, the custom packet (which shows nothing without a plan in its address) and the
+/// scoring and debrief pages (forms, with nothing to find).
 fn sitemap<'a>(site: &str, jobs: impl Iterator<Item = &'a Job<'a>>) -> String {
     let mut urls: Vec<String> = jobs
-        .filter(|job| !matches!(job, Job::NotFound | Job::Search | Job::CustomPacket))
+        .filter(|job| {
+            !matches!(
+                job,
+                Job::NotFound | Job::Search | Job::CustomPacket | Job::Debrief | Job::Score(_)
+            )
+        })
         // Paths are slugs and the site's address was checked, so nothing needs escaping but
         // `&`, which neither can hold; escaped anyway.
         .map(|job| address(site, &job.output()).replace('&', "&amp;"))
@@ -397,6 +414,7 @@ fn jobs<'a>(handbook: &'a Handbook, print_parts: &[print::Part<'a>]) -> Vec<Job<
         Job::Print,
         Job::Search,
         Job::NotFound,
+        Job::Debrief,
     ];
     jobs.extend(
         handbook
@@ -406,6 +424,7 @@ fn jobs<'a>(handbook: &'a Handbook, print_parts: &[print::Part<'a>]) -> Vec<Job<
             .map(Job::Page),
     );
     jobs.extend(handbook.questions.iter().map(Job::Question));
+    jobs.extend(handbook.roles.iter().map(Job::Score));
     jobs.extend(
         handbook
             .topics
@@ -553,7 +572,7 @@ impl Renderer<'_> {
             section: match job {
                 Job::Question(q) => Some(h.topic(q.topic).output()),
                 Job::Topic(t, _) => Some(t.output()),
-                Job::Packet(r) | Job::RoundPacket(r, _) => Some(r.output()),
+                Job::Packet(r) | Job::RoundPacket(r, _) | Job::Score(r) => Some(r.output()),
                 _ => None,
             },
             canonical: match job {
@@ -614,7 +633,7 @@ impl Renderer<'_> {
                 data.roles = Some(self.roles(&html));
                 data.planner_data = self.planner_data.get().map(String::as_str);
             }
-            Job::Packet(r) => {
+            Job::Packet(r) | Job::Score(r) => {
                 data.page = Some(AnyPage::Packet(Box::new(views::packet(h, r, None, &html))))
             }
             Job::RoundPacket(r, n) => {
@@ -625,7 +644,7 @@ impl Renderer<'_> {
                 data.page = Some(AnyPage::CustomPacket(CustomPacketView { custom: true }));
                 data.planner_data = self.planner_data.get().map(String::as_str);
             }
-            Job::Search | Job::NotFound => {}
+            Job::Search | Job::NotFound | Job::Debrief => {}
         }
         data
     }

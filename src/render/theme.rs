@@ -38,6 +38,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed![
     "search.html",
     "404.html",
     "review.html",
+    "score.html",
+    "debrief.html",
 ];
 
 macro_rules! embed_static {
@@ -53,8 +55,14 @@ pub const STRINGS_SCRIPT: &str = "strings.js";
 const COMPONENTS: &str = "components.html";
 
 /// The default theme's static files, by name.
-pub const DEFAULT_STATIC: &[(&str, &[u8])] =
-    embed_static!["style.css", "hirebook.js", "search.js", "planner.js"];
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embed_static![
+    "style.css",
+    "hirebook.js",
+    "search.js",
+    "planner.js",
+    "score.js",
+    "debrief.js"
+];
 
 /// The loaded theme: compiled templates and the static files to publish.
 pub struct Theme {

@@ -46,6 +46,8 @@ pub struct AssetsView {
     pub js: String,
     pub search_js: String,
     pub planner_js: String,
+    pub score_js: String,
+    pub debrief_js: String,
     /// The theme's strings for the scripts.
     pub strings_js: String,
     /// The search index's manifest script.
@@ -899,6 +901,8 @@ pub struct PacketView {
 pub struct PacketRoundView {
     pub number: usize,
     pub name: String,
+    /// The ids of the scorecard dimensions this round assesses (empty: it names none).
+    pub dimension_ids: Vec<String>,
     /// This round's own packet.
     pub href: String,
     /// The scorecard dimensions this round assesses, by name.
@@ -940,6 +944,11 @@ pub fn packet(handbook: &Handbook, r: &Role, only: Option<usize>, html: &Html) -
             number: i + 1,
             name: round.name.clone(),
             href: r.round_packet_output(i + 1),
+            dimension_ids: handbook
+                .round_dimensions(r, round)
+                .iter()
+                .map(|d| d.id.to_string())
+                .collect(),
             dimensions: handbook
                 .round_dimensions(r, round)
                 .iter()

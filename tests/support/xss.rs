@@ -80,6 +80,10 @@ pub fn is_ours(el: &scraper::node::Element) -> bool {
             _ => false,
         },
         "body" => el.attrs().all(|(a, _)| a == "class"),
+        // The scoring page's note fields: named by the theme, nothing else set.
+        "textarea" => el.attrs().all(|(a, v)| {
+            matches!(a, "data-t" | "data-field" | "rows" | "dir") && !v.contains('<')
+        }),
         "form" => {
             el.attr("class") == Some("search-form")
                 && el

@@ -1,0 +1,121 @@
+//! The score file: what the scoring page (`roles/<id>/score.html`, `score.js`) exports and the
+//! debrief page reads. The page writes it; this type describes it, for `hirebook schema`
+//! (`hirebook-score.schema.json`) and for the tests that read what the page exported.
+//! `docs/scoring.md` documents it.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The `format` every score file names.
+pub const FORMAT: &str = "hirebook-score";
+/// The version of the format this hirebook writes and reads.
+pub const VERSION: u32 = 1;
+
+/// One interviewer's scores for one round of one candidate's interview
+/// (`*.hirebook-score.json`).
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "hirebook score file")]
+pub struct ScoreFile {
+    /// Always `hirebook-score`.
+    pub format: String,
+    /// The format's version: 1.
+    pub version: u32,
+    /// The handbook it was scored with.
+    pub handbook: HandbookRef,
+    /// The role whose plan was used.
+    pub role: RoleRef,
+    /// `role`: the role's own plan.
+    pub plan: String,
+    pub round: RoundRef,
+    pub candidate: String,
+    pub interviewer: String,
+    /// The interview's day, `2026-12-03`, if given.
+    pub date: Option<String>,
+    /// The scorecard the dimensions belong to, and its scale.
+    pub scorecard: Option<ScorecardRef>,
+    /// The round's questions, in order.
+    pub questions: Vec<ScoredQuestion>,
+    /// The dimensions the round assesses, in the scorecard's order.
+    pub dimensions: Vec<ScoredDimension>,
+    pub recommendation: Recommendation,
+    /// When the file was written (ISO 8601, UTC).
+    pub exported: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HandbookRef {
+    pub title: String,
+    /// `[book] version`, or the git commit and date the handbook was built from.
+    pub version: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleRef {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoundRef {
+    /// From 1.
+    pub number: u32,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScorecardRef {
+    pub id: String,
+    pub min: u8,
+    pub max: u8,
+}
+
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScoredQuestion {
+    pub id: String,
+    pub title: String,
+    pub asked: bool,
+    /// The strong-answer points, each ticked or not.
+    pub strong: Vec<Tick>,
+    /// The follow-up probes, each ticked when asked.
+    pub follow_ups: Vec<Tick>,
+    /// Ticked, not ticked, or `null` when the question has none.
+    pub good_sign: Option<bool>,
+    pub red_flag: Option<bool>,
+    pub notes: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tick {
+    pub text: String,
+    pub ticked: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScoredDimension {
+    pub id: String,
+    pub name: String,
+    /// On the scorecard's scale; `null` when not scored.
+    pub score: Option<u8>,
+    pub evidence: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Recommendation {
+    /// One of the scorecard's `recommendation` values, or `null`.
+    pub value: Option<String>,
+    pub reason: String,
+}
+
+/// The JSON Schema of a score file.
+pub fn schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(ScoreFile)).unwrap_or_default()
+}

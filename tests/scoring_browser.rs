@@ -1,0 +1,453 @@
+//! Scoring on screen and the debrief, in a real browser from disk: fill a sheet, reload, reopen
+//! it, export it (the file must match the documented format), import it back; the debrief page
+//! with three files (grid, spread, flags, hidden scores), bad files, and no request leaving the
+//! site's own files.
+
+mod support;
+
+use support::Book;
+use support::browser::{self, Browser, file_url, pdf_pages};
+
+async fn set_value(b: &Browser, css: &str, value: &str) {
+    let script = format!(
+        "var el = document.querySelector({css:?}); el.value = {value:?}; \
+         el.dispatchEvent(new Event('input', {{bubbles: true}})); \
+         el.dispatchEvent(new Event('change', {{bubbles: true}}));"
+    );
+    b.js(&script).await;
+}
+
+/// Ticks question `q`'s field `t` (`asked`, `s.2`, `p.0`, `good_sign`, `red_flag`).
+async fn tick(b: &Browser, q: &str, t: &str) {
+    b.click(&format!("[data-question=\"{q}\"] [data-t=\"{t}\"]"))
+        .await;
+}
+
+/// With `HIREBOOK_SCREENSHOTS=DIR`, saves the page as people see it, wide and at 390 px.
+async fn look(b: &Browser, name: &str) {
+    let Some(dir) = std::env::var_os("HIREBOOK_SCREENSHOTS") else {
+        return;
+    };
+    for (width, suffix) in [(1200, "wide"), (390, "phone")] {
+        b.client.set_window_size(width, 1400).await.unwrap();
+        let png = b.client.screenshot().await.unwrap();
+        std::fs::write(
+            std::path::Path::new(&dir).join(format!("{name}-{suffix}.png")),
+            png,
+        )
+        .unwrap();
+    }
+    b.client.set_window_size(1200, 1400).await.unwrap();
+}
+
+/// Every resource the page loaded, with the page itself: none may be anything but a local file.
+async fn requests(b: &Browser) -> Vec<String> {
+    let v = b
+        .js("return [location.href].concat(performance.getEntriesByType('resource').map(function (e) { return e.name; }))")
+        .await;
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_sheet_is_filled_kept_exported_and_imported_from_disk() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    let page = book.path().join("book/roles/senior-architect/score.html");
+    b.goto(&format!("{}#round=2", file_url(&page))).await;
+    b.wait_for("[data-score-sheet]").await;
+    // The round from the address; only its questions, and the dimensions it assesses.
+    assert_eq!(
+        b.js("return document.querySelector('[data-head=round]').value")
+            .await,
+        "2"
+    );
+    let shown = b
+        .js("return Array.from(document.querySelectorAll('.score-round:not([hidden]) [data-question]')).map(function (q) { return q.dataset.question; })")
+        .await;
+    assert_eq!(
+        shown,
+        serde_json::json!([
+            "orm-vs-raw-sql",
+            "auth-and-permissions",
+            "api-design",
+            "production-migrations",
+            "testing-approach"
+        ])
+    );
+    let dims = b
+        .js("return Array.from(document.querySelectorAll('.score-dimension[data-dimension]:not([hidden])')).map(function (d) { return d.dataset.dimension; })")
+        .await;
+    assert_eq!(dims.as_array().unwrap().len(), 4, "{dims}");
+
+    // Nothing is saved without a candidate; then everything typed is.
+    tick(&b, "orm-vs-raw-sql", "asked").await;
+    assert!(b.text("[data-status]").await.contains("candidate's name"));
+    set_value(&b, "[data-head=candidate]", "Ana Example").await;
+    set_value(&b, "[data-head=interviewer]", "Ben").await;
+    set_value(&b, "[data-head=date]", "2026-12-03").await;
+    tick(&b, "orm-vs-raw-sql", "s.2").await;
+    tick(&b, "orm-vs-raw-sql", "red_flag").await;
+    set_value(
+        &b,
+        "[data-question='orm-vs-raw-sql'] [data-t=notes]",
+        "Measured with EXPLAIN first.",
+    )
+    .await;
+    b.click("[data-field='d.fundamentals.score'][value='4']")
+        .await;
+    // A score without evidence gets a gentle prompt, which evidence takes away.
+    assert_eq!(
+        b.js("return document.querySelector('[data-dimension=fundamentals] [data-prompt]').hidden")
+            .await,
+        false
+    );
+    set_value(
+        &b,
+        "[data-field='d.fundamentals.evidence']",
+        "Explained select_related.",
+    )
+    .await;
+    assert_eq!(
+        b.js("return document.querySelector('[data-dimension=fundamentals] [data-prompt]').hidden")
+            .await,
+        true
+    );
+    b.click("[data-field=recommendation][value='Yes']").await;
+    look(&b, "score").await;
+    assert!(
+        b.text("[data-status]")
+            .await
+            .starts_with("Saved in this browser")
+    );
+
+    // A reload (a closed tab) keeps it: the saved sheet reopens from the list.
+    b.goto(&file_url(&page)).await;
+    b.wait_for("[data-saved-list]:not([hidden])").await;
+    let option = b
+        .js("var o = document.querySelector('[data-open-saved] option:nth-child(2)'); return o.value")
+        .await;
+    set_value(&b, "[data-open-saved]", option.as_str().unwrap()).await;
+    assert_eq!(
+        b.js("return document.querySelector('[data-head=round]').value")
+            .await,
+        "2"
+    );
+    assert_eq!(
+        b.js("return document.querySelector(\"[data-question='orm-vs-raw-sql'] [data-t=notes]\").value")
+            .await,
+        "Measured with EXPLAIN first."
+    );
+    assert_eq!(
+        b.js("return document.querySelector(\"[data-field='d.fundamentals.score'][value='4']\").checked").await,
+        true
+    );
+
+    // The export: named from candidate, round, interviewer and date, in the documented format.
+    b.click("[data-export=json]").await;
+    let export = b.js("return window.__hirebookLastExport").await;
+    assert_eq!(
+        export["name"],
+        "ana-example-round-2-ben-2026-12-03.hirebook-score.json"
+    );
+    let text = export["text"].as_str().unwrap();
+    let file: hirebook::render::score::ScoreFile =
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert_eq!((file.format.as_str(), file.version), ("hirebook-score", 1));
+    assert_eq!(file.role.id, "senior-architect");
+    assert_eq!(
+        (file.round.number, file.candidate.as_str()),
+        (2, "Ana Example")
+    );
+    assert_eq!(file.handbook.title, "Hiring Django developers");
+    let q = &file.questions[0];
+    assert!(q.asked && q.strong[2].ticked && !q.strong[0].ticked);
+    assert_eq!((q.red_flag, q.good_sign), (Some(true), Some(false)));
+    let fundamentals = file
+        .dimensions
+        .iter()
+        .find(|d| d.id == "fundamentals")
+        .unwrap();
+    assert_eq!(fundamentals.score, Some(4));
+    assert_eq!(
+        file.dimensions.iter().filter(|d| d.score.is_none()).count(),
+        3
+    );
+    assert_eq!(file.recommendation.value.as_deref(), Some("Yes"));
+    b.click("[data-export=csv]").await;
+    let csv = b.js("return window.__hirebookLastExport.text").await;
+    assert!(
+        csv.as_str()
+            .unwrap()
+            .contains("dimension,fundamentals,Django fundamentals,4,Explained select_related.\r\n"),
+        "{csv}"
+    );
+
+    // Printed, the filled sheet shows what was typed.
+    let pdf = b.print_pdf(21.0, 29.7).await;
+    let pages = pdf_pages(&pdf);
+    let printed = pages.concat();
+    assert!(
+        printed.contains("Measured with EXPLAIN first."),
+        "{pages:?}"
+    );
+    assert!(printed.contains("Ana Example"), "{pages:?}");
+    assert!(
+        !printed.contains("Export score file"),
+        "the buttons are printed: {pages:?}"
+    );
+
+    // Forget the candidate (after the confirmation), then import the file to continue.
+    b.js("window.confirm = function () { return true; }").await;
+    b.click("[data-forget]").await;
+    assert_eq!(
+        b.js("return document.querySelector('[data-head=candidate]').value")
+            .await,
+        ""
+    );
+    assert_eq!(
+        b.js("return Object.keys(localStorage).filter(function (k) { return k.indexOf('hirebook-score/') === 0; }).length").await,
+        0
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("ana.hirebook-score.json");
+    std::fs::write(&saved, text).unwrap();
+    b.find("[data-import]")
+        .await
+        .send_keys(saved.to_str().unwrap())
+        .await
+        .unwrap();
+    b.wait_until("return document.querySelector('[data-head=candidate]').value === 'Ana Example'")
+        .await;
+    assert_eq!(
+        b.js("return document.querySelector(\"[data-question='orm-vs-raw-sql'] [data-t=notes]\").value")
+            .await,
+        "Measured with EXPLAIN first."
+    );
+    for url in requests(&b).await {
+        assert!(
+            url.starts_with("file:///"),
+            "a request left the site: {url}"
+        );
+    }
+    b.close().await;
+}
+
+/// A score file for the senior architect's round `round`, by `interviewer`.
+fn score_file(
+    interviewer: &str,
+    round: u32,
+    scores: &[(&str, Option<u8>, &str)],
+    rec: &str,
+) -> String {
+    let dimensions: Vec<serde_json::Value> = scores
+        .iter()
+        .map(|(id, score, evidence)| {
+            serde_json::json!({"id": id, "name": format!("Dimension {id}"), "score": score, "evidence": evidence})
+        })
+        .collect();
+    serde_json::json!({
+        "format": "hirebook-score", "version": 1,
+        "handbook": {"title": "Hiring Django developers", "version": null},
+        "role": {"id": "senior-architect", "title": "Senior Django engineer (architecture owner)"},
+        "plan": "role", "round": {"number": round, "name": "Round"},
+        "candidate": "Ana Example", "interviewer": interviewer, "date": "2026-12-03",
+        "scorecard": {"id": "django-engineer", "min": 1, "max": 5},
+        "questions": [], "dimensions": dimensions,
+        "recommendation": {"value": rec, "reason": format!("{interviewer}'s reason")},
+        "exported": "2026-12-03T12:00:00Z"
+    })
+    .to_string()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_debrief_shows_the_grid_the_spread_and_the_gaps() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let files = [
+        write(
+            "ana.json",
+            &score_file(
+                "Ana",
+                1,
+                &[
+                    ("fundamentals", Some(2), "Unsure about the ORM."),
+                    ("security", Some(3), "CSRF, sessions."),
+                    ("testing", None, ""),
+                ],
+                "No",
+            ),
+        ),
+        write(
+            "ben.json",
+            &score_file(
+                "Ben",
+                2,
+                &[
+                    ("fundamentals", Some(4), "Solid."),
+                    ("security", Some(3), "Fine."),
+                    ("testing", None, ""),
+                ],
+                "Yes",
+            ),
+        ),
+        write(
+            "cy.json",
+            &score_file(
+                "Cy",
+                3,
+                &[
+                    ("fundamentals", Some(5), "Deep."),
+                    ("security", Some(4), ""),
+                    ("testing", None, ""),
+                ],
+                "Yes",
+            ),
+        ),
+    ];
+    b.goto(&file_url(&book.path().join("book/debrief.html")))
+        .await;
+    b.find("[data-files]")
+        .await
+        .send_keys(&files.join("\n"))
+        .await
+        .unwrap();
+    b.wait_for("[data-result]:not([hidden])").await;
+    b.wait_until("return document.querySelectorAll('.debrief-grid thead th').length === 6")
+        .await;
+    assert_eq!(
+        b.texts(".debrief-grid thead th").await[1..4].to_vec(),
+        ["Ana\nRound 1", "Ben\nRound 2", "Cy\nRound 3"]
+    );
+    let row = |id: &str| format!(".debrief-grid tr[data-dimension='{id}']");
+    // Scores 2, 4, 5: a range of 3, flagged; 3, 3, 4: not.
+    assert!(
+        b.text(&format!("{} .debrief-spread", row("fundamentals")))
+            .await
+            .starts_with("2–5")
+    );
+    assert_eq!(
+        b.js("return document.querySelector(\"tr[data-dimension='fundamentals']\").classList.contains('disagree')").await,
+        true
+    );
+    assert_eq!(
+        b.js("return document.querySelector(\"tr[data-dimension='security']\").classList.contains('disagree')").await,
+        false
+    );
+    assert!(
+        b.text(&format!("{} .debrief-summary", row("security")))
+            .await
+            .contains("Median 3")
+    );
+    // Nobody gathered evidence for testing; Cy scored security without any.
+    assert!(
+        b.text(&format!("{} .debrief-summary", row("testing")))
+            .await
+            .contains("Nobody gathered evidence")
+    );
+    assert!(
+        b.text(&format!("{} td:nth-child(4)", row("security")))
+            .await
+            .contains("No evidence")
+    );
+    assert_eq!(
+        b.texts(".debrief-recommendation .debrief-score").await,
+        ["No", "Yes", "Yes"]
+    );
+    // Scores hidden until revealed; the evidence stays.
+    b.click("[data-hide-scores]").await;
+    assert_eq!(
+        b.js("return getComputedStyle(document.querySelector('.debrief-cell .debrief-score')).display").await,
+        "none"
+    );
+    b.click("[data-hide-scores]").await;
+    assert_ne!(
+        b.js("return getComputedStyle(document.querySelector('.debrief-cell .debrief-score')).display").await,
+        "none"
+    );
+    // The printed debrief sheet holds the grid, without the page's controls.
+    let printed = pdf_pages(&b.print_pdf(21.0, 29.7).await).concat();
+    for expected in [
+        "Scores for Ana Example",
+        "Disagreement",
+        "Median 3",
+        "Nobody gathered",
+    ] {
+        assert!(
+            printed.contains(expected),
+            "{expected} not printed: {printed}"
+        );
+    }
+    assert!(!printed.contains("Choose score files"), "{printed}");
+    b.click("[data-export-csv]").await;
+    let csv = b.js("return window.__hirebookLastExport.text").await;
+    assert!(
+        csv.as_str().unwrap().contains("fundamentals,2,4,5\r\n"),
+        "{csv}"
+    );
+
+    // Bad files are named, and the grid stays.
+    let bad = [
+        write("notes.txt.json", "not json at all"),
+        write("other.json", r#"{"format": "something-else"}"#),
+        write(
+            "future.json",
+            &score_file("Dee", 1, &[], "Yes").replace("\"version\":1", "\"version\":2"),
+        ),
+        write(
+            "again.json",
+            &score_file(
+                "Ana",
+                1,
+                &[
+                    ("fundamentals", Some(2), "Unsure about the ORM."),
+                    ("security", Some(3), "CSRF, sessions."),
+                    ("testing", None, ""),
+                ],
+                "No",
+            ),
+        ),
+        write("huge.json", &" ".repeat(2 * 1024 * 1024)),
+    ];
+    b.find("[data-files]")
+        .await
+        .send_keys(&bad.join("\n"))
+        .await
+        .unwrap();
+    b.wait_until("return document.querySelectorAll('.debrief-messages li').length === 5")
+        .await;
+    let messages = b.texts(".debrief-messages li").await.join("\n");
+    for expected in [
+        "notes.txt.json cannot be read: it is not a JSON file.",
+        "other.json is not a hirebook score file.",
+        "future.json is in score format version 2; this page reads version 1.",
+        "again.json is already loaded.",
+        "huge.json is too large to be a score file.",
+    ] {
+        assert!(messages.contains(expected), "{messages}");
+    }
+    assert_eq!(b.find_all(".debrief-grid thead th").await.len(), 6);
+    look(&b, "debrief").await;
+    for url in requests(&b).await {
+        assert!(
+            url.starts_with("file:///"),
+            "a request left the site: {url}"
+        );
+    }
+    b.close().await;
+}
