@@ -10,6 +10,22 @@ use std::path::Path;
 
 use support::{Book, broken_links};
 
+/// Each diagnostic of `check --format json` as `H0112 file:line message`.
+fn told(found: &[serde_json::Value]) -> Vec<String> {
+    found
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}:{} {}",
+                d["code"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+                d["line"],
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
 /// Every output file of a site, as text (lossy for binary files), with its path.
 fn files(site: &Path) -> Vec<(String, String)> {
     let found: Vec<(String, String)> = walkdir::WalkDir::new(site)
@@ -635,18 +651,7 @@ fn marking_mistakes_are_told_with_their_fix() {
     );
     let (code, found) = book.check_json();
     assert_eq!(code, 1);
-    let messages: Vec<String> = found
-        .iter()
-        .map(|d| {
-            format!(
-                "{} {}:{} {}",
-                d["code"].as_str().unwrap(),
-                d["file"].as_str().unwrap(),
-                d["line"],
-                d["message"].as_str().unwrap()
-            )
-        })
-        .collect();
+    let messages: Vec<String> = told(&found);
     let has = |s: &str| messages.iter().any(|m| m.contains(s));
     assert!(
         has("H0206 content/questions/hidden.md:5 a question is always for interviewers"),
@@ -717,34 +722,23 @@ fn links_and_anchors_that_break_only_for_candidates_are_found() {
     );
     let (code, found) = book.check_json();
     assert_eq!(code, 1);
-    let told: Vec<String> = found
-        .iter()
-        .map(|d| {
-            format!(
-                "{} {}:{} {}",
-                d["code"].as_str().unwrap(),
-                d["file"].as_str().unwrap(),
-                d["line"],
-                d["message"].as_str().unwrap()
-            )
-        })
-        .collect();
-    let has = |s: &str| told.iter().any(|m| m.starts_with(s));
+    let messages = told(&found);
+    let has = |s: &str| messages.iter().any(|m| m.starts_with(s));
     assert!(
         has(
             "H0112 content/guide/open.md:5 text that candidates read links to question `old`, which is retired: only an active question is a sample: the link"
         ),
-        "{told:#?}"
+        "{messages:#?}"
     );
     assert!(
         has(
             "H0106 content/guide/open.md:5 links to `index.html#zqksectionheading`, a heading the candidates' edition does not have"
         ),
-        "{told:#?}"
+        "{messages:#?}"
     );
     assert!(
         !has("H0112 content/questions/old.md"),
-        "a retired question's note is not read: {told:#?}"
+        "a retired question's note is not read: {messages:#?}"
     );
     book.edit(
         "content/questions/old.md",

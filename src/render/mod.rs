@@ -416,24 +416,8 @@ fn jobs<'a>(handbook: &'a Handbook, print_parts: &[print::Part<'a>]) -> Vec<Job<
         Job::NotFound,
         Job::Debrief,
     ];
-    jobs.extend(
-        handbook
-            .pages
-            .iter()
-            .filter(|p| p.output != "index.html")
-            .map(Job::Page),
-    );
-    jobs.extend(handbook.questions.iter().map(Job::Question));
+    content_jobs(handbook, &mut jobs);
     jobs.extend(handbook.roles.iter().map(Job::Score));
-    jobs.extend(
-        handbook
-            .topics
-            .iter()
-            .flat_map(|t| (1..=t.page_count()).map(move |n| Job::Topic(t, n))),
-    );
-    jobs.extend(handbook.scorecards.iter().map(Job::Scorecard));
-    jobs.extend(handbook.checklists.iter().map(Job::Checklist));
-    jobs.extend(handbook.roles.iter().map(Job::Role));
     jobs.extend(handbook.roles.iter().map(Job::Packet));
     jobs.extend(
         handbook
@@ -456,6 +440,13 @@ fn candidates_jobs(handbook: &Handbook) -> Vec<Job<'_>> {
     if !handbook.questions.is_empty() {
         jobs.push(Job::Questions);
     }
+    content_jobs(handbook, &mut jobs);
+    jobs
+}
+
+/// A page per content item, in both editions: prose pages (the home page is its own job),
+/// questions, topics' lists, scorecards, checklists and roles.
+fn content_jobs<'a>(handbook: &'a Handbook, jobs: &mut Vec<Job<'a>>) {
     jobs.extend(
         handbook
             .pages
@@ -473,7 +464,6 @@ fn candidates_jobs(handbook: &Handbook) -> Vec<Job<'_>> {
     jobs.extend(handbook.scorecards.iter().map(Job::Scorecard));
     jobs.extend(handbook.checklists.iter().map(Job::Checklist));
     jobs.extend(handbook.roles.iter().map(Job::Role));
-    jobs
 }
 
 /// A rendered page: its output path, the hash of what it was rendered from, its bytes.
