@@ -469,3 +469,38 @@ fn book_toml_problems_hide_no_content_problems() {
         "a failed build writes nothing"
     );
 }
+
+/// Without topics.yaml, a topic used by one question and a typo away from another is a
+/// warning (H0408), unless the handbook has more than 200 such lonely topics, when it does
+/// not group by topic at all. Both sides of the limit, exactly (mutation testing found no test
+/// of the limit).
+#[test]
+fn likely_topic_typos_are_checked_up_to_two_hundred_lonely_topics() {
+    for (lonely, warned) in [(200, true), (201, false)] {
+        let book = Book::empty();
+        book.write("book.toml", "[book]\ntitle = \"Topics\"\n");
+        let question = |id: &str, topic: &str| {
+            format!("---\ntitle: Question {id}\ntopic: {topic}\nstrong: [A point]\n---\n")
+        };
+        for id in ["d1", "d2"] {
+            book.write(
+                &format!("content/questions/{id}.md"),
+                &question(id, "database"),
+            );
+        }
+        book.write("content/questions/typo.md", &question("typo", "databse"));
+        // The other lonely topics: far from `database` (and told about among themselves,
+        // which this test does not count).
+        for i in 1..lonely {
+            book.write(
+                &format!("content/questions/q{i}.md"),
+                &question(&format!("q{i}"), &format!("zz-lonely-topic-{i}")),
+            );
+        }
+        let (_, found) = book.check_json();
+        let typo = found
+            .iter()
+            .any(|d| d["code"] == "H0408" && d["message"].as_str().unwrap().contains("`databse`"));
+        assert_eq!(typo, warned, "{lonely} lonely topics");
+    }
+}
