@@ -504,3 +504,78 @@ fn likely_topic_typos_are_checked_up_to_two_hundred_lonely_topics() {
         assert_eq!(typo, warned, "{lonely} lonely topics");
     }
 }
+
+/// A topic used by one question and far from every other is no typo: no H0408, not even one
+/// comparing the topic with itself (mutation testing: the filter that skips the topic itself
+/// could be loosened with no test failing).
+#[test]
+fn a_lonely_topic_far_from_the_others_is_no_typo() {
+    let book = Book::empty();
+    book.write("book.toml", "[book]\ntitle = \"Topics\"\n");
+    // Two lonely topics a typo apart are not compared with each other either: neither is the
+    // established name.
+    for (id, topic) in [
+        ("d1", "database"),
+        ("d2", "database"),
+        ("s1", "security"),
+        ("c1", "cache"),
+        ("c2", "caches"),
+    ] {
+        book.write(
+            &format!("content/questions/{id}.md"),
+            &format!("---\ntitle: Question {id}\ntopic: {topic}\nstrong: [A point]\n---\n"),
+        );
+    }
+    let (_, found) = book.check_json();
+    assert!(!found.iter().any(|d| d["code"] == "H0408"), "{found:#?}");
+    // The same handbook with a typo is told, so the check above is not vacuous.
+    book.write(
+        "content/questions/t1.md",
+        "---\ntitle: Question t1\ntopic: databse\nstrong: [A point]\n---\n",
+    );
+    let (_, found) = book.check_json();
+    assert_eq!(
+        found.iter().filter(|d| d["code"] == "H0408").count(),
+        1,
+        "{found:#?}"
+    );
+}
+
+/// A way to break a handbook, named.
+type Case = (&'static str, fn(&Book));
+
+/// Topics go unchecked (H0109) only while topics.yaml itself is broken: an error in another
+/// file, or another file that cannot be read, leaves them checked (mutation testing: widening
+/// either condition failed no test).
+#[test]
+fn topics_are_checked_despite_other_files_problems() {
+    let cases: [Case; 2] = [
+        ("an error in a role", |b| {
+            b.edit(
+                "content/roles/backend.yaml",
+                "questions: [orm, incident]",
+                "questions: [orm, incidnet]",
+            );
+        }),
+        ("an unreadable question", |b| {
+            std::fs::write(
+                b.path().join("content/questions/bad.md"),
+                b"---\ntitle: \xff\xfe\n---\n",
+            )
+            .unwrap();
+        }),
+    ];
+    for (what, break_it) in cases {
+        let book = Book::fixture("minimal");
+        book.edit(
+            "content/questions/incident.md",
+            "topic: incidents",
+            "topic: incidnets",
+        );
+        break_it(&book);
+        let (_, found) = book.check_json();
+        let codes: Vec<&str> = found.iter().map(|d| d["code"].as_str().unwrap()).collect();
+        assert!(codes.contains(&"H0107"), "{what}: {codes:?}");
+        assert!(!codes.contains(&"H0109"), "{what}: {codes:?}");
+    }
+}
