@@ -386,7 +386,9 @@ async fn the_debrief_shows_the_grid_the_spread_and_the_gaps() {
         "Scores for Ana Example",
         "Disagreement",
         "Median 3",
-        "Nobody gathered",
+        "Nobody",
+        "Unsure about",
+        "Ana's reason",
     ] {
         assert!(
             printed.contains(expected),
@@ -449,5 +451,175 @@ async fn the_debrief_shows_the_grid_the_spread_and_the_gaps() {
             "a request left the site: {url}"
         );
     }
+    b.close().await;
+}
+
+/// What a break round did to the scoring page as a careless user would: nothing typed may be
+/// lost or land on another candidate's sheet.
+#[tokio::test(flavor = "current_thread")]
+async fn careless_use_loses_nothing_and_forgets_only_whom_it_should() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    let page = |role: &str| file_url(&book.path().join(format!("book/roles/{role}/score.html")));
+    let notes = "[data-question='orm-vs-raw-sql'] [data-t=notes]";
+    let value = |css: &str| format!("return document.querySelector({css:?}).value");
+    let sheets = "return Object.keys(localStorage).filter(function (k) { return k.indexOf('hirebook-score/') === 0; }).sort()";
+    b.goto(&format!("{}#round=2", page("senior-architect")))
+        .await;
+    b.wait_for("[data-score-sheet]").await;
+
+    // Notes typed before the name, across a round change and back, then named: all kept.
+    set_value(&b, notes, "Typed before the name.").await;
+    set_value(&b, "[data-head=round]", "1").await;
+    set_value(&b, "[data-head=round]", "2").await;
+    assert_eq!(b.js(&value(notes)).await, "Typed before the name.");
+    set_value(&b, "[data-head=candidate]", "Ana").await;
+    assert_eq!(b.js(&value(notes)).await, "Typed before the name.");
+    // A reload reopens the sheet this tab showed.
+    b.goto(&format!("{}#round=2", page("senior-architect")))
+        .await;
+    b.wait_for("[data-score-sheet]").await;
+    assert_eq!(b.js(&value("[data-head=candidate]")).await, "Ana");
+    assert_eq!(b.js(&value(notes)).await, "Typed before the name.");
+    // Looking at rounds saves no empty sheets.
+    set_value(&b, "[data-head=round]", "3").await;
+    set_value(&b, "[data-head=round]", "4").await;
+    set_value(&b, "[data-head=round]", "2").await;
+    assert_eq!(
+        b.js(sheets).await.as_array().unwrap().len(),
+        1,
+        "{}",
+        b.js(sheets).await
+    );
+    // Another tab's change to this sheet shows here.
+    b.js("var k = Object.keys(localStorage).filter(function (k) { return /\\/2$/.test(k); })[0]; \
+          var s = JSON.parse(localStorage.getItem(k)); s.fields['d.security.evidence'] = 'From the other tab.'; \
+          window.dispatchEvent(new StorageEvent('storage', { key: k, newValue: JSON.stringify(s) }));")
+        .await;
+    assert_eq!(
+        b.js(&value("[data-field='d.security.evidence']")).await,
+        "From the other tab."
+    );
+
+    // A file for a round this plan does not have, or with wrong types, changes nothing.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "round9.json",
+            score_file("Ana", 9, &[("fundamentals", Some(1), "x")], "No"),
+        ),
+        (
+            "types.json",
+            score_file("Ana", 2, &[], "No").replace("\"questions\":[]", "\"questions\":{}"),
+        ),
+        (
+            "nobody.json",
+            score_file("Ben", 2, &[], "No").replace("Ana Example", "  "),
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        b.find("[data-import]")
+            .await
+            .send_keys(path.to_str().unwrap())
+            .await
+            .unwrap();
+        b.wait_until(&format!(
+            "return document.querySelector('[data-status]').textContent.indexOf('{name}') >= 0"
+        ))
+        .await;
+        assert!(
+            b.text("[data-status]").await.contains("not a score file"),
+            "{name}"
+        );
+    }
+    // `types.json` held nothing wrong but its questions' type: refused whole, so the sheet kept.
+    assert_eq!(b.js(&value(notes)).await, "Typed before the name.");
+
+    // Forgetting `a` leaves `a/b`; forgetting `ana ` reaches Ana's sheets of every role.
+    b.goto(&page("mid-level-developer")).await;
+    b.wait_for("[data-score-sheet]").await;
+    for name in ["a/b", "a", "Ana"] {
+        b.click("[data-new]").await;
+        set_value(&b, "[data-head=candidate]", name).await;
+        set_value(&b, ".score-round:not([hidden]) [data-t=notes]", "Notes.").await;
+    }
+    assert_eq!(b.js(sheets).await.as_array().unwrap().len(), 4);
+    b.js("window.confirm = function () { return true; }").await;
+    set_value(&b, "[data-head=candidate]", "a").await;
+    b.click("[data-forget]").await;
+    set_value(&b, "[data-head=candidate]", "ana ").await;
+    b.click("[data-forget]").await;
+    let left = b.js(sheets).await;
+    let left: Vec<&str> = left
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].contains("/a%2Fb/"), "{left:?}");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_debrief_hides_scores_from_the_start_and_follows_the_majority() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: String| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let ana =
+        |who: &str, score: u8| score_file(who, 1, &[("fundamentals", Some(score), "")], "Yes");
+    let files = [
+        write(
+            "bob.json",
+            ana("Ben", 2).replace("Ana Example", "Bob Other"),
+        ),
+        write("a.json", ana("Ana", 1)),
+        write("b.json", ana("Cy", 5)),
+        write("c.json", ana("Dee", 3).replace("\"max\":5", "\"max\":10")),
+        write("dup.json", ana("ana ", 4)),
+    ];
+    b.goto(&file_url(&book.path().join("book/debrief.html")))
+        .await;
+    // Scores hidden before any file is chosen.
+    b.click("[data-hide-scores]").await;
+    b.find("[data-files]")
+        .await
+        .send_keys(&files.join("\n"))
+        .await
+        .unwrap();
+    b.wait_for("[data-result]:not([hidden])").await;
+    assert_eq!(
+        b.text(".debrief-grid caption").await,
+        "Scores for Ana Example"
+    );
+    let messages = b.texts(".debrief-messages li").await.join("\n");
+    assert!(
+        messages.contains("bob.json is for another candidate: Bob Other"),
+        "{messages}"
+    );
+    assert!(
+        messages.contains("c.json uses another scale (1–10)"),
+        "{messages}"
+    );
+    assert!(
+        messages.contains("dup.json is already loaded"),
+        "{messages}"
+    );
+    let shown = b
+        .js("return Array.from(document.querySelectorAll('.debrief-score, .debrief-cell .debrief-flag, .debrief-spread .debrief-flag')).filter(function (e) { return getComputedStyle(e).display !== 'none'; }).length")
+        .await;
+    assert_eq!(shown, 0, "scores or their flags show while hidden");
     b.close().await;
 }

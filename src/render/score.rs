@@ -18,14 +18,17 @@ pub const VERSION: u32 = 1;
 #[schemars(title = "hirebook score file")]
 pub struct ScoreFile {
     /// Always `hirebook-score`.
+    #[schemars(extend("const" = "hirebook-score"))]
     pub format: String,
     /// The format's version: 1.
+    #[schemars(extend("const" = 1))]
     pub version: u32,
     /// The handbook it was scored with.
     pub handbook: HandbookRef,
     /// The role whose plan was used.
     pub role: RoleRef,
     /// `role`: the role's own plan.
+    #[schemars(extend("const" = "role"))]
     pub plan: String,
     pub round: RoundRef,
     pub candidate: String,
@@ -118,4 +121,34 @@ pub struct Recommendation {
 /// The JSON Schema of a score file.
 pub fn schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(ScoreFile)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_pins_the_format_version_and_plan() {
+        let schema = schema();
+        let props = &schema["properties"];
+        assert_eq!(props["format"]["const"], FORMAT);
+        assert_eq!(props["version"]["const"], VERSION);
+        assert_eq!(props["plan"]["const"], "role");
+        let required: Vec<&str> = schema["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        for field in [
+            "format",
+            "version",
+            "role",
+            "round",
+            "candidate",
+            "dimensions",
+        ] {
+            assert!(required.contains(&field), "{field} is not required");
+        }
+    }
 }

@@ -35,20 +35,24 @@
     var data;
     try { data = JSON.parse(text); } catch (e) { return { error: t("debrief.not_json", { file: name }) }; }
     if (!data || typeof data !== "object" || data.format !== FORMAT) { return { error: t("debrief.not_score", { file: name }) }; }
-    if (data.version !== VERSION) { return { error: t("debrief.other_version", { file: name, version: String(data.version) }) }; }
-    if (!Array.isArray(data.dimensions)) { return { error: t("debrief.not_score", { file: name }) }; }
-    var min = data.scorecard && typeof data.scorecard.min === "number" ? data.scorecard.min : null;
-    var max = data.scorecard && typeof data.scorecard.max === "number" ? data.scorecard.max : null;
+    if (data.version !== VERSION) { return { error: t("debrief.other_version", { file: name, version: JSON.stringify(data.version) }) }; }
+    // A file that says whose interview it is: a candidate, a role, a round.
+    var whole = Array.isArray(data.dimensions) && str(data.candidate).trim() && data.role && str(data.role.id) &&
+      data.round && Number.isInteger(data.round.number);
+    if (!whole) { return { error: t("debrief.not_score", { file: name }) }; }
+    var min = data.scorecard && Number.isInteger(data.scorecard.min) ? data.scorecard.min : 0;
+    var max = data.scorecard && Number.isInteger(data.scorecard.max) ? data.scorecard.max : 100;
     return {
       name: name,
-      candidate: str(data.candidate, 200),
+      candidate: str(data.candidate, 200).trim(),
+      scale: min + "–" + max,
       interviewer: str(data.interviewer, 200) || name,
       round: data.round && typeof data.round.number === "number" ? data.round : { number: 0, name: "" },
       role: data.role && typeof data.role === "object" ? { id: str(data.role.id, 200), title: str(data.role.title, 300) } : { id: "", title: "" },
       handbook: data.handbook && typeof data.handbook === "object" ? { title: str(data.handbook.title, 300), version: str(data.handbook.version, 200) } : { title: "", version: "" },
       date: str(data.date, 40),
       dimensions: data.dimensions.slice(0, 200).filter(function (d) { return d && typeof d.id === "string"; }).map(function (d) {
-        var score = typeof d.score === "number" && isFinite(d.score) && (min === null || d.score >= min) && (max === null || d.score <= max) ? d.score : null;
+        var score = Number.isInteger(d.score) && d.score >= min && d.score <= max ? d.score : null;
         return { id: d.id.slice(0, 200), name: str(d.name, 300) || d.id, score: score, evidence: str(d.evidence) };
       }),
       recommendation: data.recommendation && typeof data.recommendation === "object" ? { value: str(data.recommendation.value, 200), reason: str(data.recommendation.reason) } : { value: "", reason: "" },
@@ -68,7 +72,7 @@
       results.forEach(function (f) {
         if (f.error) { message("error", f.error); return; }
         var again = files.some(function (o) {
-          return o.text === f.text || (o.candidate === f.candidate && o.interviewer === f.interviewer && o.round.number === f.round.number);
+          return o.text === f.text || (same(o.candidate, f.candidate) && same(o.interviewer, f.interviewer) && o.round.number === f.round.number);
         });
         if (again) { message("error", t("debrief.duplicate", { file: f.name })); }
         else { files.push(f); }
@@ -86,15 +90,35 @@
     });
   }
 
+  /* Two names, however they were typed (case, spaces, composition). */
+  function fold(name) { return name.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase(); }
+  function same(a, b) { return fold(a) === fold(b); }
+
+  /* What most files say: the debrief is about that, and files that differ get a note. */
+  function most(values) {
+    var counts = {};
+    var best = values[0];
+    values.forEach(function (v) {
+      counts["#" + v] = (counts["#" + v] || 0) + 1;
+      if (counts["#" + v] > counts["#" + best]) { best = v; }
+    });
+    return best;
+  }
+
+  var majority = { candidate: "", role: "", scale: "" };
+
   function notes() {
     var here = { title: root.getAttribute("data-handbook"), version: root.getAttribute("data-version") || "" };
-    var first = files[0];
+    majority.candidate = most(files.map(function (f) { return fold(f.candidate); }));
+    majority.role = most(files.map(function (f) { return f.role.id; }));
+    majority.scale = most(files.map(function (f) { return f.scale; }));
     files.forEach(function (f) {
       if (f.handbook.title !== here.title || (here.version && f.handbook.version && f.handbook.version !== here.version)) {
-        message("note", t("debrief.other_handbook", { file: f.name, version: f.handbook.version || f.handbook.title }));
+        message("note", t("debrief.other_handbook", { file: f.name, version: f.handbook.version || f.handbook.title || "?" }));
       }
-      if (f.role.id !== first.role.id) { message("note", t("debrief.other_role", { file: f.name, role: f.role.title || f.role.id })); }
-      if (f.candidate.toLowerCase() !== first.candidate.toLowerCase()) { message("note", t("debrief.other_candidate", { file: f.name, candidate: f.candidate })); }
+      if (f.role.id !== majority.role) { message("note", t("debrief.other_role", { file: f.name, role: f.role.title || f.role.id })); }
+      if (fold(f.candidate) !== majority.candidate) { message("note", t("debrief.other_candidate", { file: f.name, candidate: f.candidate })); }
+      if (f.scale !== majority.scale) { message("note", t("debrief.other_scale", { file: f.name, scale: f.scale })); }
     });
   }
 
@@ -110,7 +134,8 @@
         if (!dims.some(function (x) { return x.id === d.id; })) { dims.push({ id: d.id, name: d.name }); }
       });
     });
-    var caption = el("caption", {}, t("debrief.caption", { candidate: files[0].candidate, n: files.length }));
+    var named = files.filter(function (f) { return fold(f.candidate) === majority.candidate; })[0] || files[0];
+    var caption = el("caption", {}, t("debrief.caption", { candidate: named.candidate }));
     grid.appendChild(caption);
     var thead = el("thead");
     var hr = el("tr");
@@ -144,6 +169,8 @@
             details.appendChild(el("summary", {}, t("debrief.evidence")));
             details.appendChild(el("p", { dir: "auto" }, mine.evidence));
             td.appendChild(details);
+            // On paper, the evidence itself (a closed <details> prints closed).
+            td.appendChild(el("p", { "class": "debrief-printed", dir: "auto" }, mine.evidence));
           } else if (mine.score !== null) {
             td.appendChild(el("span", { "class": "debrief-flag" }, t("debrief.no_evidence")));
           }
@@ -183,6 +210,7 @@
         details.appendChild(el("summary", {}, t("debrief.reason")));
         details.appendChild(el("p", { dir: "auto" }, f.recommendation.reason));
         td.appendChild(details);
+        td.appendChild(el("p", { "class": "debrief-printed", dir: "auto" }, f.recommendation.reason));
       }
       rec.appendChild(td);
     });
@@ -234,6 +262,7 @@
     if (e.dataTransfer && e.dataTransfer.files) { add(e.dataTransfer.files); }
   });
   if (hide) { hide.addEventListener("change", applyHidden); }
+
   root.querySelector("[data-export-csv]").addEventListener("click", exportCsv);
   root.querySelector("[data-print]").addEventListener("click", function () { window.print(); });
   root.querySelector("[data-clear]").addEventListener("click", function () { files = []; messages.textContent = ""; render(); });

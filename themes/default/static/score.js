@@ -10,7 +10,13 @@
   var t = hb.t;
   var FORMAT = "hirebook-score";
   var VERSION = 1;
-  var PREFIX = "hirebook-score/v1/" + location.pathname + "/";
+  var ROLE = sheet.getAttribute("data-role");
+  var OTHER_ROLE = {}; // what fromFile answers for a file of another role
+  // Keys: hirebook-score/v1/<site's path>/<role>/<candidate, encoded>/<round>. The site's path
+  // (not the page's) so that forgetting a candidate reaches their sheets of every role.
+  var site = new URL(document.documentElement.getAttribute("data-root") || "./", location.href).pathname;
+  var SITE = "hirebook-score/v1/" + site + "/";
+  var PREFIX = SITE + ROLE + "/";
   var head = {};
   Array.prototype.forEach.call(sheet.querySelectorAll("[data-head]"), function (el) {
     head[el.getAttribute("data-head")] = el;
@@ -34,8 +40,19 @@
     try { return window.localStorage; } catch (e) { return null; }
   }
 
+  /* One name however it was typed: spaces, case and Unicode composition aside (`José` typed
+     two ways is one candidate). Encoded, so that no name holds the key's `/`. */
+  function normalName(name) {
+    return encodeURIComponent(name.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase());
+  }
+
   function key(candidate, round) {
-    return PREFIX + candidate.trim().toLowerCase() + "/" + round;
+    return PREFIX + normalName(candidate) + "/" + round;
+  }
+
+  /* Whether the form holds anything typed or ticked besides the header. */
+  function hasAnswers(state) {
+    return Object.keys(state.fields).length > 0;
   }
 
   function roundSection(n) {
@@ -97,7 +114,20 @@
       else if (el.type === "radio") { el.checked = value === undefined ? el.value === "" : el.value === String(value); }
       else { el.value = typeof value === "string" ? value : ""; }
     });
+    // A value no button has (a score off the scale): "not scored", not no choice at all.
+    Array.prototype.forEach.call(sheet.querySelectorAll('input[type="radio"][value=""]'), function (none) {
+      if (!sheet.querySelector('input[type="radio"][name="' + none.name + '"]:checked')) { none.checked = true; }
+    });
     prompts();
+    fitNotes();
+  }
+
+  /* Notes grow with what is written in them (and so print whole). */
+  function fitNotes() {
+    Array.prototype.forEach.call(sheet.querySelectorAll("textarea"), function (ta) {
+      ta.style.height = "";
+      if (ta.scrollHeight > ta.clientHeight) { ta.style.height = ta.scrollHeight + 4 + "px"; }
+    });
   }
 
   function clearAnswers() {
@@ -111,8 +141,12 @@
     var s = store();
     if (!state.candidate) { say(t("score.enter_candidate")); return; }
     if (!s) { say(t("score.no_storage")); return; }
+    var k = key(state.candidate, state.round);
+    // A round only looked at is not a sheet.
+    if (!hasAnswers(state) && !load(k)) { current = k; return; }
     state.saved = new Date().toISOString();
-    current = key(state.candidate, state.round);
+    current = k;
+    remember(k);
     try {
       s.setItem(current, JSON.stringify(state));
       say(t("score.saved_at", { time: state.saved.slice(11, 16) }));
@@ -120,6 +154,15 @@
       say(t("score.no_storage"));
     }
     listSaved();
+  }
+
+  /* The sheet this tab shows, for a reload (per tab: another tab may show another). */
+  function remember(k) {
+    try { window.sessionStorage.setItem(PREFIX + "#open", k); } catch (e) { /* no session storage: a reload shows a blank sheet */ }
+  }
+
+  function remembered() {
+    try { return window.sessionStorage.getItem(PREFIX + "#open"); } catch (e) { return null; }
   }
 
   function load(k) {
@@ -137,7 +180,7 @@
     var found = [];
     for (var i = 0; i < s.length; i++) {
       var k = s.key(i);
-      if (k && k.indexOf(PREFIX) === 0) {
+      if (k && k.indexOf(PREFIX) === 0 && k.indexOf("#") < 0) {
         var state = load(k);
         if (state && state.candidate) { found.push({ key: k, state: state }); }
       }
@@ -233,9 +276,13 @@
 
   /* `Ana María`, round 2, `Ben`, 2026-12-03 → `ana-maria-round-2-ben-2026-12-03`. */
   function fileStem(file) {
-    var parts = [file.candidate || "candidate", "round-" + file.round.number, file.interviewer, file.date];
-    return parts.filter(Boolean).join("-").normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 120) || "score";
+    var slug = function (text) {
+      return (text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60);
+    };
+    // A name of emoji or symbols alone still names the file (as "candidate").
+    var parts = [slug(file.candidate) || "candidate", "round-" + file.round.number, slug(file.interviewer), slug(file.date)];
+    return parts.filter(Boolean).join("-");
   }
 
   function download(name, type, text) {
@@ -289,64 +336,84 @@
     say(t("score.exported"));
   }
 
-  /* A score file back into the form (to continue, or on another device). */
+  /* A score file back into the form (to continue, or on another device). Anything the file
+     holds is checked: a file that does not fit changes nothing. */
   function importFile(input) {
     var file = input.files && input.files[0];
+    input.value = "";
     if (!file) { return; }
-    if (file.size > 1024 * 1024) { say(t("score.import_bad", { file: file.name })); input.value = ""; return; }
+    if (file.size > 1024 * 1024) { say(t("score.import_bad", { file: file.name })); return; }
     var reader = new FileReader();
     reader.onload = function () {
-      var data;
-      try { data = JSON.parse(String(reader.result)); } catch (e) { data = null; }
-      input.value = "";
-      if (!data || data.format !== FORMAT || data.version !== VERSION || typeof data.candidate !== "string") {
-        say(t("score.import_bad", { file: file.name }));
+      var state = null;
+      try { state = fromFile(JSON.parse(String(reader.result))); } catch (e) { state = null; }
+      if (state === OTHER_ROLE) { say(t("score.import_other_role", { file: file.name })); return; }
+      if (!state) { say(t("score.import_bad", { file: file.name })); return; }
+      var k = key(state.candidate, state.round);
+      var saved = load(k);
+      if (saved && hasAnswers(saved) && !window.confirm(t("score.import_replace", { candidate: state.candidate, n: Number(state.round), file: file.name }))) {
         return;
       }
-      if (!data.role || data.role.id !== sheet.getAttribute("data-role")) {
-        say(t("score.import_other_role", { file: file.name }));
-        return;
-      }
-      var fields = {};
-      (data.questions || []).forEach(function (q) {
-        var id = String(q.id);
-        if (q.asked === true) { fields["q." + id + ".asked"] = true; }
-        (q.strong || []).forEach(function (s, i) { if (s && s.ticked === true) { fields["q." + id + ".s." + i] = true; } });
-        (q.follow_ups || []).forEach(function (s, i) { if (s && s.ticked === true) { fields["q." + id + ".p." + i] = true; } });
-        if (q.good_sign === true) { fields["q." + id + ".good_sign"] = true; }
-        if (q.red_flag === true) { fields["q." + id + ".red_flag"] = true; }
-        if (typeof q.notes === "string" && q.notes) { fields["q." + id + ".notes"] = q.notes; }
-      });
-      (data.dimensions || []).forEach(function (d) {
-        var id = String(d.id);
-        if (typeof d.score === "number") { fields["d." + id + ".score"] = String(d.score); }
-        if (typeof d.evidence === "string" && d.evidence) { fields["d." + id + ".evidence"] = d.evidence; }
-      });
-      if (data.recommendation && typeof data.recommendation.value === "string") { fields.recommendation = data.recommendation.value; }
-      if (data.recommendation && typeof data.recommendation.reason === "string" && data.recommendation.reason) { fields["recommendation.reason"] = data.recommendation.reason; }
-      fillForm({
-        candidate: data.candidate,
-        interviewer: typeof data.interviewer === "string" ? data.interviewer : "",
-        round: data.round ? String(data.round.number) : head.round.value,
-        date: typeof data.date === "string" ? data.date : "",
-        fields: fields
-      });
+      fillForm(state);
       save();
       say(t("score.imported", { file: file.name }));
     };
     reader.readAsText(file);
   }
 
+  /* The form's state from a score file, `OTHER_ROLE`, or null when it does not fit. */
+  function fromFile(data) {
+    var list = function (v) { return Array.isArray(v) ? v.filter(function (x) { return x && typeof x === "object"; }) : []; };
+    var text = function (v) { return typeof v === "string" ? v : ""; };
+    if (!data || typeof data !== "object" || data.format !== FORMAT || data.version !== VERSION) { return null; }
+    if (!data.role || data.role.id !== ROLE) { return OTHER_ROLE; }
+    var candidate = text(data.candidate).trim();
+    var round = data.round && typeof data.round.number === "number" ? String(data.round.number) : "";
+    if (!candidate || !/^[0-9]+$/.test(round) || !roundSection(round)) { return null; }
+    // Lists are lists of objects, or the file is not one this page wrote.
+    var lists = [data.questions, data.dimensions].concat(Array.isArray(data.questions) ? data.questions.map(function (q) { return q && q.strong; }) : []);
+    var wellFormed = lists.every(function (l) {
+      return l === undefined || (Array.isArray(l) && l.every(function (x) { return x && typeof x === "object" && !Array.isArray(x); }));
+    });
+    if (!wellFormed) { return null; }
+    var fields = {};
+    list(data.questions).forEach(function (q) {
+      var id = text(q.id);
+      if (!id) { return; }
+      var base = "q." + id + ".";
+      if (q.asked === true) { fields[base + "asked"] = true; }
+      list(q.strong).forEach(function (tick, i) { if (tick.ticked === true) { fields[base + "s." + i] = true; } });
+      list(q.follow_ups).forEach(function (tick, i) { if (tick.ticked === true) { fields[base + "p." + i] = true; } });
+      if (q.good_sign === true) { fields[base + "good_sign"] = true; }
+      if (q.red_flag === true) { fields[base + "red_flag"] = true; }
+      if (text(q.notes)) { fields[base + "notes"] = text(q.notes); }
+    });
+    list(data.dimensions).forEach(function (d) {
+      var id = text(d.id);
+      if (!id) { return; }
+      if (typeof d.score === "number" && Number.isInteger(d.score)) { fields["d." + id + ".score"] = String(d.score); }
+      if (text(d.evidence)) { fields["d." + id + ".evidence"] = text(d.evidence); }
+    });
+    var rec = data.recommendation && typeof data.recommendation === "object" ? data.recommendation : {};
+    if (text(rec.value)) { fields.recommendation = text(rec.value); }
+    if (text(rec.reason)) { fields["recommendation.reason"] = text(rec.reason); }
+    return { candidate: candidate, interviewer: text(data.interviewer), round: round, date: text(data.date), fields: fields };
+  }
+
   function forget() {
     var candidate = head.candidate.value.trim();
     var s = store();
-    if (!candidate || !s) { clearAnswers(); return; }
+    if (!candidate) {
+      if (!hasAnswers(readForm()) || window.confirm(t("score.clear_confirm"))) { clearAnswers(); }
+      return;
+    }
     if (!window.confirm(t("score.forget_confirm", { candidate: candidate }))) { return; }
-    var prefix = PREFIX + candidate.toLowerCase() + "/";
+    // Every role's sheets of this candidate, however the name was typed.
+    var name = "/" + normalName(candidate) + "/";
     var gone = [];
-    for (var i = 0; i < s.length; i++) {
+    for (var i = 0; s && i < s.length; i++) {
       var k = s.key(i);
-      if (k && k.indexOf(prefix) === 0) { gone.push(k); }
+      if (k && k.indexOf(SITE) === 0 && k.slice(SITE.length).indexOf(name) > 0) { gone.push(k); }
     }
     gone.forEach(function (k) { s.removeItem(k); });
     current = null;
@@ -354,6 +421,58 @@
     clearAnswers();
     listSaved();
     say(t("score.forgotten", { candidate: candidate }));
+  }
+
+  /* Unnamed sheets of this visit, per round: switching rounds before naming the candidate
+     loses nothing. */
+  var unnamed = {};
+
+  /* The candidate or the round changed. A round change opens that round's sheet (saved, or
+     blank). A name change opens the sheet saved for that name with what is typed here added
+     (a name typed last must not throw the answers away); with none saved, what is typed moves
+     to the new name (a corrected typo leaves no copy behind). the new sheet button starts afresh. */
+  function switchSheet(roundChanged) {
+    var typed = readForm();
+    var previous = current;
+    if (roundChanged) { showRound(); }
+    if (!typed.candidate) {
+      if (roundChanged) {
+        fillForm({ candidate: "", interviewer: typed.interviewer, round: typed.round, date: typed.date, fields: unnamed[typed.round] || {} });
+      }
+      return;
+    }
+    var k = key(typed.candidate, typed.round);
+    var saved = load(k);
+    // On a round change the fields on show are the previous round's: none carry over.
+    var carried = roundChanged ? {} : typed.fields;
+    var merged = {};
+    Object.keys((saved && saved.fields) || {}).forEach(function (f) { merged[f] = saved.fields[f]; });
+    Object.keys(carried).forEach(function (f) { merged[f] = carried[f]; });
+    fillForm({
+      candidate: typed.candidate,
+      interviewer: typed.interviewer || (saved && saved.interviewer) || "",
+      round: typed.round,
+      date: typed.date || (saved && saved.date) || "",
+      fields: merged
+    });
+    current = k;
+    save();
+    if (saved) { say(t("score.reopened")); }
+    var s = store();
+    if (!roundChanged && !saved && previous && previous !== k && s) {
+      var old = load(previous);
+      if (old && old.round === typed.round) { s.removeItem(previous); listSaved(); }
+    }
+  }
+
+  function newSheet() {
+    current = null;
+    remember("");
+    head.candidate.value = "";
+    unnamed = {};
+    clearAnswers();
+    say(t("score.enter_candidate"));
+    head.candidate.focus();
   }
 
   // Wiring.
@@ -364,36 +483,68 @@
   var wanted = /(?:^|[#&])round=(\d+)/.exec(location.hash);
   if (wanted && roundSection(wanted[1])) { head.round.value = wanted[1]; }
   showRound();
+  // A reload reopens the sheet this tab showed.
+  var reopened = remembered();
+  var state = reopened ? load(reopened) : null;
+  if (state && !(wanted && wanted[1] !== state.round)) { fillForm(state); current = reopened; say(t("score.reopened")); }
+  var nameTimer = null;
   sheet.addEventListener("input", function (e) {
-    if (e.target === head.candidate) { return; } // saved on change: a name is typed a letter at a time
+    // The round is taken on its change (its input event comes first, with the form still
+    // showing the round before).
+    if (e.target === head.round) { return; }
+    if (e.target === head.candidate) {
+      // Taken once typing pauses (or on leaving the field): a name is typed a letter at a time.
+      clearTimeout(nameTimer);
+      nameTimer = setTimeout(function () { switchSheet(false); }, 800);
+      return;
+    }
     prompts();
+    fitNotes();
+    if (!head.candidate.value.trim()) { unnamed[head.round.value] = readForm().fields; }
     save();
   });
   sheet.addEventListener("change", function (e) {
     var el = e.target;
     if (el === head.candidate || el === head.round) {
-      var k = head.candidate.value.trim() ? key(head.candidate.value, head.round.value) : null;
-      var saved = k ? load(k) : null;
-      if (saved) { fillForm(saved); current = k; say(t("score.reopened")); listSaved(); return; }
-      if (el === head.round) { showRound(); clearAnswers(); }
-      save();
+      clearTimeout(nameTimer);
+      switchSheet(el === head.round);
       return;
     }
     if (el.hasAttribute("data-open-saved")) {
-      var state = el.value ? load(el.value) : null;
-      if (state) { fillForm(state); current = el.value; say(t("score.reopened")); }
+      var picked = el.value ? load(el.value) : null;
+      if (picked) { fillForm(picked); current = el.value; remember(el.value); say(t("score.reopened")); }
       return;
     }
     if (el.hasAttribute("data-import")) { importFile(el); return; }
     prompts();
+    if (!head.candidate.value.trim()) { unnamed[head.round.value] = readForm().fields; }
     save();
   });
+  // What another tab or window saved for this sheet is shown here, so that neither throws the
+  // other's work away.
+  window.addEventListener("storage", function (e) {
+    if (!current || e.key !== current || !e.newValue) { return; }
+    try { fillForm(JSON.parse(e.newValue)); say(t("score.updated_elsewhere")); } catch (err) { /* not ours */ }
+  });
+  // Leaving (a reload, a closed tab) saves what is typed, the name included.
+  window.addEventListener("pagehide", function () {
+    if (head.candidate.value.trim() && key(head.candidate.value, head.round.value) !== current) { switchSheet(false); }
+  });
+  window.addEventListener("hashchange", function () {
+    var m = /(?:^|[#&])round=(\d+)/.exec(location.hash);
+    if (m && roundSection(m[1]) && m[1] !== head.round.value) {
+      head.round.value = m[1];
+      head.round.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  });
+  window.addEventListener("beforeprint", fitNotes);
   sheet.addEventListener("click", function (e) {
     var b = e.target.closest("button");
     if (!b) { return; }
     if (b.hasAttribute("data-export")) { exportAs(b.getAttribute("data-export")); }
     else if (b.hasAttribute("data-print")) { window.print(); }
     else if (b.hasAttribute("data-forget")) { forget(); }
+    else if (b.hasAttribute("data-new")) { newSheet(); }
   });
   listSaved();
   // Test hook and console helper: the file an export would write now.
