@@ -648,6 +648,11 @@ fn marking_mistakes_are_told_with_their_fix() {
         "content/guide/secret.md",
         "---\n\nZqkguidebody.",
         "---\n\n<!-- interviewers-only -->\nZqkguidebody.",
+    )
+    .edit(
+        "content/roles/secret-role.yaml",
+        "title:",
+        "audience: candidates\ntitle:",
     );
     let (code, found) = book.check_json();
     assert_eq!(code, 1);
@@ -658,6 +663,10 @@ fn marking_mistakes_are_told_with_their_fix() {
         "{messages:#?}"
     );
     assert!(has("H0204 content/checklists/list.yaml:1"), "{messages:#?}");
+    assert!(
+        has("H0206 content/roles/secret-role.yaml:1 a role is always for interviewers"),
+        "{messages:#?}"
+    );
     assert!(
         has(
             "H0213 content/guide/secret.md:7 the `interviewers-only` section opened here is never closed"

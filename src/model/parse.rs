@@ -472,24 +472,11 @@ impl FileParser<'_, '_> {
             return None;
         }
         let status = raw.status.unwrap_or_default();
-        let readers = match raw.audience {
-            Some(Readers::Candidates) => {
-                let position = self.at(path!["audience"]);
-                self.error(
-                    Code::InvalidValue,
-                    "a question is always for interviewers: `audience: candidates` would hide it \
-                     from them"
-                        .to_owned(),
-                    position,
-                    "write `audience: both` to share it with candidates as a sample question \
-                     (they see its title, topic, level, minutes and `candidate_note`)"
-                        .to_owned(),
-                );
-                Readers::Both
-            }
-            Some(readers) => readers,
-            None => Readers::Interviewers,
-        };
+        let readers = self.shared(
+            raw.audience,
+            "a question",
+            "as a sample question (they see its title, topic, level, minutes and `candidate_note`)",
+        );
         let candidate_note = self.candidate_note(raw.candidate_note, readers, "a sample question");
         let retired_on = self.date(raw.retired_on.as_deref(), "retired_on");
         let last_reviewed = self.date(raw.last_reviewed.as_deref(), "last_reviewed");
@@ -541,6 +528,29 @@ impl FileParser<'_, '_> {
             readers,
             candidate_note,
         })
+    }
+
+    /// Who reads a file that interviewers always read (all but prose pages): `interviewers`
+    /// (the default) or `both`; `candidates` would take it from interviewers (and from the
+    /// roles and packets that name it), so it is refused with the fix.
+    fn shared(&mut self, audience: Option<Readers>, what: &str, how: &str) -> Readers {
+        match audience {
+            Some(Readers::Candidates) => {
+                let position = self.at(path!["audience"]);
+                self.error(
+                    Code::InvalidValue,
+                    format!(
+                        "{what} is always for interviewers: `audience: candidates` would hide it \
+                         from them"
+                    ),
+                    position,
+                    format!("write `audience: both` to share it with candidates {how}"),
+                );
+                Readers::Both
+            }
+            Some(readers) => readers,
+            None => Readers::Interviewers,
+        }
     }
 
     /// `candidate_note`, rendered; on a file only interviewers read it is a mistake (the note
@@ -629,7 +639,11 @@ impl FileParser<'_, '_> {
         let id = self.file_id();
         let raw = self.yaml::<RawScorecard>()?;
         let mut ok = self.non_empty(&raw.title, path!["title"], "title");
-        let readers = raw.audience.unwrap_or(Readers::Interviewers);
+        let readers = self.shared(
+            raw.audience,
+            "a scorecard",
+            "(they see what it assesses: the dimensions' names and descriptions)",
+        );
         let candidate_note =
             self.candidate_note(raw.candidate_note.clone(), readers, "what it assesses");
         let scale = match raw.scale {
@@ -800,7 +814,11 @@ impl FileParser<'_, '_> {
             });
         }
         let intro = self.optional_inline(raw.intro, path!["intro"]);
-        let readers = raw.audience.unwrap_or(Readers::Interviewers);
+        let readers = self.shared(
+            raw.audience,
+            "a checklist",
+            "(they see the whole checklist)",
+        );
         // The file's own problems are reported above; its draft goes on all the same, so that
         // its references are checked in this run too (a handbook with errors is never written).
         Some(Checklist {
@@ -859,7 +877,11 @@ impl FileParser<'_, '_> {
             });
         }
         let summary = self.inline(&raw.summary, path!["summary"]);
-        let readers = raw.audience.unwrap_or(Readers::Interviewers);
+        let readers = self.shared(
+            raw.audience,
+            "a role",
+            "(they see its process: the rounds' names and minutes)",
+        );
         let candidate_note = self.candidate_note(raw.candidate_note, readers, "its process");
         // The file's own problems are reported above; its draft goes on all the same, so that
         // its references are checked in this run too (a handbook with errors is never written).

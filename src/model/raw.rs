@@ -166,8 +166,8 @@ pub struct RawChecklist {
     /// The items, in order.
     #[schemars(length(min = 1))]
     pub items: Vec<RawChecklistItem>,
-    /// Who reads it: `interviewers` (the default), `candidates` or `both` (the whole
-    /// checklist).
+    /// Who reads it: `interviewers` (the default), or `both` to share the whole checklist with
+    /// candidates.
     pub audience: Option<Readers>,
 }
 
