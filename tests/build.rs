@@ -800,3 +800,23 @@ fn question_pages_link_to_their_neighbours_in_the_topic() {
         "a middle question has both links"
     );
 }
+
+/// A dimension named twice in a question counts once: one chip on its page, one line in its
+/// packet (mutation testing: keeping the repeat failed no test).
+#[test]
+fn a_dimension_named_twice_counts_once() {
+    let book = Book::fixture("minimal");
+    book.edit(
+        "content/questions/db/orm.md",
+        "dimensions: [fundamentals]",
+        "dimensions: [fundamentals, fundamentals]",
+    );
+    book.build();
+    let page = book.page("questions/orm.html");
+    assert_eq!(
+        page.texts("#dimensions a").len(),
+        1,
+        "{:?}",
+        page.texts("#dimensions a")
+    );
+}
