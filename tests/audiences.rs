@@ -814,3 +814,45 @@ fn a_refused_candidates_folder_stops_both_editions_before_either_is_written() {
     assert!(run.stderr.contains("error[H0213]"), "{}", run.stderr);
     assert!(!book.path().join("book-candidates").exists() && !book.path().join("book").exists());
 }
+
+#[test]
+fn the_answer_key_never_replaces_a_candidates_build() {
+    let book = marked_book();
+    let run = book.run(&["build", "--audience", "candidates"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = book.read("book-candidates/index.html");
+    // By the command line...
+    let run = book.run(&[
+        "build",
+        "--audience",
+        "interviewers",
+        "--dest-dir",
+        "book-candidates",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("holds the candidates' edition"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(book.read("book-candidates/index.html"), before);
+    // ... and by book.toml: the interviewers' folder named as the candidates' build.
+    book.edit(
+        "book.toml",
+        "[audience.candidates]",
+        "[audience.interviewers]\nbuild-dir = \"book-candidates\"\n\n[audience.candidates]\nbuild-dir = \"public\"",
+    );
+    let run = book.run(&["build", "--audience", "interviewers"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error[H0005]"), "{}", run.stderr);
+    assert_eq!(book.read("book-candidates/index.html"), before);
+    // Removed on purpose, the folder takes the interviewers' edition.
+    let run = book.run(&["clean", "--dest-dir", "book-candidates"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = book.run(&["build", "--audience", "interviewers"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        book.read("book-candidates/index.html")
+            .contains("Zqksection")
+    );
+}

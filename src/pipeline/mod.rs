@@ -210,6 +210,28 @@ impl Pipeline {
         }
         let mut refused = None;
         let dest = match phase("check build dir", || self.destination(&config))? {
+            // The answer key never replaces a candidates' build (it would be published where
+            // candidates read); that folder is emptied with `clean` first, on purpose.
+            Ok(Some(dest))
+                if self.audience == Audience::Interviewers
+                    && render::holds_candidates_edition(&dest.path) =>
+            {
+                let refusal = Refusal {
+                    reason: "holds the candidates' edition, and the interviewers' edition there \
+                             would publish the answer key where candidates read"
+                        .to_owned(),
+                    help: format!(
+                        "build the interviewers' edition into its own folder, or remove the \
+                         candidates' build first (`hirebook clean` with the same folder: {})",
+                        dest.shown.display()
+                    ),
+                };
+                if let Target::BuildDir { dest: Some(shown) } = &self.target {
+                    return Err(refused_dest_dir(shown, &refusal));
+                }
+                refused = Some(refusal);
+                None
+            }
             Ok(dest) => dest,
             Err(refusal) => {
                 refused = Some(refusal);

@@ -213,6 +213,10 @@ fn render_with(
     let mut written = Rendered::default();
     let mut assets = HashMap::new();
     let candidates = options.audience == crate::config::Audience::Candidates;
+    if candidates {
+        sink.write(EDITION_FILE, b"candidates\n")?;
+        written.files += 1;
+    }
     for (name, bytes) in &theme.statics {
         // These scripts serve pages the candidates' edition does not have.
         if candidates && matches!(name.as_str(), "planner.js" | "score.js" | "debrief.js") {
@@ -344,6 +348,15 @@ fn address(site: &str, output: &str) -> String {
         _ => output,
     };
     format!("{site}{path}")
+}
+
+/// Written into every candidates' build: a build dir holding it is never replaced by the
+/// interviewers' edition (see `pipeline`).
+pub const EDITION_FILE: &str = ".hirebook-edition";
+
+/// Whether the build in `dir` is a candidates' edition.
+pub fn holds_candidates_edition(dir: &std::path::Path) -> bool {
+    std::fs::read_to_string(dir.join(EDITION_FILE)).is_ok_and(|t| t.trim() == "candidates")
 }
 
 /// Written when `site-url` is a full URL, for search engines.
