@@ -34,12 +34,7 @@ fn report(
     run: &Run,
     shown: &mut std::collections::HashSet<crate::diag::Diagnostic>,
 ) -> Outcome {
-    let fresh: Vec<_> = run
-        .diagnostics
-        .iter()
-        .filter(|d| shown.insert((*d).clone()))
-        .cloned()
-        .collect();
+    let fresh = super::not_yet_shown(shown, run);
     if !fresh.is_empty() {
         crate::timings::phase("report", || ui.report_briefly(&fresh, &*run.sources));
     }

@@ -4,22 +4,20 @@ use std::io::Write;
 
 use super::{CmdError, Outcome, Ui, count_phrase, plural};
 use crate::cli::CheckArgs;
-use crate::diag;
 use crate::diag::print::{self, Format};
+use crate::diag::{self, Diagnostic};
 use crate::pipeline::Target;
 
 pub fn execute(args: &CheckArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     let mut runs = super::run_editions(&args.handbook.dir, Target::Nothing, &args.edition)?;
+    // Every edition's problems, each once, reported with the first run's sources.
+    let mut shown = std::collections::HashSet::new();
+    let all: Vec<Diagnostic> = runs
+        .iter()
+        .flat_map(|run| super::not_yet_shown(&mut shown, run))
+        .collect();
     let mut run = runs.remove(0);
-    // A second edition's problems that the first did not have (most are the same: one
-    // content, checked twice).
-    for other in runs {
-        for d in other.diagnostics {
-            if !run.diagnostics.contains(&d) {
-                run.diagnostics.push(d);
-            }
-        }
-    }
+    run.diagnostics = all;
     diag::sort(&mut run.diagnostics);
     let diagnostics = &run.diagnostics;
 

@@ -90,11 +90,15 @@ pub fn run_editions(
     target: Target,
     edition: &EditionArgs,
 ) -> Result<Vec<Run>, CmdError> {
-    if edition.audience.is_none()
-        && matches!(target, Target::BuildDir { dest: Some(_) })
-        && let Ok(Ok(config)) = crate::pipeline::read_config(dir)
-        && config.candidates.is_some()
-    {
+    // Two editions when the command line names none and book.toml asks for the candidates'
+    // (book.toml read here only for that; its problems are the run's to report).
+    let two = match edition.audience {
+        Some(_) => None,
+        None => crate::pipeline::read_config(dir)?
+            .ok()
+            .filter(|config| config.candidates.is_some()),
+    };
+    if two.is_some() && matches!(target, Target::BuildDir { dest: Some(_) }) {
         return Err(CmdError::Usage(
             "--dest-dir names one folder, and book.toml asks for two editions \
              ([audience.candidates]): add --audience interviewers or --audience candidates"
@@ -103,10 +107,8 @@ pub fn run_editions(
     }
     // Both editions' folders are checked before either is written: a refused second folder
     // must not leave the first edition replaced and the second not.
-    if edition.audience.is_none()
+    if let Some(config) = &two
         && matches!(target, Target::BuildDir { dest: None })
-        && let Ok(Ok(config)) = crate::pipeline::read_config(dir)
-        && config.candidates.is_some()
     {
         let candidates = config.edition(Audience::Candidates);
         let protected = Protected::new(dir, &candidates.build.content_dir);
@@ -119,18 +121,27 @@ pub fn run_editions(
         }
     }
     let first = pipeline(dir, target.clone(), edition).run(None)?;
-    let both = edition.audience.is_none()
-        && first
-            .config
-            .as_ref()
-            .is_some_and(|c| c.candidates.is_some());
-    if !both || first.has_errors() {
+    if two.is_none() || first.has_errors() {
         return Ok(vec![first]);
     }
     let second = pipeline(dir, target, edition)
         .with_audience(Audience::Candidates)
         .run(None)?;
     Ok(vec![first, second])
+}
+
+/// The diagnostics of `run` that an earlier edition's run did not have (`shown` then takes
+/// them): a second edition's run finds most of the first's again (one content, checked
+/// twice). One run's own diagnostics are all kept.
+pub fn not_yet_shown(shown: &mut HashSet<Diagnostic>, run: &Run) -> Vec<Diagnostic> {
+    let fresh: Vec<Diagnostic> = run
+        .diagnostics
+        .iter()
+        .filter(|d| !shown.contains(*d))
+        .cloned()
+        .collect();
+    shown.extend(fresh.iter().cloned());
+    fresh
 }
 
 /// ` (candidates' edition)`, for the status line of a run that is not the only edition.

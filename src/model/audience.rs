@@ -231,6 +231,19 @@ fn broken_links(handbook: &Handbook, audience: Audience, locate: super::Locate) 
             );
         }
     };
+    visible_texts(handbook, audience, &mut check);
+    found
+}
+
+/// What `visible_texts` calls: the file, the text, the lines of it to skip, the key.
+type Visit<'a> = dyn FnMut(&str, &Fragment, &[(u32, u32)], Option<&str>) + 'a;
+
+/// Calls `visit` with every text `audience` reads that can hold a link: its pages' bodies (in
+/// its edition, with the lines of the other audience's sections), and for candidates the
+/// notes of samples, shared scorecards and roles and shared scorecards' dimension
+/// descriptions; shared checklists. `visit` also gets the key a front matter or YAML value is
+/// under, when the value is told at its key.
+fn visible_texts(handbook: &Handbook, audience: Audience, visit: &mut Visit) {
     for page in handbook
         .pages
         .iter()
@@ -241,16 +254,12 @@ fn broken_links(handbook: &Handbook, audience: Audience, locate: super::Locate) 
             (Some(e), Audience::Interviewers) => (&e.interviewers, &e.candidates_only[..]),
             (None, _) => (&page.body, &[][..]),
         };
-        check(&page.source.path, &body.html, hidden, None);
+        visit(&page.source.path, &body.html, hidden, None);
     }
     if audience == Audience::Candidates {
-        for q in handbook
-            .questions
-            .iter()
-            .filter(|q| q.readers.include(audience) && q.status == Status::Active)
-        {
+        for q in handbook.questions.iter().filter(|q| is_sample(q)) {
             if let Some(note) = &q.candidate_note {
-                check(&q.source.path, &note.html, &[], Some("candidate_note"));
+                visit(&q.source.path, &note.html, &[], Some("candidate_note"));
             }
         }
         for s in handbook
@@ -260,11 +269,11 @@ fn broken_links(handbook: &Handbook, audience: Audience, locate: super::Locate) 
         {
             let file = &s.source.path;
             if let Some(note) = &s.candidate_note {
-                check(file, &note.html, &[], Some("candidate_note"));
+                visit(file, &note.html, &[], Some("candidate_note"));
             }
             for d in &s.dimensions {
                 if let Some(text) = &d.description {
-                    check(file, &text.html, &[], None);
+                    visit(file, &text.html, &[], None);
                 }
             }
         }
@@ -274,7 +283,7 @@ fn broken_links(handbook: &Handbook, audience: Audience, locate: super::Locate) 
             .filter(|r| r.readers.include(audience))
         {
             if let Some(note) = &r.candidate_note {
-                check(&r.source.path, &note.html, &[], Some("candidate_note"));
+                visit(&r.source.path, &note.html, &[], Some("candidate_note"));
             }
         }
     }
@@ -289,10 +298,15 @@ fn broken_links(handbook: &Handbook, audience: Audience, locate: super::Locate) 
                 .iter()
                 .flat_map(|i| std::iter::once(&i.title).chain(&i.why).chain(&i.instead)),
         ) {
-            check(file, &inline.html, &[], None);
+            visit(file, &inline.html, &[], None);
         }
     }
-    found
+}
+
+/// Whether candidates get `q` as a sample question: shared, and active (never a draft or a
+/// retired question).
+fn is_sample(q: &super::Question) -> bool {
+    q.readers.include(Audience::Candidates) && q.status == Status::Active
 }
 
 /// Links from a page candidates read to a heading their edition does not have: one inside an
@@ -314,7 +328,7 @@ fn broken_anchors_for_candidates(handbook: &Handbook) -> Vec<Diagnostic> {
         ids.insert(p.output.clone(), own);
     }
     for q in &handbook.questions {
-        if q.readers.include(candidates) && q.status == Status::Active {
+        if is_sample(q) {
             ids.insert(q.output(), HashSet::new());
         }
     }
@@ -360,6 +374,15 @@ fn for_candidates(handbook: &mut Handbook) {
     let empty = Arc::new(Document::default());
     let audience = Audience::Candidates;
 
+    // Files (images, downloads) only what candidates read links to: a diagram of an
+    // interviewers' question is not theirs.
+    let mut linked: HashSet<String> = HashSet::new();
+    visible_texts(handbook, audience, &mut |_, html, _, _| {
+        for link in html.root_links() {
+            linked.insert(link.split(['#', '?']).next().unwrap_or(link).to_owned());
+        }
+    });
+
     // Prose pages: those for candidates, in their edition.
     handbook.pages.retain(|p| p.readers.include(audience));
     for page in &mut handbook.pages {
@@ -370,11 +393,7 @@ fn for_candidates(handbook: &mut Handbook) {
 
     // Sample questions: title, topic, levels, minutes and note. A retired or draft question
     // is never a sample.
-    let keep: Vec<bool> = handbook
-        .questions
-        .iter()
-        .map(|q| q.readers.include(audience) && q.status == Status::Active)
-        .collect();
+    let keep: Vec<bool> = handbook.questions.iter().map(is_sample).collect();
     let renumbered = renumber(keep.iter().copied());
     let mut i = 0;
     handbook.questions.retain(|_| {
@@ -446,40 +465,6 @@ fn for_candidates(handbook: &mut Handbook) {
     // Checklists shared with candidates stay whole.
     handbook.checklists.retain(|c| c.readers.include(audience));
 
-    // Files (images, downloads) only what candidates read links to: a diagram of an
-    // interviewers' question is not theirs.
-    let mut linked: HashSet<String> = HashSet::new();
-    let mut add = |html: &Fragment| {
-        for link in html.root_links() {
-            let path = link.split(['#', '?']).next().unwrap_or(link);
-            linked.insert(path.to_owned());
-        }
-    };
-    for page in &handbook.pages {
-        add(&page.body.html);
-    }
-    for q in &handbook.questions {
-        q.candidate_note.iter().for_each(|n| add(&n.html));
-    }
-    for s in &handbook.scorecards {
-        for text in s
-            .description
-            .iter()
-            .chain(s.dimensions.iter().flat_map(|d| &d.description))
-        {
-            add(&text.html);
-        }
-    }
-    for c in &handbook.checklists {
-        for inline in c.intro.iter().chain(
-            c.items
-                .iter()
-                .flat_map(|i| std::iter::once(&i.title).chain(&i.why).chain(&i.instead)),
-        ) {
-            add(&inline.html);
-        }
-    }
-
     // Roles: the process (rounds, their names and times), without questions or notes.
     handbook.roles.retain(|r| r.readers.include(audience));
     for role in &mut handbook.roles {
@@ -498,7 +483,6 @@ fn for_candidates(handbook: &mut Handbook) {
                 round.dimensions.clear();
             }
         }
-        add(&role.summary.html);
     }
     handbook.assets.retain(|a| linked.contains(&a.content_path));
 }

@@ -46,8 +46,6 @@ pub struct Pipeline {
     dates_read: bool,
     /// Publish draft questions (`--drafts`).
     drafts: bool,
-    /// Whose edition to build (`--audience`).
-    audience: Audience,
 }
 
 /// What one run found and made.
@@ -108,14 +106,12 @@ impl Pipeline {
             },
             dates_read: false,
             drafts: false,
-            audience: Audience::Interviewers,
         }
     }
 
     /// Builds `audience`'s edition: book.toml's `[audience.<name>]` over the config, and
     /// only what that audience reads.
     pub fn with_audience(mut self, audience: Audience) -> Pipeline {
-        self.audience = audience;
         self.options.audience = audience;
         self
     }
@@ -141,7 +137,7 @@ impl Pipeline {
     /// problems, or why its `build-dir` may not be touched.
     pub fn clean(&self) -> Result<Result<Cleaned, Vec<Diagnostic>>, RunError> {
         let config = match read_config(&self.root)? {
-            Ok(config) => config.edition(self.audience),
+            Ok(config) => config.edition(self.options.audience),
             Err(problems) => return Ok(Err(problems.diagnostics)),
         };
         let dest = match self.destination(&config)? {
@@ -149,7 +145,8 @@ impl Pipeline {
             Ok(None) => return Ok(Ok(Cleaned::Nothing(self.root.clone()))),
             Err(refusal) => {
                 let text = std::fs::read_to_string(self.root.join(crate::config::FILE_NAME)).ok();
-                let d = refused_build_dir(&config, self.audience, &refusal, text.as_deref());
+                let d =
+                    refused_build_dir(&config, self.options.audience, &refusal, text.as_deref());
                 return Ok(Err(vec![d]));
             }
         };
@@ -160,7 +157,7 @@ impl Pipeline {
             Err(CommitError::Refused(refusal)) => match &self.target {
                 Target::BuildDir { dest: Some(shown) } => Err(refused_dest_dir(shown, &refusal)),
                 _ => {
-                    let d = refused_build_dir(&config, self.audience, &refusal, None);
+                    let d = refused_build_dir(&config, self.options.audience, &refusal, None);
                     Ok(Err(vec![d]))
                 }
             },
@@ -200,11 +197,11 @@ impl Pipeline {
                     output: None,
                     parsed: 0,
                     elapsed: started.elapsed(),
-                    audience: self.audience,
+                    audience: self.options.audience,
                 });
             }
         };
-        config = config.edition(self.audience);
+        config = config.edition(self.options.audience);
         if matches!(self.target, Target::Memory { .. }) {
             config.html.site_url = "/".to_owned();
         }
@@ -213,7 +210,7 @@ impl Pipeline {
             // The answer key never replaces a candidates' build (it would be published where
             // candidates read); that folder is emptied with `clean` first, on purpose.
             Ok(Some(dest))
-                if self.audience == Audience::Interviewers
+                if self.options.audience == Audience::Interviewers
                     && render::holds_candidates_edition(&dest.path) =>
             {
                 let refusal = Refusal {
@@ -245,7 +242,7 @@ impl Pipeline {
         })?;
         // The candidates' edition shows no dates: a page's date moves when only what
         // interviewers read changed.
-        let dated = self.audience == Audience::Interviewers;
+        let dated = self.options.audience == Audience::Interviewers;
         if dated && !self.dates_read && !matches!(self.target, Target::Nothing) {
             self.options.last_updated = phase("git dates", || {
                 let wanted = sources.files.iter().map(|f| f.path.as_str()).collect();
@@ -293,14 +290,20 @@ impl Pipeline {
         // about the handbook as interviewers use it).
         let also_candidates = config.candidates.is_some();
         let handbook = handbook.map(|h| {
-            let (h, found) = model::audience::edition(h, self.audience, also_candidates, &locate);
+            let (h, found) =
+                model::audience::edition(h, self.options.audience, also_candidates, &locate);
             diagnostics.extend(found);
             h
         });
         diagnostics.extend(config_problems);
         if let Some(refusal) = refused {
             let text = sources.config_text.as_deref();
-            diagnostics.push(refused_build_dir(&config, self.audience, &refusal, text));
+            diagnostics.push(refused_build_dir(
+                &config,
+                self.options.audience,
+                &refusal,
+                text,
+            ));
         }
         let theme = phase("theme", || self.theme(&config));
         let theme = theme.map_err(|problems| diagnostics.extend(problems)).ok();
@@ -318,7 +321,7 @@ impl Pipeline {
             output: None,
             parsed,
             elapsed: Duration::ZERO,
-            audience: self.audience,
+            audience: self.options.audience,
         };
         if let (Some(handbook), Some(theme), Some(config), false) =
             (&run.handbook, &theme, &run.config, run.has_errors())
@@ -423,7 +426,7 @@ impl Pipeline {
                                     Some(shown) => Err(refused_dest_dir(shown, &refusal)),
                                     None => Ok(Err(vec![refused_build_dir(
                                         config,
-                                        self.audience,
+                                        self.options.audience,
                                         &refusal,
                                         config_text,
                                     )])),
