@@ -579,3 +579,45 @@ fn topics_are_checked_despite_other_files_problems() {
         assert!(!codes.contains(&"H0109"), "{what}: {codes:?}");
     }
 }
+
+/// The scoring pages are hirebook's: a role named `score` would replace the custom plan's
+/// sheet, and a prose page at a role's `score.html` its scoring page. Both are refused at the
+/// file that would write them, and nothing is built.
+#[test]
+fn no_file_replaces_a_scoring_page() {
+    let book = Book::fixture("minimal");
+    let role = book.read("content/roles/backend.yaml");
+    book.write("content/roles/score.yaml", &role);
+    book.write("content/roles/backend/score.md", "---\ntitle: Notes\n---\n");
+    let (code, found) = book.check_json();
+    assert_eq!(code, 1);
+    let told: Vec<(String, String)> = found
+        .iter()
+        .filter(|d| d["code"] == "H0209")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or("").to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        told,
+        [
+            (
+                "content/roles/backend/score.md".to_owned(),
+                "this would be written to `roles/backend/score.html`, which \
+                 content/roles/backend.yaml also writes"
+                    .to_owned()
+            ),
+            (
+                "content/roles/score.yaml".to_owned(),
+                "this would be written to `roles/score.html`, which hirebook generates".to_owned()
+            ),
+        ],
+        "{found:?}"
+    );
+    let run = book.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(!book.path().join("book").exists());
+}

@@ -623,3 +623,245 @@ async fn the_debrief_hides_scores_from_the_start_and_follows_the_majority() {
     assert_eq!(shown, 0, "scores or their flags show while hidden");
     b.close().await;
 }
+
+/// A plan built in the planner is scored on its own sheet (`roles/score.html`), reached from
+/// the planner and from the custom packet: its questions in its rounds, numbered as its packet
+/// numbers them, saved and exported as `custom` with the plan's address; its files are told
+/// apart from the role's own plan's on import and in the debrief.
+#[tokio::test(flavor = "current_thread")]
+async fn a_plan_built_in_the_planner_is_scored_on_its_own_sheet() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    let site = book.path().join("book");
+    // The role's plan with round 2 changed: one question unticked, one from the bank added.
+    let plan = "#role=mid-level-developer&q=cross-team-delivery,testing-approach|orm-vs-raw-sql,\
+                -api-design,auth-and-permissions,background-jobs,performance-and-cost|\
+                production-migrations,production-incident";
+    let planner = file_url(&site.join("roles/index.html"));
+    b.goto(&format!("{planner}{plan}")).await;
+    b.wait_for("#planner:not([hidden])").await;
+    // Each round of the plan links to its sheet, as it links to its packet.
+    let href = b
+        .js("return document.querySelector('[data-round-score=\"1\"]').getAttribute('href')")
+        .await;
+    assert_eq!(href, format!("score.html{plan}&round=2"));
+    b.click("[data-round-score='1']").await;
+    b.wait_for("[data-score-sheet][data-ready]").await;
+    assert_eq!(
+        b.js("return document.querySelector('[data-head=round]').value")
+            .await,
+        "2"
+    );
+    assert!(b.text("h1").await.contains("Mid-level Django developer"));
+    let rounds = b
+        .js("return Array.from(document.querySelectorAll('[data-head=round] option')).map(function (o) { return o.value; })")
+        .await;
+    assert_eq!(rounds, serde_json::json!(["1", "2", "3"]));
+    set_value(&b, "[data-head=round]", "2").await;
+    let shown = b
+        .js("return Array.from(document.querySelectorAll('.score-round:not([hidden]) [data-question]')).map(function (q) { return q.dataset.question + ' ' + q.querySelector('.number').textContent; })")
+        .await;
+    assert_eq!(
+        shown,
+        serde_json::json!([
+            "orm-vs-raw-sql 3",
+            "auth-and-permissions 4",
+            "background-jobs 5",
+            "performance-and-cost 6"
+        ])
+    );
+    // The scorecard's dimensions (the round names none), with the anchors beside the scores.
+    let dims = b
+        .js("return Array.from(document.querySelectorAll('.score-dimension[data-dimension]:not([hidden])')).map(function (d) { return d.dataset.dimension; })")
+        .await;
+    assert_eq!(dims.as_array().unwrap().len(), 7, "{dims}");
+    // Each anchor is seen beside its score (the class once hid them as headings' `#` links).
+    let anchors = b
+        .js("return Array.from(document.querySelectorAll('[data-dimension=fundamentals] .score-anchor')).map(function (a) { var r = a.getBoundingClientRect(); return getComputedStyle(a).opacity === '1' && getComputedStyle(a).display !== 'none' && r.width > 0 && r.right <= window.innerWidth; })")
+        .await;
+    assert_eq!(anchors, serde_json::json!([true, true, true]));
+
+    set_value(&b, "[data-head=candidate]", "Ana Example").await;
+    set_value(&b, "[data-head=interviewer]", "Dee").await;
+    set_value(&b, "[data-head=date]", "2026-12-03").await;
+    tick(&b, "performance-and-cost", "asked").await;
+    tick(&b, "performance-and-cost", "s.0").await;
+    b.click("[data-field='d.fundamentals.score'][value='3']")
+        .await;
+    look(&b, "score-custom").await;
+    // On a phone, nothing is wider than the screen.
+    b.client.set_window_size(390, 900).await.unwrap();
+    let overflow = b
+        .js("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        .await;
+    let wide = b
+        .js("var w = document.documentElement.clientWidth; return Array.from(document.querySelectorAll('body *')).filter(function (e) { var r = e.getBoundingClientRect(); return r.right > w + 1 && r.width > 0; }).slice(0, 8).map(function (e) { return e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right); })")
+        .await;
+    assert_eq!(overflow, 0, "the page scrolls sideways at 390 px: {wide}");
+    b.client.set_window_size(1200, 1400).await.unwrap();
+
+    // A reload keeps the sheet, the added question's ticks with it.
+    let here = b.js("return location.href").await;
+    b.goto(here.as_str().unwrap()).await;
+    b.wait_for("[data-score-sheet][data-ready]").await;
+    b.wait_until("return document.querySelector('[data-head=candidate]').value === 'Ana Example'")
+        .await;
+    assert_eq!(
+        b.js("return document.querySelector(\"[data-question='performance-and-cost'] [data-t='s.0']\").checked")
+            .await,
+        true
+    );
+
+    b.click("[data-export=json]").await;
+    let text = b.js("return window.__hirebookLastExport.text").await;
+    let text = text.as_str().unwrap().to_owned();
+    let file: hirebook::render::score::ScoreFile =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert_eq!(file.plan, "custom");
+    assert_eq!(file.plan_address.as_deref(), Some(plan));
+    assert_eq!(file.round.number, 2);
+    let ids: Vec<&str> = file.questions.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "orm-vs-raw-sql",
+            "auth-and-permissions",
+            "background-jobs",
+            "performance-and-cost"
+        ]
+    );
+    let added = &file.questions[3];
+    assert!(added.asked && added.strong[0].ticked);
+    assert_eq!(file.scorecard.as_ref().unwrap().id, "django-engineer");
+    assert_eq!(file.dimensions.len(), 7);
+    assert_eq!(
+        file.dimensions
+            .iter()
+            .find(|d| d.id == "fundamentals")
+            .unwrap()
+            .score,
+        Some(3)
+    );
+
+    // Another plan of the role keeps its own sheets: the same candidate and round there start
+    // blank, and this plan's sheet is left as it was.
+    let other = plan.replace("background-jobs", "-background-jobs");
+    let sheet = here.as_str().unwrap().split('#').next().unwrap().to_owned();
+    b.goto(&format!("{sheet}{other}&round=2")).await;
+    b.wait_for("[data-score-sheet][data-ready]").await;
+    set_value(&b, "[data-head=candidate]", "Ana Example").await;
+    assert_eq!(
+        b.js("return document.querySelector(\"[data-question='performance-and-cost'] [data-t='s.0']\").checked")
+            .await,
+        false
+    );
+    tick(&b, "performance-and-cost", "s.1").await;
+    b.goto(&format!("{sheet}{plan}&round=2")).await;
+    b.wait_for("[data-score-sheet][data-ready]").await;
+    set_value(&b, "[data-head=candidate]", "Ana Example").await;
+    assert_eq!(
+        b.js("return [0, 1].map(function (i) { return document.querySelector(\"[data-question='performance-and-cost'] [data-t='s.\" + i + \"']\").checked; })")
+            .await,
+        serde_json::json!([true, false])
+    );
+
+    // The role's own scoring page does not take it: its questions are another plan's.
+    let dir = tempfile::tempdir().unwrap();
+    let custom = dir.path().join("dee.hirebook-score.json");
+    std::fs::write(&custom, &text).unwrap();
+    b.goto(&file_url(
+        &site.join("roles/mid-level-developer/score.html"),
+    ))
+    .await;
+    b.wait_for("[data-score-sheet]").await;
+    b.find("[data-import]")
+        .await
+        .send_keys(custom.to_str().unwrap())
+        .await
+        .unwrap();
+    b.wait_until(
+        "return document.querySelector('[data-status]').textContent.indexOf('another plan') >= 0",
+    )
+    .await;
+    assert_eq!(
+        b.js("return document.querySelector('[data-head=candidate]').value")
+            .await,
+        ""
+    );
+
+    // The debrief loads it beside a file of the role's own plan, with a note.
+    let own = dir.path().join("ben.json");
+    std::fs::write(
+        &own,
+        score_file("Ben", 1, &[("fundamentals", Some(4), "Solid.")], "Yes")
+            .replace("senior-architect", "mid-level-developer"),
+    )
+    .unwrap();
+    b.goto(&file_url(&site.join("debrief.html"))).await;
+    b.find("[data-files]")
+        .await
+        .send_keys(&format!("{}\n{}", own.display(), custom.display()))
+        .await
+        .unwrap();
+    b.wait_for("[data-result]:not([hidden])").await;
+    let messages = b.texts(".debrief-messages li").await.join("\n");
+    assert!(
+        messages.contains("dee.hirebook-score.json was scored with another plan"),
+        "{messages}"
+    );
+    let heads = b
+        .js("return Array.from(document.querySelectorAll('[data-grid] thead th')).map(function (th) { return th.textContent; })")
+        .await;
+    assert_eq!(
+        heads.as_array().unwrap()[1..3],
+        ["BenRound 1", "DeeRound 2"],
+        "{heads}"
+    );
+
+    // The custom packet of a round links to that round's sheet of the same plan.
+    b.goto(&format!(
+        "{}{plan}&round=2",
+        file_url(&site.join("roles/packet.html"))
+    ))
+    .await;
+    b.wait_for("[data-custom-packet][data-ready]").await;
+    assert_eq!(
+        b.js("return document.querySelector('[data-score-link]').getAttribute('href')")
+            .await,
+        format!("score.html{plan}&round=2")
+    );
+    b.click("[data-score-link]").await;
+    b.wait_for("[data-score-sheet][data-ready]").await;
+    assert_eq!(
+        b.js("return document.querySelector('[data-head=round]').value")
+            .await,
+        "2"
+    );
+    assert_eq!(
+        b.js("return document.querySelector('[data-head=candidate]').value")
+            .await,
+        "Ana Example",
+        "the tab's sheet reopens"
+    );
+
+    // Without a plan in its address (and none planned in this browser), the page says where
+    // plans are made.
+    b.js("localStorage.clear(); sessionStorage.clear();").await;
+    b.goto(&file_url(&site.join("roles/score.html"))).await;
+    b.wait_for("[data-packet-missing]").await;
+    assert_eq!(
+        b.js("return document.querySelector('[data-score-sheet]').hidden")
+            .await,
+        true
+    );
+    for url in requests(&b).await {
+        assert!(
+            url.starts_with("file:///"),
+            "a request left the site: {url}"
+        );
+    }
+    b.close().await;
+}

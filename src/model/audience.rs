@@ -164,6 +164,7 @@ fn left_out(handbook: &Handbook, audience: Audience) -> HashMap<String, String> 
 const CANDIDATES_DO_NOT_GET: &[&str] = &[
     "roles/index.html",
     "roles/packet.html",
+    super::CUSTOM_SCORE_PAGE,
     "print.html",
     super::REVIEW_PAGE,
     super::DEBRIEF_PAGE,

@@ -72,6 +72,9 @@ index_type!(
 /// told at the place in the file that caused them.
 pub type Locate<'a> = &'a dyn Fn(&str, &str, &[(u32, u32)]) -> Option<crate::diag::Position>;
 
+/// The scoring page of a plan built in the planner (the plan in its address).
+pub const CUSTOM_SCORE_PAGE: &str = "roles/score.html";
+
 /// The debrief page: score files from every interviewer, side by side.
 pub const DEBRIEF_PAGE: &str = "debrief.html";
 

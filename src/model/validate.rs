@@ -28,6 +28,7 @@ pub const GENERATED_PAGES: &[&str] = &[
     "questions/index.html",
     "roles/index.html",
     "roles/packet.html",
+    super::CUSTOM_SCORE_PAGE,
     "search.html",
     "print.html",
     "404.html",
@@ -999,6 +1000,7 @@ impl Validator<'_> {
         for role in roles {
             claims.push((role.output(), role.source.path.clone()));
             claims.push((role.packet_output(), role.source.path.clone()));
+            claims.push((role.score_output(), role.source.path.clone()));
             for n in 1..=role.round_packets() {
                 claims.push((role.round_packet_output(n), role.source.path.clone()));
             }

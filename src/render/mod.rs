@@ -68,6 +68,8 @@ enum Job<'a> {
     /// One round's packet (its number, from 1).
     RoundPacket(&'a Role, usize),
     CustomPacket,
+    /// The scoring page of a plan built in the planner (`model::CUSTOM_SCORE_PAGE`).
+    CustomScore,
     /// The whole handbook, or the contents of its print parts.
     Print,
     PrintPart(print::Part<'a>),
@@ -96,6 +98,7 @@ impl Job<'_> {
             Job::Packet(r) => r.packet_output(),
             Job::RoundPacket(r, n) => r.round_packet_output(*n),
             Job::CustomPacket => "roles/packet.html".into(),
+            Job::CustomScore => crate::model::CUSTOM_SCORE_PAGE.into(),
             Job::Print => "print.html".into(),
             Job::PrintPart(part) => part.output(),
             Job::Search => "search.html".into(),
@@ -122,7 +125,7 @@ impl Job<'_> {
             Job::Search => "search.html",
             Job::NotFound => "404.html",
             Job::Review => "review.html",
-            Job::Score(_) => "score.html",
+            Job::Score(_) | Job::CustomScore => "score.html",
             Job::Debrief => "debrief.html",
         }
     }
@@ -277,7 +280,7 @@ fn render_with(
     };
     let (planning, jobs): (Vec<Job>, Vec<Job>) = all
         .into_iter()
-        .partition(|job| matches!(job, Job::Roles | Job::CustomPacket));
+        .partition(|job| matches!(job, Job::Roles | Job::CustomPacket | Job::CustomScore));
     let planner_cache = keeping.then_some(&mut cache.planner);
     let search_cache = keeping.then_some(&mut cache.search);
     let ((search_written, planner), mut results) = rayon::join(
@@ -363,14 +366,19 @@ pub fn holds_candidates_edition(dir: &std::path::Path) -> bool {
 pub const SITEMAP: &str = "sitemap.xml";
 
 /// The sitemap of the pages a reader may land on: every page but the 404 page, the search
-/// page, the custom packet (which shows nothing without a plan in its address) and the
-/// scoring and debrief pages (forms, with nothing to find).
+/// page, the custom packet and scoring pages (which show nothing without a plan in their
+/// address) and the scoring and debrief pages (forms, with nothing to find).
 fn sitemap<'a>(site: &str, jobs: impl Iterator<Item = &'a Job<'a>>) -> String {
     let mut urls: Vec<String> = jobs
         .filter(|job| {
             !matches!(
                 job,
-                Job::NotFound | Job::Search | Job::CustomPacket | Job::Debrief | Job::Score(_)
+                Job::NotFound
+                    | Job::Search
+                    | Job::CustomPacket
+                    | Job::CustomScore
+                    | Job::Debrief
+                    | Job::Score(_)
             )
         })
         // Paths are slugs and the site's address was checked, so nothing needs escaping but
@@ -424,6 +432,7 @@ fn jobs<'a>(handbook: &'a Handbook, print_parts: &[print::Part<'a>]) -> Vec<Job<
         Job::Questions,
         Job::Roles,
         Job::CustomPacket,
+        Job::CustomScore,
         Job::Print,
         Job::Search,
         Job::NotFound,
@@ -545,7 +554,7 @@ enum AnyPage {
     Checklist(views::ChecklistView),
     Role(views::RoleView),
     Packet(Box<views::PacketView>),
-    CustomPacket(CustomPacketView),
+    CustomPlan(CustomPlanView),
     Print(views::PrintView),
     Review(review::ReviewView),
 }
@@ -643,8 +652,8 @@ impl Renderer<'_> {
                 let view = views::packet(h, r, Some(*n), &html);
                 data.page = Some(AnyPage::Packet(Box::new(view)))
             }
-            Job::CustomPacket => {
-                data.page = Some(AnyPage::CustomPacket(CustomPacketView { custom: true }));
+            Job::CustomPacket | Job::CustomScore => {
+                data.page = Some(AnyPage::CustomPlan(CustomPlanView { custom: true }));
                 data.planner_data = self.planner_data.get().map(String::as_str);
             }
             Job::Search | Job::NotFound | Job::Debrief => {}
@@ -718,9 +727,10 @@ struct HomeView {
     body: Option<String>,
 }
 
-/// The frame of the custom packet page; the planner script fills in the selection.
+/// The frame of the custom packet and scoring pages; the planner script fills in the
+/// selection.
 #[derive(serde::Serialize)]
-struct CustomPacketView {
+struct CustomPlanView {
     custom: bool,
 }
 

@@ -9,10 +9,11 @@
 //! - `planner-q-N`: records and packet blocks, by a hash of the question's id
 //!   ([`bucket_of`]), so that any question named in a shared link or a custom packet is found
 //!   by loading one file.
-//! - `packet-meta`: the scorecard and checklist sheets.
+//! - `packet-meta`: the scorecard and checklist sheets, and the scorecards' scoring fields.
 //!
-//! Packet blocks are pre-rendered by the theme's own `packet_question` component: custom
-//! packets look exactly like the per-role ones.
+//! Packet and scoring blocks are pre-rendered by the theme's own `packet_question` and
+//! `score_question` components: custom packets and scoring pages (`roles/packet.html`,
+//! `roles/score.html`) look exactly like the per-role ones.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -135,11 +136,12 @@ impl PlannerQuestion {
     }
 }
 
-/// One id bucket: its questions' records and packet blocks (id → HTML).
+/// One id bucket: its questions' records, packet blocks and scoring blocks (id → HTML).
 #[derive(Serialize)]
 struct Bucket {
     questions: Vec<PlannerQuestion>,
     blocks: BTreeMap<String, String>,
+    scores: BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
@@ -148,6 +150,8 @@ struct PacketMeta {
     /// Each scorecard's reminder for the packet cover, rendered.
     reminders: BTreeMap<String, String>,
     checklists: BTreeMap<String, String>,
+    /// Each scorecard's dimensions and recommendation as the scoring page shows them.
+    score_sheets: BTreeMap<String, String>,
 }
 
 /// Buckets rendered by an earlier build, by the hash of what they were made from.
@@ -246,6 +250,7 @@ pub fn write(
         scorecards: BTreeMap::new(),
         reminders: BTreeMap::new(),
         checklists: BTreeMap::new(),
+        score_sheets: BTreeMap::new(),
     };
     for s in &handbook.scorecards {
         let view = views::scorecard(handbook, s, &html);
@@ -255,6 +260,10 @@ pub fn write(
         meta.scorecards.insert(
             s.id.to_string(),
             component(theme, "scorecard_sheet", "s", &view)?,
+        );
+        meta.score_sheets.insert(
+            s.id.to_string(),
+            component(theme, "score_dimensions", "s", &view)?,
         );
     }
     for c in &handbook.checklists {
@@ -308,20 +317,27 @@ fn bucket(
         }
     }
     let mut blocks = BTreeMap::new();
+    let mut scores = BTreeMap::new();
     for view in views {
         let mut cx = Context::new();
         cx.insert("q", &view);
         cx.insert("number", &0);
         cx.insert("root", PACKET_ROOT);
-        let block = theme
-            .tera
-            .render_component("packet_question", &cx, None, true)
-            .map_err(|e| RenderError::Templates(vec![theme.render_error(&e)]))?;
-        blocks.insert(view.id, block);
+        let render = |name: &str| {
+            theme
+                .tera
+                .render_component(name, &cx, None, true)
+                .map_err(|e| RenderError::Templates(vec![theme.render_error(&e)]))
+        };
+        let block = render("packet_question")?;
+        let score = render("score_question")?;
+        blocks.insert(view.id.clone(), block);
+        scores.insert(view.id, score);
     }
     let bucket = Bucket {
         questions: questions.iter().map(|q| PlannerQuestion::of(q)).collect(),
         blocks,
+        scores,
     };
     Ok((
         key,

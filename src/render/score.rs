@@ -27,9 +27,14 @@ pub struct ScoreFile {
     pub handbook: HandbookRef,
     /// The role whose plan was used.
     pub role: RoleRef,
-    /// `role`: the role's own plan.
-    #[schemars(extend("const" = "role"))]
+    /// `role`: the role's own plan (`roles/<id>/score.html`); `custom`: a plan built in the
+    /// planner (`roles/score.html`), whose address is `plan_address`.
+    #[schemars(extend("enum" = ["role", "custom"]))]
     pub plan: String,
+    /// For a `custom` plan: the planner's address of it (`#role=…&q=…`), which names its
+    /// questions per round; files scored with the same plan have the same address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_address: Option<String>,
     pub round: RoundRef,
     pub candidate: String,
     pub interviewer: String,
@@ -133,7 +138,7 @@ mod tests {
         let props = &schema["properties"];
         assert_eq!(props["format"]["const"], FORMAT);
         assert_eq!(props["version"]["const"], VERSION);
-        assert_eq!(props["plan"]["const"], "role");
+        assert_eq!(props["plan"]["enum"], serde_json::json!(["role", "custom"]));
         let required: Vec<&str> = schema["required"]
             .as_array()
             .unwrap()

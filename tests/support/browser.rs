@@ -143,12 +143,25 @@ impl Browser {
         out
     }
 
+    /// Clicks what `css` finds. When WebDriver's own scrolling leaves it under something
+    /// sticky (a header), it is brought to the middle of the screen, as a reader would scroll
+    /// to it, and clicked there.
     pub async fn click(&self, css: &str) {
-        self.find(css)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+        let element = self.find(css).await;
+        if let Err(first) = element.click().await {
+            if !first.to_string().contains("click intercepted") {
+                panic!("click `{css}`: {first}");
+            }
+            let arg = serde_json::to_value(&element).unwrap();
+            self.client
+                .execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
+                .await
+                .unwrap_or_else(|e| panic!("scroll to `{css}`: {e}"));
+            element
+                .click()
+                .await
+                .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+        }
     }
 
     /// Runs JavaScript in the page and returns its JSON result.

@@ -49,6 +49,8 @@
       interviewer: str(data.interviewer, 200) || name,
       round: data.round && typeof data.round.number === "number" ? data.round : { number: 0, name: "" },
       role: data.role && typeof data.role === "object" ? { id: str(data.role.id, 200), title: str(data.role.title, 300) } : { id: "", title: "" },
+      // The role's own plan, or a custom one by its questions (as score.js tells them apart).
+      plan: data.plan === "custom" ? "custom:" + ((/(?:^#|&)q=([^&]*)/.exec(str(data.plan_address, 20000)) || [])[1] || "") : "role",
       handbook: data.handbook && typeof data.handbook === "object" ? { title: str(data.handbook.title, 300), version: str(data.handbook.version, 200) } : { title: "", version: "" },
       date: str(data.date, 40),
       dimensions: data.dimensions.slice(0, 200).filter(function (d) { return d && typeof d.id === "string"; }).map(function (d) {
@@ -105,18 +107,20 @@
     return best;
   }
 
-  var majority = { candidate: "", role: "", scale: "" };
+  var majority = { candidate: "", role: "", plan: "", scale: "" };
 
   function notes() {
     var here = { title: root.getAttribute("data-handbook"), version: root.getAttribute("data-version") || "" };
     majority.candidate = most(files.map(function (f) { return fold(f.candidate); }));
     majority.role = most(files.map(function (f) { return f.role.id; }));
+    majority.plan = most(files.filter(function (f) { return f.role.id === majority.role; }).map(function (f) { return f.plan; }));
     majority.scale = most(files.map(function (f) { return f.scale; }));
     files.forEach(function (f) {
       if (f.handbook.title !== here.title || (here.version && f.handbook.version && f.handbook.version !== here.version)) {
         message("note", t("debrief.other_handbook", { file: f.name, version: f.handbook.version || f.handbook.title || "?" }));
       }
       if (f.role.id !== majority.role) { message("note", t("debrief.other_role", { file: f.name, role: f.role.title || f.role.id })); }
+      else if (f.plan !== majority.plan) { message("note", t("debrief.other_plan", { file: f.name })); }
       if (fold(f.candidate) !== majority.candidate) { message("note", t("debrief.other_candidate", { file: f.name, candidate: f.candidate })); }
       if (f.scale !== majority.scale) { message("note", t("debrief.other_scale", { file: f.name, scale: f.scale })); }
     });

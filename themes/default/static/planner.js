@@ -1,11 +1,13 @@
-/* hirebook: the interview planner (roles/index.html) and custom packets (roles/packet.html).
+/* hirebook: the interview planner (roles/index.html), custom packets (roles/packet.html) and
+   the scoring page of a custom plan (roles/score.html, which score.js then runs).
 
    A classic script: it must work when the handbook is opened from disk, where browsers refuse
    modules and fetch. Its data comes from window.__hirebookPlanner (planner-data-*.js): roles,
    scorecards, topics and the questions roles plan. Everything else is loaded when needed, by
    script tags: question records to browse, a topic at a time (__hirebookPlannerBank), and any
-   question's record and pre-rendered packet block from the file its id hashes to
-   (__hirebookPlannerBucket); the scorecard and checklist sheets (__hirebookPacketMeta).
+   question's record and pre-rendered packet and scoring blocks from the file its id hashes to
+   (__hirebookPlannerBucket); the scorecard and checklist sheets and the scorecards' scoring
+   fields (__hirebookPacketMeta).
 
    The selection lives in the URL hash, so it can be bookmarked and sent to a co-interviewer:
      #role=<id>&q=a,-b|c      rounds separated by "|", a leading "-" marks an unticked question.
@@ -17,7 +19,7 @@
   var root = document.documentElement.getAttribute("data-root") || "";
   // From hirebook.js, which runs first on every page.
   var loadScript = window.__hirebook.loadScript, el = window.__hirebook.el, t = window.__hirebook.t;
-  var STORAGE_KEY = "hirebook.planner." + location.pathname.replace(/roles\/(index|packet)\.html$/, "");
+  var STORAGE_KEY = "hirebook.planner." + location.pathname.replace(/roles\/(index|packet|score)\.html$/, "");
 
   // ---- packet pages: the print button works everywhere --------------------------------------
   var printButton = document.querySelector("[data-print]");
@@ -31,10 +33,12 @@
   var questionsById = Object.create(null);
   data.questions.forEach(function (q) { questionsById[q.id] = q; });
   var blocks = Object.create(null);
+  var scoreBlocks = Object.create(null);
   var bankByTopic = Object.create(null);
   window.__hirebookPlannerBucket = function (bucket) {
     bucket.questions.forEach(function (q) { questionsById[q.id] = q; });
     Object.keys(bucket.blocks).forEach(function (id) { blocks[id] = bucket.blocks[id]; });
+    Object.keys(bucket.scores || {}).forEach(function (id) { scoreBlocks[id] = bucket.scores[id]; });
   };
   window.__hirebookPlannerBank = function (records) {
     records.forEach(function (q) {
@@ -355,6 +359,9 @@
       roundsBox.querySelectorAll("[data-round-print]").forEach(function (a) {
         a.setAttribute("href", "packet.html" + packetHash(plan, Number(a.getAttribute("data-round-print")) + 1));
       });
+      roundsBox.querySelectorAll("[data-round-score]").forEach(function (a) {
+        a.setAttribute("href", "score.html" + packetHash(plan, Number(a.getAttribute("data-round-score")) + 1));
+      });
       if (!panelView.hidden) { renderPanel(); }
     }
 
@@ -449,7 +456,9 @@
         var tools = el("div", { className: "round-tools" }, [
           el("label", { className: "round-who" }, [document.createTextNode(t("roles.interviewer") + " "), name]),
           el("a", { className: "round-print", "data-round-print": String(r), href: "packet.html" + packetHash(plan, r + 1),
-            text: t("roles.print_round") })
+            text: t("roles.print_round") }),
+          el("a", { className: "round-print", "data-round-score": String(r), href: "score.html" + packetHash(plan, r + 1),
+            text: t("roles.score_round") })
         ]);
         var focus = null;
         if (round.dimensions && round.dimensions.length) {
@@ -660,9 +669,15 @@
   if (packet) { initPacket(); }
 
   function initPacket() {
-    var meta = null;
     // Another round or plan in the same tab: the page is filled afresh.
     window.addEventListener("hashchange", function () { location.reload(); });
+    withPlan(function (plan, meta) { fill(rolesById[plan.role], plan, blocks, meta); });
+  }
+
+  /* Calls `then` with the plan in the address (or, with none, the one last planned) once its
+     questions' blocks and the scorecard and checklist sheets are loaded. */
+  function withPlan(then) {
+    var meta = null;
     window.__hirebookPacketMeta = function (m) { meta = m; };
     planFromHash(location.hash).then(function (plan) {
       if (plan || location.hash) { return plan; }
@@ -671,8 +686,72 @@
     }).then(function (plan) {
       if (!plan) { return; }
       var loads = [loadQuestions(selectedIds(plan), true), loadOnce(data.packet_meta)];
-      Promise.all(loads).then(function () { fill(rolesById[plan.role], plan, blocks, meta); });
+      Promise.all(loads).then(function () { then(plan, meta); });
     });
+  }
+
+  // ---- the scoring page of a custom plan ----------------------------------------------------
+  var scoreSheet = document.querySelector("[data-custom-score]");
+  if (scoreSheet) { initScore(); }
+
+  function initScore() {
+    // Another plan in the same tab: the page is filled afresh (score.js follows `round=`).
+    window.addEventListener("hashchange", function (event) {
+      var plan = function (url) { return url.replace(/^[^#]*/, "").replace(/&round=\d+/, ""); };
+      if (plan(event.oldURL) !== plan(event.newURL)) { location.reload(); }
+    });
+    withPlan(fillScore);
+  }
+
+  /* The scoring sheet of `plan`, from the questions' pre-rendered scoring blocks and the
+     scorecard's fields, numbered as the custom packet numbers them; then score.js takes over. */
+  function fillScore(plan, meta) {
+    var role = rolesById[plan.role];
+    var address = hashOf(plan);
+    var sheet = scoreSheet;
+    sheet.setAttribute("data-role", role.id);
+    sheet.setAttribute("data-role-title", role.title);
+    sheet.setAttribute("data-plan-address", address);
+    var title = t("score.title", { role: role.title });
+    sheet.querySelector("[data-score-title]").textContent = title;
+    var site = document.title.replace(/^.*· /, "");
+    document.title = t("common.page_title", { title: title, site: site });
+    sheet.querySelector("[data-adjust]").setAttribute("href", "index.html" + address);
+    var select = sheet.querySelector('[data-head="round"]');
+    var box = sheet.querySelector("[data-score-rounds]");
+    var number = 0;
+    role.rounds.forEach(function (round, r) {
+      var name = t("common.round_title", { n: r + 1, name: round.name });
+      select.appendChild(el("option", { value: String(r + 1), text: name }));
+      var section = el("section", { className: "score-round", "data-round": String(r + 1), "data-round-name": round.name,
+        "data-dimensions": (round.dimensions || []).join(" ") }, [
+        el("h2", {}, [document.createTextNode(name + " "), el("span", { className: "muted", text: t("common.min", { n: round.minutes }) })])
+      ]);
+      section.hidden = r > 0;
+      var items = plan.rounds[r].filter(function (it) { return it.on && scoreBlocks[it.id]; });
+      items.forEach(function (it) {
+        number += 1;
+        var holder = document.createElement("div");
+        // Rendered and sanitised by hirebook at build time, from the same component as each
+        // role's scoring page.
+        holder.innerHTML = scoreBlocks[it.id];
+        var block = holder.firstElementChild;
+        if (block) {
+          block.querySelector(".number").textContent = String(number);
+          section.appendChild(block);
+        }
+      });
+      if (!items.length) { section.appendChild(el("p", { className: "muted", text: t("role.no_questions") })); }
+      box.appendChild(section);
+    });
+    if (meta && role.scorecard && meta.score_sheets && meta.score_sheets[role.scorecard]) {
+      sheet.querySelector("[data-score-scorecard]").innerHTML = meta.score_sheets[role.scorecard];
+    }
+    var missing = document.querySelector("[data-packet-missing]");
+    if (missing) { missing.hidden = true; }
+    sheet.hidden = false;
+    sheet.setAttribute("data-ready", "true");
+    document.dispatchEvent(new CustomEvent("hirebook:score-sheet"));
   }
 
   function fill(role, plan, parts, meta) {
@@ -680,6 +759,8 @@
     var site = document.title.replace(/^.*· /, "");
     document.title = t("common.page_title", { title: t("packet.title_role", { role: role.title }), site: site });
     packet.querySelector("[data-adjust]").setAttribute("href", "index.html" + hashOf(plan));
+    var scoreLink = packet.querySelector("[data-score-link]");
+    if (scoreLink) { scoreLink.setAttribute("href", "score.html" + packetHash(plan, plan.round || 0)); }
     var tbody = packet.querySelector(".packet-plan tbody");
     var roundsBox = packet.querySelector(".packet-rounds");
     var number = 0;

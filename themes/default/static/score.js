@@ -1,22 +1,33 @@
-/* hirebook: the scoring page (roles/<id>/score.html). Everything typed is kept in this
+/* hirebook: the scoring pages (roles/<id>/score.html for a role's own plan, roles/score.html
+   for a plan built in the planner, which planner.js puts together first). Everything typed is kept in this
    browser's localStorage, per candidate and round, and leaves it only as a file the
    interviewer exports. No request is made: the page works from disk as from a web host.
    The score file format is documented in docs/scoring.md (format "hirebook-score", version 1). */
-(function () {
+(function start() {
   "use strict";
   var sheet = document.querySelector("[data-score-sheet]");
   if (!sheet) { return; }
+  // A custom plan's sheet is built by planner.js once its questions are loaded.
+  if (sheet.hasAttribute("data-custom-score") && !sheet.hasAttribute("data-ready")) {
+    document.addEventListener("hirebook:score-sheet", start, { once: true });
+    return;
+  }
   var hb = window.__hirebook || { t: function (k) { return k; } };
   var t = hb.t;
   var FORMAT = "hirebook-score";
   var VERSION = 1;
   var ROLE = sheet.getAttribute("data-role");
+  var PLAN = sheet.getAttribute("data-plan") === "custom" ? "custom" : "role";
+  var ADDRESS = sheet.getAttribute("data-plan-address") || "";
   var OTHER_ROLE = {}; // what fromFile answers for a file of another role
-  // Keys: hirebook-score/v1/<site's path>/<role>/<candidate, encoded>/<round>. The site's path
-  // (not the page's) so that forgetting a candidate reaches their sheets of every role.
+  var OTHER_PLAN = {}; // ... and for one of another plan of this role
+  // Keys: hirebook-score/v1/<site's path>/<role>/<candidate, encoded>/<round>, with
+  // `<role>~<plan>` for the sheets of a custom plan (`<plan>` a hash of its questions, so that
+  // no plan's sheet is saved over with another plan's questions). The site's path (not the
+  // page's) so that forgetting a candidate reaches their sheets of every role and plan.
   var site = new URL(document.documentElement.getAttribute("data-root") || "./", location.href).pathname;
   var SITE = "hirebook-score/v1/" + site + "/";
-  var PREFIX = SITE + ROLE + "/";
+  var PREFIX = SITE + ROLE + (PLAN === "custom" ? "~" + fnv(planKey(PLAN, ADDRESS)) : "") + "/";
   var head = {};
   Array.prototype.forEach.call(sheet.querySelectorAll("[data-head]"), function (el) {
     head[el.getAttribute("data-head")] = el;
@@ -35,6 +46,22 @@
   }
 
   var FIELDS = "[data-field], [data-t]";
+
+  // Each strong point and probe gets its tick box, named by its list and its place in it
+  // (`s.0`, `p.3`); the page carries only their text.
+  Array.prototype.forEach.call(sheet.querySelectorAll("[data-ticks]"), function (list) {
+    var kind = list.getAttribute("data-ticks");
+    Array.prototype.forEach.call(list.children, function (item, i) {
+      var label = document.createElement("label");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.setAttribute("data-t", kind + "." + i);
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" "));
+      while (item.firstChild) { label.appendChild(item.firstChild); }
+      item.appendChild(label);
+    });
+  });
 
   function store() {
     try { return window.localStorage; } catch (e) { return null; }
@@ -255,23 +282,43 @@
         evidence: f["d." + id + ".evidence"] || ""
       });
     });
-    var scorecard = sheet.getAttribute("data-scorecard");
-    return {
+    var card = sheet.querySelector(".score-dimensions[data-scorecard]");
+    var file = {
       format: FORMAT,
       version: VERSION,
       handbook: { title: sheet.getAttribute("data-handbook"), version: sheet.getAttribute("data-version") || null },
       role: { id: sheet.getAttribute("data-role"), title: sheet.getAttribute("data-role-title") },
-      plan: "role",
+      plan: PLAN,
       round: { number: Number(state.round), name: roundName(state.round) },
       candidate: state.candidate,
       interviewer: state.interviewer,
       date: state.date || null,
-      scorecard: scorecard ? { id: scorecard, min: Number(sheet.getAttribute("data-min")), max: Number(sheet.getAttribute("data-max")) } : null,
+      scorecard: card ? { id: card.getAttribute("data-scorecard"), min: Number(card.getAttribute("data-min")), max: Number(card.getAttribute("data-max")) } : null,
       questions: questions,
       dimensions: dimensions,
       recommendation: { value: f.recommendation || null, reason: f["recommendation.reason"] || "" },
       exported: new Date().toISOString()
     };
+    if (PLAN === "custom") { file.plan_address = ADDRESS; }
+    return file;
+  }
+
+  /* FNV-1a (32 bits) of a text, in base 36: a short name for a long one. */
+  function fnv(text) {
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash.toString(36);
+  }
+
+  /* Which plan a score file was scored with: the role's own, or a custom plan by its questions
+     (the `q=` of its address: the interviewers' names or the order of rounds in it aside). */
+  function planKey(plan, address) {
+    if (plan !== "custom") { return "role"; }
+    var q = /(?:^#|&)q=([^&]*)/.exec(typeof address === "string" ? address : "");
+    return "custom:" + (q ? q[1] : "");
   }
 
   /* `Ana María`, round 2, `Ben`, 2026-12-03 → `ana-maria-round-2-ben-2026-12-03`. */
@@ -348,6 +395,7 @@
       var state = null;
       try { state = fromFile(JSON.parse(String(reader.result))); } catch (e) { state = null; }
       if (state === OTHER_ROLE) { say(t("score.import_other_role", { file: file.name })); return; }
+      if (state === OTHER_PLAN) { say(t("score.import_other_plan", { file: file.name })); return; }
       if (!state) { say(t("score.import_bad", { file: file.name })); return; }
       var k = key(state.candidate, state.round);
       var saved = load(k);
@@ -367,6 +415,7 @@
     var text = function (v) { return typeof v === "string" ? v : ""; };
     if (!data || typeof data !== "object" || data.format !== FORMAT || data.version !== VERSION) { return null; }
     if (!data.role || data.role.id !== ROLE) { return OTHER_ROLE; }
+    if (planKey(data.plan, data.plan_address) !== planKey(PLAN, ADDRESS)) { return OTHER_PLAN; }
     var candidate = text(data.candidate).trim();
     var round = data.round && typeof data.round.number === "number" ? String(data.round.number) : "";
     if (!candidate || !/^[0-9]+$/.test(round) || !roundSection(round)) { return null; }
