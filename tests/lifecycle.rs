@@ -252,6 +252,12 @@ fn lifecycle_mistakes_are_errors_at_their_place() {
             "active question",
         ),
         (
+            "status: retired\nreplaced_by: \"\"",
+            "H0110",
+            "`replaced_by` is empty",
+            "remove `replaced_by`",
+        ),
+        (
             "status: retired\nreplaced_by: api-desing",
             "H0110",
             "`replaced_by` names `api-desing`, which is not a question",
@@ -278,6 +284,27 @@ fn lifecycle_mistakes_are_errors_at_their_place() {
                     && d["line"].as_u64().is_some() => {}
             _ => failures.push(format!("{add:?}: {found:#?}")),
         }
+    }
+    // A replacement whose own file cannot be read is that file's problem, told there alone (not
+    // also as "not a question" at the retired one).
+    let book = Book::shipped();
+    book.edit(
+        q,
+        "minutes: ",
+        "status: retired\nreplaced_by: orm-vs-raw-sql\nminutes: ",
+    )
+    .edit(
+        "content/questions/orm-vs-raw-sql.md",
+        "title: ",
+        "title: [unclosed ",
+    );
+    let (_, found) = book.check_json();
+    let told: Vec<(&str, &str)> = found
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
+        .collect();
+    if told != [("H0203", "content/questions/orm-vs-raw-sql.md")] {
+        failures.push(format!("broken replacement: {found:#?}"));
     }
     // A group of one, and a group naming an unknown question.
     let book = Book::shipped();

@@ -865,3 +865,133 @@ async fn a_plan_built_in_the_planner_is_scored_on_its_own_sheet() {
     }
     b.close().await;
 }
+
+/// A tab moves or lends answers only from sheets it began: a saved sheet opened by typing its
+/// name (a prefix of another name, say) is never moved or overwritten without asking; what is
+/// typed before a name survives a reload; a sheet forgotten in another tab is not saved back;
+/// an address that leaves the plan to chance is pinned; an unchanged plan is the role's own.
+#[tokio::test(flavor = "current_thread")]
+async fn a_tab_moves_only_the_sheets_it_began() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    let site = book.path().join("book");
+    let page = file_url(&site.join("roles/senior-architect/score.html"));
+    let notes = "[data-question='production-incident'] [data-t=notes]";
+    let value = |css: &str| format!("return document.querySelector({css:?}).value");
+    let saved_notes = |name: &str| {
+        format!(
+            "var k = Object.keys(localStorage).filter(function (k) {{ return /\\/senior-architect\\/{name}\\/1$/.test(k); }})[0]; \
+             return k ? JSON.parse(localStorage.getItem(k)).fields['q.production-incident.notes'] || '' : null"
+        )
+    };
+    b.goto(&page).await;
+    b.wait_for("[data-score-sheet]").await;
+    set_value(&b, "[data-head=candidate]", "Ann").await;
+    set_value(&b, notes, "ANN").await;
+
+    // A new sheet whose name passes through a saved one's ("Ann" on the way to "Anna").
+    b.click("[data-new]").await;
+    set_value(&b, "[data-head=candidate]", "Ann").await;
+    assert_eq!(b.js(&value(notes)).await, "ANN", "the saved sheet opens");
+    set_value(&b, "[data-head=candidate]", "Anna").await;
+    assert_eq!(
+        b.js(&value(notes)).await,
+        "",
+        "Ann's answers are not Anna's"
+    );
+    assert_eq!(b.js(&saved_notes("ann")).await, "ANN", "Ann's sheet stays");
+
+    // A sheet begun here, renamed to a saved candidate's name: asked first; "no" keeps both.
+    b.click("[data-new]").await;
+    set_value(&b, "[data-head=candidate]", "Alice").await;
+    set_value(&b, notes, "ALICE").await;
+    b.js("window.confirm = function () { return false; }").await;
+    set_value(&b, "[data-head=candidate]", "Ann").await;
+    assert_eq!(b.js(&value("[data-head=candidate]")).await, "Alice");
+    assert_eq!(b.js(&saved_notes("ann")).await, "ANN");
+    assert_eq!(b.js(&saved_notes("alice")).await, "ALICE");
+    // "Yes" adds it to Ann's and moves it: no copy is left under the old name.
+    b.js("window.confirm = function () { return true; }").await;
+    set_value(&b, "[data-head=candidate]", "Ann").await;
+    assert_eq!(b.js(&saved_notes("ann")).await, "ALICE");
+    assert_eq!(b.js(&saved_notes("alice")).await, serde_json::Value::Null);
+    // A typo corrected on a sheet begun here moves it.
+    b.click("[data-new]").await;
+    set_value(&b, "[data-head=candidate]", "Jhon").await;
+    set_value(&b, notes, "JOHN").await;
+    set_value(&b, "[data-head=candidate]", "John").await;
+    assert_eq!(b.js(&saved_notes("john")).await, "JOHN");
+    assert_eq!(b.js(&saved_notes("jhon")).await, serde_json::Value::Null);
+
+    // Forgotten in another tab: this tab clears its form and does not save it back.
+    b.js("var k = Object.keys(localStorage).filter(function (k) { return /\\/john\\/1$/.test(k); })[0]; \
+          localStorage.removeItem(k); \
+          window.dispatchEvent(new StorageEvent('storage', { key: k, newValue: null }));")
+        .await;
+    assert_eq!(b.js(&value("[data-head=candidate]")).await, "");
+    set_value(&b, notes, "typed after").await;
+    assert_eq!(b.js(&saved_notes("john")).await, serde_json::Value::Null);
+
+    // What is typed before the name survives a reload.
+    b.click("[data-new]").await;
+    set_value(&b, notes, "Before the name.").await;
+    b.goto("about:blank").await;
+    b.goto(&page).await;
+    b.wait_for("[data-score-sheet]").await;
+    assert_eq!(b.js(&value(notes)).await, "Before the name.");
+
+    // An address that leaves a group's pick to chance is pinned before anything is saved,
+    // and the last `round=` is the one (as the planner reads it).
+    let custom = file_url(&site.join("roles/score.html"));
+    b.goto(&format!("{custom}#role=full-team&round=1&round=3"))
+        .await;
+    b.wait_for("[data-score-sheet][data-ready]").await;
+    let pinned = b.js("return location.hash").await;
+    let pinned = pinned.as_str().unwrap().to_owned();
+    assert!(
+        pinned.contains("&q=") && pinned.contains("&seed="),
+        "{pinned}"
+    );
+    assert_eq!(b.js(&value("[data-head=round]")).await, "3");
+    let asked = "return Array.from(document.querySelectorAll('.score-round:not([hidden]) [data-question]')).map(function (q) { return q.dataset.question; })";
+    let first = b.js(asked).await;
+    for _ in 0..3 {
+        b.goto("about:blank").await;
+        b.goto(&format!("{custom}{pinned}")).await;
+        b.wait_for("[data-score-sheet][data-ready]").await;
+        assert_eq!(b.js(asked).await, first);
+    }
+
+    // The role's own plan, reached through the planner unchanged, is scored as the role's own:
+    // files go both ways. Interviewers' names stay out of a custom plan's file.
+    b.goto(&format!(
+        "{custom}#role=senior-architect&panel=Ada|Bo&round=1"
+    ))
+    .await;
+    b.wait_for("[data-score-sheet][data-ready]").await;
+    assert_eq!(
+        b.js("return document.querySelector('[data-score-sheet]').dataset.plan")
+            .await,
+        "role"
+    );
+    // (The draft typed before a name above is this tab's: a new sheet sets it aside.)
+    b.click("[data-new]").await;
+    set_value(&b, "[data-head=candidate]", "Ann").await;
+    assert_eq!(b.js(&value(notes)).await, "ALICE", "the role's own sheet");
+    b.goto(&format!(
+        "{custom}#role=senior-architect&q=production-incident|orm-vs-raw-sql&panel=Ada|Bo&round=1"
+    ))
+    .await;
+    b.wait_for("[data-score-sheet][data-ready]").await;
+    set_value(&b, "[data-head=candidate]", "Cy").await;
+    let file = b.js("return window.__hirebookScoreFile()").await;
+    assert_eq!(file["plan"], "custom");
+    assert_eq!(
+        file["plan_address"],
+        "#role=senior-architect&q=production-incident|orm-vs-raw-sql||"
+    );
+    b.close().await;
+}

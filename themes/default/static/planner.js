@@ -708,10 +708,19 @@
   function fillScore(plan, meta) {
     var role = rolesById[plan.role];
     var address = hashOf(plan);
+    // The address names the plan's questions from now on (one picked at random from a group,
+    // or the plan last planned, would be another plan after a reload).
+    var wanted = address + (plan.round ? "&round=" + plan.round : "");
+    if (location.hash !== wanted) { history.replaceState(null, "", wanted); }
     var sheet = scoreSheet;
     sheet.setAttribute("data-role", role.id);
     sheet.setAttribute("data-role-title", role.title);
-    sheet.setAttribute("data-plan-address", address);
+    // The role's own plan, unchanged, is scored as the role's own plan; a custom one is
+    // recorded by its questions (the interviewers' names stay out of the score files).
+    var groups = role.rounds.some(function (r) { return r.items.some(function (item) { return typeof item !== "string"; }); });
+    var own = !groups && hashOf(planOf(role)) === hashOf({ role: plan.role, rounds: plan.rounds, seed: plan.seed });
+    sheet.setAttribute("data-plan", own ? "role" : "custom");
+    sheet.setAttribute("data-plan-address", hashOf({ role: plan.role, rounds: plan.rounds, seed: plan.seed }));
     var title = t("score.title", { role: role.title });
     sheet.querySelector("[data-score-title]").textContent = title;
     var site = document.title.replace(/^.*· /, "");

@@ -170,10 +170,12 @@
     if (!s) { say(t("score.no_storage")); return; }
     var k = key(state.candidate, state.round);
     // A round only looked at is not a sheet.
-    if (!hasAnswers(state) && !load(k)) { current = k; return; }
+    var existing = load(k);
+    if (!hasAnswers(state) && !existing) { current = k; return; }
     state.saved = new Date().toISOString();
     current = k;
     remember(k);
+    if (!existing) { session("#begun", k); }
     try {
       s.setItem(current, JSON.stringify(state));
       say(t("score.saved_at", { time: state.saved.slice(11, 16) }));
@@ -183,13 +185,34 @@
     listSaved();
   }
 
-  /* The sheet this tab shows, for a reload (per tab: another tab may show another). */
-  function remember(k) {
-    try { window.sessionStorage.setItem(PREFIX + "#open", k); } catch (e) { /* no session storage: a reload shows a blank sheet */ }
+  /* What this tab keeps for a reload, in its sessionStorage (per tab: another tab may show
+     another sheet). Without session storage, a reload shows a blank sheet. */
+  function session(name, value) {
+    try {
+      if (value === undefined) { return window.sessionStorage.getItem(PREFIX + name); }
+      window.sessionStorage.setItem(PREFIX + name, value);
+    } catch (e) { /* no session storage */ }
+    return null;
   }
 
-  function remembered() {
-    try { return window.sessionStorage.getItem(PREFIX + "#open"); } catch (e) { return null; }
+  /* The sheet this tab shows. */
+  function remember(k) { session("#open", k); }
+  function remembered() { return session("#open"); }
+
+  /* Whether the sheet on show was begun on this screen (first saved here since it was last
+     blank). A name change moves such a sheet, so that a corrected typo leaves no copy behind;
+     a sheet opened from storage is its candidate's, and neither moves nor lends its answers to
+     another name. */
+  function begun(k) { return !!k && session("#begun") === k; }
+
+  /* What is typed before the candidate's name, per round, kept for a reload. */
+  function unnamed(round, fields) {
+    var all = {};
+    try { all = JSON.parse(session("#unnamed") || "{}") || {}; } catch (e) { all = {}; }
+    if (fields === undefined) { return all[round] || {}; }
+    if (fields === null) { delete all[round]; } else { all[round] = fields; }
+    session("#unnamed", JSON.stringify(all));
+    return fields;
   }
 
   function load(k) {
@@ -472,28 +495,36 @@
     say(t("score.forgotten", { candidate: candidate }));
   }
 
-  /* Unnamed sheets of this visit, per round: switching rounds before naming the candidate
-     loses nothing. */
-  var unnamed = {};
-
   /* The candidate or the round changed. A round change opens that round's sheet (saved, or
-     blank). A name change opens the sheet saved for that name with what is typed here added
-     (a name typed last must not throw the answers away); with none saved, what is typed moves
-     to the new name (a corrected typo leaves no copy behind). the new sheet button starts afresh. */
-  function switchSheet(roundChanged) {
+     blank). A name change opens the sheet saved for that name, with what is typed here added
+     when it is this tab's own (typed before the name, or on a sheet this tab began: a name typed
+     last must not throw the answers away), after asking when both hold answers; with none
+     saved, this tab's own sheet moves to the new name. The new sheet button starts afresh.
+     `leaving`: the page is closing, when nothing can be asked. */
+  function switchSheet(roundChanged, leaving) {
     var typed = readForm();
     var previous = current;
     if (roundChanged) { showRound(); }
     if (!typed.candidate) {
       if (roundChanged) {
-        fillForm({ candidate: "", interviewer: typed.interviewer, round: typed.round, date: typed.date, fields: unnamed[typed.round] || {} });
+        fillForm({ candidate: "", interviewer: typed.interviewer, round: typed.round, date: typed.date, fields: unnamed(typed.round) });
       }
       return;
     }
     var k = key(typed.candidate, typed.round);
+    if (k === previous && !roundChanged) { save(); return; }
     var saved = load(k);
-    // On a round change the fields on show are the previous round's: none carry over.
-    var carried = roundChanged ? {} : typed.fields;
+    // On a round change the fields on show are the previous round's: none carry over. Nor do
+    // those of a sheet opened from storage: they are its candidate's.
+    var own = !previous || begun(previous) || !load(previous);
+    var carried = roundChanged || !own ? {} : typed.fields;
+    if (saved && hasAnswers(saved) && Object.keys(carried).length > 0 &&
+        (leaving || !window.confirm(t("score.merge_confirm", { candidate: saved.candidate, n: Number(typed.round) })))) {
+      // Kept apart: the name goes back to the sheet on show.
+      var shown = previous ? load(previous) : null;
+      head.candidate.value = shown ? shown.candidate : "";
+      return;
+    }
     var merged = {};
     Object.keys((saved && saved.fields) || {}).forEach(function (f) { merged[f] = saved.fields[f]; });
     Object.keys(carried).forEach(function (f) { merged[f] = carried[f]; });
@@ -505,10 +536,13 @@
       fields: merged
     });
     current = k;
+    var moving = !roundChanged && own && !!previous && previous !== k && begun(previous);
+    if (saved) { session("#begun", ""); }
     save();
+    if (!previous && !roundChanged) { unnamed(typed.round, null); }
     if (saved) { say(t("score.reopened")); }
     var s = store();
-    if (!roundChanged && !saved && previous && previous !== k && s) {
+    if (moving && s) {
       var old = load(previous);
       if (old && old.round === typed.round) { s.removeItem(previous); listSaved(); }
     }
@@ -518,7 +552,8 @@
     current = null;
     remember("");
     head.candidate.value = "";
-    unnamed = {};
+    session("#unnamed", "{}");
+    session("#begun", "");
     clearAnswers();
     say(t("score.enter_candidate"));
     head.candidate.focus();
@@ -529,13 +564,23 @@
     var now = new Date();
     head.date.value = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
   }
-  var wanted = /(?:^|[#&])round=(\d+)/.exec(location.hash);
-  if (wanted && roundSection(wanted[1])) { head.round.value = wanted[1]; }
+  /* The round an address asks for (the last `round=`, as the planner reads it). */
+  function roundInHash() {
+    var found = null;
+    var re = /(?:^|[#&])round=(\d+)/g;
+    for (var m = re.exec(location.hash); m; m = re.exec(location.hash)) { found = m[1]; }
+    return found && roundSection(found) ? found : null;
+  }
+  var wanted = roundInHash();
+  if (wanted) { head.round.value = wanted; }
   showRound();
-  // A reload reopens the sheet this tab showed.
+  // A reload reopens the sheet this tab showed, or what was typed before a name.
   var reopened = remembered();
   var state = reopened ? load(reopened) : null;
-  if (state && !(wanted && wanted[1] !== state.round)) { fillForm(state); current = reopened; say(t("score.reopened")); }
+  if (state && !(wanted && wanted !== state.round)) { fillForm(state); current = reopened; say(t("score.reopened")); }
+  else if (hasAnswers({ fields: unnamed(head.round.value) })) {
+    fillForm({ candidate: "", interviewer: "", round: head.round.value, date: "", fields: unnamed(head.round.value) });
+  }
   var nameTimer = null;
   sheet.addEventListener("input", function (e) {
     // The round is taken on its change (its input event comes first, with the form still
@@ -549,7 +594,7 @@
     }
     prompts();
     fitNotes();
-    if (!head.candidate.value.trim()) { unnamed[head.round.value] = readForm().fields; }
+    if (!head.candidate.value.trim()) { unnamed(head.round.value, readForm().fields); }
     save();
   });
   sheet.addEventListener("change", function (e) {
@@ -561,28 +606,39 @@
     }
     if (el.hasAttribute("data-open-saved")) {
       var picked = el.value ? load(el.value) : null;
-      if (picked) { fillForm(picked); current = el.value; remember(el.value); say(t("score.reopened")); }
+      if (picked) { fillForm(picked); current = el.value; remember(el.value); session("#begun", ""); say(t("score.reopened")); }
       return;
     }
     if (el.hasAttribute("data-import")) { importFile(el); return; }
     prompts();
-    if (!head.candidate.value.trim()) { unnamed[head.round.value] = readForm().fields; }
+    if (!head.candidate.value.trim()) { unnamed(head.round.value, readForm().fields); }
     save();
   });
   // What another tab or window saved for this sheet is shown here, so that neither throws the
   // other's work away.
   window.addEventListener("storage", function (e) {
-    if (!current || e.key !== current || !e.newValue) { return; }
+    if (!current || e.key !== current) { return; }
+    if (!e.newValue) {
+      // Forgotten (or moved) in another tab: this one must not save it back.
+      var gone = head.candidate.value.trim();
+      current = null;
+      remember("");
+      head.candidate.value = "";
+      clearAnswers();
+      listSaved();
+      say(t("score.forgotten", { candidate: gone }));
+      return;
+    }
     try { fillForm(JSON.parse(e.newValue)); say(t("score.updated_elsewhere")); } catch (err) { /* not ours */ }
   });
   // Leaving (a reload, a closed tab) saves what is typed, the name included.
   window.addEventListener("pagehide", function () {
-    if (head.candidate.value.trim() && key(head.candidate.value, head.round.value) !== current) { switchSheet(false); }
+    if (head.candidate.value.trim() && key(head.candidate.value, head.round.value) !== current) { switchSheet(false, true); }
   });
   window.addEventListener("hashchange", function () {
-    var m = /(?:^|[#&])round=(\d+)/.exec(location.hash);
-    if (m && roundSection(m[1]) && m[1] !== head.round.value) {
-      head.round.value = m[1];
+    var round = roundInHash();
+    if (round && round !== head.round.value) {
+      head.round.value = round;
       head.round.dispatchEvent(new Event("change", { bubbles: true }));
     }
   });
