@@ -301,6 +301,34 @@ fn the_shipped_candidates_edition_is_useful_on_its_own() {
             .starts_with("planner")),
         "the planner's script is in the candidates' edition"
     );
+    // The scripts' words: those of search and the pages candidates have, not the scoring
+    // page's or the planner's (the interviewers' edition has them all).
+    let words = |dir: &std::path::Path| {
+        fs::read_dir(dir.join("static"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("strings-")
+            })
+            .map(|p| fs::read_to_string(p).unwrap())
+            .unwrap()
+    };
+    let theirs = words(&site);
+    let ours = words(&book.path().join("book"));
+    for text in ["Forget this candidate", "Score this round", "Print packet"] {
+        assert!(
+            !theirs.contains(text),
+            "{text} is in the candidates' strings"
+        );
+        assert!(
+            ours.contains(text),
+            "{text} is not in the interviewers' strings"
+        );
+    }
+    assert!(theirs.contains("\"search.no_results\""), "{theirs}");
     let page = |rel: &str| support::Page::parse(&fs::read_to_string(site.join(rel)).unwrap());
     // The process: each role's rounds and their times, no questions.
     let role = page("roles/senior-architect.html");

@@ -621,3 +621,22 @@ fn no_file_replaces_a_scoring_page() {
     assert_eq!(run.code, 1);
     assert!(!book.path().join("book").exists());
 }
+
+/// A role naming a checklist whose file cannot be read is told nothing more: the checklist's
+/// own error says it all (not also "unknown checklist" at the role).
+#[test]
+fn a_checklist_that_cannot_be_read_is_its_own_problem() {
+    let book = Book::fixture("minimal");
+    book.edit("content/checklists/mistakes.yaml", "title: ", "title: [");
+    let (code, found) = book.check_json();
+    assert_eq!(code, 1);
+    let told: Vec<(&str, &str)> = found
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        told,
+        [("H0203", "content/checklists/mistakes.yaml")],
+        "{found:#?}"
+    );
+}

@@ -220,11 +220,21 @@ fn render_with(
         sink.write(EDITION_FILE, b"candidates\n")?;
         written.files += 1;
     }
+    // What only the interviewers' pages say, in words their scripts use.
+    let candidates_strings = candidates.then(|| {
+        theme
+            .strings
+            .script_without(&["roles", "packet", "print", "review", "score", "debrief"])
+    });
     for (name, bytes) in &theme.statics {
         // These scripts serve pages the candidates' edition does not have.
         if candidates && matches!(name.as_str(), "planner.js" | "score.js" | "debrief.js") {
             continue;
         }
+        let bytes = match &candidates_strings {
+            Some(text) if name == theme::STRINGS_SCRIPT => text.as_bytes(),
+            _ => bytes.as_slice(),
+        };
         let output = fingerprinted(name, bytes);
         sink.write(&output, bytes)?;
         written.files += 1;

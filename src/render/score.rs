@@ -16,6 +16,12 @@ pub const VERSION: u32 = 1;
 #[derive(Debug, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "hirebook score file")]
+// A custom plan names itself by its address; the role's own plan has none.
+#[schemars(extend(
+    "if" = { "properties": { "plan": { "const": "custom" } } },
+    "then" = { "required": ["plan_address"] },
+    "else" = { "not": { "required": ["plan_address"] } }
+))]
 pub struct ScoreFile {
     /// Always `hirebook-score`.
     #[schemars(extend("const" = "hirebook-score"))]
@@ -139,6 +145,14 @@ mod tests {
         assert_eq!(props["format"]["const"], FORMAT);
         assert_eq!(props["version"]["const"], VERSION);
         assert_eq!(props["plan"]["enum"], serde_json::json!(["role", "custom"]));
+        assert_eq!(
+            schema["then"]["required"],
+            serde_json::json!(["plan_address"])
+        );
+        assert_eq!(
+            schema["else"]["not"]["required"],
+            serde_json::json!(["plan_address"])
+        );
         let required: Vec<&str> = schema["required"]
             .as_array()
             .unwrap()

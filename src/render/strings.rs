@@ -177,16 +177,31 @@ impl Strings {
 
     /// The script that gives `hirebook.js` and `planner.js` their strings.
     pub fn script(&self) -> String {
+        self.script_without(&[])
+    }
+
+    /// `strings.js` without the tables named (`"score"` leaves out every `score.` key): the
+    /// words of pages an edition does not have stay out of it.
+    pub fn script_without(&self, tables: &[&str]) -> String {
         #[derive(Serialize)]
         struct ForScripts<'a> {
             language: &'a str,
             rtl: bool,
-            strings: &'a BTreeMap<String, Entry>,
+            strings: BTreeMap<&'a str, &'a Entry>,
         }
+        let strings = self
+            .table
+            .iter()
+            .filter(|(key, _)| {
+                let table = key.split('.').next().unwrap_or("");
+                !tables.contains(&table)
+            })
+            .map(|(key, entry)| (key.as_str(), entry))
+            .collect();
         let json = serde_json::to_string(&ForScripts {
             language: &self.language,
             rtl: self.rtl,
-            strings: &self.table,
+            strings,
         })
         .unwrap_or_else(|_| "{}".to_owned());
         // Inside a script file, `</script` means nothing, but U+2028/9 ended lines in old
