@@ -640,3 +640,20 @@ fn a_checklist_that_cannot_be_read_is_its_own_problem() {
         "{found:#?}"
     );
 }
+
+/// When book.toml cannot be read, no content is: the summary names book.toml, not "0 files".
+#[test]
+fn a_broken_book_toml_is_what_the_summary_names() {
+    let book = Book::fixture("minimal");
+    let config = book.read("book.toml");
+    book.write("book.toml", &format!("title = \"unclosed\n{config}"));
+    let run = book.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .trim_end()
+            .ends_with("error: check failed: 1 error in book.toml"),
+        "{}",
+        run.stderr
+    );
+}

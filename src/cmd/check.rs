@@ -38,6 +38,12 @@ pub fn execute(args: &CheckArgs, ui: &Ui) -> Result<Outcome, CmdError> {
     let warnings = diag::count_warnings(diagnostics);
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     let files = run.sources.files.len();
+    // With no content read (book.toml itself could not be), the report is about book.toml.
+    let read = if files == 0 {
+        crate::config::FILE_NAME.to_owned()
+    } else {
+        plural(files, "file")
+    };
     if failed {
         let why = if errors == 0 {
             " (warnings are denied)"
@@ -45,17 +51,12 @@ pub fn execute(args: &CheckArgs, ui: &Ui) -> Result<Outcome, CmdError> {
             ""
         };
         ui.status(&format!(
-            "error: check failed: {} in {}{why}",
+            "error: check failed: {} in {read}{why}",
             count_phrase(diagnostics),
-            plural(files, "file")
         ));
         Ok(Outcome::Failed)
     } else {
-        ui.status(&format!(
-            "Checked {}: {}",
-            plural(files, "file"),
-            count_phrase(diagnostics)
-        ));
+        ui.status(&format!("Checked {read}: {}", count_phrase(diagnostics)));
         Ok(Outcome::Success)
     }
 }

@@ -94,11 +94,24 @@ pub async fn start() -> Option<Browser> {
     })
 }
 
-impl Browser {
-    pub async fn close(mut self) {
-        let _ = self.client.clone().close().await;
+/// A test that ends without `close` (a failed assertion) still stops chromedriver, and the
+/// browser it started (found by its profile folder, which no other process names).
+impl Drop for Browser {
+    fn drop(&mut self) {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        let profile = format!("--user-data-dir={}", self._profile.path().display());
+        let _ = Command::new("pkill")
+            .args(["-KILL", "-f", "--", &profile])
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+impl Browser {
+    /// Ends the session (the browser quits); `Drop` then stops chromedriver.
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
     }
 
     pub async fn goto(&self, url: &str) {
