@@ -40,16 +40,19 @@ async fn look(b: &Browser, name: &str) {
     b.client.set_window_size(1200, 1400).await.unwrap();
 }
 
-/// Every resource the page loaded, with the page itself: none may be anything but a local file.
-async fn requests(b: &Browser) -> Vec<String> {
-    let v = b
+/// Every resource the page loaded, with the page itself, is a local file: nothing left the
+/// site.
+async fn only_local_files(b: &Browser) {
+    let loaded = b
         .js("return [location.href].concat(performance.getEntriesByType('resource').map(function (e) { return e.name; }))")
         .await;
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap().to_owned())
-        .collect()
+    for url in loaded.as_array().unwrap() {
+        let url = url.as_str().unwrap();
+        assert!(
+            url.starts_with("file:///"),
+            "a request left the site: {url}"
+        );
+    }
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -230,12 +233,7 @@ async fn a_sheet_is_filled_kept_exported_and_imported_from_disk() {
             .await,
         "Measured with EXPLAIN first."
     );
-    for url in requests(&b).await {
-        assert!(
-            url.starts_with("file:///"),
-            "a request left the site: {url}"
-        );
-    }
+    only_local_files(&b).await;
     b.close().await;
 }
 
@@ -445,12 +443,7 @@ async fn the_debrief_shows_the_grid_the_spread_and_the_gaps() {
     }
     assert_eq!(b.find_all(".debrief-grid thead th").await.len(), 6);
     look(&b, "debrief").await;
-    for url in requests(&b).await {
-        assert!(
-            url.starts_with("file:///"),
-            "a request left the site: {url}"
-        );
-    }
+    only_local_files(&b).await;
     b.close().await;
 }
 
@@ -857,12 +850,7 @@ async fn a_plan_built_in_the_planner_is_scored_on_its_own_sheet() {
             .await,
         true
     );
-    for url in requests(&b).await {
-        assert!(
-            url.starts_with("file:///"),
-            "a request left the site: {url}"
-        );
-    }
+    only_local_files(&b).await;
     b.close().await;
 }
 
@@ -916,7 +904,7 @@ async fn a_tab_moves_only_the_sheets_it_began() {
     // "Yes" adds it to Ann's and moves it: no copy is left under the old name.
     b.js("window.confirm = function () { return true; }").await;
     set_value(&b, "[data-head=candidate]", "Ann").await;
-    assert_eq!(b.js(&saved_notes("ann")).await, "ALICE");
+    assert_eq!(b.js(&saved_notes("ann")).await, "ANN\n\nALICE");
     assert_eq!(b.js(&saved_notes("alice")).await, serde_json::Value::Null);
     // A typo corrected on a sheet begun here moves it.
     b.click("[data-new]").await;
@@ -977,10 +965,16 @@ async fn a_tab_moves_only_the_sheets_it_began() {
             .await,
         "role"
     );
-    // (The draft typed before a name above is this tab's: a new sheet sets it aside.)
+    // (The draft typed before a name above is this tab's: a new sheet sets it aside, once
+    // asked.)
+    b.js("window.confirm = function () { return true; }").await;
     b.click("[data-new]").await;
     set_value(&b, "[data-head=candidate]", "Ann").await;
-    assert_eq!(b.js(&value(notes)).await, "ALICE", "the role's own sheet");
+    assert_eq!(
+        b.js(&value(notes)).await,
+        "ANN\n\nALICE",
+        "the role's own sheet"
+    );
     b.goto(&format!(
         "{custom}#role=senior-architect&q=production-incident|orm-vs-raw-sql&panel=Ada|Bo&round=1"
     ))
@@ -992,6 +986,125 @@ async fn a_tab_moves_only_the_sheets_it_began() {
     assert_eq!(
         file["plan_address"],
         "#role=senior-architect&q=production-incident|orm-vs-raw-sql||"
+    );
+    b.close().await;
+}
+
+/// What a second break round found, each case driven: a merge adds rather than replaces (and
+/// keeps the old sheet when a score differs), a rename that cannot be stored removes nothing,
+/// a new sheet asks before dropping a draft, a sheet begun here stays begun across rounds, a
+/// reload shows the round last shown, drafts of every round go with the name, and a name being
+/// typed survives another tab's save.
+#[tokio::test(flavor = "current_thread")]
+async fn merges_renames_and_drafts_lose_nothing() {
+    let Some(b) = browser::start().await else {
+        return;
+    };
+    let book = Book::shipped();
+    book.build();
+    let page = file_url(&book.path().join("book/roles/senior-architect/score.html"));
+    let notes = "[data-question='production-incident'] [data-t=notes]";
+    let value = |css: &str| format!("return document.querySelector({css:?}).value");
+    let stored = |name: &str, round: u32, field: &str| {
+        format!(
+            "var k = Object.keys(localStorage).filter(function (k) {{ return /\\/senior-architect\\/{name}\\/{round}$/.test(k); }})[0]; \
+             return k ? JSON.parse(localStorage.getItem(k)).fields[{field:?}] || '' : null"
+        )
+    };
+    let score = "d.communication.score";
+    b.goto(&page).await;
+    b.wait_for("[data-score-sheet]").await;
+    b.js("window.confirm = function () { return true; }").await;
+    set_value(&b, "[data-head=candidate]", "Ana").await;
+    set_value(&b, notes, "ANA NOTE").await;
+    b.click("[data-field='d.communication.score'][value='2']")
+        .await;
+
+    // Merged: both notes kept; the scores differ, so the sheet begun here stays as well.
+    b.click("[data-new]").await;
+    set_value(&b, "[data-head=candidate]", "Anaa").await;
+    set_value(&b, notes, "TYPED").await;
+    b.click("[data-field='d.communication.score'][value='4']")
+        .await;
+    set_value(&b, "[data-head=candidate]", "Ana").await;
+    assert_eq!(
+        b.js(&stored("ana", 1, "q.production-incident.notes")).await,
+        "ANA NOTE\n\nTYPED"
+    );
+    assert_eq!(b.js(&stored("ana", 1, score)).await, "2");
+    assert_eq!(b.js(&stored("anaa", 1, score)).await, "4");
+
+    // A rename whose new sheet cannot be stored (a full storage) removes nothing.
+    b.click("[data-new]").await;
+    set_value(&b, "[data-head=candidate]", "Jo").await;
+    set_value(&b, notes, "JO").await;
+    b.js("window.__set = Storage.prototype.setItem; Storage.prototype.setItem = function (k, v) { if (/\\/joe\\//.test(k)) { throw new DOMException('full', 'QuotaExceededError'); } return window.__set.call(this, k, v); };")
+        .await;
+    set_value(&b, "[data-head=candidate]", "Joe").await;
+    b.js("Storage.prototype.setItem = window.__set;").await;
+    assert_eq!(
+        b.js(&stored("jo", 1, "q.production-incident.notes")).await,
+        "JO"
+    );
+
+    // A new sheet asks before dropping what was typed before a name.
+    b.click("[data-new]").await;
+    set_value(&b, notes, "DRAFT").await;
+    b.js("window.confirm = function () { return false; }").await;
+    b.click("[data-new]").await;
+    assert_eq!(b.js(&value(notes)).await, "DRAFT");
+    b.js("window.confirm = function () { return true; }").await;
+
+    // Drafts of two rounds, named in the second: both are saved under the name.
+    set_value(&b, "[data-head=round]", "2").await;
+    set_value(&b, "[data-question='orm-vs-raw-sql'] [data-t=notes]", "R2").await;
+    set_value(&b, "[data-head=candidate]", "Cleo").await;
+    assert_eq!(
+        b.js(&stored("cleo", 1, "q.production-incident.notes"))
+            .await,
+        "DRAFT"
+    );
+    assert_eq!(
+        b.js(&stored("cleo", 2, "q.orm-vs-raw-sql.notes")).await,
+        "R2"
+    );
+    // Begun here in two rounds, shown round 1 then 2 again, renamed: it moves.
+    set_value(&b, "[data-head=round]", "1").await;
+    set_value(&b, "[data-head=round]", "2").await;
+    set_value(&b, "[data-head=candidate]", "Clio").await;
+    assert_eq!(
+        b.js(&stored("clio", 2, "q.orm-vs-raw-sql.notes")).await,
+        "R2"
+    );
+    assert_eq!(
+        b.js(&stored("cleo", 2, "q.orm-vs-raw-sql.notes")).await,
+        serde_json::Value::Null
+    );
+    // A reload shows the round last shown, with its sheet.
+    let here = b.js("return location.href").await;
+    assert!(here.as_str().unwrap().ends_with("#round=2"), "{here}");
+    b.goto("about:blank").await;
+    b.goto(here.as_str().unwrap()).await;
+    b.wait_for("[data-score-sheet]").await;
+    assert_eq!(b.js(&value("[data-head=candidate]")).await, "Clio");
+    assert_eq!(
+        b.js(&value("[data-question='orm-vs-raw-sql'] [data-t=notes]"))
+            .await,
+        "R2"
+    );
+
+    // Another tab saves this sheet while a new name is being typed here: the name stays.
+    b.js("var c = document.querySelector('[data-head=candidate]'); c.focus(); c.value = 'Clio Anne';")
+        .await;
+    b.js("var k = Object.keys(localStorage).filter(function (k) { return /\\/clio\\/2$/.test(k); })[0]; \
+          var s = JSON.parse(localStorage.getItem(k)); s.fields['q.orm-vs-raw-sql.notes'] = 'R2 and more'; \
+          window.dispatchEvent(new StorageEvent('storage', { key: k, newValue: JSON.stringify(s) }));")
+        .await;
+    assert_eq!(b.js(&value("[data-head=candidate]")).await, "Clio Anne");
+    assert_eq!(
+        b.js(&value("[data-question='orm-vs-raw-sql'] [data-t=notes]"))
+            .await,
+        "R2 and more"
     );
     b.close().await;
 }

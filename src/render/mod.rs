@@ -220,15 +220,22 @@ fn render_with(
         sink.write(EDITION_FILE, b"candidates\n")?;
         written.files += 1;
     }
-    // What only the interviewers' pages say, in words their scripts use.
+    // These scripts serve pages the candidates' edition does not have.
+    let leave_out =
+        |name: &str| candidates && matches!(name, "planner.js" | "score.js" | "debrief.js");
+    // Its words are those the scripts it has use.
     let candidates_strings = candidates.then(|| {
-        theme
-            .strings
-            .script_without(&["roles", "packet", "print", "review", "score", "debrief"])
+        let scripts: Vec<&str> = theme
+            .statics
+            .iter()
+            .filter(|(name, _)| name.ends_with(".js") && !leave_out(name))
+            .filter(|(name, _)| name != theme::STRINGS_SCRIPT)
+            .filter_map(|(_, bytes)| std::str::from_utf8(bytes).ok())
+            .collect();
+        theme.strings.script_for(&scripts)
     });
     for (name, bytes) in &theme.statics {
-        // These scripts serve pages the candidates' edition does not have.
-        if candidates && matches!(name.as_str(), "planner.js" | "score.js" | "debrief.js") {
+        if leave_out(name) {
             continue;
         }
         let bytes = match &candidates_strings {

@@ -177,12 +177,22 @@ impl Strings {
 
     /// The script that gives `hirebook.js` and `planner.js` their strings.
     pub fn script(&self) -> String {
-        self.script_without(&[])
+        self.script_with(|_| true)
     }
 
-    /// `strings.js` without the tables named (`"score"` leaves out every `score.` key): the
-    /// words of pages an edition does not have stay out of it.
-    pub fn script_without(&self, tables: &[&str]) -> String {
+    /// `strings.js` with only the words `scripts` use: the keys they name in quotes
+    /// (`"search.count"`), and every key of a table they name a prefix of (`"level." + id`).
+    /// An edition that ships fewer scripts ships fewer words.
+    pub fn script_for(&self, scripts: &[&str]) -> String {
+        self.script_with(|key| {
+            let table = key.split('.').next().unwrap_or("");
+            scripts.iter().any(|js| {
+                js.contains(&format!("\"{key}\"")) || js.contains(&format!("\"{table}.\""))
+            })
+        })
+    }
+
+    fn script_with(&self, wanted: impl Fn(&str) -> bool) -> String {
         #[derive(Serialize)]
         struct ForScripts<'a> {
             language: &'a str,
@@ -192,10 +202,7 @@ impl Strings {
         let strings = self
             .table
             .iter()
-            .filter(|(key, _)| {
-                let table = key.split('.').next().unwrap_or("");
-                !tables.contains(&table)
-            })
+            .filter(|(key, _)| wanted(key))
             .map(|(key, entry)| (key.as_str(), entry))
             .collect();
         let json = serde_json::to_string(&ForScripts {

@@ -50,7 +50,7 @@
       round: data.round && typeof data.round.number === "number" ? data.round : { number: 0, name: "" },
       role: data.role && typeof data.role === "object" ? { id: str(data.role.id, 200), title: str(data.role.title, 300) } : { id: "", title: "" },
       // The role's own plan, or a custom one by its questions (as score.js tells them apart).
-      plan: data.plan === "custom" ? "custom:" + ((/(?:^#|&)q=([^&]*)/.exec(str(data.plan_address, 20000)) || [])[1] || "") : "role",
+      plan: data.plan === "custom" ? planOf(str(data.plan_address, 20000)) : "role",
       handbook: data.handbook && typeof data.handbook === "object" ? { title: str(data.handbook.title, 300), version: str(data.handbook.version, 200) } : { title: "", version: "" },
       date: str(data.date, 40),
       dimensions: data.dimensions.slice(0, 200).filter(function (d) { return d && typeof d.id === "string"; }).map(function (d) {
@@ -90,6 +90,15 @@
       reader.onerror = function () { done({ error: t("debrief.not_json", { file: file.name }) }); };
       reader.readAsText(file);
     });
+  }
+
+  /* A custom plan by the questions it asks: the `q=` of its address without those left
+     unticked (`-id`), as score.js tells plans apart. */
+  function planOf(address) {
+    var q = /(?:^#|&)q=([^&]*)/.exec(address);
+    return "custom:" + (q ? q[1] : "").split("|").map(function (round) {
+      return round.split(",").filter(function (id) { return id && id.charAt(0) !== "-"; }).join(",");
+    }).join("|");
   }
 
   /* Two names, however they were typed (case, spaces, composition). */

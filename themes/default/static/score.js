@@ -163,35 +163,45 @@
 
   function say(text) { status.textContent = text; }
 
+  /* Saves the form as the sheet of its candidate and round; whether it is stored (a round
+     only looked at is not a sheet, and is not stored). */
   function save() {
     var state = readForm();
     var s = store();
-    if (!state.candidate) { say(t("score.enter_candidate")); return; }
-    if (!s) { say(t("score.no_storage")); return; }
+    if (!state.candidate) { say(t("score.enter_candidate")); return false; }
+    if (!s) { say(t("score.no_storage")); return false; }
     var k = key(state.candidate, state.round);
-    // A round only looked at is not a sheet.
     var existing = load(k);
-    if (!hasAnswers(state) && !existing) { current = k; return; }
+    if (!hasAnswers(state) && !existing) { current = k; return false; }
     state.saved = new Date().toISOString();
     current = k;
     remember(k);
-    if (!existing) { session("#begun", k); }
     try {
       s.setItem(current, JSON.stringify(state));
       say(t("score.saved_at", { time: state.saved.slice(11, 16) }));
     } catch (e) {
       say(t("score.no_storage"));
+      return false;
     }
+    if (!existing) { begin(k); }
     listSaved();
+    return true;
   }
 
   /* What this tab keeps for a reload, in its sessionStorage (per tab: another tab may show
-     another sheet). Without session storage, a reload shows a blank sheet. */
+     another sheet); in memory too, so that a browser without session storage behaves the same
+     but for a reload. */
+  var memory = {};
   function session(name, value) {
-    try {
-      if (value === undefined) { return window.sessionStorage.getItem(PREFIX + name); }
-      window.sessionStorage.setItem(PREFIX + name, value);
-    } catch (e) { /* no session storage */ }
+    if (value === undefined) {
+      try {
+        var kept = window.sessionStorage.getItem(PREFIX + name);
+        if (kept !== null) { return kept; }
+      } catch (e) { /* no session storage */ }
+      return Object.prototype.hasOwnProperty.call(memory, name) ? memory[name] : null;
+    }
+    memory[name] = value;
+    try { window.sessionStorage.setItem(PREFIX + name, value); } catch (e) { /* in memory only */ }
     return null;
   }
 
@@ -199,20 +209,56 @@
   function remember(k) { session("#open", k); }
   function remembered() { return session("#open"); }
 
-  /* Whether the sheet on show was begun on this screen (first saved here since it was last
-     blank). A name change moves such a sheet, so that a corrected typo leaves no copy behind;
-     a sheet opened from storage is its candidate's, and neither moves nor lends its answers to
-     another name. */
-  function begun(k) { return !!k && session("#begun") === k; }
+  /* The sheets begun on this screen since it was last blank (first saved here, in any round).
+     A name change moves such a sheet, so that a corrected typo leaves no copy behind; a sheet
+     opened from storage is its candidate's, and neither moves nor lends its answers to another
+     name. */
+  function begunKeys() {
+    try { return JSON.parse(session("#begun") || "[]") || []; } catch (e) { return []; }
+  }
+  function begun(k) { return !!k && begunKeys().indexOf(k) >= 0; }
+  function begin(k) { session("#begun", JSON.stringify(begunKeys().filter(function (b) { return b !== k; }).concat([k]).slice(-50))); }
+  function unbegin(k) { session("#begun", JSON.stringify(begunKeys().filter(function (b) { return b !== k; }))); }
 
-  /* What is typed before the candidate's name, per round, kept for a reload. */
+  /* Two sheets' answers in one, nothing dropped where it can be kept: ticks either ticked,
+     texts one after the other, a choice (a score, the recommendation) the saved sheet's when
+     both made one. `lossless`: whether every answer of both is in the result. */
+  function mergeFields(saved, typed) {
+    var fields = {};
+    var lossless = true;
+    Object.keys(saved).forEach(function (f) { fields[f] = saved[f]; });
+    Object.keys(typed).forEach(function (f) {
+      var mine = typed[f];
+      var theirs = fields[f];
+      if (theirs === undefined || theirs === mine) { fields[f] = mine; }
+      else if (typeof mine === "string" && isText(f)) { fields[f] = theirs + "\n\n" + mine; }
+      else { lossless = false; }
+    });
+    return { fields: fields, lossless: lossless };
+  }
+
+  /* Whether a field is free text (notes, evidence, a reason), not a choice. */
+  function isText(name) { return /(?:\.notes|\.evidence|\.reason)$/.test(name); }
+
+  /* What is typed before the candidate's name, per round, kept for a reload (the interviewer
+     and date with it, under `head`). */
+  function unnamedAll() {
+    try { return JSON.parse(session("#unnamed") || "{}") || {}; } catch (e) { return {}; }
+  }
   function unnamed(round, fields) {
-    var all = {};
-    try { all = JSON.parse(session("#unnamed") || "{}") || {}; } catch (e) { all = {}; }
+    var all = unnamedAll();
     if (fields === undefined) { return all[round] || {}; }
-    if (fields === null) { delete all[round]; } else { all[round] = fields; }
+    if (fields === null) { delete all[round]; } else {
+      all[round] = fields;
+      all.head = { interviewer: head.interviewer.value, date: head.date.value };
+    }
     session("#unnamed", JSON.stringify(all));
     return fields;
+  }
+  /* Whether anything typed before a name is kept, in any round. */
+  function hasUnnamed() {
+    var all = unnamedAll();
+    return Object.keys(all).some(function (r) { return r !== "head" && hasAnswers({ fields: all[r] }); });
   }
 
   function load(k) {
@@ -341,7 +387,11 @@
   function planKey(plan, address) {
     if (plan !== "custom") { return "role"; }
     var q = /(?:^#|&)q=([^&]*)/.exec(typeof address === "string" ? address : "");
-    return "custom:" + (q ? q[1] : "");
+    // The questions asked: one left unticked (`-id`) is not on the sheet.
+    var asked = (q ? q[1] : "").split("|").map(function (round) {
+      return round.split(",").filter(function (id) { return id && id.charAt(0) !== "-"; }).join(",");
+    });
+    return "custom:" + asked.join("|");
   }
 
   /* `Ana María`, round 2, `Ben`, 2026-12-03 → `ana-maria-round-2-ben-2026-12-03`. */
@@ -427,6 +477,7 @@
       }
       fillForm(state);
       save();
+      roundToHash(head.round.value);
       say(t("score.imported", { file: file.name }));
     };
     reader.readAsText(file);
@@ -525,35 +576,64 @@
       head.candidate.value = shown ? shown.candidate : "";
       return;
     }
-    var merged = {};
-    Object.keys((saved && saved.fields) || {}).forEach(function (f) { merged[f] = saved.fields[f]; });
-    Object.keys(carried).forEach(function (f) { merged[f] = carried[f]; });
+    var merged = mergeFields((saved && saved.fields) || {}, carried);
     fillForm({
       candidate: typed.candidate,
       interviewer: typed.interviewer || (saved && saved.interviewer) || "",
       round: typed.round,
       date: typed.date || (saved && saved.date) || "",
-      fields: merged
+      fields: merged.fields
     });
     current = k;
-    var moving = !roundChanged && own && !!previous && previous !== k && begun(previous);
-    if (saved) { session("#begun", ""); }
-    save();
-    if (!previous && !roundChanged) { unnamed(typed.round, null); }
+    // A sheet begun here, renamed: moved, once its answers are all stored under the new name.
+    var moving = !roundChanged && own && !!previous && previous !== k && begun(previous) && merged.lossless;
+    var stored = save();
+    if (!previous && !roundChanged) {
+      unnamed(typed.round, null);
+      nameDrafts(typed);
+    }
     if (saved) { say(t("score.reopened")); }
     var s = store();
-    if (moving && s) {
+    if (moving && stored && s) {
       var old = load(previous);
-      if (old && old.round === typed.round) { s.removeItem(previous); listSaved(); }
+      if (old && old.round === typed.round) { s.removeItem(previous); unbegin(previous); listSaved(); }
     }
   }
 
+  /* The drafts of other rounds typed before the name, saved under it too (where that round
+     has a saved sheet, added to it when nothing is lost; otherwise kept as a draft). */
+  function nameDrafts(typed) {
+    var s = store();
+    var all = unnamedAll();
+    Object.keys(all).forEach(function (round) {
+      if (round === "head" || round === typed.round || !roundSection(round) || !hasAnswers({ fields: all[round] })) { return; }
+      var k = key(typed.candidate, round);
+      var saved = load(k);
+      var merged = mergeFields((saved && saved.fields) || {}, all[round]);
+      if (!merged.lossless || !s) { return; }
+      var state = { candidate: typed.candidate, interviewer: typed.interviewer, round: round, date: typed.date, fields: merged.fields, saved: new Date().toISOString() };
+      try { s.setItem(k, JSON.stringify(state)); } catch (e) { return; }
+      if (!saved) { begin(k); }
+      unnamed(round, null);
+    });
+    listSaved();
+  }
+
+  /* The round shown, in the address too, so that a reload shows it (and the sheet on it). */
+  function roundToHash(round) {
+    var rest = location.hash.replace(/^#/, "").split("&").filter(function (p) { return p && !/^round=/.test(p); });
+    var wanted = "#" + rest.concat(["round=" + round]).join("&");
+    if (location.hash !== wanted) { history.replaceState(null, "", wanted); }
+  }
+
   function newSheet() {
+    // What is typed before a name is saved nowhere else: asked first.
+    if (!head.candidate.value.trim() && (hasAnswers(readForm()) || hasUnnamed()) && !window.confirm(t("score.clear_confirm"))) { return; }
     current = null;
     remember("");
     head.candidate.value = "";
     session("#unnamed", "{}");
-    session("#begun", "");
+    session("#begun", "[]");
     clearAnswers();
     say(t("score.enter_candidate"));
     head.candidate.focus();
@@ -578,10 +658,12 @@
   var reopened = remembered();
   var state = reopened ? load(reopened) : null;
   if (state && !(wanted && wanted !== state.round)) { fillForm(state); current = reopened; say(t("score.reopened")); }
-  else if (hasAnswers({ fields: unnamed(head.round.value) })) {
-    fillForm({ candidate: "", interviewer: "", round: head.round.value, date: "", fields: unnamed(head.round.value) });
+  else if (hasUnnamed() || unnamedAll().head) {
+    var draftHead = unnamedAll().head || {};
+    fillForm({ candidate: "", interviewer: draftHead.interviewer || "", round: head.round.value, date: draftHead.date || "", fields: unnamed(head.round.value) });
   }
   var nameTimer = null;
+  var nameTyped = function () { return nameTimer !== null || document.activeElement === head.candidate; };
   sheet.addEventListener("input", function (e) {
     // The round is taken on its change (its input event comes first, with the form still
     // showing the round before).
@@ -589,7 +671,7 @@
     if (e.target === head.candidate) {
       // Taken once typing pauses (or on leaving the field): a name is typed a letter at a time.
       clearTimeout(nameTimer);
-      nameTimer = setTimeout(function () { switchSheet(false); }, 800);
+      nameTimer = setTimeout(function () { nameTimer = null; switchSheet(false); }, 800);
       return;
     }
     prompts();
@@ -601,12 +683,14 @@
     var el = e.target;
     if (el === head.candidate || el === head.round) {
       clearTimeout(nameTimer);
+      nameTimer = null;
       switchSheet(el === head.round);
+      if (el === head.round) { roundToHash(head.round.value); }
       return;
     }
     if (el.hasAttribute("data-open-saved")) {
       var picked = el.value ? load(el.value) : null;
-      if (picked) { fillForm(picked); current = el.value; remember(el.value); session("#begun", ""); say(t("score.reopened")); }
+      if (picked) { fillForm(picked); current = el.value; remember(el.value); roundToHash(head.round.value); say(t("score.reopened")); }
       return;
     }
     if (el.hasAttribute("data-import")) { importFile(el); return; }
@@ -617,6 +701,7 @@
   // What another tab or window saved for this sheet is shown here, so that neither throws the
   // other's work away.
   window.addEventListener("storage", function (e) {
+    if (e.key && e.key.indexOf(PREFIX) === 0) { listSaved(); }
     if (!current || e.key !== current) { return; }
     if (!e.newValue) {
       // Forgotten (or moved) in another tab: this one must not save it back.
@@ -629,7 +714,10 @@
       say(t("score.forgotten", { candidate: gone }));
       return;
     }
+    // A name being typed here stays as typed.
+    var typing = nameTyped() ? head.candidate.value : null;
     try { fillForm(JSON.parse(e.newValue)); say(t("score.updated_elsewhere")); } catch (err) { /* not ours */ }
+    if (typing !== null) { head.candidate.value = typing; }
   });
   // Leaving (a reload, a closed tab) saves what is typed, the name included.
   window.addEventListener("pagehide", function () {
