@@ -819,4 +819,23 @@ fn a_dimension_named_twice_counts_once() {
         "{:?}",
         page.texts("#dimensions a")
     );
+    // In a round's `dimensions` too: the round's packet and scoring sheet name it once.
+    let book = Book::shipped();
+    book.edit(
+        "content/roles/senior-architect.yaml",
+        "dimensions: [fundamentals, security, api, testing]",
+        "dimensions: [fundamentals, security, fundamentals, api, testing]",
+    );
+    book.build();
+    let packet = book.read("book/roles/senior-architect/round-2.html");
+    let line = packet
+        .lines()
+        .find(|l| l.contains("packet-this-round"))
+        .unwrap();
+    assert_eq!(line.matches("Django fundamentals").count(), 1, "{line}");
+    let sheet = book.read("book/roles/senior-architect/score.html");
+    assert!(
+        sheet.contains("data-dimensions=\"fundamentals security api testing\""),
+        "{sheet}"
+    );
 }
