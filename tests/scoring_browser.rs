@@ -1055,10 +1055,13 @@ async fn merges_renames_and_drafts_lose_nothing() {
     assert_eq!(b.js(&value(notes)).await, "DRAFT");
     b.js("window.confirm = function () { return true; }").await;
 
-    // Drafts of two rounds, named in the second: both are saved under the name.
+    // Drafts of two rounds, named in the second: both are saved under the name (and a draft
+    // named in a round with nothing typed goes with the name too).
     set_value(&b, "[data-head=round]", "2").await;
     set_value(&b, "[data-question='orm-vs-raw-sql'] [data-t=notes]", "R2").await;
+    set_value(&b, "[data-head=round]", "3").await;
     set_value(&b, "[data-head=candidate]", "Cleo").await;
+    set_value(&b, "[data-head=round]", "2").await;
     assert_eq!(
         b.js(&stored("cleo", 1, "q.production-incident.notes"))
             .await,

@@ -589,7 +589,8 @@
     var moving = !roundChanged && own && !!previous && previous !== k && begun(previous) && merged.lossless;
     var stored = save();
     if (!previous && !roundChanged) {
-      unnamed(typed.round, null);
+      // The drafts go with the name: this round's once stored, the others' in nameDrafts.
+      if (stored) { unnamed(typed.round, null); }
       nameDrafts(typed);
     }
     if (saved) { say(t("score.reopened")); }
