@@ -657,3 +657,54 @@ fn a_broken_book_toml_is_what_the_summary_names() {
         run.stderr
     );
 }
+
+/// Links to pages hirebook makes (a topic's page, a role's packet, a round's) are checked
+/// against the pages this handbook makes: a typo, a role it does not have, a round past the
+/// last are told at the link, with the closest page; the pages that exist pass.
+#[test]
+fn links_to_generated_pages_are_checked() {
+    let book = Book::fixture("minimal");
+    book.write(
+        "content/links.md",
+        "---\ntitle: Links\n---\n\n[a](topics/database.html) [b](roles/backend/packet.html)\n\
+         [c](topics/databse.html) [d](/roles/ghost/packet.html) [e](roles/backend/round-9.html)\n",
+    );
+    let (code, found) = book.check_json();
+    assert_eq!(code, 1);
+    let told: Vec<(u64, u64, &str, &str)> = found
+        .iter()
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap(),
+                d["hint"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        told,
+        [
+            (
+                6,
+                1,
+                "link to `topics/databse.html`, which this handbook does not make",
+                "did you mean `topics/database.html`?"
+            ),
+            (
+                6,
+                26,
+                "link to `roles/ghost/packet.html`, which this handbook does not make",
+                "did you mean `roles/backend/packet.html`?"
+            ),
+            (
+                6,
+                56,
+                "link to `roles/backend/round-9.html`, which this handbook does not make",
+                told[2].3
+            ),
+        ],
+        "{found:#?}"
+    );
+    assert!(told[2].3.contains("round-<n>.html"), "{}", told[2].3);
+}
