@@ -839,3 +839,25 @@ fn a_dimension_named_twice_counts_once() {
         "{sheet}"
     );
 }
+
+/// Without a topics.yaml, a topic is titled from its id: `message-queues` reads "Message
+/// queues" on its page and in the sidebar.
+#[test]
+fn a_topic_without_an_entry_is_titled_from_its_id() {
+    let book = Book::fixture("minimal");
+    std::fs::remove_file(book.path().join("content/topics.yaml")).unwrap();
+    let question = book.read("content/questions/incident.md");
+    let topic = question
+        .lines()
+        .find(|l| l.starts_with("topic:"))
+        .unwrap()
+        .to_owned();
+    book.edit(
+        "content/questions/incident.md",
+        &topic,
+        "topic: message-queues",
+    );
+    book.build();
+    let page = book.page("topics/message-queues.html");
+    assert_eq!(page.text("h1"), "Message queues");
+}
