@@ -40,6 +40,20 @@ async fn look(b: &Browser, name: &str) {
     b.client.set_window_size(1200, 1400).await.unwrap();
 }
 
+/// A script returning the value of the field `css` finds.
+fn value(css: &str) -> String {
+    format!("return document.querySelector({css:?}).value")
+}
+
+/// A script returning `field` of the senior architect's sheet of `name` (as keyed: lower case)
+/// for `round` as stored in this browser: `""` when the sheet lacks it, `null` with no sheet.
+fn stored(name: &str, round: u32, field: &str) -> String {
+    format!(
+        "var k = Object.keys(localStorage).filter(function (k) {{ return /\\/senior-architect\\/{name}\\/{round}$/.test(k); }})[0]; \
+         return k ? JSON.parse(localStorage.getItem(k)).fields[{field:?}] || '' : null"
+    )
+}
+
 /// Every resource the page loaded, with the page itself, is a local file: nothing left the
 /// site.
 async fn only_local_files(b: &Browser) {
@@ -458,7 +472,6 @@ async fn careless_use_loses_nothing_and_forgets_only_whom_it_should() {
     book.build();
     let page = |role: &str| file_url(&book.path().join(format!("book/roles/{role}/score.html")));
     let notes = "[data-question='orm-vs-raw-sql'] [data-t=notes]";
-    let value = |css: &str| format!("return document.querySelector({css:?}).value");
     let sheets = "return Object.keys(localStorage).filter(function (k) { return k.indexOf('hirebook-score/') === 0; }).sort()";
     b.goto(&format!("{}#round=2", page("senior-architect")))
         .await;
@@ -868,13 +881,7 @@ async fn a_tab_moves_only_the_sheets_it_began() {
     let site = book.path().join("book");
     let page = file_url(&site.join("roles/senior-architect/score.html"));
     let notes = "[data-question='production-incident'] [data-t=notes]";
-    let value = |css: &str| format!("return document.querySelector({css:?}).value");
-    let saved_notes = |name: &str| {
-        format!(
-            "var k = Object.keys(localStorage).filter(function (k) {{ return /\\/senior-architect\\/{name}\\/1$/.test(k); }})[0]; \
-             return k ? JSON.parse(localStorage.getItem(k)).fields['q.production-incident.notes'] || '' : null"
-        )
-    };
+    let saved_notes = |name: &str| stored(name, 1, "q.production-incident.notes");
     b.goto(&page).await;
     b.wait_for("[data-score-sheet]").await;
     set_value(&b, "[data-head=candidate]", "Ann").await;
@@ -1004,13 +1011,6 @@ async fn merges_renames_and_drafts_lose_nothing() {
     book.build();
     let page = file_url(&book.path().join("book/roles/senior-architect/score.html"));
     let notes = "[data-question='production-incident'] [data-t=notes]";
-    let value = |css: &str| format!("return document.querySelector({css:?}).value");
-    let stored = |name: &str, round: u32, field: &str| {
-        format!(
-            "var k = Object.keys(localStorage).filter(function (k) {{ return /\\/senior-architect\\/{name}\\/{round}$/.test(k); }})[0]; \
-             return k ? JSON.parse(localStorage.getItem(k)).fields[{field:?}] || '' : null"
-        )
-    };
     let score = "d.communication.score";
     b.goto(&page).await;
     b.wait_for("[data-score-sheet]").await;

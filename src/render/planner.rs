@@ -323,14 +323,8 @@ fn bucket(
         cx.insert("q", &view);
         cx.insert("number", &0);
         cx.insert("root", PACKET_ROOT);
-        let render = |name: &str| {
-            theme
-                .tera
-                .render_component(name, &cx, None, true)
-                .map_err(|e| RenderError::Templates(vec![theme.render_error(&e)]))
-        };
-        let block = render("packet_question")?;
-        let score = render("score_question")?;
+        let block = render_component(theme, "packet_question", &cx)?;
+        let score = render_component(theme, "score_question", &cx)?;
         blocks.insert(view.id.clone(), block);
         scores.insert(view.id, score);
     }
@@ -355,9 +349,14 @@ fn component<T: Serialize>(
     let mut cx = Context::new();
     cx.insert(key, value);
     cx.insert("root", PACKET_ROOT);
+    render_component(theme, name, &cx)
+}
+
+/// Renders one of the theme's components in `cx`.
+fn render_component(theme: &Theme, name: &str, cx: &Context) -> Result<String, RenderError> {
     theme
         .tera
-        .render_component(name, &cx, None, true)
+        .render_component(name, cx, None, true)
         .map_err(|e| RenderError::Templates(vec![theme.render_error(&e)]))
 }
 

@@ -184,11 +184,22 @@ impl Strings {
     /// (`"search.count"`), and every key of a table they name a prefix of (`"level." + id`).
     /// An edition that ships fewer scripts ships fewer words.
     pub fn script_for(&self, scripts: &[&str]) -> String {
+        // Every key-shaped string literal of the scripts, read once.
+        let mut quoted = std::collections::HashSet::new();
+        for js in scripts {
+            for (at, _) in js.match_indices('"') {
+                let rest = &js[at + 1..];
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+                    .unwrap_or(rest.len());
+                if rest[end..].starts_with('"') {
+                    quoted.insert(&rest[..end]);
+                }
+            }
+        }
         self.script_with(|key| {
-            let table = key.split('.').next().unwrap_or("");
-            scripts.iter().any(|js| {
-                js.contains(&format!("\"{key}\"")) || js.contains(&format!("\"{table}.\""))
-            })
+            let table = &key[..key.find('.').map_or(key.len(), |dot| dot + 1)];
+            quoted.contains(key) || quoted.contains(table)
         })
     }
 

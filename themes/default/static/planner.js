@@ -222,14 +222,18 @@
     var hash = "#role=" + encodeURIComponent(plan.role) + "&q=" + q;
     // The seed matters only to a role whose plan has groups to pick from.
     var role = rolesById[plan.role];
-    var groups = role && role.rounds.some(function (r) {
-      return r.items.some(function (item) { return typeof item !== "string"; });
-    });
-    if (groups && validSeed(plan.seed)) { hash += "&seed=" + plan.seed; }
+    if (role && hasGroups(role) && validSeed(plan.seed)) { hash += "&seed=" + plan.seed; }
     if ((plan.panel || []).some(Boolean)) {
       hash += "&panel=" + plan.panel.map(function (n) { return encodeURIComponent(n); }).join("|");
     }
     return hash;
+  }
+
+  /* Whether a role's plan has `one_of` groups, of which a plan picks one question each. */
+  function hasGroups(role) {
+    return role.rounds.some(function (r) {
+      return r.items.some(function (item) { return typeof item !== "string"; });
+    });
   }
 
   /* The address of the custom packet for round `n` (from 1) alone, or the whole loop. */
@@ -717,10 +721,10 @@
     sheet.setAttribute("data-role-title", role.title);
     // The role's own plan, unchanged, is scored as the role's own plan; a custom one is
     // recorded by its questions (the interviewers' names stay out of the score files).
-    var groups = role.rounds.some(function (r) { return r.items.some(function (item) { return typeof item !== "string"; }); });
-    var own = !groups && hashOf(planOf(role)) === hashOf({ role: plan.role, rounds: plan.rounds, seed: plan.seed });
+    var questions = hashOf({ role: plan.role, rounds: plan.rounds, seed: plan.seed });
+    var own = !hasGroups(role) && hashOf(planOf(role)) === questions;
     sheet.setAttribute("data-plan", own ? "role" : "custom");
-    sheet.setAttribute("data-plan-address", hashOf({ role: plan.role, rounds: plan.rounds, seed: plan.seed }));
+    sheet.setAttribute("data-plan-address", questions);
     var title = t("score.title", { role: role.title });
     sheet.querySelector("[data-score-title]").textContent = title;
     var site = document.title.replace(/^.*· /, "");
