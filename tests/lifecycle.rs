@@ -563,3 +563,76 @@ fn a_version_is_plain_short_text_and_marks_uncommitted_edits() {
     book.build();
     assert!(book.read("book/print.html").contains(", edited)"));
 }
+
+/// A link to a generated page that only drafts fill is told like a link to a draft: a topic
+/// of drafts alone, and a topic's later page that its drafts push it onto.
+#[test]
+fn links_to_pages_only_drafts_fill_are_told() {
+    let book = Book::fixture("minimal");
+    // `incident` is the only question of `incidents`.
+    book.edit(
+        "content/questions/incident.md",
+        "level: senior",
+        "level: senior\nstatus: draft",
+    );
+    // `database` has 200 questions without its draft, one page's worth: the draft makes a second.
+    for i in 0..199 {
+        book.write(
+            &format!("content/questions/db/gen-{i:03}.md"),
+            &format!(
+                "---\ntitle: Generated question {i}\ntopic: database\nlevel: mid\n\
+                 dimensions: [fundamentals]\nstrong:\n  - Point {i}\n---\n\nBody {i}.\n"
+            ),
+        );
+    }
+    book.write(
+        "content/questions/db/gen-draft.md",
+        "---\ntitle: A draft\ntopic: database\nlevel: mid\nstatus: draft\n\
+         dimensions: [fundamentals]\nstrong:\n  - A point\n---\n\nBody.\n",
+    );
+    book.edit(
+        "content/guide/start.md",
+        "first.",
+        "first.\nSee [incidents](../topics/incidents.html) and \
+         [more](../topics/database.2.html).",
+    );
+    let (code, found) = book.check_json();
+    assert_eq!(code, 1, "{found:#?}");
+    let told: Vec<(&str, u64, u64)> = found
+        .iter()
+        .filter(|d| d["code"] == "H0111")
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        told,
+        [
+            (
+                "links to `topics/incidents.html`, a page of draft questions alone, which a \
+                 build without `--drafts` leaves out",
+                7,
+                27
+            ),
+            (
+                "links to `topics/database.2.html`, a page of draft questions alone, which a \
+                 build without `--drafts` leaves out",
+                7,
+                64
+            ),
+        ],
+        "{found:#?}"
+    );
+    // With the drafts, both pages are made and the links lead somewhere.
+    let run = book.run(&["build", "--drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in ["topics/incidents.html", "topics/database.2.html"] {
+        assert!(book.path().join("book").join(page).exists(), "{page}");
+    }
+    let broken = broken_links(&book.path().join("book"));
+    assert!(broken.is_empty(), "{broken:#?}");
+}

@@ -9,6 +9,11 @@ use super::{Handbook, QuestionIx, RoundItem};
 use crate::diag::{Code, Diagnostic};
 use crate::markdown::Fragment;
 
+const DRAFT_HINT: &str =
+    "link to it once it is active (remove `status: draft`), or build with `--drafts` to preview it";
+const GONE_PAGE_HINT: &str = "link to it once one of its questions is active (remove `status: \
+     draft`), or build with `--drafts` to preview it";
+
 /// `handbook` as a build without drafts publishes it, and what that changes: a round that
 /// asks a draft leaves it out (a warning), a link to a draft would lead nowhere (an error).
 /// With `drafts`, the handbook as it is.
@@ -25,99 +30,6 @@ pub fn publishable(
         return (handbook, Vec::new());
     }
     let mut found = Vec::new();
-
-    // Links to a draft's page, from every page and question that stays.
-    let draft_pages: HashMap<String, &str> = handbook
-        .questions
-        .iter()
-        .filter(|q| q.status == Status::Draft)
-        .map(|q| (q.output(), q.id.as_str()))
-        .collect();
-    let mut links = |file: &str, html: &Fragment| {
-        for link in html.root_links() {
-            let page = link.split(['#', '?']).next().unwrap_or(link);
-            if let Some(id) = draft_pages.get(page) {
-                // Once per draft in each file, at the first place its name is written.
-                let message = format!(
-                    "links to `{id}`, a draft question, which a build without `--drafts` leaves out"
-                );
-                if found
-                    .iter()
-                    .any(|d: &Diagnostic| d.file.as_deref() == Some(file) && d.message == message)
-                {
-                    continue;
-                }
-                let at = locate(file, &format!("{id}.md"), &[])
-                    .or_else(|| locate(file, &format!("{id}.html"), &[]));
-                found.push(
-                    Diagnostic::new(Code::LinkToDraft, message)
-                        .in_file(file)
-                        .at(at)
-                        .with_hint(
-                            "link to it once it is active (remove `status: draft`), or build with \
-                         `--drafts` to preview it",
-                        ),
-                );
-            }
-        }
-    };
-    for q in handbook
-        .questions
-        .iter()
-        .filter(|q| q.status != Status::Draft)
-    {
-        links(&q.source.path, &q.body.html);
-        for inline in q
-            .strong
-            .iter()
-            .chain(&q.follow_ups)
-            .chain(&q.good_sign)
-            .chain(&q.red_flag)
-        {
-            links(&q.source.path, &inline.html);
-        }
-    }
-    for page in &handbook.pages {
-        links(&page.source.path, &page.body.html);
-    }
-    // Every other text that can hold a link: scorecards, checklists, roles, topics.
-    for s in &handbook.scorecards {
-        let file = &s.source.path;
-        for inline in s.description.iter().chain(
-            s.dimensions
-                .iter()
-                .flat_map(|d| d.description.iter().chain(d.anchors.values())),
-        ) {
-            links(file, &inline.html);
-        }
-        if let Some(reminder) = &s.reminder {
-            links(file, reminder);
-        }
-    }
-    for c in &handbook.checklists {
-        let file = &c.source.path;
-        for inline in c.intro.iter().chain(
-            c.items
-                .iter()
-                .flat_map(|i| std::iter::once(&i.title).chain(&i.why).chain(&i.instead)),
-        ) {
-            links(file, &inline.html);
-        }
-    }
-    for role in &handbook.roles {
-        let file = &role.source.path;
-        links(file, &role.summary.html);
-        for round in &role.rounds {
-            if let Some(focus) = &round.focus {
-                links(file, &focus.html);
-            }
-        }
-    }
-    for topic in &handbook.topics {
-        if let Some(description) = &topic.description {
-            links("content/topics.yaml", &description.html);
-        }
-    }
 
     // Rounds leave drafts out, each one told.
     for role in &handbook.roles {
@@ -143,6 +55,17 @@ pub fn publishable(
         }
     }
 
+    // What exists before drafts go, to tell links to what goes.
+    let before: Vec<String> = handbook.generated_pages().collect();
+    let mut gone: HashMap<String, (String, &str)> = handbook
+        .questions
+        .iter()
+        .filter(|q| q.status == Status::Draft)
+        .map(|q| {
+            let described = format!("`{}`, a draft question,", q.id);
+            (q.output(), (described, DRAFT_HINT))
+        })
+        .collect();
     // The topics drafts were in, for the topics left with no question.
     let had_drafts: HashSet<usize> = handbook
         .questions
@@ -196,7 +119,108 @@ pub fn publishable(
                 .collect();
         }
     }
+    // Links to what the build leaves out, from every page and question that stays: a draft's
+    // page, and the generated pages only drafts filled (a topic of drafts alone, a topic's
+    // later pages).
+    let after: HashSet<String> = handbook.generated_pages().collect();
+    for page in before.into_iter().filter(|p| !after.contains(p)) {
+        let described = format!("`{page}`, a page of draft questions alone,");
+        gone.insert(page, (described, GONE_PAGE_HINT));
+    }
+    found.extend(links_to(&handbook, &gone, locate));
     (handbook, found)
+}
+
+/// Diagnostics for the links, in everything `handbook` publishes, to the pages in `gone`
+/// (output path → what it is, and the hint to give).
+fn links_to(
+    handbook: &Handbook,
+    gone: &HashMap<String, (String, &str)>,
+    locate: super::Locate,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut links = |file: &str, html: &Fragment| {
+        for link in html.root_links() {
+            let page = link.split(['#', '?']).next().unwrap_or(link);
+            if let Some((what, hint)) = gone.get(page) {
+                // Once per page in each file, at the first place its name is written.
+                let message =
+                    format!("links to {what} which a build without `--drafts` leaves out");
+                if found
+                    .iter()
+                    .any(|d: &Diagnostic| d.file.as_deref() == Some(file) && d.message == message)
+                {
+                    continue;
+                }
+                let name = page.rsplit('/').next().unwrap_or(page);
+                let at = name
+                    .strip_suffix(".html")
+                    .and_then(|stem| locate(file, &format!("{stem}.md"), &[]))
+                    .or_else(|| locate(file, name, &[]));
+                found.push(
+                    Diagnostic::new(Code::LinkToDraft, message)
+                        .in_file(file)
+                        .at(at)
+                        .with_hint(*hint),
+                );
+            }
+        }
+    };
+    for q in &handbook.questions {
+        links(&q.source.path, &q.body.html);
+        for inline in q
+            .strong
+            .iter()
+            .chain(&q.follow_ups)
+            .chain(&q.good_sign)
+            .chain(&q.red_flag)
+        {
+            links(&q.source.path, &inline.html);
+        }
+    }
+    for page in &handbook.pages {
+        links(&page.source.path, &page.body.html);
+    }
+    // Every other text that can hold a link: scorecards, checklists, roles, topics.
+    for s in &handbook.scorecards {
+        let file = &s.source.path;
+        for inline in s.description.iter().chain(
+            s.dimensions
+                .iter()
+                .flat_map(|d| d.description.iter().chain(d.anchors.values())),
+        ) {
+            links(file, &inline.html);
+        }
+        if let Some(reminder) = &s.reminder {
+            links(file, reminder);
+        }
+    }
+    for c in &handbook.checklists {
+        let file = &c.source.path;
+        for inline in c.intro.iter().chain(
+            c.items
+                .iter()
+                .flat_map(|i| std::iter::once(&i.title).chain(&i.why).chain(&i.instead)),
+        ) {
+            links(file, &inline.html);
+        }
+    }
+    for role in &handbook.roles {
+        let file = &role.source.path;
+        links(file, &role.summary.html);
+        for round in &role.rounds {
+            if let Some(focus) = &round.focus {
+                links(file, &focus.html);
+            }
+        }
+    }
+    for topic in &handbook.topics {
+        if let Some(description) = &topic.description {
+            links("content/topics.yaml", &description.html);
+        }
+    }
+
+    found
 }
 
 /// The new index of each item kept (`keep`, in order), when the others are removed.
