@@ -315,7 +315,7 @@ fn cases() -> Vec<Case> {
             },
             file: ROLE,
             at: Some((9, 32)),
-            message: "question `orm` is already in round 1 (`Technical`)",
+            message: "question `orm` is named twice in round 1 (`Technical`)",
         },
         Case {
             code: "H0401",

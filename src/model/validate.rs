@@ -871,17 +871,18 @@ impl Validator<'_> {
         match question_ix.get(id) {
             Some(&q) => {
                 if let Some(first_round) = seen.insert(id, r) {
+                    let round = super::round_label(first_round + 1, &rounds[first_round].name);
+                    let message = if first_round == r {
+                        // In the same list, or the same `one_of` group.
+                        format!("question `{id}` is named twice in {round}")
+                    } else {
+                        format!("question `{id}` is already in {round}")
+                    };
                     self.diagnostics.push(
-                        Diagnostic::new(
-                            Code::DuplicateQuestionInRole,
-                            format!(
-                                "question `{id}` is already in {}",
-                                super::round_label(first_round + 1, &rounds[first_round].name)
-                            ),
-                        )
-                        .in_file(file)
-                        .at(self.position(file, yaml))
-                        .with_hint("ask each question once per interview plan"),
+                        Diagnostic::new(Code::DuplicateQuestionInRole, message)
+                            .in_file(file)
+                            .at(self.position(file, yaml))
+                            .with_hint("ask each question once per interview plan"),
                     );
                     None
                 } else {
