@@ -335,6 +335,24 @@ impl Config {
         if overrides.is_empty() {
             return Ok(config);
         }
+        // Each variable's value checked as book.toml's would be, in the same words.
+        let misfits: Vec<Diagnostic> = overrides
+            .iter()
+            .flat_map(|(name, path, value)| {
+                shape::override_problems(path, value)
+                    .into_iter()
+                    .map(move |problem| {
+                        Diagnostic::new(
+                            Code::ConfigInvalid,
+                            format!("the environment's {name}: {problem}"),
+                        )
+                        .with_hint(ENV_HINT)
+                    })
+            })
+            .collect();
+        if !misfits.is_empty() {
+            return Err((misfits, None));
+        }
         let mut table: toml::Table = text.parse().map_err(|_| (Vec::new(), None))?;
         for (_, path, value) in overrides {
             let (last, parents) = path.split_last().expect("a key path is never empty");
@@ -356,18 +374,16 @@ impl Config {
                 .try_into()
                 .map_err(|e: toml::de::Error| {
                     let problems = vec![
-                    Diagnostic::new(
-                        Code::ConfigInvalid,
-                        format!(
-                            "the environment's {}: {}",
-                            names.join(", "),
-                            first_line(e.message())
-                        ),
-                    )
-                    .with_hint(
-                        "fix or unset the variable (HIREBOOK_SECTION__KEY=value, as in book.toml)",
-                    ),
-                ];
+                        Diagnostic::new(
+                            Code::ConfigInvalid,
+                            format!(
+                                "the environment's {}: {}",
+                                names.join(", "),
+                                first_line(e.message())
+                            ),
+                        )
+                        .with_hint(ENV_HINT),
+                    ];
                     (problems, None)
                 })?;
         validate(raw, text).map_err(|problems| (problems, None))
@@ -445,6 +461,9 @@ pub enum ConfigError {
         partial: Option<Box<Config>>,
     },
 }
+
+const ENV_HINT: &str = "fix or unset the variable (HIREBOOK_SECTION__KEY=value, one key each, \
+     as in book.toml)";
 
 fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or(message).trim().to_owned()
@@ -938,6 +957,47 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// A variable's value of the wrong kind is told in book.toml's words, naming the variable,
+    /// every such variable at once; values that fit (quotes, backslashes, control characters,
+    /// the title itself) are taken.
+    #[test]
+    fn environment_values_of_the_wrong_kind_are_told_plainly() {
+        let text = "[book]\ntitle = \"T\"\n";
+        let told = |vars: &[(&str, &str)]| {
+            let vars = vars.iter().map(|(k, v)| (k.to_string(), v.to_string()));
+            match Config::from_toml_with(text, &env_overrides(vars)) {
+                Ok(_) => Vec::new(),
+                Err((problems, _)) => problems.into_iter().map(|d| d.message).collect(),
+            }
+        };
+        assert_eq!(
+            told(&[
+                ("HIREBOOK_AUDIENCE__CANDIDATES", "1"),
+                ("HIREBOOK_OUTPUT__HTML", "[1]"),
+                ("HIREBOOK_BOOK__AUTHORS", "\"Ada\""),
+                ("HIREBOOK_QUESTIONS__REVIEW_MONTHS", "soon"),
+                ("HIREBOOK_BUILD__THEMES", "x"),
+            ]),
+            [
+                "the environment's HIREBOOK_AUDIENCE__CANDIDATES: `audience.candidates` must be \
+                 a section, not the number 1",
+                "the environment's HIREBOOK_BOOK__AUTHORS: `book.authors` must be a list of \
+                 texts in quotes, not the text \"Ada\"",
+                "the environment's HIREBOOK_BUILD__THEMES: unknown key `themes` (in `[build]`)",
+                "the environment's HIREBOOK_OUTPUT__HTML: `output.html` must be a section, not \
+                 a list",
+            ]
+        );
+        for fits in [
+            ("HIREBOOK_BOOK__TITLE", "say \"hi\" \\ \u{7}"),
+            ("HIREBOOK_BOOK__DESCRIPTION", "a = b, [c]"),
+            ("HIREBOOK_AUDIENCE__CANDIDATES__BUILD_DIR", "public"),
+            ("HIREBOOK_OUTPUT__HTML__ALLOW_HTML", "true"),
+        ] {
+            assert_eq!(told(&[fits]), Vec::<String>::new(), "{fits:?}");
+        }
     }
 
     #[test]

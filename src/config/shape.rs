@@ -219,6 +219,82 @@ impl Walk<'_> {
     }
 }
 
+/// What is wrong with setting the key at `path` to `value` (an environment variable's
+/// override), in the words a book.toml with that value gets; nothing when it fits or when
+/// only the whole configuration can tell.
+pub fn override_problems(path: &[String], value: &toml::Value) -> Vec<String> {
+    let Some((first, rest)) = path.split_first() else {
+        return Vec::new();
+    };
+    let line = |keys: &[String]| {
+        let keys: Vec<String> = keys.iter().map(|k| quoted(k)).collect();
+        format!("{} = {}\n", keys.join("."), toml_text(value))
+    };
+    // A book.toml holding only this key (and the title every book.toml needs).
+    let text = if first == "book" {
+        let title = if rest == ["title"] {
+            ""
+        } else {
+            "title = \"x\"\n"
+        };
+        format!("[book]\n{title}{}", line(rest))
+    } else {
+        format!("{}[book]\ntitle = \"x\"\n", line(path))
+    };
+    let (found, faults) = problems(&text);
+    // No faulty key: a syntax error of this made-up text, which is not the user's.
+    if faults.is_empty() {
+        return Vec::new();
+    }
+    found.into_iter().map(|d| d.message).collect()
+}
+
+/// `key` as a TOML quoted key.
+fn quoted(key: &str) -> String {
+    toml_text(&toml::Value::String(key.to_owned()))
+}
+
+/// `value` written as TOML.
+fn toml_text(value: &toml::Value) -> String {
+    use std::fmt::Write as _;
+    match value {
+        toml::Value::String(s) => {
+            let mut out = String::from("\"");
+            for c in s.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    c if c.is_control() => {
+                        let _ = write!(out, "\\u{:04X}", c as u32);
+                    }
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+            out
+        }
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) if f.is_nan() => "nan".to_owned(),
+        toml::Value::Float(f) if f.is_infinite() => {
+            if *f > 0.0 { "inf" } else { "-inf" }.to_owned()
+        }
+        toml::Value::Float(f) => format!("{f:?}"),
+        toml::Value::Boolean(b) => b.to_string(),
+        toml::Value::Datetime(d) => d.to_string(),
+        toml::Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(toml_text).collect();
+            format!("[{}]", items.join(", "))
+        }
+        toml::Value::Table(table) => {
+            let pairs: Vec<String> = table
+                .iter()
+                .map(|(k, v)| format!("{} = {}", quoted(k), toml_text(v)))
+                .collect();
+            format!("{{ {} }}", pairs.join(", "))
+        }
+    }
+}
+
 fn describe(value: &DeValue<'_>) -> String {
     match value {
         DeValue::String(s) => {
