@@ -345,11 +345,10 @@ fn the_shipped_candidates_edition_is_useful_on_its_own() {
             .is_empty()
     );
     assert!(role.text(".lead").contains("decisions you have made"));
-    assert!(
-        role.texts(".round .meta")
-            .iter()
-            .all(|m| m.ends_with("min"))
-    );
+    // Each round with its time.
+    let times = role.texts(".round .meta");
+    assert_eq!(times.len(), rounds.len(), "{times:?}");
+    assert!(times.iter().all(|m| m.ends_with("min")), "{times:?}");
     // What is assessed: every dimension's name and description, no anchors or scale.
     let scorecard = page("scorecards/django-engineer.html");
     assert_eq!(scorecard.all(".dimension h2").len(), 7);
@@ -726,7 +725,24 @@ fn what_only_interviewers_read_stays_out_in_every_other_shape() {
     .write("content/guide/shared.txt", "Shared file\n")
     .edit("content/questions/hidden.md", "Zqkhiddenbody.", "Zqkhiddenbody, see [key](key.txt).")
     .edit("content/guide/open.md", "Sharedguidebody", "See [the file](shared.txt). Sharedguidebody");
+    // Dates come from git: without a repository neither edition would show one.
+    support::git_repo(book.path(), "2026-11-30T12:00:00Z");
     book.build();
+    // What the candidates must not get, the interviewers' edition has.
+    let theirs: String = files(&book.path().join("book"))
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect();
+    for shown in [
+        "Zqkbookdescription",
+        "example.com/edit",
+        "class=\"last-updated\"",
+    ] {
+        assert!(
+            theirs.contains(shown),
+            "the interviewers' edition lacks {shown}"
+        );
+    }
     let site = book.path().join("book-candidates");
     assert!(
         !site.join("questions/key.txt").exists(),

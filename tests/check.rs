@@ -497,7 +497,9 @@ fn likely_topic_typos_are_checked_up_to_two_hundred_lonely_topics() {
                 &question(&format!("q{i}"), &format!("zz-lonely-topic-{i}")),
             );
         }
-        let (_, found) = book.check_json();
+        let (code, found) = book.check_json();
+        // Warnings only: a check that stopped early would tell no typo either.
+        assert_eq!(code, 0, "{lonely} lonely topics: {found:#?}");
         let typo = found
             .iter()
             .any(|d| d["code"] == "H0408" && d["message"].as_str().unwrap().contains("`databse`"));
@@ -565,7 +567,10 @@ fn topics_are_checked_despite_other_files_problems() {
             .unwrap();
         }),
     ];
-    for (what, break_it) in cases {
+    for ((what, break_it), broken) in cases
+        .into_iter()
+        .zip(["content/roles/backend.yaml", "content/questions/bad.md"])
+    {
         let book = Book::fixture("minimal");
         book.edit(
             "content/questions/incident.md",
@@ -574,6 +579,13 @@ fn topics_are_checked_despite_other_files_problems() {
         );
         break_it(&book);
         let (_, found) = book.check_json();
+        // The other problem is there, so the topics were checked beside it.
+        assert!(
+            found
+                .iter()
+                .any(|d| d["file"] == broken && d["severity"] == "error"),
+            "{what}: {found:#?}"
+        );
         let codes: Vec<&str> = found.iter().map(|d| d["code"].as_str().unwrap()).collect();
         assert!(codes.contains(&"H0107"), "{what}: {codes:?}");
         assert!(!codes.contains(&"H0109"), "{what}: {codes:?}");

@@ -173,6 +173,7 @@ async fn keyboard_focus_is_never_under_the_sticky_headers() {
           all[all.length - 1].focus()")
         .await;
     let mut hidden = Vec::new();
+    let mut visited = std::collections::HashSet::new();
     for _ in 0..40 {
         b.keys("\u{e008}\u{e004}").await; // Shift+Tab
         b.keys("\u{e008}").await; // release Shift
@@ -183,10 +184,13 @@ async fn keyboard_focus_is_never_under_the_sticky_headers() {
                  return [e.id || e.textContent, r.top < head.bottom && r.bottom > 0]",
             )
             .await;
+        visited.insert(state[0].to_string());
         if state[1] == true {
             hidden.push(state[0].to_string());
         }
     }
+    // Focus went back through the plan: a Shift+Tab that moved nothing would hide nothing.
+    assert!(visited.len() > 10, "focus moved through {visited:?}");
     assert!(hidden.is_empty(), "focus under the headers: {hidden:?}");
     b.close().await;
 }

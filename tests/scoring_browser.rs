@@ -221,6 +221,9 @@ async fn a_sheet_is_filled_kept_exported_and_imported_from_disk() {
     );
 
     // Forget the candidate (after the confirmation), then import the file to continue.
+    let kept = "return Object.keys(localStorage).filter(function (k) { return k.indexOf('hirebook-score/') === 0; }).length";
+    let before = b.js(kept).await;
+    assert!(before.as_u64().unwrap() >= 1, "nothing stored to forget");
     b.js("window.confirm = function () { return true; }").await;
     b.click("[data-forget]").await;
     assert_eq!(
@@ -228,10 +231,7 @@ async fn a_sheet_is_filled_kept_exported_and_imported_from_disk() {
             .await,
         ""
     );
-    assert_eq!(
-        b.js("return Object.keys(localStorage).filter(function (k) { return k.indexOf('hirebook-score/') === 0; }).length").await,
-        0
-    );
+    assert_eq!(b.js(kept).await, 0);
     let dir = tempfile::tempdir().unwrap();
     let saved = dir.path().join("ana.hirebook-score.json");
     std::fs::write(&saved, text).unwrap();
@@ -623,6 +623,11 @@ async fn the_debrief_hides_scores_from_the_start_and_follows_the_majority() {
         messages.contains("dup.json is already loaded"),
         "{messages}"
     );
+    // The scores are there, each hidden (none there would pass the second check).
+    let scores = b
+        .js("return document.querySelectorAll('.debrief-cell .debrief-score').length")
+        .await;
+    assert!(scores.as_u64().unwrap() >= 2, "{scores} scores in the grid");
     let shown = b
         .js("return Array.from(document.querySelectorAll('.debrief-score, .debrief-cell .debrief-flag, .debrief-spread .debrief-flag')).filter(function (e) { return getComputedStyle(e).display !== 'none'; }).length")
         .await;
@@ -953,6 +958,19 @@ async fn a_tab_moves_only_the_sheets_it_began() {
     assert_eq!(b.js(&value("[data-head=round]")).await, "3");
     let asked = "return Array.from(document.querySelectorAll('.score-round:not([hidden]) [data-question]')).map(function (q) { return q.dataset.question; })";
     let first = b.js(asked).await;
+    // Round 3: one of the two production scenarios, then its two other questions.
+    let ids: Vec<&str> = first
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q.as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    assert!(
+        matches!(ids[0], "production-migrations" | "production-incident"),
+        "{ids:?}"
+    );
+    assert_eq!(ids[1..], ["background-jobs", "performance-and-cost"]);
     for _ in 0..3 {
         b.goto("about:blank").await;
         b.goto(&format!("{custom}{pinned}")).await;

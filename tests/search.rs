@@ -206,7 +206,23 @@ fn retired_questions_are_found_only_when_asked_for() {
         "the kind counts what it would bring back: {:?}",
         results[0]["facets"]
     );
+    // Not in the default results past the top three either: the total is the other kinds'.
+    let others: u64 = results[0]["facets"]["kind"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(kind, _)| **kind != retired.to_string())
+        .map(|(_, n)| n.as_u64().unwrap())
+        .sum();
+    assert!(others >= 2, "{:?}", results[0]["facets"]);
+    assert_eq!(
+        results[0]["total"].as_u64(),
+        Some(others),
+        "{:?}",
+        results[0]
+    );
     assert_eq!(urls(&results[1]), [retired_page]);
+    assert_eq!(results[1]["total"].as_u64(), Some(1));
     assert!(urls(&results[2]).contains(&retired_page.to_owned()));
 }
 

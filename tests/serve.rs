@@ -502,7 +502,11 @@ fn questions_added_in_a_new_folder_and_removed_show_at_once() {
     eventually("the removal", || {
         server.get("/questions/deploys.html").0 == 404
     });
-    let (_, _, index) = server.get("/questions/index.html");
+    let (status, _, index) = server.get("/questions/index.html");
+    assert_eq!(status, 200);
+    let listed = support::Page::parse(&index).texts(".question-link");
+    // The list is still there, without it.
+    assert!(listed.len() >= 2, "{listed:?}");
     assert!(!index.contains("risky change"), "gone from the list too");
 }
 

@@ -189,7 +189,8 @@ pub fn is_stop_word(word: &str) -> bool {
 }
 
 /// A light English stemmer: plural and verb endings, so `retries`/`retry`, `indexes`/`index`,
-/// `testing`/`tests`/`test` and `caching`/`cache` meet. Not linguistics, just consistency:
+/// `testing`/`tests`/`test` and `caching`/`cache` meet. (`-es` needs no rule of its own: the
+/// plural's `s` goes, then the final `e`.) Not linguistics, just consistency:
 /// the index and the query are stemmed the same way.
 pub fn stem(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
@@ -217,13 +218,6 @@ pub fn stem_into(word: &str, out: &mut String) {
     if (s.ends_with("ies") || s.ends_with("ied")) && len > 4 {
         s.truncate(len - 3);
         s.push('y');
-    } else if s.ends_with("sses")
-        || s.ends_with("xes")
-        || s.ends_with("ches")
-        || s.ends_with("shes")
-        || s.ends_with("zes")
-    {
-        s.truncate(len - 2);
     } else if s.ends_with("ing") && len > 5 {
         s.truncate(len - 3);
         undouble(s);

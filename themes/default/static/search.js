@@ -99,7 +99,6 @@
     if (s.length <= 3) { return s; }
     var len = s.length;
     if ((endsWith(s, "ies") || endsWith(s, "ied")) && len > 4) { s = s.slice(0, -3) + "y"; }
-    else if (endsWith(s, "sses") || endsWith(s, "xes") || endsWith(s, "ches") || endsWith(s, "shes") || endsWith(s, "zes")) { s = s.slice(0, -2); }
     else if (endsWith(s, "ing") && len > 5) { s = undouble(s.slice(0, -3)); }
     else if (endsWith(s, "ed") && len > 4) { s = undouble(s.slice(0, -2)); }
     else if (endsWith(s, "s") && !endsWith(s, "ss") && !endsWith(s, "us") && !(endsWith(s, "is") && len > 4)) { s = s.slice(0, -1); }
