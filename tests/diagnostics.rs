@@ -504,6 +504,19 @@ fn cases() -> Vec<Case> {
             message: "question `incident` was last reviewed on 2026-01-05: its review was due on 2026-07-05",
         },
         Case {
+            code: "H0413",
+            break_it: |b| {
+                b.edit(
+                    Q,
+                    "  - States the problem clearly\n",
+                    "  - States the problem clearly\nstatus: retired\nretired_on: 2999-01-05\n",
+                );
+            },
+            file: Q,
+            at: Some((9, 13)),
+            message: "`retired_on` is 2999-01-05, a day still to come",
+        },
+        Case {
             code: "H0409",
             break_it: |b| {
                 b.edit(

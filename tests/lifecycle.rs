@@ -369,6 +369,35 @@ fn review_dates_are_listed_and_overdue_ones_warned() {
     let page = book.page("question-reviews.html");
     assert_eq!(page.all("tr.due").len(), 1);
     assert!(page.text("tr.due").contains("Due for review"));
+
+    // On a day before some reviews, those dates are still to come: a mistyped year, told
+    // (H0413) and never taken as overdue.
+    let earlier = "1767225600"; // 2026-01-01
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hirebook"))
+        .args(["check", "--format", "json"])
+        .current_dir(book.path())
+        .env("SOURCE_DATE_EPOCH", earlier)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let future = |field: &str| {
+        text.lines()
+            .filter(|l| l.contains("H0413") && l.contains(&format!("`{field}` is 2026-")))
+            .count()
+    };
+    // Every published question reviewed in 2026 (drafts are not published), and the retired
+    // one's `retired_on: 2026-06-01`.
+    let reviewed_2026 = std::fs::read_dir(book.path().join("content/questions"))
+        .unwrap()
+        .filter(|e| {
+            let text = std::fs::read_to_string(e.as_ref().unwrap().path()).unwrap_or_default();
+            text.contains("\nlast_reviewed: 2026-") && !text.contains("\nstatus: draft")
+        })
+        .count();
+    assert!(reviewed_2026 >= 2, "{reviewed_2026}");
+    assert_eq!(future("last_reviewed"), reviewed_2026, "{text}");
+    assert_eq!(future("retired_on"), 1, "{text}");
+    assert!(!text.contains("H0412"), "{text}");
 }
 
 #[test]

@@ -149,6 +149,9 @@ codes! {
     DraftInRole = ("H0411", "draft-in-role", Warning),
     /// A question whose last review is longer ago than `[questions] review-months`.
     ReviewOverdue = ("H0412", "review-overdue", Warning),
+    /// A `last_reviewed` or `retired_on` date later than today: a typo, or a plan written as
+    /// a fact.
+    FutureDate = ("H0413", "future-date", Warning),
 
     // H05xx: themes and templates.
     /// A theme template does not parse.

@@ -175,8 +175,34 @@ pub fn check(handbook: &Handbook, sources: &Sources) -> Vec<Diagnostic> {
         }
     }
 
+    let today = Date::today();
+    // Dates of what has happened, in the future.
+    for q in &handbook.questions {
+        let dates = [
+            ("last_reviewed", q.last_reviewed),
+            ("retired_on", q.retirement.as_ref().and_then(|r| r.on)),
+        ];
+        for (field, date) in dates {
+            let Some(date) = date.filter(|d| *d > today) else {
+                continue;
+            };
+            let file = &q.source.path;
+            out.push(
+                Diagnostic::new(
+                    Code::FutureDate,
+                    format!("`{field}` is {date}, a day still to come"),
+                )
+                .in_file(file)
+                .at(at(file, &[Seg::key(field)], Target::Value))
+                .with_hint(format!(
+                    "write the day it happened (today is {today}); a date typed wrong, such as \
+                     the year, is the usual cause"
+                )),
+            );
+        }
+    }
+
     if let Some(months) = handbook.config.questions.review_months {
-        let today = Date::today();
         for q in handbook
             .questions
             .iter()
@@ -186,9 +212,7 @@ pub fn check(handbook: &Handbook, sources: &Sources) -> Vec<Diagnostic> {
                 continue;
             };
             let due = reviewed.plus_months(months);
-            let message = if reviewed > today {
-                format!("`last_reviewed` is {reviewed}, a day still to come")
-            } else if review_due(reviewed, months, today) {
+            let message = if review_due(reviewed, months, today) {
                 format!(
                     "question `{}` was last reviewed on {reviewed}: its review was due on {due}",
                     q.id
