@@ -240,6 +240,13 @@ mod tests {
         let read = Event::new(EventKind::Access(notify::event::AccessKind::Any))
             .add_path(PathBuf::from("/nonexistent/h/content/questions/a.md"));
         assert!(relevant_paths(&scope, Ok(read)).is_empty());
+        // While the same path, written, is a change.
+        let written = Event::new(EventKind::Modify(notify::event::ModifyKind::Any))
+            .add_path(PathBuf::from("/nonexistent/h/content/questions/a.md"));
+        assert_eq!(
+            relevant_paths(&scope, Ok(written)),
+            [PathBuf::from("/nonexistent/h/content/questions/a.md")]
+        );
     }
 
     #[test]

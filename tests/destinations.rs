@@ -429,6 +429,10 @@ fn check_case(case: &Case, command: Cmd) -> Result<(), String> {
         }
         Expect::Built(dir) => {
             if command == Cmd::Check {
+                // A check that wrongly refused would write nothing either.
+                if ran.code != Some(0) {
+                    return fail(format!("check ended with {:?}, not 0", ran.code));
+                }
                 if before != after {
                     return fail(format!("check wrote: {:#?}", changes(&before, &after)));
                 }
@@ -653,6 +657,27 @@ fn clean_removes_only_a_build_of_its_own() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("`CNAME`"), "{}", run.stderr);
     assert_eq!(snapshot(&top), before, "a refused clean changed files");
+}
+
+/// A clean that cannot empty one of the build's folders puts the whole build back, as the
+/// user left it. (Run as a user who cannot write there, also when the tests run as root.)
+#[test]
+fn a_clean_that_cannot_empty_a_folder_puts_the_build_back() {
+    let book = Book::fixture("minimal");
+    assert_eq!(book.build().code, 0);
+    let top = book.path().parent().unwrap().to_path_buf();
+    let before = snapshot(&top);
+    assert!(
+        before.keys().any(|p| p.contains("book/static/")),
+        "no static folder to lock: {:?}",
+        before.keys().collect::<Vec<_>>()
+    );
+    chmod(&["a-w"], &book.path().join("book/static"));
+    let (code, stderr) = run_unprivileged(&top, book.path(), &["clean"]);
+    chmod(&["u+w"], &book.path().join("book/static"));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!stderr.contains("Removed the build"), "{stderr}");
+    assert_eq!(snapshot(&top), before, "a failed clean changed files");
 }
 
 /// A build dir this user cannot list may hold anything: check and build refuse it, and leave

@@ -238,6 +238,8 @@ async fn printing_the_planner_prints_the_plan_and_the_handbook_saves_paper() {
     b.goto(&file_url(&book.path().join("book/print.html")))
         .await;
     let pages = pdf_pages(&b.print_pdf(21.0, 29.7).await);
+    // Several sheets, or the check below has nothing to look at.
+    assert!(pages.len() >= 3, "print.html printed {} pages", pages.len());
     let short: Vec<usize> = pages[..pages.len() - 1]
         .iter()
         .enumerate()

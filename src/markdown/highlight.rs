@@ -1439,6 +1439,11 @@ mod tests {
     fn identifiers_containing_keywords_are_not_split() {
         let html = highlight("format_in = information", "python");
         assert!(!html.contains("hl-k"), "{html}");
+        // The code itself is all there.
+        assert!(
+            html.contains("format_in") && html.contains("information"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -230,6 +230,16 @@ mod tests {
     fn only_checkbox_inputs() {
         let out = clean(r#"<input type="text" value="x">"#, &HashSet::new());
         assert!(!out.contains("text"), "{out}");
+        // Made the one input allowed, a disabled checkbox (not dropped with what follows).
+        // (Its attributes come in either order.)
+        let want = r#"<input disabled="" type="checkbox">"#;
+        assert!(
+            out.starts_with("<input ")
+                && out.contains(r#" type="checkbox""#)
+                && out.contains(r#" disabled="""#)
+                && out.len() == want.len(),
+            "{out}"
+        );
         for input in [
             r#"<input type="checkbox" name="x">"#,
             r#"<input>"#,

@@ -209,7 +209,10 @@ fn inline_values_have_no_paragraph() {
         "Avoids <strong>N+1</strong> queries, see <a href=\"../faq.html\">faq</a>"
     );
     assert_eq!(i.text().trim(), "Avoids N+1 queries, see faq");
+    assert!(diags.is_empty(), "{diags:?}");
     let _ = inline("[x](nope.md)", &origin, &options, &mut diags);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].code, Code::BrokenLink);
     assert_eq!(diags[0].position, Some(Position::new(3, 8)));
 }
 
@@ -387,6 +390,7 @@ fn padded_tables_and_floods_of_raw_tags_are_refused() {
     );
     // Without allow-html the tags are text (one warning per line), and cost nothing.
     let (_, diags) = render(&divs, false);
+    assert!(!diags.is_empty());
     assert!(diags.iter().all(|d| d.code == Code::RawHtml), "{diags:?}");
 }
 

@@ -146,12 +146,23 @@ mod tests {
     /// Unmarked HTML is the escaped text, which templates make of `text` themselves.
     #[test]
     fn the_html_of_an_unmarked_title_is_its_escaped_text() {
-        for md in ["Why <script>?", "A & B", "R&amp;D"] {
+        for (md, want) in [
+            ("Why <script>?", "Why &lt;script&gt;?"),
+            ("A & B", "A &amp; B"),
+        ] {
             let t = title(md);
             assert!(t.html.is_none(), "{md}");
             let mut escaped = String::new();
             escape_into(&t.text, &mut escaped);
-            assert!(!escaped.contains('<'), "{escaped}");
+            assert_eq!(escaped, want);
         }
+        let t = title("R&amp;D");
+        assert!(t.html.is_none());
+        let mut escaped = String::new();
+        escape_into(&t.text, &mut escaped);
+        assert!(
+            escaped.starts_with("R&amp;") && !escaped.contains('<'),
+            "{escaped}"
+        );
     }
 }

@@ -471,27 +471,9 @@ mod tests {
         fs::remove_dir_all(&dir).unwrap();
     }
 
-    #[cfg(unix)]
-    #[test]
-    fn remove_puts_back_a_build_with_a_folder_it_cannot_empty() {
-        use std::os::unix::fs::PermissionsExt;
-        // Root may empty any folder: the case cannot be made.
-        if unsafe { libc::geteuid() } == 0 {
-            return;
-        }
-        let dir = temp("remove-locked");
-        let target = dir.join("book");
-        previous_build(&target, &["static/app.js"]);
-        fs::set_permissions(target.join("static"), fs::Permissions::from_mode(0o555)).unwrap();
-        let refused = remove(&dest(&target));
-        fs::set_permissions(target.join("static"), fs::Permissions::from_mode(0o755)).unwrap();
-        assert!(
-            matches!(refused, Err(CommitError::Refused(_))),
-            "{refused:?}"
-        );
-        assert!(target.join("static/app.js").is_file());
-        fs::remove_dir_all(&dir).unwrap();
-    }
+    // A build with a folder `remove` cannot empty is put back whole: tested as a user who
+    // cannot write there, also when the tests run as root, by
+    // `a_clean_that_cannot_empty_a_folder_puts_the_build_back` in tests/destinations.rs.
 
     #[test]
     fn commit_replaces_the_previous_build() {

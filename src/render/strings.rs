@@ -758,48 +758,11 @@ mod tests {
     fn no_untranslated_words_in_templates_or_scripts() {
         let mut found = Vec::new();
         for (name, text) in crate::render::theme::DEFAULT_TEMPLATES {
-            // Template tags, comments and expressions say nothing to readers.
-            let mut plain = String::new();
-            let mut rest = *text;
-            while let Some(open) = rest.find('{') {
-                plain.push_str(&rest[..open]);
-                let close = match rest[open..].get(..2) {
-                    Some("{{") => "}}",
-                    Some("{%") => "%}",
-                    Some("{#") => "#}",
-                    _ => {
-                        plain.push('{');
-                        rest = &rest[open + 1..];
-                        continue;
-                    }
-                };
-                match rest[open..].find(close) {
-                    Some(end) => rest = &rest[open + end + 2..],
-                    None => rest = "",
-                }
-                plain.push(' ');
-            }
-            plain.push_str(rest);
-            // Text between tags, and the attributes people read.
-            let mut texts: Vec<String> = plain
-                .split('<')
-                .filter_map(|part| part.split_once('>').map(|(_, after)| after.to_owned()))
-                .collect();
-            for attribute in ["aria-label=\"", "placeholder=\"", "title=\"", "alt=\""] {
-                for part in plain.split(attribute).skip(1) {
-                    texts.extend(part.split_once('"').map(|(v, _)| v.to_owned()));
-                }
-            }
-            for t in texts {
-                let words = t
-                    .split(|c: char| !c.is_alphabetic())
-                    .filter(|w| w.len() > 1)
-                    .count();
-                // `content: "..."` in an inline style and the like are code, not words.
-                if words > 0 && !t.contains("@page") && !t.contains(':') {
-                    found.push(format!("{name}: {:?}", t.trim()));
-                }
-            }
+            found.extend(
+                template_words(text)
+                    .into_iter()
+                    .map(|t| format!("{name}: {t:?}")),
+            );
         }
         for (name, bytes) in crate::render::theme::DEFAULT_STATIC {
             // search.js is the engine alone (its word lists are data); hirebook.js is its face.
@@ -807,47 +770,133 @@ mod tests {
                 continue;
             }
             let js = String::from_utf8_lossy(bytes);
-            for (n, literal) in js_strings(&js) {
-                // Class names and selectors: `button search-clear`, `.packet-plan tbody`.
-                let code = literal == "use strict"
-                    || literal.starts_with('.')
-                    || literal.split_whitespace().any(|w| w.contains('-'));
-                if code {
-                    continue;
-                }
-                // A phrase: two words or more, starting with a capital or a space, as English
-                // on a page would. Selectors, names and events are not.
-                let words = literal.split_whitespace().count();
-                let wordy = literal
-                    .split_whitespace()
-                    .filter(|w| w.trim_matches(|c: char| !c.is_alphabetic()).chars().count() > 1)
-                    .count();
-                let phrase = words >= 2
-                    && wordy >= 2
-                    && !literal.contains(['[', '#', '=', '(', '\\', '{', '@', '*', '/', '>']);
-                if phrase {
-                    found.push(format!("{name}:{n}: {literal:?}"));
-                }
-            }
-            for (n, line) in js.lines().enumerate() {
-                let code = line.split("//").next().unwrap_or("");
-                for label in ["text: \"", "textContent = \""] {
-                    for part in code.split(label).skip(1) {
-                        let literal = part.split('"').next().unwrap_or("");
-                        if !literal.starts_with('@')
-                            && literal.chars().filter(|c| c.is_alphabetic()).count() > 1
-                        {
-                            found.push(format!("{name}:{}: {literal:?}", n + 1));
-                        }
-                    }
-                }
-            }
+            found.extend(
+                script_words(&js)
+                    .into_iter()
+                    .map(|(n, t)| format!("{name}:{n}: {t:?}")),
+            );
         }
         assert!(
             found.is_empty(),
             "untranslated words:\n{}",
             found.join("\n")
         );
+    }
+
+    /// The readers above find what they look for: an empty answer would pass the test above.
+    #[test]
+    fn the_untranslated_word_readers_find_words() {
+        let template = "<p>{{ t(key=\"a.b\") }}</p><p>Tip: press / to search</p>\
+                        <button aria-label=\"Close it\">x</button>\
+                        <style>a { color: red; }</style><p>{{ value }}</p>";
+        assert_eq!(
+            template_words(template),
+            ["Tip: press / to search", "Close it"]
+        );
+        let script = "\"use strict\";\nel.textContent = \"Saved it\";\n\
+                      var a = \"Nothing found here\", b = \".packet-plan tbody\";\n\
+                      // \"A comment phrase\"\nmessage({ text: \"Done now\" });";
+        assert_eq!(
+            script_words(script),
+            // Phrases first, then what is put on the page (a phrase put there is both).
+            [
+                (2, "Saved it".to_owned()),
+                (3, "Nothing found here".to_owned()),
+                (5, "Done now".to_owned()),
+                (2, "Saved it".to_owned()),
+                (5, "Done now".to_owned()),
+            ]
+        );
+    }
+
+    /// The texts readers see in a template (between tags, and in the attributes people read)
+    /// that are words rather than `t()` calls, values or code.
+    fn template_words(text: &str) -> Vec<String> {
+        // Template tags, comments and expressions say nothing to readers.
+        let mut plain = String::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            plain.push_str(&rest[..open]);
+            let close = match rest[open..].get(..2) {
+                Some("{{") => "}}",
+                Some("{%") => "%}",
+                Some("{#") => "#}",
+                _ => {
+                    plain.push('{');
+                    rest = &rest[open + 1..];
+                    continue;
+                }
+            };
+            match rest[open..].find(close) {
+                Some(end) => rest = &rest[open + end + 2..],
+                None => rest = "",
+            }
+            plain.push(' ');
+        }
+        plain.push_str(rest);
+        let mut texts: Vec<String> = plain
+            .split('<')
+            .filter_map(|part| part.split_once('>').map(|(_, after)| after.to_owned()))
+            .collect();
+        for attribute in ["aria-label=\"", "placeholder=\"", "title=\"", "alt=\""] {
+            for part in plain.split(attribute).skip(1) {
+                texts.extend(part.split_once('"').map(|(v, _)| v.to_owned()));
+            }
+        }
+        texts
+            .into_iter()
+            .filter(|t| {
+                let words = t
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|w| w.len() > 1)
+                    .count();
+                // Style rules (`a { color: red; }`, `@page`) are code, not words.
+                let css = t.contains("@page") || t.contains(';') || t.contains('{');
+                words > 0 && !css
+            })
+            .map(|t| t.trim().to_owned())
+            .collect()
+    }
+
+    /// The phrases a script puts on the page without `t()`, with their line.
+    fn script_words(js: &str) -> Vec<(usize, String)> {
+        let mut found = Vec::new();
+        for (n, literal) in js_strings(js) {
+            // Class names and selectors: `button search-clear`, `.packet-plan tbody`.
+            let code = literal == "use strict"
+                || literal.starts_with('.')
+                || literal.split_whitespace().any(|w| w.contains('-'));
+            if code {
+                continue;
+            }
+            // A phrase: two words or more, starting with a capital or a space, as English
+            // on a page would. Selectors, names and events are not.
+            let words = literal.split_whitespace().count();
+            let wordy = literal
+                .split_whitespace()
+                .filter(|w| w.trim_matches(|c: char| !c.is_alphabetic()).chars().count() > 1)
+                .count();
+            let phrase = words >= 2
+                && wordy >= 2
+                && !literal.contains(['[', '#', '=', '(', '\\', '{', '@', '*', '/', '>']);
+            if phrase {
+                found.push((n, literal));
+            }
+        }
+        for (n, line) in js.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for label in ["text: \"", "textContent = \""] {
+                for part in code.split(label).skip(1) {
+                    let literal = part.split('"').next().unwrap_or("");
+                    if !literal.starts_with('@')
+                        && literal.chars().filter(|c| c.is_alphabetic()).count() > 1
+                    {
+                        found.push((n + 1, literal.to_owned()));
+                    }
+                }
+            }
+        }
+        found
     }
 
     /// The double-quoted string literals of a script, with their line, outside comments.
