@@ -146,6 +146,13 @@ fn problems_show_on_every_page_until_fixed() {
         None,
         "no problems once fixed"
     );
+    // A closed or failed connection says nothing either: this one still hears a save.
+    book.edit(
+        "content/questions/incident.md",
+        "States the problem",
+        "States the problem at once",
+    );
+    fresh.expect("reload");
 }
 
 #[test]
