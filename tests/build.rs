@@ -536,6 +536,20 @@ fn theme_templates_override_the_default_by_block() {
     assert!(q.all("#strong").is_empty());
     // Everything else still comes from the built-in theme.
     assert_eq!(q.text("h1"), "When do you use the ORM and when raw SQL?");
+
+    // So for the 404 page: its block replaced, in the built-in layout.
+    book.write(
+        "themes/default/templates/404.html",
+        "{% extends \"default/404.html\" %}{% block content %}<p id=\"gone\">Gone</p>{% endblock content %}",
+    );
+    book.build();
+    let missing = book.page("404.html");
+    assert_eq!(missing.text("#gone"), "Gone");
+    assert!(missing.all("main h1").is_empty());
+    assert!(
+        !missing.all(".site-title").is_empty(),
+        "the layout is the built-in one"
+    );
 }
 
 #[test]

@@ -318,8 +318,11 @@ mod tests {
         assert_eq!(question.position.map(|p| p.line), Some(2));
     }
 
+    /// An override compiles and the built-in template stays reachable under `default/`; that
+    /// the override is what renders is `theme_templates_override_the_default_by_block` in
+    /// tests/build.rs.
     #[test]
-    fn an_override_can_extend_the_built_in_template() {
+    fn an_override_compiles_beside_the_built_in_template() {
         let files = ThemeFiles {
             templates: vec![TemplateFile {
                 name: "404.html".into(),
