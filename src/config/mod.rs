@@ -386,7 +386,19 @@ impl Config {
                     ];
                     (problems, None)
                 })?;
-        validate(raw, text).map_err(|problems| (problems, None))
+        // book.toml alone was valid (above): what fails now comes from the variables, whose
+        // values have no place in the file to point at.
+        validate(raw, text).map_err(|problems| {
+            let problems = problems
+                .into_iter()
+                .map(|d| {
+                    let hint = d.hint.clone().unwrap_or_else(|| ENV_HINT.to_owned());
+                    let message = format!("the environment's {}: {}", names.join(", "), d.message);
+                    Diagnostic::new(d.code, message).with_hint(hint)
+                })
+                .collect();
+            (problems, None)
+        })
     }
 
     /// Reads `book.toml` from `root`, with `HIREBOOK_*` variables of the environment over it.
@@ -416,7 +428,7 @@ impl Config {
 /// The `HIREBOOK_*` variables that set a book.toml key, as mdBook's `MDBOOK_*` do: the name
 /// after the prefix is the key's path, `__` between levels and `_` for `-`
 /// (`HIREBOOK_OUTPUT__HTML__SITE_URL` sets `output.html.site-url`). Only names under the
-/// config's sections count (`book`, `build`, `output`, `audience`), so other `HIREBOOK_*` variables (the
+/// config's sections count (`book`, `build`, `output`, `questions`, `audience`), so other `HIREBOOK_*` variables (the
 /// install script's, the tests') are left alone. A value is read as TOML when it is one
 /// (`true`, `3`, `"quoted"`, `["a"]`), else as text.
 pub fn env_overrides(
@@ -430,7 +442,10 @@ pub fn env_overrides(
                 .split("__")
                 .map(|part| part.to_ascii_lowercase().replace('_', "-"))
                 .collect();
-            let known = matches!(path[0].as_str(), "book" | "build" | "output" | "audience");
+            let known = matches!(
+                path[0].as_str(),
+                "book" | "build" | "output" | "questions" | "audience"
+            );
             if !known || path.len() < 2 || path.iter().any(String::is_empty) {
                 return None;
             }
@@ -979,22 +994,44 @@ mod tests {
                 ("HIREBOOK_BOOK__AUTHORS", "\"Ada\""),
                 ("HIREBOOK_QUESTIONS__REVIEW_MONTHS", "soon"),
                 ("HIREBOOK_BUILD__THEMES", "x"),
+                ("HIREBOOK_BOOK__TITLE__X", "1"),
             ]),
             [
                 "the environment's HIREBOOK_AUDIENCE__CANDIDATES: `audience.candidates` must be \
                  a section, not the number 1",
                 "the environment's HIREBOOK_BOOK__AUTHORS: `book.authors` must be a list of \
                  texts in quotes, not the text \"Ada\"",
+                "the environment's HIREBOOK_BOOK__TITLE__X: `book.title` must be a piece of \
+                 text in quotes, not a section",
                 "the environment's HIREBOOK_BUILD__THEMES: unknown key `themes` (in `[build]`)",
                 "the environment's HIREBOOK_OUTPUT__HTML: `output.html` must be a section, not \
                  a list",
+                "the environment's HIREBOOK_QUESTIONS__REVIEW_MONTHS: \
+                 `questions.review-months` must be a whole number, not the text \"soon\"",
             ]
         );
+        // A value of the right kind that the configuration refuses is told as the variable's,
+        // not at book.toml's line.
+        let vars = [("HIREBOOK_QUESTIONS__REVIEW_MONTHS", "-3")]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()));
+        let text_with = "[book]\ntitle = \"T\"\n[questions]\nreview-months = 6\n";
+        let Err((problems, _)) = Config::from_toml_with(text_with, &env_overrides(vars)) else {
+            panic!("review-months = -3 taken");
+        };
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0]
+                .message
+                .starts_with("the environment's HIREBOOK_QUESTIONS__REVIEW_MONTHS: "),
+            "{problems:?}"
+        );
+        assert_eq!(problems[0].position, None);
         for fits in [
             ("HIREBOOK_BOOK__TITLE", "say \"hi\" \\ \u{7}"),
             ("HIREBOOK_BOOK__DESCRIPTION", "a = b, [c]"),
             ("HIREBOOK_AUDIENCE__CANDIDATES__BUILD_DIR", "public"),
             ("HIREBOOK_OUTPUT__HTML__ALLOW_HTML", "true"),
+            ("HIREBOOK_QUESTIONS__REVIEW_MONTHS", "6"),
         ] {
             assert_eq!(told(&[fits]), Vec::<String>::new(), "{fits:?}");
         }

@@ -232,7 +232,7 @@ pub fn override_problems(path: &[String], value: &toml::Value) -> Vec<String> {
     };
     // A book.toml holding only this key (and the title every book.toml needs).
     let text = if first == "book" {
-        let title = if rest == ["title"] {
+        let title = if rest.first().is_some_and(|k| k == "title") {
             ""
         } else {
             "title = \"x\"\n"
