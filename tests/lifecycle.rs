@@ -347,25 +347,23 @@ fn review_dates_are_listed_and_overdue_ones_warned() {
             == 1
     );
 
+    // hirebook run on the day `epoch` (seconds), as SOURCE_DATE_EPOCH sets it.
+    let on_day = |epoch: &str, args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_hirebook"))
+            .args(args)
+            .current_dir(book.path())
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .output()
+            .unwrap()
+    };
     // Two months later, the one reviewed in January is due: warned, and listed first as due.
     let later = "1801353600"; // 2027-01-31
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hirebook"))
-        .args(["check", "--format", "json"])
-        .current_dir(book.path())
-        .env("SOURCE_DATE_EPOCH", later)
-        .output()
-        .unwrap();
+    let out = on_day(later, &["check", "--format", "json"]);
     let text = String::from_utf8_lossy(&out.stdout);
     let overdue: Vec<&str> = text.lines().filter(|l| l.contains("H0412")).collect();
     assert_eq!(overdue.len(), 1, "{text}");
     assert!(overdue[0].contains("project-structure"), "{}", overdue[0]);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hirebook"))
-        .args(["build"])
-        .current_dir(book.path())
-        .env("SOURCE_DATE_EPOCH", later)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    assert!(on_day(later, &["build"]).status.success());
     let page = book.page("question-reviews.html");
     assert_eq!(page.all("tr.due").len(), 1);
     assert!(page.text("tr.due").contains("Due for review"));
@@ -373,12 +371,7 @@ fn review_dates_are_listed_and_overdue_ones_warned() {
     // On a day before some reviews, those dates are still to come: a mistyped year, told
     // (H0413) and never taken as overdue.
     let earlier = "1767225600"; // 2026-01-01
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hirebook"))
-        .args(["check", "--format", "json"])
-        .current_dir(book.path())
-        .env("SOURCE_DATE_EPOCH", earlier)
-        .output()
-        .unwrap();
+    let out = on_day(earlier, &["check", "--format", "json"]);
     let text = String::from_utf8_lossy(&out.stdout);
     let future = |field: &str| {
         text.lines()
