@@ -18,12 +18,13 @@
   // Arabic and Persian letters with several written forms, made one; joiners dropped.
   var LETTERS = { "\u0671": "\u0627", "\u0649": "\u064A", "\u06CC": "\u064A", "\u0629": "\u0647",
     "\u06D5": "\u0647", "\u06A9": "\u0643", "\u200D": "", "\u0640": "" };
+  var LETTER = new RegExp("[" + Object.keys(LETTERS).join("") + "]", "g");
 
   function fold(text) {
     if (/^[\x00-\x7f]*$/.test(text)) { return text.toLowerCase(); }
     // Kana's voicing marks make other words: kept, and put back.
     return text.normalize("NFKD").replace(/(?![\u3099\u309A])\p{M}/gu, "").normalize("NFC").toLowerCase()
-      .replace(/[\u0671\u0649\u06CC\u0629\u06D5\u06A9\u200D\u0640]/g, function (c) { return LETTERS[c]; })
+      .replace(LETTER, function (c) { return LETTERS[c]; })
       .replace(/[\u0660-\u0669]/g, function (c) { return String(c.charCodeAt(0) - 0x0660); })
       .replace(/[\u06F0-\u06F9]/g, function (c) { return String(c.charCodeAt(0) - 0x06F0); });
   }
