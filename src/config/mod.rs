@@ -342,11 +342,7 @@ impl Config {
                 shape::override_problems(path, value)
                     .into_iter()
                     .map(move |problem| {
-                        Diagnostic::new(
-                            Code::ConfigInvalid,
-                            format!("the environment's {name}: {problem}"),
-                        )
-                        .with_hint(ENV_HINT)
+                        from_environment(Code::ConfigInvalid, name, &problem, ENV_HINT)
                     })
             })
             .collect();
@@ -373,17 +369,12 @@ impl Config {
             toml::Value::Table(table)
                 .try_into()
                 .map_err(|e: toml::de::Error| {
-                    let problems = vec![
-                        Diagnostic::new(
-                            Code::ConfigInvalid,
-                            format!(
-                                "the environment's {}: {}",
-                                names.join(", "),
-                                first_line(e.message())
-                            ),
-                        )
-                        .with_hint(ENV_HINT),
-                    ];
+                    let problems = vec![from_environment(
+                        Code::ConfigInvalid,
+                        &names.join(", "),
+                        &first_line(e.message()),
+                        ENV_HINT,
+                    )];
                     (problems, None)
                 })?;
         // book.toml alone was valid (above): what fails now comes from the variables, whose
@@ -392,9 +383,8 @@ impl Config {
             let problems = problems
                 .into_iter()
                 .map(|d| {
-                    let hint = d.hint.clone().unwrap_or_else(|| ENV_HINT.to_owned());
-                    let message = format!("the environment's {}: {}", names.join(", "), d.message);
-                    Diagnostic::new(d.code, message).with_hint(hint)
+                    let hint = d.hint.as_deref().unwrap_or(ENV_HINT);
+                    from_environment(d.code, &names.join(", "), &d.message, hint)
                 })
                 .collect();
             (problems, None)
@@ -475,6 +465,11 @@ pub enum ConfigError {
         /// [`Config::from_toml_partial`]).
         partial: Option<Box<Config>>,
     },
+}
+
+/// A problem of the environment's `names` (variables), which have no line to point at.
+fn from_environment(code: Code, names: &str, problem: &str, hint: &str) -> Diagnostic {
+    Diagnostic::new(code, format!("the environment's {names}: {problem}")).with_hint(hint)
 }
 
 const ENV_HINT: &str = "fix or unset the variable (HIREBOOK_SECTION__KEY=value, one key each, \
